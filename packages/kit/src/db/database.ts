@@ -1,0 +1,77 @@
+/**
+ * @module Storage: one Kysely instance over embedded PGlite (default) or PostgreSQL (`DATABASE_URL`).
+ * Both speak the same SQL dialect, so migrations and queries are written once.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+
+// biome-ignore lint/suspicious/noExplicitAny: products bring their own table types; the kit is schema-agnostic.
+export type AnyDb = Kysely<any>;
+// biome-ignore lint/suspicious/noExplicitAny: see AnyDb.
+export type AnyTrx = Transaction<any>;
+/** A database handle or an open transaction: domain functions accept either. */
+export type Executor = AnyDb | AnyTrx;
+
+export type DatabaseDriver = 'pglite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** `postgres://…` selects PostgreSQL; otherwise PGlite is used. */
+  url?: string;
+  /** PGlite data directory; omitted = in memory. */
+  dataDir?: string;
+  /** An existing PGlite instance (tests load a migrated template into one). */
+  pglite?: PGlite;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export interface Database {
+  db: AnyDb;
+  driver: DatabaseDriver;
+  /** The raw PGlite instance when driver is pglite (dump/load, listen). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle client error (server restart) must not crash the process; the pool reconnects.
+    pool.on('error', () => {});
+    const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    return { db, driver: 'postgres', close: () => db.destroy() };
+  }
+  if (options.url) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(options.url)}")`);
+  let pglite = options.pglite;
+  if (!pglite) {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  }
+  const db = new Kysely({ dialect: new PGliteDialect({ pglite }) });
+  const owned = !options.pglite;
+  return {
+    db,
+    driver: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      if (owned && !pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** True when the database answers a trivial query. */
+export async function isReachable(db: AnyDb): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+}

@@ -1,0 +1,67 @@
+/**
+ * @module The HTTP shell every app shares: request id, access log, body limit, the product's error
+ * envelope for every failure (including unknown routes and malformed JSON), /healthz and /readyz.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import { ApiError, type ErrorModel, resolveError } from '../errors/api-error';
+
+export interface AppOptions {
+  errorModel: ErrorModel;
+  logger: Logger;
+  /** Paths under this prefix get the error envelope for unknown routes; others a plain 404. */
+  apiPrefixes: string[];
+  /** Readiness: database reachable and migrations applied. */
+  ready(): Promise<boolean>;
+  maxBodyBytes?: number;
+}
+
+export type AppEnv = { Variables: { requestId: string } };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const { errorModel, logger } = options;
+  const app = new Hono<AppEnv>();
+  app.use(
+    requestId({
+      headerName: 'X-Request-Id',
+      generator: (c) => {
+        const incoming = c.req.header('X-Request-Id');
+        return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+      },
+    }),
+  );
+  app.use(async function accessLog(c, next) {
+    const started = performance.now();
+    await next();
+    // Only method, path, status and timing: never headers, query strings or bodies (they carry secrets).
+    logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: () => {
+        throw new ApiError({ kind: 'payload_too_large', message: `Request body is larger than ${options.maxBodyBytes ?? 1024 * 1024} bytes.` });
+      },
+    }),
+  );
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => ((await options.ready()) ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready' }, 503)));
+
+  app.onError((err, c) => {
+    const requestIdValue = c.get('requestId') ?? crypto.randomUUID();
+    const resolved = resolveError(err, errorModel);
+    if (resolved.status >= 500) logger.error({ err, requestId: requestIdValue, path: c.req.path }, 'unhandled error');
+    for (const [k, v] of Object.entries(resolved.headers ?? {})) c.header(k, v);
+    return c.json(errorModel.envelope(resolved, requestIdValue), resolved.status as 400);
+  });
+  app.notFound((c) => {
+    if (!options.apiPrefixes.some((p) => c.req.path.startsWith(p))) return c.text('Not found', 404);
+    const resolved = resolveError(new ApiError({ kind: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.`, details: { method: c.req.method, path: c.req.path } }), errorModel);
+    return c.json(errorModel.envelope(resolved, c.get('requestId')), 404);
+  });
+  return app;
+}

@@ -1,0 +1,49 @@
+/**
+ * @module Stdio MCP server in remote mode: each tool calls the product's HTTP API through the
+ * derived client, exactly as a user's agent would. stdout carries only protocol; logs go to stderr.
+ */
+import { McpServer } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { ApiClientError, type HttpClient } from '../client/http-client';
+import type { ApiDefinition } from '../operations/api';
+import type { AnyOperation } from '../operations/define';
+import { errorResult, registerOperationTools, selectTools, successResult, type ToolCaller, type ToolFilter } from './tools';
+
+export interface StdioServerOptions {
+  api: ApiDefinition;
+  name: string;
+  version: string;
+  instructions?: string;
+  /** Called per tool call so credentials saved mid-session (register, claim) are picked up. */
+  client: () => HttpClient;
+  filter?: ToolFilter;
+  /** Extra tools that are not plain operations (onboarding tools that write local files). */
+  registerExtraTools?: (server: McpServer) => void;
+}
+
+export function remoteCaller(client: () => HttpClient): ToolCaller {
+  return async (op: AnyOperation, args) => {
+    try {
+      const output = await client().call(op, args);
+      return successResult(op, output, args);
+    } catch (err) {
+      if (err instanceof ApiClientError) return errorResult(err);
+      return errorResult({ status: 0, code: 'CLIENT_ERROR', message: (err as Error).message });
+    }
+  };
+}
+
+export function buildStdioServerFactory(options: StdioServerOptions): () => McpServer {
+  const ops = selectTools(options.api.operations.filter((op) => !op.exclude?.includes('mcp')), options.filter);
+  const caller = remoteCaller(options.client);
+  return () => {
+    const server = new McpServer({ name: options.name, version: options.version }, { capabilities: { tools: {} }, instructions: options.instructions });
+    options.registerExtraTools?.(server);
+    registerOperationTools(server, ops, caller);
+    return server;
+  };
+}
+
+export function runStdioServer(options: StdioServerOptions) {
+  return serveStdio(buildStdioServerFactory(options), { onerror: (e) => process.stderr.write(`mcp: ${e.message}\n`) });
+}

@@ -1,0 +1,90 @@
+/**
+ * @module Operations are defined once. A contract (name, method + path, zod input/output, scopes,
+ * gates, MCP annotations, a one-line description for a model, a summariser) lives in a product's
+ * `*-api` package so MCP and CLI import it without server code; the server `implement`s it.
+ * REST routes, OpenAPI, the HTTP client, MCP tools and CLI commands are all derived from it.
+ */
+import { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** All four are required: clients treat a missing hint as its (unsafe) default. */
+export interface OperationAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the shape of any z.object is acceptable here.
+export type InputSchema = z.ZodObject<any>;
+// biome-ignore lint/suspicious/noExplicitAny: see InputSchema.
+export type OutputSchema = z.ZodObject<any>;
+
+export interface OperationContract<I extends InputSchema = InputSchema, O extends OutputSchema = OutputSchema> {
+  /** Tool name on MCP (snake_case, product-prefixed) and the operationId in OpenAPI. */
+  name: string;
+  method: HttpMethod;
+  /** Relative to the product's API base path; `{param}` segments come from the input. */
+  path: string;
+  title?: string;
+  /** One line, written for a model: what it does and when to use it. */
+  description: string;
+  input: I;
+  output: O;
+  /** `required`: a valid token is needed; `optional`: used when present; `none`: ignored. */
+  auth: 'required' | 'optional' | 'none';
+  /** Every scope listed is required. Empty when any valid token will do. */
+  scopes: string[];
+  /** Product-defined gates (claimed account, feature flags) checked after scopes. */
+  gates?: string[];
+  annotations: OperationAnnotations;
+  /** HTTP status on success (201 for creations, 202 for pending approvals). */
+  successStatus?: number;
+  /** CLI command words, e.g. ['jobs', 'draft', 'create']. Derived from the name when omitted. */
+  cli?: string[];
+  /** Surfaces that do not expose this operation (e.g. token minting is REST-only). */
+  exclude?: Array<'mcp' | 'cli'>;
+  /** Optional toolset the operation belongs to (MCP toolset selection). */
+  toolset?: string;
+  /** A short text for humans and models: status, key fields, the suggested next step. */
+  summarize(output: z.output<O>, input: z.output<I>): string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a list mixes operations of every shape.
+export type AnyOperation = OperationContract<any, any>;
+
+export function defineOperation<I extends InputSchema, O extends OutputSchema>(
+  contract: OperationContract<I, O>,
+): OperationContract<I, O> {
+  for (const param of pathParams(contract.path)) {
+    if (!(param in contract.input.shape)) {
+      throw new Error(`Operation ${contract.name}: path parameter {${param}} is missing from the input schema`);
+    }
+  }
+  return contract;
+}
+
+/** Names of `{param}` segments in a path template. */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]);
+}
+
+/** Fills a path template from the input; values are URI-encoded. */
+export function fillPath(path: string, input: Record<string, unknown>): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => encodeURIComponent(String(input[name] ?? '')));
+}
+
+/** Query-string fields for GET/DELETE; body fields otherwise. Path parameters are never repeated. */
+export function usesQuery(method: HttpMethod): boolean {
+  return method === 'GET' || method === 'DELETE';
+}
+
+/** The CLI words for an operation: explicit, or the name minus its product prefix split on `_`. */
+export function cliWords(op: AnyOperation, prefix: string): string[] {
+  if (op.cli) return op.cli;
+  const bare = op.name.startsWith(`${prefix}_`) ? op.name.slice(prefix.length + 1) : op.name;
+  return bare.split('_');
+}
+
+export { z };

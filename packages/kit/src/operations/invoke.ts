@@ -1,0 +1,73 @@
+/**
+ * @module The one pipeline every transport runs, in a fixed order: authenticate (done by the
+ * transport, which knows where the credential is), scopes, gates, validate, call the handler.
+ * Authentication and authorization come before any lookup, so a stranger learns nothing.
+ */
+import { forbidden, unauthorized, validationError } from '../errors/api-error';
+import { type ApiDefinition, hasScope } from './api';
+import type { AnyOperation } from './define';
+import type { AnyImplemented, CallerAuth, RequestScope } from './implement';
+
+export interface ServerBinding<A extends CallerAuth, C> {
+  api: ApiDefinition;
+  implementations: AnyImplemented<C>[];
+  /**
+   * Resolves a bearer credential. Returns null when no credential was given; throws ApiError
+   * (401) when one was given but is malformed, unknown, revoked or expired.
+   */
+  authenticate(credential: string | null, scope: { clientIp?: string }): Promise<A | null>;
+  /** Builds the handler context for one call. */
+  makeContext(scope: RequestScope<A>): C;
+  /** Product gates (claimed account, feature flags); throws ApiError to refuse. */
+  checkGates?(op: AnyOperation, ctx: C): Promise<void> | void;
+}
+
+export interface OperationServer<A extends CallerAuth, C> {
+  binding: ServerBinding<A, C>;
+  find(name: string): AnyImplemented<C> | undefined;
+  invoke(name: string, rawInput: unknown, scope: RequestScope<A>): Promise<unknown>;
+  /** Operations the caller's scopes allow (hosted MCP lists only these). */
+  allowedFor(auth: A | null): AnyImplemented<C>[];
+}
+
+export function createOperationServer<A extends CallerAuth, C>(binding: ServerBinding<A, C>): OperationServer<A, C> {
+  const byName = new Map<string, AnyImplemented<C>>();
+  for (const impl of binding.implementations) byName.set(impl.contract.name, impl);
+  const missing = binding.api.operations.filter((op) => !byName.has(op.name)).map((op) => op.name);
+  if (missing.length) throw new Error(`${binding.api.product}: operations without an implementation: ${missing.join(', ')}`);
+  const extra = binding.implementations.filter((i) => !binding.api.operations.includes(i.contract)).map((i) => i.contract.name);
+  if (extra.length) throw new Error(`${binding.api.product}: implementations not in the operation list: ${extra.join(', ')}`);
+
+  const missingScopes = (op: AnyOperation, auth: A | null) =>
+    op.scopes.filter((s) => !hasScope(binding.api, auth?.scopes ?? [], s));
+
+  return {
+    binding,
+    find: (name) => byName.get(name),
+    allowedFor: (auth) =>
+      binding.api.operations
+        .filter((op) => (op.auth !== 'required' || auth) && missingScopes(op, auth).length === 0)
+        .map((op) => byName.get(op.name) as AnyImplemented<C>),
+    async invoke(name, rawInput, scope) {
+      const impl = byName.get(name);
+      if (!impl) throw new Error(`Unknown operation ${name}`);
+      const op = impl.contract;
+      if (op.auth === 'required' && !scope.auth) throw unauthorized();
+      if (op.auth !== 'none' && scope.auth) {
+        const lacking = missingScopes(op, scope.auth);
+        if (lacking.length) {
+          throw forbidden(`This token lacks the scope${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} required for ${op.name}.`, {
+            reason: 'insufficient_scope',
+            requiredScopes: op.scopes,
+            grantedScopes: scope.auth.scopes,
+          });
+        }
+      }
+      const ctx = binding.makeContext(scope);
+      await binding.checkGates?.(op, ctx);
+      const parsed = op.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw validationError(parsed.error);
+      return impl.handler(parsed.data, ctx);
+    },
+  };
+}

@@ -1,0 +1,2 @@
+/** @module Test helpers: real databases, never mocks. */
+export * from './test-database';
