@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { type ErrorPayload, resolveError, validationError } from '../errors/api-error';
 import type { ApiDefinition } from '../operations/api';
-import { type AnyOperation, fillPath, pathParams, usesQuery } from '../operations/define';
+import { type AnyOperation, fillPath, isQueryField, pathParams } from '../operations/define';
 
 export class ApiClientError extends Error implements ErrorPayload {
   readonly status: number;
@@ -114,16 +114,17 @@ export function createHttpClient(api: ApiDefinition, options: ClientOptions): Ht
       let url = `${base}${api.basePath}${fillPath(op.path, values)}`;
       let body: string | undefined;
       const extra: Record<string, string> = {};
-      if (usesQuery(op.method)) {
-        const qs = new URLSearchParams();
-        for (const [k, v] of Object.entries(rest)) {
-          if (Array.isArray(v)) for (const item of v) qs.append(k, String(item));
-          else qs.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
-        }
-        const q = qs.toString();
-        if (q) url += `?${q}`;
-      } else {
-        body = JSON.stringify(rest);
+      const queryEntries = Object.entries(rest).filter(([k]) => isQueryField(op, k));
+      const bodyEntries = Object.entries(rest).filter(([k]) => !isQueryField(op, k));
+      const qs = new URLSearchParams();
+      for (const [k, v] of queryEntries) {
+        if (Array.isArray(v)) for (const item of v) qs.append(k, String(item));
+        else qs.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+      }
+      const q = qs.toString();
+      if (q) url += `?${q}`;
+      if (op.method !== 'GET' && op.method !== 'DELETE') {
+        body = JSON.stringify(Object.fromEntries(bodyEntries));
         extra['Content-Type'] = 'application/json';
       }
       const res = await send(op.method, url, body, headersFor(extra), op.method === 'GET' || op.annotations.readOnlyHint);

@@ -25,6 +25,11 @@ export interface DatabaseOptions {
   pglite?: PGlite;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * Schema holding this product's tables (created if missing, first on the search_path), so two
+   * products can share one PostgreSQL database without colliding.
+   */
+  schema?: string;
 }
 
 export interface Database {
@@ -37,7 +42,9 @@ export interface Database {
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const schema = options.schema;
+    if (schema) await ensureSchema(options.url, schema);
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: schema ? `-c search_path=${schema},public` : undefined });
     // An idle client error (server restart) must not crash the process; the pool reconnects.
     pool.on('error', () => {});
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
@@ -48,6 +55,11 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   if (!pglite) {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  }
+  if (options.schema) {
+    assertIdentifier(options.schema);
+    // PGlite is a single connection, so the search_path set here holds for every query.
+    await pglite.exec(`create schema if not exists ${options.schema}; set search_path to ${options.schema}, public;`);
   }
   const db = new Kysely({ dialect: new PGliteDialect({ pglite }) });
   const owned = !options.pglite;
@@ -60,6 +72,24 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       if (owned && !pglite.closed) await pglite.close();
     },
   };
+}
+
+function assertIdentifier(name: string): void {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Invalid schema name "${name}"`);
+}
+
+async function ensureSchema(url: string, schema: string): Promise<void> {
+  assertIdentifier(schema);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create schema if not exists ${schema}`);
+  } catch (err) {
+    // Two instances starting together may race on creation; the schema exists either way.
+    if (!['23505', '42P06'].includes((err as { code?: string }).code ?? '')) throw err;
+  } finally {
+    await client.end();
+  }
 }
 
 /** True when the database answers a trivial query. */

@@ -13,6 +13,8 @@ export interface BootOptions {
   /** PGlite data directory (ignored when databaseUrl is set). */
   dataDir?: string;
   databaseUrl?: string;
+  /** Schema for this product's tables (see DatabaseOptions.schema). */
+  schema?: string;
   /** An already-open database (tests). */
   database?: Database;
 }
@@ -32,7 +34,7 @@ export async function bootApp<X>(
   // biome-ignore lint/suspicious/noExplicitAny: any Hono app shape can be served.
   build: (database: Database) => Promise<{ app: Hono<any>; extra: X; stop?: () => Promise<void> }>,
 ): Promise<BootedApp<X>> {
-  const database = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
+  const database = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }));
   const ownsDatabase = !options.database;
   try {
     await migrate(database.db, migrations);

@@ -3,7 +3,7 @@
  * bodies, responses, the error envelope on every operation, bearer security and scopes).
  */
 import type { ApiDefinition } from '../operations/api';
-import { pathParams, usesQuery } from '../operations/define';
+import { isQueryField, pathParams } from '../operations/define';
 import { type JsonSchema, operationSchemas, propertiesOf, requiredOf } from '../operations/json-schema';
 
 export interface OpenApiOptions {
@@ -32,15 +32,16 @@ export function buildOpenApi(api: ApiDefinition, options: OpenApiOptions): Recor
     const parameters: unknown[] = params.map((name) => ({ name, in: 'path', required: true, schema: props[name] ?? { type: 'string' } }));
     let requestBody: unknown;
     const rest = Object.fromEntries(Object.entries(props).filter(([k]) => !params.includes(k)));
-    if (usesQuery(op.method)) {
-      for (const [name, schema] of Object.entries(rest)) {
-        parameters.push({ name, in: 'query', required: required.has(name), schema, description: schema.description });
-      }
-    } else if (Object.keys(rest).length > 0) {
-      const bodyRequired = [...required].filter((k) => !params.includes(k));
+    const bodyProps: Record<string, JsonSchema> = {};
+    for (const [name, schema] of Object.entries(rest)) {
+      if (isQueryField(op, name)) parameters.push({ name, in: 'query', required: required.has(name), schema, description: schema.description });
+      else bodyProps[name] = schema;
+    }
+    if (Object.keys(bodyProps).length > 0) {
+      const bodyRequired = [...required].filter((k) => k in bodyProps);
       requestBody = {
         required: bodyRequired.length > 0,
-        content: { 'application/json': { schema: { ...schemas.input, properties: rest, required: bodyRequired.length ? bodyRequired : undefined } } },
+        content: { 'application/json': { schema: { ...schemas.input, properties: bodyProps, required: bodyRequired.length ? bodyRequired : undefined } } },
       };
     }
     const responses: Record<string, unknown> = {
@@ -51,8 +52,10 @@ export function buildOpenApi(api: ApiDefinition, options: OpenApiOptions): Recor
       responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
     const method = op.method.toLowerCase();
-    paths[op.path] ??= {};
-    paths[op.path][method] = {
+    // OpenAPI allows one operation per method and path; a query-selected variant gets its own key.
+    const key = op.selectWhen ? `${op.path}?${op.selectWhen}` : op.path;
+    paths[key] ??= {};
+    paths[key][method] = {
       operationId: op.name,
       summary: op.title ?? op.description,
       description: op.description,

@@ -5,7 +5,8 @@
 import type { Context, Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { badRequest } from '../errors/api-error';
-import { usesQuery } from '../operations/define';
+import { type AnyOperation, isQueryField, usesQuery } from '../operations/define';
+import type { AnyImplemented } from '../operations/implement';
 import type { CallerAuth, RequestScope } from '../operations/implement';
 import type { OperationServer } from '../operations/invoke';
 import { coerceQuery } from '../operations/json-schema';
@@ -48,31 +49,46 @@ export async function readJsonBody(c: Context): Promise<Record<string, unknown>>
 
 export function mountOperations<A extends CallerAuth, C>(app: Hono<AppEnv>, server: OperationServer<A, C>): void {
   const { api } = server.binding;
+  // Operations sharing a method + path are told apart by `selectWhen` query parameters.
+  const groups = new Map<string, AnyImplemented<C>[]>();
   for (const impl of server.binding.implementations) {
-    const op = impl.contract;
-    const route = `${api.basePath}${honoPath(op.path)}`;
-    app.on(op.method, route, async (c) => {
-      const ip = clientIp(c);
-      const auth = op.auth === 'none' ? null : await server.binding.authenticate(bearerToken(c.req.header('Authorization')), { clientIp: ip });
-      const fromRequest = usesQuery(op.method) ? coerceQuery(op, c.req.queries() ?? {}) : await readJsonBody(c);
-      const input = { ...fromRequest, ...c.req.param() };
-      let status = op.successStatus ?? 200;
-      const headers: Record<string, string> = {};
-      const scope: RequestScope<A> = {
-        auth,
-        requestId: c.get('requestId'),
-        surface: 'rest',
-        clientIp: ip,
-        setHeader: (name, value) => {
-          headers[name] = value;
-        },
-        setStatus: (s) => {
-          status = s;
-        },
-      };
-      const output = await server.invoke(op.name, input, scope);
-      for (const [k, v] of Object.entries(headers)) c.header(k, v);
-      return c.json(output as object, status as 200);
+    const key = `${impl.contract.method} ${impl.contract.path}`;
+    groups.set(key, [...(groups.get(key) ?? []), impl]);
+  }
+  for (const impls of groups.values()) {
+    const { method, path } = impls[0].contract;
+    const selectors = impls.filter((i) => i.contract.selectWhen).sort((a, b) => a.contract.name.localeCompare(b.contract.name));
+    const fallback = impls.find((i) => !i.contract.selectWhen);
+    app.on(method, `${api.basePath}${honoPath(path)}`, async (c) => {
+      const present = (name: string) => c.req.query(name) !== undefined;
+      const impl = selectors.find((i) => present(i.contract.selectWhen as string)) ?? fallback ?? selectors[0];
+      return handle(c, impl.contract, server);
     });
   }
+}
+
+async function handle<A extends CallerAuth, C>(c: Context<AppEnv>, op: AnyOperation, server: OperationServer<A, C>): Promise<Response> {
+  const ip = clientIp(c);
+  const auth = op.auth === 'none' ? null : await server.binding.authenticate(bearerToken(c.req.header('Authorization')), { clientIp: ip });
+  const queries = c.req.queries() ?? {};
+  const fromQuery = coerceQuery(op, Object.fromEntries(Object.entries(queries).filter(([k]) => isQueryField(op, k))));
+  const fromBody = usesQuery(op.method) ? {} : await readJsonBody(c);
+  const input = { ...fromBody, ...fromQuery, ...c.req.param() };
+  let status = op.successStatus ?? 200;
+  const headers: Record<string, string> = {};
+  const scope: RequestScope<A> = {
+    auth,
+    requestId: c.get('requestId'),
+    surface: 'rest',
+    clientIp: ip,
+    setHeader: (name, value) => {
+      headers[name] = value;
+    },
+    setStatus: (s) => {
+      status = s;
+    },
+  };
+  const output = await server.invoke(op.name, input, scope);
+  for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  return c.json(output as object, status as 200);
 }

@@ -24,7 +24,7 @@ export function defineApi(api: ApiDefinition): ApiDefinition {
   for (const op of api.operations) {
     if (names.has(op.name)) throw new Error(`Duplicate operation name ${op.name}`);
     names.add(op.name);
-    const route = `${op.method} ${op.path.replace(/\{[^}]+\}/g, '{}')}`;
+    const route = `${op.method} ${op.path.replace(/\{[^}]+\}/g, '{}')}${op.selectWhen ? `?${op.selectWhen}` : ''}`;
     if (routes.has(route)) throw new Error(`Duplicate route ${route} (${op.name})`);
     routes.add(route);
   }

@@ -36,6 +36,17 @@ export interface OperationContract<I extends InputSchema = InputSchema, O extend
   auth: 'required' | 'optional' | 'none';
   /** Every scope listed is required. Empty when any valid token will do. */
   scopes: string[];
+  /**
+   * Input fields that travel in the query string even on POST/PATCH/DELETE (TrainAR addresses one
+   * resource as `PATCH /api-tenant-tasks?task_id=…`).
+   */
+  queryParams?: string[];
+  /**
+   * Several operations may share one method + path and be told apart by a query parameter: this
+   * operation serves requests that carry it (`GET /api-tenant-tasks?task_id=…` is "get one",
+   * `GET /api-tenant-tasks` is "list").
+   */
+  selectWhen?: string;
   /** Product-defined gates (claimed account, feature flags) checked after scopes. */
   gates?: string[];
   annotations: OperationAnnotations;
@@ -78,6 +89,11 @@ export function fillPath(path: string, input: Record<string, unknown>): string {
 /** Query-string fields for GET/DELETE; body fields otherwise. Path parameters are never repeated. */
 export function usesQuery(method: HttpMethod): boolean {
   return method === 'GET' || method === 'DELETE';
+}
+
+/** True when this input field travels in the query string for this operation. */
+export function isQueryField(op: AnyOperation, field: string): boolean {
+  return usesQuery(op.method) || (op.queryParams?.includes(field) ?? false) || op.selectWhen === field;
 }
 
 /** The CLI words for an operation: explicit, or the name minus its product prefix split on `_`. */

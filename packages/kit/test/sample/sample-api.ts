@@ -70,12 +70,28 @@ export const listNotes = defineOperation({
   summarize: (out) => `${out.notes.length} note(s).`,
 });
 
+/** Same method and path as list, selected by the `note_id` query parameter (TrainAR's style). */
+export const findNote = defineOperation({
+  name: 'sample_find_note',
+  method: 'GET',
+  path: '/notes',
+  selectWhen: 'note_id',
+  description: 'Fetch one note by id, addressed with ?note_id=.',
+  input: z.object({ note_id: z.string().min(1).describe('Note id') }),
+  output: z.object({ note: Note }),
+  auth: 'required',
+  scopes: ['notes:read'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  cli: ['notes', 'find'],
+  summarize: (out) => `Note ${out.note.id}: "${out.note.title}".`,
+});
+
 export const sampleApi = defineApi({
   product: 'sample',
   title: 'Sample API',
   version: '1.0.0',
   basePath: '/api/v1',
   errorModel: sampleErrorModel,
-  operations: [createNote, getNote, listNotes],
+  operations: [createNote, getNote, listNotes, findNote],
   hasScope: (granted, required) => granted.includes(required) || (required.endsWith(':read') && granted.includes(required.replace(/:read$/, ':write'))),
 });

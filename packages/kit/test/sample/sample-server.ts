@@ -19,7 +19,7 @@ import {
   notFound,
   unauthorized,
 } from '../../src/index';
-import { createNote, getNote, listNotes, sampleApi } from './sample-api';
+import { createNote, findNote, getNote, listNotes, sampleApi } from './sample-api';
 
 export const sampleMigrations: SqlMigration[] = [
   {
@@ -65,6 +65,11 @@ export function buildSampleApp(anyDb: AnyDb) {
       implement(getNote, async (input, ctx) => {
         const row = await ctx.db.selectFrom('notes').selectAll().where('id', '=', input.noteId).executeTakeFirst();
         if (!row) throw notFound(`Note ${input.noteId} does not exist.`, { resource: 'note', noteId: input.noteId });
+        return { note: toNote(row) };
+      }),
+      implement(findNote, async (input, ctx) => {
+        const row = await ctx.db.selectFrom('notes').selectAll().where('id', '=', input.note_id).executeTakeFirst();
+        if (!row) throw notFound(`Note ${input.note_id} does not exist.`, { resource: 'note', noteId: input.note_id });
         return { note: toNote(row) };
       }),
       implement(listNotes, async (input, ctx) => {

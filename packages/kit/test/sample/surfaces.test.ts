@@ -49,6 +49,8 @@ describe('REST', () => {
     expect((await got.json()).note.id).toBe(note.id);
     const listed = await rest('/api/v1/notes?limit=1', { token: reader });
     expect((await listed.json()).notes).toHaveLength(1);
+    const found = await rest(`/api/v1/notes?note_id=${note.id}`, { token: reader });
+    expect((await found.json()).note.id).toBe(note.id);
   });
 
   it('rejects bad input with 400 naming the field', async () => {
@@ -93,6 +95,7 @@ describe('OpenAPI', () => {
     const get = doc.paths['/notes/{noteId}'].get;
     expect(get.parameters).toEqual([expect.objectContaining({ name: 'noteId', in: 'path', required: true })]);
     expect(doc.paths['/notes'].get.parameters[0]).toMatchObject({ name: 'limit', in: 'query', schema: { type: 'integer' } });
+    expect(doc.paths['/notes?note_id'].get.operationId).toBe('sample_find_note');
   });
 });
 
@@ -189,7 +192,7 @@ describe('MCP over Streamable HTTP (hosted mode, in-process)', () => {
     const client = await connect(reader);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['sample_get_note', 'sample_list_notes']);
+      expect(tools.map((t) => t.name).sort()).toEqual(['sample_find_note', 'sample_get_note', 'sample_list_notes']);
     } finally {
       await client.close();
     }

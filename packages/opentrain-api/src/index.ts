@@ -1,0 +1,21 @@
+/** @module OpenTrain contract. */
+import { defineApi } from '@platform/kit';
+import { opentrainErrorModel } from './errors';
+import { operations } from './operations';
+import { opentrainHasScope } from './scopes';
+
+export * from './errors';
+export * from './scopes';
+export { operations } from './operations';
+
+export const OPENTRAIN_VERSION = '0.1.0';
+
+export const opentrainApi = defineApi({
+  product: 'opentrain',
+  title: 'OpenTrain Public API',
+  version: OPENTRAIN_VERSION,
+  basePath: '/api/public/v1',
+  errorModel: opentrainErrorModel,
+  operations,
+  hasScope: opentrainHasScope,
+});

@@ -1,0 +1,4 @@
+export * from './app';
+export * from './config';
+export * from './main';
+export * from './migrations';

@@ -1,0 +1,4 @@
+/** @module TrainAR's migrations, applied in name order at start-up (kit tables first). */
+import type { SqlMigration } from '@platform/kit';
+
+export const trainarMigrations: SqlMigration[] = [];

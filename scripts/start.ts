@@ -1,0 +1,80 @@
+/**
+ * `npm start`: starts every app on the embedded default (PGlite under DATA_DIR) or on
+ * DATABASE_URL, then prints the URLs and a copy-paste MCP client configuration for each product.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, createLogger, envPort, loadConfig, z } from '@platform/kit';
+import { startOpenTrain } from '@opentrain/server';
+import { startTrainAr } from '@trainar/server';
+
+const logger = createLogger({ name: 'start' });
+
+let config: ReturnType<typeof load>;
+function load() {
+  return loadConfig(
+    z.object({
+      OPENTRAIN_PORT: envPort.default(3000),
+      TRAINAR_PORT: envPort.default(3100),
+      HOST: z.string().default('127.0.0.1'),
+      DATA_DIR: z.string().default('./.data'),
+      DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+    }),
+  );
+}
+try {
+  config = load();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const common = { host: config.HOST, dataDir: resolve(config.DATA_DIR), databaseUrl: config.DATABASE_URL };
+const opentrain = await startOpenTrain({ ...common, port: config.OPENTRAIN_PORT, logger: createLogger({ name: 'opentrain' }) });
+const trainar = await startTrainAr({ ...common, port: config.TRAINAR_PORT, logger: createLogger({ name: 'trainar' }) });
+
+const storage = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${common.dataDir}`;
+process.stdout.write(
+  [
+    '',
+    `Storage: ${storage}`,
+    '',
+    `OpenTrain  ${opentrain.url}`,
+    `  Public API   ${opentrain.url}/api/public/v1  (OpenAPI: ${opentrain.url}/api/public/v1/openapi.json)`,
+    ...(existsSync(resolve('packages/opentrain-mcp/src/index.ts'))
+      ? [
+          '  MCP (stdio) client configuration:',
+          indent(JSON.stringify({ mcpServers: { opentrain: { command: 'npx', args: ['-y', 'tsx', resolve('packages/opentrain-mcp/src/index.ts')], env: { OPENTRAIN_API_BASE_URL: opentrain.url } } } }, null, 2)),
+        ]
+      : []),
+    '',
+    `TrainAR    ${trainar.url}`,
+    `  Tenant API   ${trainar.url}/v1  (OpenAPI: ${trainar.url}/v1/openapi.json)`,
+    '  MCP (Streamable HTTP) client configuration (mint a key with `npx trainar-admin create-key`):',
+    indent(JSON.stringify({ mcpServers: { trainar: { url: `${trainar.url}/mcp`, headers: { Authorization: 'Bearer tak_...' } } } }, null, 2)),
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n'),
+);
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  await Promise.allSettled([opentrain.close(), trainar.close()]);
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
