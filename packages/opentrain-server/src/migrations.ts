@@ -1,4 +1,4 @@
 /** @module OpenTrain's migrations, applied in name order at start-up (kit tables first). */
-import type { SqlMigration } from '@platform/kit';
+import { kitMigrations, type SqlMigration } from '@platform/kit';
 
-export const opentrainMigrations: SqlMigration[] = [];
+export const opentrainMigrations: SqlMigration[] = [...kitMigrations];

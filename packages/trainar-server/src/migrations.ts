@@ -1,4 +1,4 @@
 /** @module TrainAR's migrations, applied in name order at start-up (kit tables first). */
-import type { SqlMigration } from '@platform/kit';
+import { kitMigrations, type SqlMigration } from '@platform/kit';
 
-export const trainarMigrations: SqlMigration[] = [];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations];
