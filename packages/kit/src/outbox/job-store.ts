@@ -86,7 +86,7 @@ export async function claimJobs(db: AnyDb, req: ClaimRequest): Promise<ClaimResu
 }
 
 function fence(ref: AttemptRef, statuses: RawBuilder<unknown>) {
-  return sql`id = ${ref.jobId} AND status IN (${statuses})`;
+  return sql`id = ${ref.jobId} AND lease_owner = ${ref.workerId} AND attempts = ${ref.attempt} AND status IN (${statuses})`;
 }
 
 /**

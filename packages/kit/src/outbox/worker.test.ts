@@ -191,7 +191,7 @@ describe('leases and fencing', () => {
     expect(seenReason).toBeInstanceOf(LeaseLostError);
     expect(await getJob(t.db, id)).toMatchObject({ status: 'running', leaseOwner: 'worker-c' });
     expect((await listJobAttempts(t.db, id))[0]).toMatchObject({ worker: 'worker-a', outcome: 'lease_lost' });
-  });
+  }, 15_000);
 
   it('a job whose worker died during its final attempt is marked dead, not run again', async () => {
     clock = new ManualClock('2026-03-01T10:00:00Z');

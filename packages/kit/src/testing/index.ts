@@ -1,2 +1,3 @@
 /** @module Test helpers: real databases, never mocks. */
 export * from './test-database';
+export * from './registry-checks';
