@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../testing/test-database';
 import { emitEvent, readEvents } from './events';
+import { waitForEventHorizon } from './fixtures/event-horizon';
 import { testMigrations } from './fixtures/fixture-migrations';
 import { enqueueJob, getJob } from './jobs';
 
@@ -35,6 +36,7 @@ describe('emitEvent / enqueueJob join the caller transaction', () => {
       event: await emitEvent(trx, { type: 'order.created', scope: 'acct_1', payload: { n: 2, tags: ['a', 'b'] } }, clock),
       job: await enqueueJob(trx, { kind: 'mail.send', payload: ['x', 1] }, clock),
     }));
+    await waitForEventHorizon(t.db);
     const page = await readEvents(t.db, { scope: 'acct_1' });
     expect(page.events.map((e) => e.id)).toEqual([ids.event]);
     expect(page.events[0]).toMatchObject({ type: 'order.created', scope: 'acct_1', payload: { n: 2, tags: ['a', 'b'] }, createdAt: clock.now() });
@@ -63,6 +65,7 @@ describe('readEvents', () => {
   it('pages by position with scope and type filters, without repeats or gaps', async () => {
     const emitted: number[] = [];
     for (let i = 0; i < 7; i++) emitted.push(await emitEvent(t.db, { type: i % 2 ? 'b.odd' : 'b.even', scope: 'acct_page', payload: { i } }, clock));
+    await waitForEventHorizon(t.db);
     const seen: number[] = [];
     let after: string | null = null;
     for (;;) {
@@ -95,6 +98,7 @@ describe('readEvents', () => {
     const slowEmitted = new Promise<void>((resolve) => {
       emittedSlow = resolve;
     });
+    await waitForEventHorizon(t.db);
     const start = (await readEvents(t.db, { limit: 1000 })).position;
     const slow = t.db.transaction().execute(async (trx) => {
       slowId = await emitEvent(trx, { type: 'race.slow', scope: 'race' }, clock);
@@ -108,6 +112,7 @@ describe('readEvents', () => {
     expect((await readEvents(t.db, { after: start, limit: 1000 })).events).toEqual([]);
     release();
     await slow;
+    await waitForEventHorizon(t.db);
     const page = await readEvents(t.db, { after: start, limit: 1000 });
     expect(page.events.map((e) => e.id)).toEqual([slowId, fastId]);
   });

@@ -14,6 +14,7 @@ import { expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database';
 import { createTestDatabase, testDatabaseUrl } from '../testing/test-database';
 import { emitEvent, readEvents } from './events';
+import { waitForEventHorizon } from './fixtures/event-horizon';
 import { testMigrations } from './fixtures/fixture-migrations';
 import { spawnWorker, type WorkerProcess } from './fixtures/spawn-worker';
 import { enqueueJob, getJob, listJobAttempts } from './jobs';
@@ -84,6 +85,7 @@ it(`a worker killed mid-job loses nothing and the job completes exactly once (${
       const db = await reopen();
       expect(await getJob(db, faultId)).toMatchObject({ status: 'running', attempts: 1, leaseOwner: 'worker-a' });
       expect((await listJobAttempts(db, faultId)).map((x) => [x.worker, x.outcome])).toEqual([['worker-a', null]]);
+      await waitForEventHorizon(db);
       const quickDone = await readEvents(db, { types: ['test.quick.done'], limit: 100 });
       expect(quickDone.events).toHaveLength(QUICK_JOBS);
       await database.close();
@@ -111,6 +113,7 @@ it(`a worker killed mid-job loses nothing and the job completes exactly once (${
       [2, 'worker-b', true],
     ]);
     // No event lost or duplicated: the enqueueing transaction's event, one per quick job, one for the fault job.
+    await waitForEventHorizon(db);
     const events = (await readEvents<{ jobId?: number }>(db, { limit: 1000 })).events;
     expect(events.filter((e) => e.type === 'test.batch.created')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'test.quick.done').map((e) => e.payload.jobId)).toEqual(quickIds);

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { readEvents } from './events';
+import { waitForEventHorizon } from './fixtures/event-horizon';
 import { testMigrations } from './fixtures/fixture-migrations';
 import { enqueueJob, getJob, listJobAttempts } from './jobs';
 import { createWorker, LeaseLostError, type Worker, type WorkerOptions } from './worker';
@@ -227,6 +228,7 @@ describe('leases and fencing', () => {
     const good = await enqueueJob(t.db, { kind: 'pay', payload: {} }, clock);
     const stolen = await enqueueJob(t.db, { kind: 'pay', payload: { steal: true } }, clock);
     expect(await w.runOnce()).toMatchObject({ claimed: 2, succeeded: 1, failed: 1 });
+    await waitForEventHorizon(t.db);
     const payouts = (await readEvents(t.db, { types: ['payout.sent'], limit: 1000 })).events.map((e) => (e.payload as { job: number }).job);
     expect(payouts).toContain(good);
     expect(payouts).not.toContain(stolen);

@@ -10,6 +10,9 @@ import type { AnyDb, Executor } from '../db/database';
 import { type BackoffOptions, backoffDelay, defaultBackoff, validateBackoff } from './backoff';
 import { type AttemptRef, claimJobs, completeAttempt, failAttempt, renewLease } from './job-store';
 import type { Job } from './jobs';
+import { LeaseLostError, UnknownJobKindError } from './worker-errors';
+
+export { LeaseLostError, UnknownJobKindError } from './worker-errors';
 
 export interface JobContext {
   workerId: string;
@@ -71,6 +74,8 @@ export interface RunCounts {
   dead: number;
   /** Finished after another worker had taken the job over: outcome discarded. */
   leaseLost: number;
+  /** Outcome could not be written (database error): the job runs again once the lease expires. */
+  unrecorded: number;
 }
 
 export interface Worker {
@@ -87,22 +92,8 @@ export interface Worker {
   readonly counts: Readonly<RunCounts>;
 }
 
-export class LeaseLostError extends Error {
-  override name = 'LeaseLostError';
-  constructor(readonly jobId: number, readonly attempt: number) {
-    super(`Job ${jobId} attempt ${attempt}: the lease was taken over by another worker`);
-  }
-}
-
-export class UnknownJobKindError extends Error {
-  override name = 'UnknownJobKindError';
-  constructor(readonly kind: string, workerId: string) {
-    super(`No handler registered for job kind "${kind}" on worker ${workerId}`);
-  }
-}
-
 const silentLogger: WorkerLogger = { info() {}, warn() {}, error() {} };
-const zeroCounts = (): RunCounts => ({ claimed: 0, recovered: 0, succeeded: 0, failed: 0, dead: 0, leaseLost: 0 });
+const zeroCounts = (): RunCounts => ({ claimed: 0, recovered: 0, succeeded: 0, failed: 0, dead: 0, leaseLost: 0, unrecorded: 0 });
 
 export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -128,6 +119,12 @@ export function createWorker(options: WorkerOptions): Worker {
   let loop: Promise<void> | undefined;
   let stopping = false;
   let wakeUp: (() => void) | undefined;
+  /** Set by wake() while the loop is busy, so the next sleep returns at once. */
+  let woken = false;
+  const wake = () => {
+    woken = true;
+    wakeUp?.();
+  };
 
   const add = (counts: RunCounts, key: keyof RunCounts, n = 1) => {
     counts[key] += n;
@@ -187,7 +184,7 @@ export function createWorker(options: WorkerOptions): Worker {
     } catch (error) {
       // The job stays running under our lease, which expires; another claim will run it again.
       logger.error({ ...fields, err: error }, 'could not record the job outcome; it will run again after the lease expires');
-      add(counts, 'leaseLost');
+      add(counts, 'unrecorded');
     }
   }
 
@@ -220,19 +217,21 @@ export function createWorker(options: WorkerOptions): Worker {
   function track(job: Job) {
     const run: Promise<void> = execute(job, totals).finally(() => {
       inFlight.delete(run);
-      wakeUp?.();
+      wake();
     });
     inFlight.add(run);
   }
 
   function sleep(ms: number | undefined): Promise<void> {
     return new Promise((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(done, ms);
+      const timer = ms === undefined || woken || stopping ? undefined : setTimeout(done, ms);
       function done() {
         if (timer) clearTimeout(timer);
         wakeUp = undefined;
+        woken = false;
         resolve();
       }
+      if (!timer && (woken || stopping)) return done();
       wakeUp = done;
     });
   }
@@ -268,7 +267,7 @@ export function createWorker(options: WorkerOptions): Worker {
     },
     async stop() {
       stopping = true;
-      wakeUp?.();
+      wake();
       await loop;
       loop = undefined;
       while (inFlight.size > 0) await Promise.all(inFlight);
@@ -280,9 +279,7 @@ export function createWorker(options: WorkerOptions): Worker {
       await Promise.all(jobs.map((job) => execute(job, counts)));
       return counts;
     },
-    wake() {
-      wakeUp?.();
-    },
+    wake,
   };
 }
 

@@ -1,3 +1,4 @@
 /** @module Test helpers: real databases, never mocks. */
 export * from './test-database';
 export * from './registry-checks';
+export * from './tool-snapshots';

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench`: runs every benchmark; each prints a ratio against a baseline measured in the
+ * same run. `npm run bench -- kit` runs the ones whose name contains "kit".
+ */
+import { kitOverhead } from './kit-overhead';
+
+// Silence the sample app's access log during measurement.
+process.env.LOG_LEVEL = 'silent';
+
+const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
+  'kit-overhead': kitOverhead,
+};
+
+const filter = process.argv[2];
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (filter && !name.includes(filter)) continue;
+  const result = await run();
+  const fmt = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v));
+  process.stdout.write(`${name}: ${Object.entries(result).map(([k, v]) => `${k}=${fmt(v)}`).join(' ')}\n`);
+}
