@@ -1,0 +1,2 @@
+export * from './agent-auth';
+export * from './credentials';
