@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../testing/test-database';
-import { emitEvent, readEvents } from './events';
-import { waitForEventHorizon } from './fixtures/event-horizon';
+import { emitEvent, readEvents, waitForEventHorizon } from './events';
 import { testMigrations } from './fixtures/fixture-migrations';
 import { enqueueJob, getJob } from './jobs';
 

@@ -3,6 +3,7 @@
  * feeds, webhook fan-out) page through it with an opaque position that never skips an event, even
  * when transactions commit out of id order on PostgreSQL.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { type Clock, systemClock } from '../clock';
 import type { Executor } from '../db/database';
@@ -85,4 +86,21 @@ function parsePosition(position: string): { txId: string; id: string } {
   const match = /^(\d{1,20})\.(\d{1,19})$/.exec(position);
   if (!match) throw new RangeError(`Invalid outbox position "${position.slice(0, 60)}"`);
   return { txId: match[1], id: match[2] };
+}
+
+/**
+ * Waits until every committed event is readable by readEvents, i.e. no transaction older than any
+ * event is still running. Transaction ids are server-wide, so on a busy PostgreSQL a just-committed
+ * event can stay hidden for a few milliseconds; tests (and read-your-writes flows) wait here.
+ * Never call it inside a transaction that emitted events: it would wait for itself until the timeout.
+ */
+export async function waitForEventHorizon(executor: Executor, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM outbox_events WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())`.execute(executor);
+    if (rows[0].n === 0) return;
+    if (Date.now() > end) throw new Error(`${rows[0].n} committed events are still behind the read horizon after ${timeoutMs} ms`);
+    await sleep(10);
+  }
 }

@@ -2,7 +2,7 @@
  * @module Transactional outbox and job queue (see docs/outbox.md).
  */
 export { type BackoffOptions, backoffCeiling, backoffDelay, defaultBackoff, type Jitter } from './backoff';
-export { type EmitEventInput, type EventPage, emitEvent, type OutboxEvent, type ReadEventsOptions, readEvents } from './events';
+export { type EmitEventInput, type EventPage, emitEvent, type OutboxEvent, type ReadEventsOptions, readEvents, waitForEventHorizon } from './events';
 export {
   type AttemptOutcome,
   DEFAULT_MAX_ATTEMPTS,

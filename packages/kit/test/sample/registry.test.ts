@@ -17,6 +17,7 @@ describe('registry invariants', () => {
       input: z.object({ mode: z.union([z.string(), z.number()]) }),
       annotations: { readOnlyHint: true, destructiveHint: true, idempotentHint: true, openWorldHint: false },
       scopes: [],
+      summarize: () => 'bad',
     });
     const api = defineApi({ ...sampleApi, errorModel: sampleErrorModel, operations: [sloppy] });
     const problems = registryViolations(api, { namePattern: /^sample_[a-z_]+$/ });
