@@ -67,9 +67,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     db,
     driver: 'pglite',
     pglite,
+    // Kysely's PGlite driver closes the instance on destroy, so a borrowed instance is left alone.
     close: async () => {
-      await db.destroy();
-      if (owned && !pglite.closed) await pglite.close();
+      if (owned) await db.destroy();
     },
   };
 }
