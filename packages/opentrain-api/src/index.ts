@@ -4,9 +4,13 @@ import { opentrainErrorModel } from './errors';
 import { operations } from './operations';
 import { opentrainHasScope } from './scopes';
 
+export * from './agent-auth';
+export * from './catalog';
 export * from './errors';
+export * from './gates';
 export * from './scopes';
-export { operations } from './operations';
+export * from './operations';
+export * from './operations/tokens/token-schema';
 
 export const OPENTRAIN_VERSION = '0.1.0';
 

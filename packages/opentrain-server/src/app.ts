@@ -1,7 +1,15 @@
-/** @module Builds the OpenTrain HTTP app: Public API from the operation registry, discovery, pages. */
-import { opentrainApi, opentrainErrorSchema } from '@opentrain/api';
-import { type Database, type Logger, buildOpenApi, createApp, isReachable, migrationsApplied, systemClock, type Clock } from '@platform/kit';
+/** @module Builds the OpenTrain HTTP app: Public API from the operation registry, agent auth, discovery, pages. */
+import { opentrainApi } from '@opentrain/api';
+import { type Clock, type Database, type Logger, type Mailer, SmtpMailer, createApp, createMailer, isReachable, migrationsApplied, mountOperations, systemClock } from '@platform/kit';
+import { DEFAULT_MAIL_FROM } from './config';
+import type { OtDb } from './db';
+import { mountDiscovery } from './discovery/routes';
+import { mountAgentAuth } from './identity/agent-auth-routes';
+import { type OpenTrainLimits, resolveLimits } from './limits';
 import { opentrainMigrations } from './migrations';
+import { createPublicApi } from './public-api';
+import { createServices } from './services';
+import { mountWeb } from './web/routes';
 
 export interface OpenTrainAppOptions {
   database: Database;
@@ -9,21 +17,45 @@ export interface OpenTrainAppOptions {
   clock?: Clock;
   /** Origin used in links handed to agents and humans (known only once the server listens). */
   publicUrl: () => string;
+  /** `smtp://…`: deliver mail over SMTP; unset = the sandbox outbox (shown at /dev/mail). */
+  smtpUrl?: string;
+  mailFrom?: string;
+  /** A ready-made mailer (tests); wins over smtpUrl. */
+  mailer?: Mailer;
+  /** Anonymous agent registration; default on. */
+  anonymousRegistration?: boolean;
+  limits?: Partial<OpenTrainLimits>;
 }
 
 export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   const { database, logger } = options;
   const clock = options.clock ?? systemClock;
+  const mailer = options.mailer ?? createMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom ?? DEFAULT_MAIL_FROM, db: database.db, clock });
+  const services = createServices({
+    db: database.db as OtDb,
+    clock,
+    logger,
+    mailer,
+    limits: resolveLimits(options.limits),
+    publicUrl: options.publicUrl,
+    anonymousRegistration: options.anonymousRegistration ?? true,
+  });
   const app = createApp({
     errorModel: opentrainApi.errorModel,
     logger,
     apiPrefixes: ['/api/public/'],
     ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, opentrainMigrations)),
   });
-  let openapi: Record<string, unknown> | undefined;
-  app.get('/api/public/v1/openapi.json', (c) => {
-    openapi ??= buildOpenApi(opentrainApi, { serverUrl: options.publicUrl(), errorSchema: opentrainErrorSchema });
-    return c.json(openapi);
-  });
-  return { app, extra: { clock }, stop: async () => {} };
+  const publicApi = createPublicApi(services);
+  mountDiscovery(app, options.publicUrl);
+  mountAgentAuth(app, services);
+  mountOperations(app, publicApi);
+  mountWeb(app, services);
+  return {
+    app,
+    extra: { clock, services, publicApi },
+    stop: async () => {
+      if (mailer instanceof SmtpMailer && !options.mailer) mailer.close();
+    },
+  };
 }

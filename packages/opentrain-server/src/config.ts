@@ -1,5 +1,7 @@
 /** @module OpenTrain configuration (environment variables, validated at start-up). */
-import { envPort, loadConfig, z } from '@platform/kit';
+import { envBoolean, envPort, loadConfig, z } from '@platform/kit';
+
+export const DEFAULT_MAIL_FROM = 'OpenTrain <no-reply@opentrain.localhost>';
 
 export const opentrainConfigSchema = z.object({
   OPENTRAIN_PORT: envPort.default(3000),
@@ -8,8 +10,24 @@ export const opentrainConfigSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'expected a postgres:// URL' }).optional(),
   /** Public origin used in links (claim, approval, billing URLs); defaults to the listen address. */
   OPENTRAIN_PUBLIC_URL: z.string().url().optional(),
+  /** `smtp://user:pass@host:port` or `smtps://…`: real mail; unset = sandbox outbox at /dev/mail. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'expected an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default(DEFAULT_MAIL_FROM),
+  /** Anonymous agent registration (POST /api/agent/identity); off = 403 anonymous_not_enabled. */
+  OPENTRAIN_ANONYMOUS_REGISTRATION: envBoolean.default(true),
 });
 
 export type OpenTrainConfig = z.output<typeof opentrainConfigSchema>;
 
 export const loadOpenTrainConfig = (env: Record<string, string | undefined> = process.env) => loadConfig(opentrainConfigSchema, env);
+
+/** The startOpenTrain options that come from the environment (npm start passes them through). */
+export function openTrainEnvOptions(env: Record<string, string | undefined> = process.env) {
+  const config = loadOpenTrainConfig(env);
+  return {
+    publicUrl: config.OPENTRAIN_PUBLIC_URL?.replace(/\/+$/, ''),
+    smtpUrl: config.SMTP_URL,
+    mailFrom: config.MAIL_FROM,
+    anonymousRegistration: config.OPENTRAIN_ANONYMOUS_REGISTRATION,
+  };
+}

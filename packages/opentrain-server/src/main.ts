@@ -1,13 +1,19 @@
 /** @module Starts OpenTrain: database (PGlite in DATA_DIR/opentrain, or DATABASE_URL schema `opentrain`), migrations, HTTP. */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type Logger, bootApp, createLogger } from '@platform/kit';
+import { type BootOptions, type Clock, type Logger, type Mailer, bootApp, createLogger } from '@platform/kit';
 import { buildOpenTrainApp } from './app';
+import type { OpenTrainLimits } from './limits';
 import { opentrainMigrations } from './migrations';
 
 export interface StartOpenTrainOptions extends BootOptions {
   logger?: Logger;
   clock?: Clock;
   publicUrl?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  mailer?: Mailer;
+  anonymousRegistration?: boolean;
+  limits?: Partial<OpenTrainLimits>;
 }
 
 export async function startOpenTrain(options: StartOpenTrainOptions) {
@@ -16,8 +22,21 @@ export async function startOpenTrain(options: StartOpenTrainOptions) {
   const booted = await bootApp(
     { ...options, schema: 'opentrain', dataDir: options.dataDir ? join(options.dataDir, 'opentrain') : undefined },
     opentrainMigrations,
-    (database) => buildOpenTrainApp({ database, logger, clock: options.clock, publicUrl: () => options.publicUrl ?? listeningUrl }),
+    (database) =>
+      buildOpenTrainApp({
+        database,
+        logger,
+        clock: options.clock,
+        publicUrl: () => options.publicUrl ?? listeningUrl,
+        smtpUrl: options.smtpUrl,
+        mailFrom: options.mailFrom,
+        mailer: options.mailer,
+        anonymousRegistration: options.anonymousRegistration,
+        limits: options.limits,
+      }),
   );
   listeningUrl = booted.url;
   return booted;
 }
+
+export type OpenTrainServer = Awaited<ReturnType<typeof startOpenTrain>>;

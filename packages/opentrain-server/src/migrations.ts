@@ -1,4 +1,8 @@
 /** @module OpenTrain's migrations, applied in name order at start-up (kit tables first). */
 import { kitMigrations, type SqlMigration } from '@platform/kit';
+import { accountMigrations } from './accounts/schema';
+import { identityMigrations } from './identity/schema';
+import { tokenMigrations } from './tokens/schema';
+import { webMigrations } from './web/schema';
 
-export const opentrainMigrations: SqlMigration[] = [...kitMigrations];
+export const opentrainMigrations: SqlMigration[] = [...kitMigrations, ...accountMigrations, ...tokenMigrations, ...identityMigrations, ...webMigrations];

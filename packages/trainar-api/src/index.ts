@@ -1,10 +1,13 @@
-/** @module TrainAR contract. */
+/** @module TrainAR contract: error model, scopes, shared shapes and the operation registry. */
 import { defineApi } from '@platform/kit';
 import { trainarErrorModel } from './errors';
 import { operations } from './operations';
+import { trainarHasScope } from './scopes';
 
 export * from './errors';
-export { operations } from './operations';
+export * from './scopes';
+export * from './schemas';
+export { operations, ops } from './operations';
 
 export const TRAINAR_VERSION = '0.1.0';
 
@@ -15,4 +18,5 @@ export const trainarApi = defineApi({
   basePath: '/v1',
   errorModel: trainarErrorModel,
   operations,
+  hasScope: trainarHasScope,
 });

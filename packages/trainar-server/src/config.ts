@@ -13,3 +13,15 @@ export const trainarConfigSchema = z.object({
 export type TrainArConfig = z.output<typeof trainarConfigSchema>;
 
 export const loadTrainArConfig = (env: Record<string, string | undefined> = process.env) => loadConfig(trainarConfigSchema, env);
+
+/** Service settings read by startTrainAr and trainar-admin (explicit options win). */
+export const trainarServiceConfigSchema = z.object({
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('TrainAR <no-reply@trainar.localhost>'),
+  TRAINAR_API_RATE_LIMIT: z.coerce.number({ message: 'expected a number of requests per minute' }).int().min(0).default(600),
+  TRAINAR_INVITE_TTL_HOURS: z.coerce.number({ message: 'expected a number of hours' }).int().min(1).max(24 * 90).default(168),
+});
+
+export type TrainArServiceConfig = z.output<typeof trainarServiceConfigSchema>;
+
+export const loadTrainArServiceConfig = (env: Record<string, string | undefined> = process.env) => loadConfig(trainarServiceConfigSchema, env);

@@ -2,3 +2,5 @@ export * from './app';
 export * from './config';
 export * from './main';
 export * from './migrations';
+export * from './services';
+export type { Actor, TrainArSettings } from './deps';

@@ -1,4 +1,7 @@
-/** @module TrainAR's migrations, applied in name order at start-up (kit tables first). */
+/** @module TrainAR's migrations, applied in name order at start-up (kit tables first, then `tar-*`). */
 import { kitMigrations, type SqlMigration } from '@platform/kit';
+import { apiKeyMigrations } from './api-keys/migrations';
+import { tenantMigrations } from './tenants/migrations';
+import { userMigrations } from './users/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations];

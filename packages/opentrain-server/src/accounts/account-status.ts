@@ -1,0 +1,84 @@
+/** @module What `GET /auth/me` and `GET /job-drafts/capabilities` report about the caller. */
+import { DRAFT_ENUMS, DRAFT_IMPORT_FORMATS, DRAFT_UPDATE_KEYS, type CapabilityName, opentrainHasScope } from '@opentrain/api';
+import { notFound } from '@platform/kit';
+import type { OpenTrainAuth } from '../context';
+import { iso, type OtDb } from '../db';
+import { claimHelpUrl } from '../gates';
+import type { FeaturesService } from './features-service';
+import { displayName } from './users-service';
+
+export class AccountStatusService {
+  constructor(
+    private readonly db: OtDb,
+    private readonly features: FeaturesService,
+    private readonly publicUrl: () => string,
+  ) {}
+
+  async authStatus(auth: OpenTrainAuth) {
+    const org = await this.db.selectFrom('ot_organizations').selectAll().where('id', '=', auth.organizationId).executeTakeFirstOrThrow();
+    const registration = await this.db.selectFrom('ot_agent_registrations').select(['agent_name']).where('organization_id', '=', org.id).executeTakeFirst();
+    const user = auth.userId ? await this.db.selectFrom('ot_users').selectAll().where('id', '=', auth.userId).executeTakeFirst() : undefined;
+    if (auth.userId && !user) throw notFound('The user this token acts for no longer exists.', { resource: 'users', userId: auth.userId });
+    const role = user ? ((await this.db.selectFrom('ot_organization_members').select('role').where('organization_id', '=', org.id).where('user_id', '=', user.id).executeTakeFirst())?.role ?? 'MEMBER') : 'OWNER';
+    const claimed = org.claimed_at !== null;
+    return {
+      actor: {
+        userId: user?.id ?? null,
+        email: user?.email ?? null,
+        firstName: user?.first_name ?? null,
+        lastName: user?.last_name ?? null,
+        fullName: user ? displayName(user) : null,
+        userType: 'EMPLOYER' as const,
+        agentName: registration?.agent_name ?? null,
+      },
+      token: { id: auth.tokenId, label: auth.tokenName, scopes: auth.scopes, ownerOrganizationId: org.id, expiresAt: iso(auth.expiresAt) },
+      account: {
+        kind: 'employer_organization' as const,
+        organizationId: org.id,
+        organizationName: org.name,
+        ownerUserId: org.owner_user_id,
+        memberRole: role,
+        claimed,
+        claimedAt: iso(org.claimed_at),
+        claimUrl: claimed ? null : claimHelpUrl(this.publicUrl()),
+      },
+    };
+  }
+
+  /**
+   * Each capability is true when its feature is on for the account AND this token could use it now
+   * (scope, and a claimed account for hiring, message writes and payments).
+   */
+  async capabilities(auth: OpenTrainAuth) {
+    const f = await this.features.all(auth.organizationId);
+    const has = (scope: string) => opentrainHasScope(auth.scopes, scope);
+    const drafting = f.public_api_job_drafting.enabled;
+    const capabilities: Record<CapabilityName, boolean> = {
+      draftImport: drafting && has('jobs:write'),
+      draftCreate: drafting && has('jobs:write'),
+      draftUpdate: drafting && has('jobs:write'),
+      draftUrlRead: drafting && has('jobs:read'),
+      publish: f.public_api_job_publishing.enabled && has('jobs:write'),
+      hiring: f.public_api_hiring.enabled && has('proposals:write') && auth.claimed,
+      messagingWrites: f.public_api_messaging_writes.enabled && has('messages:write') && auth.claimed,
+      team: f.public_api_team.enabled && has('team:read'),
+      paymentsWrite: f.public_api_payments_write.enabled && has('payments:write') && auth.claimed,
+      credits: f.public_api_credits.enabled && has('payments:read'),
+      webhooks: f.public_api_webhooks.enabled && has('webhooks:manage'),
+    };
+    return {
+      featureKey: 'public_api_job_drafting' as const,
+      namespace: 'job-drafts' as const,
+      rolloutMode: f.public_api_job_drafting.mode,
+      actorIsAdmin: false,
+      capabilities,
+      draft: {
+        importFormats: [...DRAFT_IMPORT_FORMATS],
+        updateKeys: [...DRAFT_UPDATE_KEYS],
+        enums: { paymentType: [...DRAFT_ENUMS.paymentType], experienceLevel: [...DRAFT_ENUMS.experienceLevel], dataVolumeUnit: [...DRAFT_ENUMS.dataVolumeUnit] },
+      },
+      authBootstrap: 'token' as const,
+      enabled: true,
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { ConfigError } from '@platform/kit';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAIL_FROM, openTrainEnvOptions } from './config';
+
+describe('OpenTrain configuration', () => {
+  it('defaults to the sandbox mailer and anonymous registration on', () => {
+    expect(openTrainEnvOptions({})).toEqual({ publicUrl: undefined, smtpUrl: undefined, mailFrom: DEFAULT_MAIL_FROM, anonymousRegistration: true });
+  });
+
+  it('reads SMTP_URL, MAIL_FROM, OPENTRAIN_PUBLIC_URL and OPENTRAIN_ANONYMOUS_REGISTRATION', () => {
+    const env = { SMTP_URL: 'smtps://u:p@mail.example:465', MAIL_FROM: 'Ops <ops@example.com>', OPENTRAIN_PUBLIC_URL: 'https://train.example/', OPENTRAIN_ANONYMOUS_REGISTRATION: 'off' };
+    expect(openTrainEnvOptions(env)).toEqual({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, publicUrl: 'https://train.example', anonymousRegistration: false });
+  });
+
+  it('names every bad variable', () => {
+    expect(() => openTrainEnvOptions({ SMTP_URL: 'http://mail', OPENTRAIN_ANONYMOUS_REGISTRATION: 'maybe' })).toThrow(ConfigError);
+    try {
+      openTrainEnvOptions({ SMTP_URL: 'http://mail', OPENTRAIN_ANONYMOUS_REGISTRATION: 'maybe' });
+    } catch (err) {
+      expect((err as Error).message).toContain('SMTP_URL');
+      expect((err as Error).message).toContain('OPENTRAIN_ANONYMOUS_REGISTRATION');
+    }
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * @module The Public API (`/api/public/v1`) as the kit's operation server: every contract in the
+ * registry bound to its handler, tokens resolved by `authenticate`, gates by `checkGates`.
+ */
+import { opentrainApi } from '@opentrain/api';
+import { createOperationServer } from '@platform/kit';
+import { accountOperations } from './accounts/operations';
+import type { OpenTrainAuth, OpenTrainContext } from './context';
+import { checkGates } from './gates';
+import type { Services } from './services';
+import { tokenOperations } from './tokens/operations';
+
+export const implementations = [...accountOperations, ...tokenOperations];
+
+export function createPublicApi(services: Services) {
+  return createOperationServer<OpenTrainAuth, OpenTrainContext>({
+    api: opentrainApi,
+    implementations,
+    authenticate: (credential) => services.tokens.authenticate(credential),
+    makeContext: (scope) => ({ auth: scope.auth, scope, services }),
+    checkGates,
+  });
+}

@@ -1,0 +1,42 @@
+/** @module Every OpenTrain domain service, built once per app over one database, clock and mailer. */
+import { type Clock, type Logger, type Mailer, RateLimiter, SessionStore } from '@platform/kit';
+import { AccountStatusService } from './accounts/account-status';
+import { FeaturesService } from './accounts/features-service';
+import { OrganizationsService } from './accounts/organizations-service';
+import { UsersService } from './accounts/users-service';
+import type { OtDb } from './db';
+import { ClaimService } from './identity/claim-service';
+import { RegistrationService } from './identity/registration-service';
+import type { OpenTrainLimits } from './limits';
+import { TokensService } from './tokens/tokens-service';
+import { MagicLinksService } from './web/magic-links-service';
+
+export const SESSION_COOKIE = 'ot_session';
+export const SESSION_TTL_MS = 7 * 24 * 3600_000;
+
+export interface ServiceOptions {
+  db: OtDb;
+  clock: Clock;
+  logger: Logger;
+  mailer: Mailer;
+  limits: OpenTrainLimits;
+  publicUrl(): string;
+  anonymousRegistration: boolean;
+}
+
+export function createServices(options: ServiceOptions) {
+  const { db, clock, logger, mailer, limits, publicUrl, anonymousRegistration } = options;
+  const limiter = new RateLimiter(db, clock);
+  const users = new UsersService(db, clock);
+  const organizations = new OrganizationsService(db, clock);
+  const features = new FeaturesService(db, clock);
+  const tokens = new TokensService(db, clock, limiter, limits);
+  const accountStatus = new AccountStatusService(db, features, publicUrl);
+  const registrations = new RegistrationService({ db, clock, organizations, tokens, publicUrl, anonymousRegistration });
+  const claims = new ClaimService({ db, clock, logger, mailer, limiter, limits, users, organizations, tokens, registrations, publicUrl, anonymousRegistration });
+  const magicLinks = new MagicLinksService(db, clock, mailer, users, publicUrl);
+  const sessions = new SessionStore(db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
+  return { db, clock, logger, mailer, limits, limiter, publicUrl, users, organizations, features, accountStatus, tokens, registrations, claims, magicLinks, sessions };
+}
+
+export type Services = ReturnType<typeof createServices>;

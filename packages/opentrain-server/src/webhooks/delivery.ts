@@ -1,0 +1,115 @@
+/**
+ * @module One delivery attempt (job `webhooks.deliver`): read the webhook and the event, sign, POST
+ * (no transaction open), then in one transaction log the attempt, schedule the next attempt on the
+ * fixed retry schedule (a new job with the same delivery id, due at clock + delay) or count a failed
+ * delivery (disabling the webhook after N in a row), and complete the job.
+ *
+ * HTTP failures never throw: they are outcomes. A thrown error (database, undecryptable secret) is
+ * an infrastructure failure retried by the kit's backoff without counting against the receiver.
+ */
+import { enqueueJob, type Job, type JobContext } from '@platform/kit';
+import { sql, type Transaction } from 'kysely';
+import { toEventRecord } from './event-types';
+import { DELIVER_JOB, type DeliverPayload, deliverJob } from './fanout';
+import type { WebhookTables } from './schema';
+import type { WebhooksSettings } from './settings';
+import { signatureHeader } from './signature';
+import { USER_AGENT } from './sender';
+
+/** The request headers of a delivery (spec 3.9). */
+export const DELIVERY_HEADERS = {
+  event: 'X-OpenTrain-Event',
+  eventId: 'X-OpenTrain-Event-Id',
+  delivery: 'X-OpenTrain-Delivery',
+  timestamp: 'X-OpenTrain-Timestamp',
+  signature: 'X-OpenTrain-Signature',
+} as const;
+
+interface EventRow {
+  id: unknown;
+  type: string;
+  payload: unknown;
+  created_at: unknown;
+}
+
+export function deliverHandler(s: WebhooksSettings) {
+  return async (job: Job<DeliverPayload>, ctx: JobContext): Promise<void> => {
+    const p = job.payload;
+    const hook = await s.db.selectFrom('ot_webhooks').selectAll().where('id', '=', p.webhookId).executeTakeFirst();
+    if (!hook) return; // deleted: deliveries stop and its history is gone
+    const { rows } = await sql<EventRow>`select id, type, payload, created_at from outbox_events where id = ${p.eventId}`.execute(s.db);
+    if (!rows[0]) throw new Error(`Outbox event ${p.eventId} not found`);
+    const event = toEventRecord({ id: Number(rows[0].id), type: rows[0].type, payload: rows[0].payload, createdAt: new Date(rows[0].created_at as string | Date) });
+    const logBase = { delivery_id: p.deliveryId, webhook_id: hook.id, event_id: p.eventId, event_type: event.type, attempt: p.attempt };
+
+    if (hook.status !== 'ACTIVE') {
+      await s.db.transaction().execute(async (trx) => {
+        const why = `not sent: the webhook was disabled${hook.disabled_reason ? ` (${hook.disabled_reason})` : ''}`;
+        await trx.insertInto('ot_webhook_deliveries').values({ ...logBase, outcome: 'failed', status_code: null, error: why, duration_ms: null, next_retry_at: null, created_at: s.clock.now() }).execute();
+        await ctx.completeIn(trx);
+      });
+      return;
+    }
+
+    const secret = s.box.open(hook.secret, hook.id);
+    const body = JSON.stringify(event);
+    const timestamp = Math.floor(s.clock.now().getTime() / 1000);
+    const headers = {
+      'Content-Type': 'application/json',
+      'User-Agent': USER_AGENT,
+      [DELIVERY_HEADERS.event]: event.type,
+      [DELIVERY_HEADERS.eventId]: event.id,
+      [DELIVERY_HEADERS.delivery]: p.deliveryId,
+      [DELIVERY_HEADERS.timestamp]: String(timestamp),
+      [DELIVERY_HEADERS.signature]: signatureHeader(secret, timestamp, body),
+    };
+    const result = await s.sender.send(hook.url, headers, body, { timeoutMs: s.timeoutMs, signal: ctx.signal });
+
+    const now = s.clock.now();
+    await s.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('ot_webhooks').select(['id', 'status']).where('id', '=', hook.id).forUpdate().executeTakeFirst();
+      if (!current) {
+        await ctx.completeIn(trx); // deleted while the request was in flight
+        return;
+      }
+      const delay = s.retryScheduleMs[p.attempt - 1];
+      const retryAt = !result.ok && delay !== undefined && current.status === 'ACTIVE' ? new Date(now.getTime() + delay) : null;
+      await trx
+        .insertInto('ot_webhook_deliveries')
+        .values({
+          ...logBase,
+          outcome: result.ok ? 'succeeded' : 'failed',
+          status_code: result.statusCode,
+          error: result.error,
+          duration_ms: result.durationMs,
+          next_retry_at: retryAt,
+          created_at: now,
+        })
+        .execute();
+      if (result.ok) {
+        await trx.updateTable('ot_webhooks').set({ consecutive_failures: 0 }).where('id', '=', hook.id).where('consecutive_failures', '<>', 0).execute();
+      } else if (retryAt) {
+        const next: DeliverPayload = { ...p, attempt: p.attempt + 1 };
+        await enqueueJob(trx, deliverJob(next, `${DELIVER_JOB}:${p.deliveryId}:${next.attempt}`, retryAt), s.clock);
+      } else if (current.status === 'ACTIVE') {
+        await countFailedDelivery(s, trx, hook.id, p.attempt, result.error ?? 'failed', now);
+      }
+      await ctx.completeIn(trx);
+    });
+  };
+}
+
+/** One more delivery failed every attempt: count it, and disable the webhook at the threshold. */
+async function countFailedDelivery(s: WebhooksSettings, trx: Transaction<WebhookTables>, webhookId: string, attempts: number, lastError: string, now: Date) {
+  const n = s.disableAfterFailures;
+  const reason = `Disabled after ${n} consecutive failed deliveries (each tried ${attempts} times); last error: ${lastError}`.slice(0, 1000);
+  const { rows } = await sql<{ status: string; consecutive_failures: number }>`
+    update ot_webhooks set
+      consecutive_failures = consecutive_failures + 1,
+      status = case when consecutive_failures + 1 >= ${n} then 'DISABLED' else status end,
+      disabled_at = case when consecutive_failures + 1 >= ${n} and status = 'ACTIVE' then ${now}::timestamptz else disabled_at end,
+      disabled_reason = case when consecutive_failures + 1 >= ${n} and status = 'ACTIVE' then ${reason} else disabled_reason end
+    where id = ${webhookId}
+    returning status, consecutive_failures`.execute(trx);
+  if (rows[0]?.status === 'DISABLED') s.logger.warn({ webhookId, consecutiveFailures: rows[0].consecutive_failures, lastError }, 'webhook disabled after consecutive failed deliveries');
+}

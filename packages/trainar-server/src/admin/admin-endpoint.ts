@@ -1,0 +1,31 @@
+/**
+ * @module POST /_admin/commands/<name>: trainar-admin's way in while the app owns the embedded
+ * database. Refused unless the request comes from this machine (loopback, or the app's own
+ * address) and carries the secret from DATA_DIR/trainar.runtime.json (mode 0600), compared in
+ * constant time. Never reachable with a tak_ key.
+ */
+import type { IncomingMessage } from 'node:http';
+import { ApiError, type AppEnv, notFound, readJsonBody, safeEqual, unauthorized } from '@platform/kit';
+import type { Context, Hono } from 'hono';
+import type { TrainArServices } from '../services';
+import { isAdminCommand, runAdminCommand } from './commands';
+
+export const ADMIN_SECRET_HEADER = 'X-TrainAR-Admin-Secret';
+
+function fromThisMachine(c: Context): boolean {
+  const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+  const remote = socket?.remoteAddress ?? '';
+  if (['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remote)) return true;
+  return remote !== '' && remote === socket?.localAddress;
+}
+
+export function mountAdminEndpoint(app: Hono<AppEnv>, services: TrainArServices, secret: string): void {
+  app.post('/_admin/commands/:name', async (c) => {
+    if (!fromThisMachine(c)) throw new ApiError({ kind: 'forbidden', message: 'The operator endpoint only answers requests from this machine.' });
+    const given = c.req.header(ADMIN_SECRET_HEADER) ?? '';
+    if (!safeEqual(given, secret)) throw unauthorized('Missing or wrong operator secret.');
+    const name = c.req.param('name');
+    if (!isAdminCommand(name)) throw notFound(`No operator command ${name}.`);
+    return c.json(await runAdminCommand(services, name, await readJsonBody(c)));
+  });
+}

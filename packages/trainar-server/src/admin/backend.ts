@@ -1,0 +1,133 @@
+/**
+ * @module Where trainar-admin runs a command:
+ * - DATABASE_URL (PostgreSQL): directly; the app may be running too, PostgreSQL admits both.
+ * - Embedded (PGlite in DATA_DIR/trainar) and the app holds the data directory: through the app's
+ *   loopback operator endpoint, with the secret from DATA_DIR/trainar.runtime.json.
+ * - Embedded and nobody holds it: take the lock, open the database directly (migrating a fresh
+ *   directory), run, close, release. An app starting meanwhile waits for the lock.
+ */
+import { join } from 'node:path';
+import { type Logger, createMailer, migrate, openDatabase, resolveError, systemClock } from '@platform/kit';
+import { trainarErrorModel } from '@trainar/api';
+import type { TrainArDb } from '../db';
+import { defaultSettings, type TrainArSettings } from '../deps';
+import { trainarMigrations } from '../migrations';
+import { createServices } from '../services';
+import { ADMIN_SECRET_HEADER } from './admin-endpoint';
+import { type AdminCommand, runAdminCommand } from './commands';
+import { DataDirBusyError, type RuntimeInfo, tryLock } from './runtime-file';
+
+export interface AdminEnvironment {
+  /** DATA_DIR (the app's embedded database is DATA_DIR/trainar). */
+  dataDir: string;
+  databaseUrl?: string;
+  /** Origin for links in mail when the command runs outside the app. */
+  publicUrl: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  settings?: Partial<TrainArSettings>;
+  logger: Logger;
+}
+
+/** A failed command, whichever way it ran. */
+export class AdminCommandError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export interface AdminBackend {
+  mode: 'app' | 'embedded' | 'postgres';
+  run(name: AdminCommand, args: Record<string, unknown>): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function openAdminBackend(env: AdminEnvironment, waitMs = 30_000): Promise<AdminBackend> {
+  if (env.databaseUrl) return direct(env, 'postgres', async () => {});
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const result = tryLock(env.dataDir, 'admin');
+    if ('release' in result) {
+      try {
+        return await direct(env, 'embedded', async () => result.release());
+      } catch (err) {
+        result.release();
+        throw err;
+      }
+    }
+    const holder = result.holder;
+    if (holder.role === 'app' && holder.url && holder.secret) return throughApp(holder);
+    // The app is still starting (no URL yet) or another trainar-admin runs a command: wait.
+    if (Date.now() >= deadline) throw new DataDirBusyError(holder);
+    await sleep(100);
+  }
+}
+
+async function direct(env: AdminEnvironment, mode: 'embedded' | 'postgres', release: () => Promise<void>): Promise<AdminBackend> {
+  const database = await openDatabase({ url: env.databaseUrl, dataDir: env.databaseUrl ? undefined : join(env.dataDir, 'trainar'), schema: 'trainar', poolSize: 2 });
+  try {
+    await migrate(database.db, trainarMigrations);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const clock = systemClock;
+  const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, db: database.db, clock });
+  const services = createServices({
+    db: database.db as unknown as TrainArDb,
+    clock,
+    mailer,
+    logger: env.logger,
+    publicUrl: () => env.publicUrl,
+    settings: { ...defaultSettings, ...env.settings },
+  });
+  return {
+    mode,
+    async run(name, args) {
+      try {
+        return await runAdminCommand(services, name, args);
+      } catch (err) {
+        const resolved = resolveError(err, trainarErrorModel);
+        if (resolved.status >= 500) throw err;
+        throw new AdminCommandError(resolved.status, resolved.code, resolved.message, resolved.details);
+      }
+    },
+    async close() {
+      if ('close' in mailer && typeof mailer.close === 'function') mailer.close();
+      await database.close();
+      await release();
+    },
+  };
+}
+
+function throughApp(holder: RuntimeInfo): AdminBackend {
+  return {
+    mode: 'app',
+    async run(name, args) {
+      let res: Response;
+      try {
+        res = await fetch(`${holder.url}/_admin/commands/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [ADMIN_SECRET_HEADER]: holder.secret as string },
+          body: JSON.stringify(args),
+        });
+      } catch (err) {
+        throw new AdminCommandError(0, 'NETWORK', `The running app (pid ${holder.pid}) did not answer at ${holder.url}: ${(err as Error).message}`);
+      }
+      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+      if (!res.ok) {
+        const e = trainarErrorModel.parse(res.status, body);
+        throw new AdminCommandError(e.status, e.code, e.message, e.details);
+      }
+      return body;
+    },
+    async close() {},
+  };
+}

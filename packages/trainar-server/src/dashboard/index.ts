@@ -1,0 +1,20 @@
+/** @module The dashboard: server-rendered pages over the same services as the API (cookie sessions, CSRF on every form). */
+import { type AppEnv, sameOriginOnly } from '@platform/kit';
+import type { Hono } from 'hono';
+import { mountApiKeysPage } from './api-keys-page';
+import { mountAuthPages } from './auth-pages';
+import { mountHomePage } from './home-page';
+import type { DashboardDeps } from './session';
+import { mountSettingsPage } from './settings-page';
+import { mountUsersPage } from './users-page';
+
+export type { DashboardDeps } from './session';
+
+export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
+  for (const path of ['/signup', '/signin', '/signout', '/invite/*', '/dashboard', '/dashboard/*']) app.use(path, sameOriginOnly());
+  mountAuthPages(app, deps);
+  mountHomePage(app, deps);
+  mountUsersPage(app, deps);
+  mountApiKeysPage(app, deps);
+  mountSettingsPage(app, deps);
+}

@@ -1,0 +1,74 @@
+/** @module Who is signed in to the dashboard (cookie session → active user of an active tenant). */
+import { ApiError, CsrfError, type RateLimiter, type SessionStore, verifyCsrf } from '@platform/kit';
+import type { Context } from 'hono';
+import type { TrainArServices } from '../services';
+import { page } from './view';
+
+export interface SessionUser {
+  userId: string;
+  tenantId: string;
+  role: 'admin' | 'member';
+  email: string;
+  fullName: string;
+  tenantName: string;
+  timezone: string;
+}
+
+export interface DashboardDeps {
+  services: TrainArServices;
+  sessions: SessionStore;
+  limiter: RateLimiter;
+  /** True when mail goes to the sandbox outbox (pages link to /dev/mail). */
+  sandboxMail: boolean;
+}
+
+export const SESSION_COOKIE = 'trainar_session';
+export const SESSION_TTL_MS = 12 * 3_600_000;
+
+export async function currentUser(c: Context, deps: DashboardDeps): Promise<SessionUser | null> {
+  const userId = await deps.sessions.userId(c);
+  if (!userId) return null;
+  const row = await deps.services.deps.db
+    .selectFrom('users')
+    .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+    .select(['users.id', 'users.tenant_id', 'users.role', 'users.email', 'users.full_name', 'users.is_active', 'tenants.name', 'tenants.timezone', 'tenants.status'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row?.is_active || row.status !== 'active') {
+    await deps.sessions.signOut(c);
+    return null;
+  }
+  await deps.services.users.touch(row.id);
+  return { userId: row.id, tenantId: row.tenant_id, role: row.role, email: row.email, fullName: row.full_name, tenantName: row.name, timezone: row.timezone };
+}
+
+type PageHandler = (c: Context, user: SessionUser) => Promise<Response>;
+
+/** A dashboard page for signed-in users (admins only when `adminOnly`). */
+export function signedIn(deps: DashboardDeps, handler: PageHandler, options: { adminOnly?: boolean } = {}) {
+  return async (c: Context) => {
+    const user = await currentUser(c, deps);
+    if (!user) return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303);
+    if (options.adminOnly && user.role !== 'admin') {
+      return page(c, { title: 'Admins only', user, status: 403, error: 'Only admins can see this page. Ask an admin of your organisation.' });
+    }
+    return handler(c, user);
+  };
+}
+
+/** Reads a form, checks its CSRF token, and turns service errors into a page with the message. */
+export async function readForm(c: Context): Promise<Record<string, unknown>> {
+  const form = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+  verifyCsrf(c, form);
+  return form;
+}
+
+export async function withFormErrors(c: Context, user: SessionUser | null, run: () => Promise<Response>, render: (error: string, status: number) => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof CsrfError) return page(c, { title: 'Form expired', user, status: 403, error: err.message });
+    if (err instanceof ApiError) return render(err.message, err.status);
+    throw err;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * @module Dashboard → Settings (General and Locality): organisation name, timezone, country and
+ * language. Everyone signed in sees them; only admins can change them.
+ */
+import { type AppEnv, ApiError, csrfField, html } from '@platform/kit';
+import type { Account } from '@trainar/api';
+import type { Context, Hono } from 'hono';
+import { allCountryCodes, allTimezones, countryName } from '../account/locale';
+import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
+import { formField, noticeFrom, page } from './view';
+
+const LANGUAGES = ['en', 'en-GB', 'en-US', 'de', 'es', 'fr', 'it', 'nl', 'pl', 'pt', 'pt-BR', 'sv', 'da', 'nb', 'fi', 'cs', 'ro', 'tr', 'ar', 'hi', 'ja', 'ko', 'zh'];
+
+function form(c: Context, a: Pick<Account, 'name' | 'timezone' | 'country' | 'language'>, editable: boolean) {
+  return html`<form method="post" action="/dashboard/settings">
+    ${csrfField(c)}
+    <fieldset ${editable ? '' : 'disabled'}>
+      <legend>General</legend>
+      <label>Organisation name <input name="name" required maxlength="200" value="${a.name}" /></label>
+    </fieldset>
+    <fieldset ${editable ? '' : 'disabled'}>
+      <legend>Locality</legend>
+      <label>Timezone <select name="timezone">${allTimezones().map((z) => html`<option ${z === a.timezone ? 'selected' : ''}>${z}</option>`)}</select></label>
+      <label>Country <select name="country"><option value="">Not set</option>${allCountryCodes().map(
+        (code) => html`<option value="${code}" ${code === a.country ? 'selected' : ''}>${countryName(code)} (${code})</option>`,
+      )}</select></label>
+      <label>Language the AI speaks (BCP 47, e.g. en-GB) <input name="language" list="languages" required value="${a.language}" /></label>
+      <datalist id="languages">${LANGUAGES.map((l) => html`<option value="${l}"></option>`)}</datalist>
+    </fieldset>
+    ${editable ? html`<button type="submit">Save settings</button>` : html`<p><small>Only admins can change these settings.</small></p>`}
+  </form>`;
+}
+
+async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: { error?: string; status?: number; values?: Account } = {}) {
+  const account = options.values ?? (await deps.services.account.get(me.tenantId));
+  return page(c, {
+    title: 'Settings',
+    user: me,
+    notice: noticeFrom(c),
+    error: options.error,
+    status: options.status,
+    body: html`<h1>Settings</h1>${form(c, account, me.role === 'admin')}`,
+  });
+}
+
+export function mountSettingsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+  app.get('/dashboard/settings', signedIn(deps, (c, me) => render(c, deps, me)));
+  app.post(
+    '/dashboard/settings',
+    signedIn(deps, async (c, me) => {
+      let submitted: Account | undefined;
+      return withFormErrors(
+        c,
+        me,
+        async () => {
+          const f = await readForm(c);
+          if (me.role !== 'admin') throw new ApiError({ kind: 'forbidden', message: 'Only admins can change the settings.' });
+          const current = await deps.services.account.get(me.tenantId);
+          const patch = { name: formField(f, 'name'), timezone: formField(f, 'timezone'), country: formField(f, 'country') || null, language: formField(f, 'language') };
+          submitted = { ...current, ...patch };
+          await deps.services.account.update(me.tenantId, patch);
+          return c.redirect('/dashboard/settings?notice=saved', 303);
+        },
+        (error, status) => render(c, deps, me, { error, status, values: submitted }),
+      );
+    }),
+  );
+}

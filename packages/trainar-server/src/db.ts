@@ -1,0 +1,85 @@
+/**
+ * @module TrainAR's table types (Kysely). Every tenant-owned table has a `tenant_id` column and every
+ * query on it filters by the tenant of the authenticated caller (see docs/trainar-core.md).
+ */
+import type { Kysely, Transaction } from 'kysely';
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  timezone: string;
+  country: string | null;
+  language: string;
+  status: 'active' | 'disabled';
+  created_at: Date;
+  updated_at: Date;
+  disabled_at: Date | null;
+}
+
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  full_name: string;
+  role: 'admin' | 'member';
+  is_active: boolean;
+  password_hash: string | null;
+  created_at: Date;
+  updated_at: Date;
+  password_set_at: Date | null;
+  last_active_at: Date | null;
+  deactivated_at: Date | null;
+  invited_by_user_id: string | null;
+}
+
+export interface UserInvitationsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  last4: string;
+  scopes: string[];
+  created_via: 'dashboard' | 'api' | 'operator';
+  created_by_user_id: string | null;
+  created_by_key_id: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** The kit's session table (sessions end when a user is deactivated or deleted). */
+export interface WebSessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export interface TrainArTables {
+  tenants: TenantsTable;
+  users: UsersTable;
+  user_invitations: UserInvitationsTable;
+  api_keys: ApiKeysTable;
+  web_sessions: WebSessionsTable;
+}
+
+export type TrainArDb = Kysely<TrainArTables>;
+export type TrainArExecutor = TrainArDb | Transaction<TrainArTables>;
+
+export const iso = (d: Date | string | null | undefined): string | null => (d == null ? null : new Date(d).toISOString());
+
+/** PostgreSQL's unique_violation, as raised by both pg and PGlite. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+}

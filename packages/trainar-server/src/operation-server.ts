@@ -1,0 +1,20 @@
+/** @module The TrainAR operation server: the registry bound to its handlers, key authentication and the context. */
+import { createOperationServer, type RateLimiter } from '@platform/kit';
+import { trainarApi } from '@trainar/api';
+import { accountHandlers } from './account/handlers';
+import { apiKeyHandlers } from './api-keys/handlers';
+import { createAuthenticator } from './auth';
+import { makeContext, type TrainArAuth, type TrainArContext } from './context';
+import type { TrainArServices } from './services';
+import { userHandlers } from './users/handlers';
+
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers];
+
+export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
+  return createOperationServer<TrainArAuth, TrainArContext>({
+    api: trainarApi,
+    implementations,
+    authenticate: createAuthenticator(services, limiter),
+    makeContext: makeContext(services),
+  });
+}

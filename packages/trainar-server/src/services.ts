@@ -1,0 +1,18 @@
+/** @module The domain services of one app instance; REST, MCP, the dashboard and the operator CLI all call these. */
+import { AccountService } from './account/service';
+import { ApiKeyService } from './api-keys/service';
+import type { ServiceDeps } from './deps';
+import { TenantService } from './tenants/service';
+import { UserService } from './users/service';
+
+export function createServices(deps: ServiceDeps) {
+  return {
+    deps,
+    tenants: new TenantService(deps),
+    users: new UserService(deps),
+    apiKeys: new ApiKeyService(deps),
+    account: new AccountService(deps),
+  };
+}
+
+export type TrainArServices = ReturnType<typeof createServices>;
