@@ -14,6 +14,8 @@ export interface StdioServerOptions {
   name: string;
   version: string;
   instructions?: string;
+  /** Operations served (default: every operation of the api not excluded from MCP). */
+  operations?: AnyOperation[];
   /** Called per tool call so credentials saved mid-session (register, claim) are picked up. */
   client: () => HttpClient;
   filter?: ToolFilter;
@@ -34,7 +36,7 @@ export function remoteCaller(client: () => HttpClient): ToolCaller {
 }
 
 export function buildStdioServerFactory(options: StdioServerOptions): () => McpServer {
-  const ops = selectTools(options.api.operations.filter((op) => !op.exclude?.includes('mcp')), options.filter);
+  const ops = selectTools((options.operations ?? options.api.operations).filter((op) => !op.exclude?.includes('mcp')), options.filter);
   const caller = remoteCaller(options.client);
   return () => {
     const server = new McpServer({ name: options.name, version: options.version }, { capabilities: { tools: {} }, instructions: options.instructions });

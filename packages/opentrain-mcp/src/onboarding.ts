@@ -1,0 +1,173 @@
+/**
+ * @module Onboarding tools (stdio only: they write the local credentials file). They call the
+ * agent-auth endpoints, save secrets to cli.json (mode 0600) and never echo a secret back.
+ */
+import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import {
+  AgentAuthError,
+  credentialsPath,
+  pollClaim,
+  readCredentials,
+  registerAgent,
+  resolveForMcp,
+  startClaim,
+  updateCredentials,
+} from '@opentrain/client';
+
+const READ_WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true } as const;
+
+function ok(text: string, structured: Record<string, unknown>): CallToolResult {
+  return { content: [{ type: 'text', text }], structuredContent: structured };
+}
+
+function fail(status: number, code: string, message: string, details: Record<string, unknown> = {}): CallToolResult {
+  const lines = [`Error (HTTP ${status} ${code}): ${message}`];
+  if (Object.keys(details).length) lines.push(`Details: ${JSON.stringify(details)}`);
+  return { isError: true, content: [{ type: 'text', text: lines.join('\n') }], structuredContent: { status, code, message, details } };
+}
+
+function fromError(err: unknown): CallToolResult {
+  if (err instanceof AgentAuthError) return fail(err.status, err.error, err.description || err.error);
+  const e = err as { status?: number; code?: string; message?: string };
+  return fail(e.status ?? 0, e.code ?? 'CLIENT_ERROR', e.message ?? String(err));
+}
+
+export interface OnboardingOptions {
+  env: NodeJS.ProcessEnv;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const ONBOARDING_TOOL_NAMES = ['opentrain_register_agent', 'opentrain_claim_account', 'opentrain_claim_status'];
+
+export function registerOnboardingTools(server: McpServer, options: OnboardingOptions, selected: (name: string, readOnly: boolean) => boolean): void {
+  const { env } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const path = () => credentialsPath(env);
+  const envTokenNote = () =>
+    env.OPENTRAIN_PERSONAL_API_TOKEN ? ' Note: OPENTRAIN_PERSONAL_API_TOKEN is set, so API calls keep using that token until you unset it.' : '';
+
+  if (selected('opentrain_register_agent', false))
+    server.registerTool(
+      'opentrain_register_agent',
+      {
+        description: 'Create an anonymous OpenTrain agent account (no credentials needed) and save its token locally; refuses to overwrite saved credentials unless force is true.',
+        inputSchema: z.object({
+          agentName: z.string().max(120).optional().describe('Name shown to the human on the claim page'),
+          organizationName: z.string().max(120).optional().describe('Organization attached to the new employer account'),
+          force: z.boolean().optional().describe('Overwrite credentials already saved in cli.json'),
+        }),
+        outputSchema: z.object({
+          registered: z.boolean(),
+          registrationId: z.string(),
+          scopes: z.array(z.string()),
+          claimTokenExpiresAt: z.string(),
+          credentialsPath: z.string(),
+          usingEnvToken: z.boolean(),
+        }),
+        annotations: READ_WRITE,
+      },
+      async ({ agentName, organizationName, force }) => {
+        try {
+          const existing = readCredentials(path());
+          if (existing?.apiToken && !force) {
+            return fail(409, 'CREDENTIALS_EXIST', `Credentials are already saved in ${path()}. Use them (opentrain_auth_status), or pass force: true to register a new account and overwrite them.`, {
+              credentialsPath: path(),
+            });
+          }
+          const { baseUrl } = resolveForMcp(env);
+          const reg = await registerAgent(baseUrl, { agentName, organizationName });
+          updateCredentials({ apiToken: reg.access_token, claimToken: reg.claim_token, baseUrl, claimEmail: undefined }, path());
+          const out = {
+            registered: true,
+            registrationId: reg.registration_id,
+            scopes: reg.scopes,
+            claimTokenExpiresAt: reg.claim_token_expires_at,
+            credentialsPath: path(),
+            usingEnvToken: Boolean(env.OPENTRAIN_PERSONAL_API_TOKEN),
+          };
+          return ok(
+            `Registered agent account ${reg.registration_id} with scopes ${reg.scopes.join(', ')}. Token and claim token saved to ${path()} (not shown). You can draft and publish jobs now. Next: ask the human for their email and call opentrain_claim_account before ${reg.claim_token_expires_at} to unlock hiring and payments.${envTokenNote()}`,
+            out,
+          );
+        } catch (err) {
+          return fromError(err);
+        }
+      },
+    );
+
+  if (selected('opentrain_claim_account', false))
+    server.registerTool(
+      'opentrain_claim_account',
+      {
+        description: 'Start the claim: email the human owner a verification link; relay the returned URL and 6-digit code to them, then poll opentrain_claim_status.',
+        inputSchema: z.object({
+          email: z.string().email().describe("The human owner's email address"),
+          claimToken: z.string().optional().describe('Claim token (defaults to the one saved at registration)'),
+        }),
+        outputSchema: z.object({ verificationUri: z.string(), userCode: z.string(), expiresIn: z.number(), interval: z.number(), emailSent: z.boolean() }),
+        annotations: READ_WRITE,
+      },
+      async ({ email, claimToken }) => {
+        try {
+          const token = claimToken ?? readCredentials(path())?.claimToken;
+          if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token: call opentrain_register_agent first, or pass claimToken.');
+          const { baseUrl } = resolveForMcp(env);
+          const res = await startClaim(baseUrl, { claimToken: token, email });
+          if (!claimToken) updateCredentials({ claimEmail: email }, path());
+          return ok(
+            `Claim started for ${email}${res.email_sent ? ' (email sent)' : ' (email could not be sent: give the human the link below)'}. Ask the human to open ${res.verification_uri}, sign in with exactly ${email}, and enter code ${res.user_code} within ${Math.round(res.expires_in / 60)} minutes. Then poll opentrain_claim_status (at most every ${res.interval} s).`,
+            { verificationUri: res.verification_uri, userCode: res.user_code, expiresIn: res.expires_in, interval: res.interval, emailSent: res.email_sent },
+          );
+        } catch (err) {
+          return fromError(err);
+        }
+      },
+    );
+
+  if (selected('opentrain_claim_status', false))
+    server.registerTool(
+      'opentrain_claim_status',
+      {
+        description: 'Check whether the human completed the claim; on success the upgraded token is saved locally. waitSeconds polls (honouring slow_down) up to that long.',
+        inputSchema: z.object({
+          claimToken: z.string().optional().describe('Claim token (defaults to the saved one)'),
+          waitSeconds: z.number().int().min(0).max(120).optional().describe('Keep polling up to this many seconds (default 0: one check)'),
+        }),
+        outputSchema: z.object({ status: z.enum(['claimed', 'authorization_pending', 'slow_down']), scopes: z.array(z.string()).optional(), retryAfterSeconds: z.number().optional() }),
+        annotations: { ...READ_WRITE, idempotentHint: true },
+      },
+      async ({ claimToken, waitSeconds }) => {
+        try {
+          const token = claimToken ?? readCredentials(path())?.claimToken;
+          if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token saved: the account may already be claimed (check opentrain_auth_status), or register first.');
+          const { baseUrl } = resolveForMcp(env);
+          const deadline = Date.now() + (waitSeconds ?? 0) * 1000;
+          let interval = 5;
+          for (;;) {
+            const res = await pollClaim(baseUrl, token);
+            if (res.status === 'claimed') {
+              // The pre-claim token is revoked now: swap it immediately and forget the claim token.
+              updateCredentials({ apiToken: res.access_token, claimToken: undefined, claimEmail: undefined, baseUrl }, path());
+              return ok(`Claimed. The upgraded token (scopes ${res.scopes.join(', ')}) is saved to ${path()} (not shown). Hiring, messaging and team tools are now available.${envTokenNote()}`, {
+                status: 'claimed',
+                scopes: res.scopes,
+              });
+            }
+            if (res.status === 'slow_down') interval += 5;
+            if (Date.now() + interval * 1000 > deadline) {
+              return ok(
+                res.status === 'slow_down'
+                  ? `Polling too fast (slow_down). Wait at least ${interval} s before the next check.`
+                  : `Not claimed yet: the human has not entered the code. Check again in ${interval} s.`,
+                { status: res.status, retryAfterSeconds: interval },
+              );
+            }
+            await sleep(interval * 1000);
+          }
+        } catch (err) {
+          return fromError(err);
+        }
+      },
+    );
+}

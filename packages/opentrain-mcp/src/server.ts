@@ -1,0 +1,31 @@
+/**
+ * @module The OpenTrain stdio MCP server: onboarding tools plus one tool per Public API operation,
+ * each calling the HTTP API with the credentials resolved at call time (env token, else cli.json).
+ */
+import { createHttpClient, runStdioServer } from '@platform/kit';
+import { OPENTRAIN_VERSION, opentrainApi } from '@opentrain/api';
+import { resolveForMcp } from '@opentrain/client';
+import { registerOnboardingTools } from './onboarding';
+import { isSelected, parseSelection } from './toolsets';
+
+export const SERVER_NAME = 'opentrain';
+
+export const INSTRUCTIONS =
+  'OpenTrain: hire AI trainers. Start with opentrain_register_agent (no credentials needed), then draft with opentrain_create_job_draft, fill missing fields, publish. Money never moves from here: hire, funding, approval and contract-end return an approvalUrl a signed-in human must confirm.';
+
+export function startServer(argv: string[], env: NodeJS.ProcessEnv) {
+  const selection = parseSelection(argv, env);
+  const operations = opentrainApi.operations.filter((op) => !op.exclude?.includes('mcp') && isSelected(op.name, op.annotations.readOnlyHint, selection));
+  return runStdioServer({
+    api: opentrainApi,
+    name: SERVER_NAME,
+    version: OPENTRAIN_VERSION,
+    instructions: INSTRUCTIONS,
+    operations,
+    client: () => {
+      const auth = resolveForMcp(env);
+      return createHttpClient(opentrainApi, { baseUrl: auth.baseUrl, token: auth.token, userAgent: `opentrain-mcp/${OPENTRAIN_VERSION}` });
+    },
+    registerExtraTools: (server) => registerOnboardingTools(server, { env }, (name, readOnly) => isSelected(name, readOnly, selection)),
+  });
+}
