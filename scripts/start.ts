@@ -5,12 +5,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, createLogger, envPort, loadConfig, z } from '@platform/kit';
-import { startOpenTrain } from '@opentrain/server';
+import { openTrainEnvOptions, startOpenTrain } from '@opentrain/server';
 import { startTrainAr } from '@trainar/server';
 
 const logger = createLogger({ name: 'start' });
 
 let config: ReturnType<typeof load>;
+let opentrainEnv: ReturnType<typeof openTrainEnvOptions>;
 function load() {
   return loadConfig(
     z.object({
@@ -24,6 +25,7 @@ function load() {
 }
 try {
   config = load();
+  opentrainEnv = openTrainEnvOptions();
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
@@ -33,7 +35,7 @@ try {
 }
 
 const common = { host: config.HOST, dataDir: resolve(config.DATA_DIR), databaseUrl: config.DATABASE_URL };
-const opentrain = await startOpenTrain({ ...common, port: config.OPENTRAIN_PORT, logger: createLogger({ name: 'opentrain' }) });
+const opentrain = await startOpenTrain({ ...common, ...opentrainEnv, port: config.OPENTRAIN_PORT, logger: createLogger({ name: 'opentrain' }) });
 const trainar = await startTrainAr({ ...common, port: config.TRAINAR_PORT, logger: createLogger({ name: 'trainar' }) });
 
 const storage = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${common.dataDir}`;
@@ -44,6 +46,7 @@ process.stdout.write(
     '',
     `OpenTrain  ${opentrain.url}`,
     `  Public API   ${opentrain.url}/api/public/v1  (OpenAPI: ${opentrain.url}/api/public/v1/openapi.json)`,
+    `  Agent start  ${opentrain.url}/llms.txt${opentrainEnv.smtpUrl ? '' : `  (sandbox mail: ${opentrain.url}/dev/mail)`}`,
     ...(existsSync(resolve('packages/opentrain-mcp/src/index.ts'))
       ? [
           '  MCP (stdio) client configuration:',
@@ -53,6 +56,7 @@ process.stdout.write(
     '',
     `TrainAR    ${trainar.url}`,
     `  Tenant API   ${trainar.url}/v1  (OpenAPI: ${trainar.url}/v1/openapi.json)`,
+    `  Dashboard    ${trainar.url}/signup${trainar.extra.mailer.kind === 'sandbox' ? `  (sandbox mail: ${trainar.url}/dev/mail)` : ''}`,
     '  MCP (Streamable HTTP) client configuration (mint a key with `npx trainar-admin create-key`):',
     indent(JSON.stringify({ mcpServers: { trainar: { url: `${trainar.url}/mcp`, headers: { Authorization: 'Bearer tak_...' } } } }, null, 2)),
     '',

@@ -64,7 +64,7 @@ describe('authentication on every operation', () => {
     }
   });
 
-  it('accepts the key with or without the Bearer prefix casing, and answers unknown /v1 routes with the envelope', async () => {
+  it('accepts a lower-case bearer scheme, and answers unknown /v1 routes with the envelope', async () => {
     expect((await h.call('GET', '/v1/api-tenant-account', { headers: { Authorization: `bearer ${good}` } })).status).toBe(200);
     const missing = await h.call('GET', '/v1/api-tenant-nothing', { key: good });
     expect(missing.status).toBe(404);

@@ -33,7 +33,7 @@ const amount = fc.integer({ min: 1, max: 4_000 });
 const settleCents = fc.option(fc.integer({ min: 1, max: 3_000 }), { nil: null, freq: 2 });
 const dup = fc.constantFrom<Dup>('none', 'none', 'sameKey', 'otherKey');
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('topUp' as const), cents: amount }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('topUp' as const), cents: fc.integer({ min: 1, max: 8_000 }) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('adjust' as const), cents: fc.integer({ min: -1_500, max: 1_500 }).filter((c) => c !== 0) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('hold' as const), cents: amount, payee: fc.boolean(), dup }), weight: 4 },
   ...(['capture', 'release', 'refund'] as const).map((kind) => ({
@@ -160,7 +160,7 @@ describe('credit ledger properties', () => {
       fc.asyncProperty(batchesArb, async (batches) => {
         await checkInvariants(await runBatches(batches, { concurrent: true }));
       }),
-      { numRuns: 40 },
+      { numRuns: Number(process.env.CREDITS_PROPERTY_RUNS ?? 40) },
     );
   });
 

@@ -125,6 +125,8 @@ describe('credit ledger', () => {
     expect(below.details).toMatchObject({ reason: 'insufficient_credits' });
     const noMemo = await apiError(credits.adjust(database.db, { accountId: a, amountCents: -1, memo: '  ', idempotencyKey: `${a}:adj3` }));
     expect(noMemo).toMatchObject({ status: 400, details: { field: 'memo' } });
+    const flipped = await apiError(credits.adjust(database.db, { accountId: a, amountCents: -700, memo: 'goodwill credit', idempotencyKey: `${a}:adj` }));
+    expect(flipped.details).toMatchObject({ reason: 'idempotency_key_reused' });
     const down = await credits.adjust(database.db, { accountId: a, amountCents: -700, memo: 'chargeback', idempotencyKey: `${a}:adj4` });
     expect(down.entry).toMatchObject({ type: 'ADJUSTMENT', amountCents: -700, memo: 'chargeback' });
     expect(down.balance).toEqual({ availableCents: 0, reservedCents: 0 });

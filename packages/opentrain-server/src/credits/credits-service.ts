@@ -262,7 +262,9 @@ export class CreditsService extends CreditReads {
         const balance = await this.lockBalance(trx, accountId);
         const existing = await this.findEntryByKey(key, trx);
         if (!existing) return apply(trx, balance);
-        const sameAmount = expected.amountCents === undefined || Math.abs(existing.amountCents) === Math.abs(expected.amountCents);
+        // Entries store signed amounts; callers pass positive ones (signed for adjustments).
+        const storedAmount = expected.type === 'ADJUSTMENT' ? existing.amountCents : Math.abs(existing.amountCents);
+        const sameAmount = expected.amountCents === undefined || storedAmount === expected.amountCents;
         const sameHold = expected.holdId === undefined || existing.holdId === expected.holdId;
         if (existing.type !== expected.type || existing.accountId !== accountId || !sameHold || !sameAmount) {
           throw keyReused(key);
@@ -278,13 +280,19 @@ export class CreditsService extends CreditReads {
   }
 
   private async lockBalance(trx: CreditsTrx, accountId: string): Promise<LockedBalance> {
-    if (typeof accountId !== 'string' || accountId.length === 0) throw new TypeError('accountId is required');
-    await trx
-      .insertInto('credit_balances')
-      .values({ account_id: accountId, available_cents: 0, reserved_cents: 0, version: 0, updated_at: this.clock.now() })
-      .onConflict((oc) => oc.column('account_id').doNothing())
-      .execute();
-    const row = await trx.selectFrom('credit_balances').selectAll().where('account_id', '=', accountId).forUpdate().executeTakeFirstOrThrow();
+    if (typeof accountId !== 'string' || accountId.length === 0 || accountId.length > 200) throw badRequest('accountId is required.', { field: 'accountId' });
+    const select = () => trx.selectFrom('credit_balances').selectAll().where('account_id', '=', accountId).forUpdate().executeTakeFirst();
+    let row = await select();
+    if (!row) {
+      // First write for this account: create the row (a concurrent first write waits on it), then lock it.
+      await trx
+        .insertInto('credit_balances')
+        .values({ account_id: accountId, available_cents: 0, reserved_cents: 0, version: 0, updated_at: this.clock.now() })
+        .onConflict((oc) => oc.column('account_id').doNothing())
+        .execute();
+      row = await select();
+    }
+    if (!row) throw new Error(`Ledger bug: no balance row for ${accountId}`);
     return { accountId, available: cents(row.available_cents), reserved: cents(row.reserved_cents), version: cents(row.version) };
   }
 

@@ -27,7 +27,7 @@ export function mountDiscovery(app: Hono<AppEnv>, publicUrl: () => string): void
       const doc = buildOpenApi(opentrainApi, {
         serverUrl: publicUrl(),
         errorSchema: opentrainErrorSchema,
-        description: `OpenTrain Public API. Agent auth (register, claim, token, revoke) is described under ${'/api/agent'} paths; see ${publicUrl()}/auth.md.`,
+        description: `OpenTrain Public API. The agent-auth endpoints (register, claim, token, revoke) are the /api/agent paths; the flow is in ${publicUrl()}/auth.md.`,
       });
       openapi = { ...doc, paths: { ...(doc.paths as Record<string, unknown>), ...agentAuthPaths(publicUrl()) } };
     }

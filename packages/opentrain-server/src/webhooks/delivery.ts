@@ -35,9 +35,11 @@ interface EventRow {
 export function deliverHandler(s: WebhooksSettings) {
   return async (job: Job<DeliverPayload>, ctx: JobContext): Promise<void> => {
     const p = job.payload;
-    const hook = await s.db.selectFrom('ot_webhooks').selectAll().where('id', '=', p.webhookId).executeTakeFirst();
+    const [hook, { rows }] = await Promise.all([
+      s.db.selectFrom('ot_webhooks').selectAll().where('id', '=', p.webhookId).executeTakeFirst(),
+      sql<EventRow>`select id, type, payload, created_at from outbox_events where id = ${p.eventId}`.execute(s.db),
+    ]);
     if (!hook) return; // deleted: deliveries stop and its history is gone
-    const { rows } = await sql<EventRow>`select id, type, payload, created_at from outbox_events where id = ${p.eventId}`.execute(s.db);
     if (!rows[0]) throw new Error(`Outbox event ${p.eventId} not found`);
     const event = toEventRecord({ id: Number(rows[0].id), type: rows[0].type, payload: rows[0].payload, createdAt: new Date(rows[0].created_at as string | Date) });
     const logBase = { delivery_id: p.deliveryId, webhook_id: hook.id, event_id: p.eventId, event_type: event.type, attempt: p.attempt };
@@ -67,7 +69,10 @@ export function deliverHandler(s: WebhooksSettings) {
 
     const now = s.clock.now();
     await s.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('ot_webhooks').select(['id', 'status']).where('id', '=', hook.id).forUpdate().executeTakeFirst();
+      // No row lock: concurrent deliveries to one webhook must not queue behind each other (the
+      // failure count is one atomic UPDATE). A deletion racing the log insert fails its foreign
+      // key; the job is retried by the kit and then finds no webhook.
+      const current = await trx.selectFrom('ot_webhooks').select(['status', 'consecutive_failures']).where('id', '=', hook.id).executeTakeFirst();
       if (!current) {
         await ctx.completeIn(trx); // deleted while the request was in flight
         return;
@@ -87,7 +92,7 @@ export function deliverHandler(s: WebhooksSettings) {
         })
         .execute();
       if (result.ok) {
-        await trx.updateTable('ot_webhooks').set({ consecutive_failures: 0 }).where('id', '=', hook.id).where('consecutive_failures', '<>', 0).execute();
+        if (current.consecutive_failures > 0) await trx.updateTable('ot_webhooks').set({ consecutive_failures: 0 }).where('id', '=', hook.id).where('consecutive_failures', '<>', 0).execute();
       } else if (retryAt) {
         const next: DeliverPayload = { ...p, attempt: p.attempt + 1 };
         await enqueueJob(trx, deliverJob(next, `${DELIVER_JOB}:${p.deliveryId}:${next.attempt}`, retryAt), s.clock);

@@ -126,8 +126,9 @@ export function fanoutHandler(s: WebhooksSettings) {
         { kind: FANOUT_JOB, payload: { generation: next }, dedupeKey: fanoutKey(next), maxAttempts: FANOUT_JOB_MAX_ATTEMPTS, runAt: full ? now : new Date(now.getTime() + s.fanoutIntervalMs) },
         s.clock,
       );
-      // Finished links of the chain are noise: one per pass. Keep the queue table small.
-      await sql`delete from jobs where kind = ${FANOUT_JOB} and status = 'done'`.execute(trx);
+      // Finished links of the chain are noise (one per pass): drop the previous one, by its unique
+      // key. Its key is never enqueued again: generations only grow.
+      await sql`delete from jobs where dedupe_key = ${fanoutKey(generation - 1)} and status = 'done'`.execute(trx);
       await ctx.completeIn(trx);
     });
   };

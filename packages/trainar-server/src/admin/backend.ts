@@ -119,7 +119,12 @@ function throughApp(holder: RuntimeInfo): AdminBackend {
           body: JSON.stringify(args),
         });
       } catch (err) {
-        throw new AdminCommandError(0, 'NETWORK', `The running app (pid ${holder.pid}) did not answer at ${holder.url}: ${(err as Error).message}`);
+        throw new AdminCommandError(
+          0,
+          'NETWORK',
+          `The TrainAR app (pid ${holder.pid}, per trainar.runtime.json) did not answer at ${holder.url}: ${(err as Error).message}. ` +
+            'If no TrainAR app is running (the pid now belongs to another process), delete DATA_DIR/trainar.runtime.json and retry.',
+        );
       }
       const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
       if (!res.ok) {

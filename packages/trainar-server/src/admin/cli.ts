@@ -87,7 +87,7 @@ export async function runAdminCli(argv: string[], options: AdminCliOptions = {})
     .option('--json', 'print the result as JSON ({key, id, name, scopes, masked_key, ...})')
     .action((opts, command: Command) => {
       const raw = String(opts.scopes).trim();
-      const scopes = raw === 'all' ? 'all' : raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const scopes = raw.split(',').map((s) => s.trim()).filter(Boolean);
       return run(command, 'create-key', { tenant: opts.tenant, name: opts.name, scopes });
     });
 
@@ -125,7 +125,7 @@ export async function runAdminCli(argv: string[], options: AdminCliOptions = {})
     if (err instanceof CommanderError) {
       exitCode = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(err.code) ? EXIT.ok : EXIT.usage;
     } else if (err instanceof AdminCommandError) {
-      io.err(err.status === 0 ? `Error (${err.code}): ${err.message}` : `Error (HTTP ${err.status} ${err.code}): ${err.message}`);
+      io.err(err.status === 0 ? `Error (${err.code}): ${err.message}` : `Error (${err.status} ${err.code}): ${err.message}`);
       if (err.details && Object.keys(err.details).length) io.err(`Details: ${JSON.stringify(err.details)}`);
       exitCode = exitCodeForStatus(err.status);
     } else if (err instanceof ConfigError || err instanceof DataDirBusyError) {

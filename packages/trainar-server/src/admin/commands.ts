@@ -4,7 +4,7 @@
  * via POST /_admin/commands/<name> (embedded database owned by the app).
  */
 import { badRequest, validationError, z } from '@platform/kit';
-import { SCOPES, ScopeName } from '@trainar/api';
+import { isScope, SCOPES } from '@trainar/api';
 import type { presentKey } from '../api-keys/service';
 import type { TrainArServices } from '../services';
 import { passwordProblem } from '../users/passwords';
@@ -21,7 +21,17 @@ const schemas = {
   'create-key': z.object({
     tenant: tenantArg,
     name: z.string().trim().min(1).max(100),
-    scopes: z.union([z.literal('all'), z.array(ScopeName).min(1, { message: 'give at least one scope, or all' })]),
+    // ["all"] grants every scope; anything else must be known scope names (400 naming scopes.<i>).
+    scopes: z
+      .array(z.string())
+      .min(1, { message: 'give at least one scope, or all' })
+      .transform((list, ctx) => {
+        if (list.length === 1 && list[0] === 'all') return [...SCOPES];
+        list.forEach((scope, i) => {
+          if (!isScope(scope)) ctx.addIssue({ code: 'custom', path: [i], message: `unknown scope "${scope}"; known scopes: ${SCOPES.join(', ')}, or all` });
+        });
+        return list;
+      }),
   }),
   'list-tenants': z.object({}),
   'disable-tenant': z.object({ tenant: tenantArg }),
@@ -56,8 +66,7 @@ export async function runAdminCommand(services: TrainArServices, name: AdminComm
     case 'create-key': {
       const args = parsed.data as z.output<(typeof schemas)['create-key']>;
       const tenant = await services.tenants.get(args.tenant);
-      const scopes = args.scopes === 'all' ? [...SCOPES] : args.scopes;
-      const created = await services.apiKeys.create(tenant.id, { kind: 'operator' }, { name: args.name, scopes });
+      const created = await services.apiKeys.create(tenant.id, { kind: 'operator' }, { name: args.name, scopes: args.scopes });
       return { ...created, tenant_id: tenant.id };
     }
     case 'list-tenants':

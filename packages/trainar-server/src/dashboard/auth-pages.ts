@@ -13,7 +13,8 @@ import { currentUser, type DashboardDeps, readForm, withFormErrors } from './ses
 import { formField, noticeFrom, page } from './view';
 
 const emailOk = (v: string) => z.email().max(254).safeParse(v).success;
-const safeNext = (next: string) => (next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard');
+// Only same-site paths: `//host` and `/\host` are other sites to a browser.
+const safeNext = (next: string) => (/^\/(?![/\\])[^\s]*$/.test(next) ? next : '/dashboard');
 
 function signUpForm(c: Context, values: Record<string, string> = {}) {
   return html`<h1>Create your TrainAR organisation</h1>

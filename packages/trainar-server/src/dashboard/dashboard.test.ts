@@ -49,6 +49,8 @@ describe('sign up and sign in', () => {
     const ok = await web.submit('/signin', '/signin', { email: t.adminEmail.toUpperCase(), password: PASSWORD, next: '/dashboard/settings' });
     expect(ok.location).toBe('/dashboard/settings');
     expect((await web.get('/dashboard')).status).toBe(200);
+    const offsite = await new WebClient(h.url).submit('/signin', '/signin', { email: t.adminEmail, password: PASSWORD, next: '//evil.example/x' });
+    expect(offsite.location).toBe('/dashboard');
     const out = await web.submit('/dashboard', '/signout', {});
     expect(out.location).toBe('/signin?notice=signed-out');
     expect((await web.get('/dashboard')).location).toBe('/signin?next=%2Fdashboard');
@@ -109,9 +111,15 @@ describe('users page', () => {
     const expired = await new WebClient(h.url).get(link);
     expect(expired.status).toBe(410);
     expect(expired.text).toContain('expired');
-    const { web } = await signUp('Expiry Resender');
     expect((await new WebClient(h.url).get('/invite/accept?token=tinv_nonsense')).status).toBe(404);
-    expect(web.hasCookie('trainar_session')).toBe(true);
+    // An admin resends: a fresh link works, the old one stays dead.
+    const admin = new WebClient(h.url);
+    await admin.submit('/signin', '/signin', { email: t.adminEmail, password: PASSWORD });
+    expect((await admin.submit('/dashboard/users', `/dashboard/users/${user.id}/resend`, {})).location).toBe('/dashboard/users?notice=resent');
+    const fresh = await inviteLink(user.email);
+    expect(fresh).not.toBe(link);
+    expect((await new WebClient(h.url).get(fresh)).status).toBe(200);
+    expect((await new WebClient(h.url).get(link)).status).toBe(404);
   });
 
   it('changes roles, deactivates (ending sessions) and reactivates, but never lets an admin deactivate themself', async () => {

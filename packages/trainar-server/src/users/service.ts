@@ -3,7 +3,7 @@
  * filters by the caller's tenant id (never taken from input), so another tenant's user is simply
  * "not found". Rules: nobody deactivates or deletes themself; a tenant keeps at least one active admin.
  */
-import { ApiError, conflict, notFound } from '@platform/kit';
+import { ApiError, badRequest, conflict, notFound } from '@platform/kit';
 import type { Role, User } from '@trainar/api';
 import { sql } from 'kysely';
 import { isUniqueViolation, type TrainArExecutor } from '../db';
@@ -141,6 +141,9 @@ export class UserService {
 
   async update(tenantId: string, actor: Actor, userId: string, patch: UserPatch): Promise<User> {
     const { db, clock } = this.deps;
+    if (Object.values(patch).every((v) => v === undefined)) {
+      throw badRequest('Invalid input: send at least one of full_name, role, is_active.', { field: '(body)' });
+    }
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
       // Serialises admin changes per tenant, so two concurrent demotions cannot remove the last admin.

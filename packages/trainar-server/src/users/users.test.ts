@@ -72,6 +72,10 @@ describe('users over REST', () => {
     expect(on.body).toMatchObject({ status: 'invited', is_active: true });
     const viaPatch = await h.call('PATCH', '/v1/api-tenant-users', { key, query: { user_id: invited.id }, body: { is_active: false } });
     expect(viaPatch.body.is_active).toBe(false);
+    const empty = await h.call('PATCH', '/v1/api-tenant-users', { key, query: { user_id: invited.id }, body: {} });
+    expect(empty.body).toMatchObject({ error: 'BAD_REQUEST', details: { field: '(body)' } });
+    const noId = await h.call('PATCH', '/v1/api-tenant-users', { key, body: { role: 'admin' } });
+    expect(noId.body).toMatchObject({ error: 'BAD_REQUEST', details: { field: 'user_id' } });
   });
 
   it('filters by role and pages with limit and offset', async () => {

@@ -23,8 +23,10 @@ interface Classified {
   budgetOnly: boolean;
 }
 
-const LABEL_NOUNS = String.raw`(?:labels?|images?|imgs?|photos?|pictures?|frames?|items?|tasks?|documents?|docs?|annotations?|words?|clips?|files?|pages?|sentences?|reviews?|comparisons?|records?|samples?|sessions?|units?|box(?:es)?|bbox(?:es)?|polygons?|utterances?|transcripts?|tweets?|posts?|comments?|questions?|prompts?|responses?|conversations?|videos?|submissions?|hits?|entit(?:y|ies)|recordings?|rows?|minutes?|mins?|pieces?|quer(?:y|ies)|scans?|emails?|objects?|rankings?|ratings?|judge?ments?|pairs?|texts?|articles?|segments?|masks?|keypoints?|shapes?|tareas?|imagen(?:es)?|palabras?|documentos?|fotos?|archivos?|frases?|taches?|mots?|bild(?:er)?|wort|worter|aufgaben?|dokumente?|satz|tarefas?|imagens?|imagem|palavras?|comparacion(?:es)?|comparaisons?|avis)`;
+const LABEL_NOUNS = `(?:labels?|images?|imgs?|photos?|pictures?|frames?|items?|tasks?|documents?|docs?|annotations?|words?|clips?|files?|pages?|sentences?|reviews?|comparisons?|records?|samples?|sessions?|units?|box(?:es)?|bbox(?:es)?|polygons?|utterances?|transcripts?|tweets?|posts?|comments?|questions?|prompts?|responses?|conversations?|videos?|submissions?|hits?|entit(?:y|ies)|recordings?|rows?|minutes?|mins?|pieces?|quer(?:y|ies)|scans?|emails?|objects?|rankings?|ratings?|judge?ments?|pairs?|texts?|articles?|segments?|masks?|keypoints?|shapes?|tareas?|imagen(?:es)?|palabras?|documentos?|fotos?|archivos?|frases?|taches?|mots?|bild(?:er)?|wort|worter|aufgaben?|dokumente?|satz|tarefas?|imagens?|imagem|palavras?|comparacion(?:es)?|comparaisons?|avis)`;
 
+/** After "per": any noun that is not a time unit counts as a unit of work ("per scene", "per audio file"). */
+const ANY_UNIT_NOUN = String.raw`(?!(?:hours?|hrs?|h|hora|horas|stunde|std|heure|day|days|week|weeks|wk|month|months|mo|year|years|yr|annum|dia|semana|mes|ano|tag|woche|monat|jahr|jour|semaine|mois|person|head|month)(?![\p{L}]))[\p{L}][\p{L}-]*(?![\p{L}])`;
 const LEAD = String.raw`^\s*(?:\([\p{L}$€£]{1,5}\)\s*)?`;
 const AFTER: [Unit, RegExp][] = [
   [
@@ -51,7 +53,7 @@ const AFTER: [Unit, RegExp][] = [
   [
     'LABEL',
     new RegExp(
-      String.raw`${LEAD}(?:(?:/\s*|per\s+|each\s+|an?\s+|por\s+(?:cada\s+)?|pro\s+|par\s+|je\s+|la\s+)(?:[\p{L}-]+\s+){0,2}?${LABEL_NOUNS}(?![\p{L}])|each(?![\p{L}])|apiece|a pop|la pieza|pro stuck)`,
+      String.raw`${LEAD}(?:(?:/\s*|each\s+|an?\s+|je\s+|la\s+)(?:[\p{L}-]+\s+){0,2}?${LABEL_NOUNS}(?![\p{L}])|(?:per|por(?:\s+cada)?|pro|par)\s+(?:[\p{L}-]+\s+){0,2}?${ANY_UNIT_NOUN}|each(?![\p{L}])|apiece|a pop|la pieza|pro stuck)`,
       'u',
     ),
   ],
@@ -64,20 +66,20 @@ const AFTER: [Unit, RegExp][] = [
   ],
 ];
 
-const CONNECT = String.raw`(?:\s+(?:of|de|von|is|was|will be|around|about|approx\.?|approximately|roughly|up to|ca\.?|~|:|total|set at))*\s*[:~=]?\s*`;
+const CONNECT = String.raw`(?:\s+(?:of|de|von|is|was|will be|around|about|approx\.?|approximately|roughly|up to|ca\.?|~|:|total|set at|at))*\s*[:~=]?\s*`;
 const BEFORE: [Unit, RegExp][] = [
   [
     'HOUR',
     new RegExp(
-      String.raw`(?:hourly(?: rate| pay| wage)?|per hour|rate per hour|pay per hour|stundenlohn|stundensatz|tarifa por hora|pago por hora|taux horaire|valor por hora)${CONNECT}$`,
+      `(?:hourly(?: rate| pay| wage)?|per hour|rate per hour|pay per hour|stundenlohn|stundensatz|tarifa por hora|pago por hora|taux horaire|valor por hora)${CONNECT}$`,
       'u',
     ),
   ],
-  ['LABEL', new RegExp(String.raw`(?:per|/|je|por|par|pro)\s+(?:[\p{L}-]+\s+)?${LABEL_NOUNS}${CONNECT}$`, 'u')],
+  ['LABEL', new RegExp(String.raw`(?:per|/|je|por|par|pro)\s+(?:[\p{L}-]+\s+)?${ANY_UNIT_NOUN}${CONNECT}$`, 'u')],
   [
     'FIXED',
     new RegExp(
-      String.raw`(?:fixed[- ]price|fixed fee|fixed|flat fee|flat rate|flat|lump sum|one[- ]off payment|pauschal|festpreis|pauschalpreis|pago fijo|precio fijo|prix fixe|forfait|preco fixo|valor fixo)${CONNECT}$`,
+      `(?:fixed[- ]price|fixed fee|fixed|flat fee|flat rate|flat|lump sum|one[- ]off payment|pauschal|festpreis|pauschalpreis|pago fijo|precio fijo|prix fixe|forfait|preco fixo|valor fixo)${CONNECT}$`,
       'u',
     ),
   ],
@@ -134,11 +136,23 @@ function guessUnit(c: Classified): { unit: Unit; confidence: number } {
   return { unit: 'UNKNOWN', confidence: 0 };
 }
 
+/**
+ * The payment type named in words when no amount is attached ("hourly", "fixed price"), for a
+ * structured rate that arrived without a type. Undefined when none or several are named.
+ */
+export function paymentTypeFromWords(folded: string): PaymentType | undefined {
+  const found = new Set<PaymentType>();
+  if (/\b(?:hourly|per hour|an hour|by the hour|stundenlohn|por hora)\b/.test(folded)) found.add('PAY_PER_HOUR');
+  if (/\b(?:per (?:label|image|item|task|word|document|annotation)|piece[\s-]?rate|per unit)\b/.test(folded)) found.add('PAY_PER_LABEL');
+  if (/\b(?:fixed[\s-]price|fixed budget|flat fee|flat rate|lump[\s-]?sum|festpreis|pauschal|precio fijo)\b/.test(folded)) found.add('FIXED_PRICE');
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
 /** Payment fields from the sentences of a posting (`folded` is the whole folded text). */
 export function extractPayment(sentences: readonly Sentence[], folded: string): PaymentExtraction {
   const warnings: ExtractionWarning[] = [];
   const classified = findMoney(sentences, folded).map((m) =>
-    m.hourlyInMatch ? { mention: m, unit: 'HOUR' as Unit, explicit: true, budgetOnly: false } : classify(m),
+    m.unitInMatch ? { mention: m, unit: m.unitInMatch as Unit, explicit: true, budgetOnly: false } : classify(m),
   );
   for (const c of classified.filter((x) => x.unit === 'PERIOD')) {
     warnings.push({

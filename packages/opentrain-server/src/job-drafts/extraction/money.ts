@@ -15,8 +15,8 @@ export interface MoneyMention {
   currency?: Currency;
   /** `$` / "dollars" without a country marker: read as USD but could be CAD, AUD, … */
   dollarAmbiguous: boolean;
-  /** The match itself carried "/hr" (a bare number such as "12/hr"). */
-  hourlyInMatch: boolean;
+  /** The match itself carried the unit (a bare number such as "12/hr" or "0.15/photo"). */
+  unitInMatch?: 'HOUR' | 'LABEL';
   /** Offsets inside `sentence.folded`. */
   index: number;
   end: number;
@@ -129,9 +129,9 @@ const SUFFIXED = new RegExp(
   String.raw`(?<![\p{L}\p{N}$€£¥₹.,])${AMOUNT}(?:${RANGE_SEP}${AMOUNT})?\s?(${SUFFIX_RE})(?![\p{L}\p{N}])`,
   'gu',
 );
-/** "12/hr", "20 per hour" with no currency at all (needs a pay word in the sentence). */
-const BARE_HOURLY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}$€£¥₹.,])${AMOUNT}(?:${RANGE_SEP}${AMOUNT})?\s?(?:/|per\s|an?\s)\s?(?:hour|hr|h)(?![\p{L}])`,
+/** "12/hr", "20 per hour", "0.15/photo" with no currency at all (needs a pay word in the sentence). */
+const BARE_RATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}$€£¥₹.,])${AMOUNT}(?:${RANGE_SEP}${AMOUNT})?\s?(?:/|per\s|an?\s)\s?(?:(hour|hr|h)|(label|image|img|photo|picture|item|task|word|document|doc|file|page|clip|frame|sentence|annotation|review|comparison|record|sample))(?![\p{L}])`,
   'gu',
 );
 const PAY_WORD =
@@ -156,14 +156,14 @@ function push(
   amountMax: number | undefined,
   currency: Currency | undefined,
   dollarAmbiguous: boolean,
-  hourlyInMatch = false,
+  unitInMatch?: 'HOUR' | 'LABEL',
 ): void {
   if (amount === undefined || amount <= 0) return;
   const index = m.index;
   const end = m.index + m[0].length;
   if (out.some((o) => o.sentence === sentence && index < o.end && end > o.index)) return;
   const max = amountMax !== undefined && amountMax > amount ? amountMax : undefined;
-  out.push({ amount, amountMax: max, currency, dollarAmbiguous, hourlyInMatch, index, end, sentence });
+  out.push({ amount, amountMax: max, currency, dollarAmbiguous, unitInMatch, index, end, sentence });
 }
 
 /** All money mentions in the sentences, in reading order. */
@@ -198,10 +198,10 @@ export function findMoney(sentences: readonly Sentence[], fullFolded: string): M
       push(out, s, m, amount, amountMax, currency, ambiguous);
     }
     if (!PAY_WORD.test(text)) continue;
-    for (const m of text.matchAll(BARE_HOURLY)) {
+    for (const m of text.matchAll(BARE_RATE)) {
       const code = CURRENCY_CODE_IN_SENTENCE.exec(text)?.[1];
       const currency = code ? (SUFFIX[code] ?? undefined) : undefined;
-      push(out, s, m, amountOf(m[1], m[2]), amountOf(m[3], m[4]), currency, false, true);
+      push(out, s, m, amountOf(m[1], m[2]), amountOf(m[3], m[4]), currency, false, m[5] ? 'HOUR' : 'LABEL');
     }
   }
   return out.sort((a, b) => a.sentence.start + a.index - (b.sentence.start + b.index));

@@ -114,6 +114,24 @@ export function splitSentences(text: string): Sentence[] {
   return sentences;
 }
 
+/**
+ * Caps the number of sentences by merging neighbours (each extractor's cost grows with the number
+ * of sentences, and a 60,000-character input of one-character lines would otherwise cost seconds).
+ * Real postings have a few hundred sentences and are returned unchanged.
+ */
+export function boundSentences(text: string, sentences: Sentence[], max = 1_000): Sentence[] {
+  if (sentences.length <= max) return sentences;
+  const size = Math.ceil(sentences.length / max);
+  const merged: Sentence[] = [];
+  for (let i = 0; i < sentences.length; i += size) {
+    const first = sentences[i];
+    const last = sentences[Math.min(i + size, sentences.length) - 1];
+    const raw = text.slice(first.start, last.start + last.raw.length);
+    merged.push({ raw, folded: fold(raw), start: first.start });
+  }
+  return merged;
+}
+
 /** A short, single-line quote of `raw` around [index, index+length) for evidence and warnings. */
 export function excerpt(raw: string, index: number, length: number, pad = 25): string {
   const from = Math.max(0, index - pad);

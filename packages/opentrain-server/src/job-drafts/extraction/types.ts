@@ -168,10 +168,8 @@ export const WARNING_CODES = [
   'payment_type_inferred',
   'headcount_range',
   'multiple_data_volumes',
-  'multiple_data_types',
   'title_inferred',
   'import_multiple_jobs',
-  'import_description_html',
   'llm_disagrees',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];

@@ -15,7 +15,7 @@ export interface VolumeValue {
   dataVolumeUnit: DataVolumeUnit;
 }
 
-const AMOUNT = `(?<![\\p{L}\\p{N}$€£¥₹.,])(${NUM})(${MULTIPLIER})?`;
+const AMOUNT = `(?<![\\p{L}\\p{N}$€£¥₹.,])(${NUM})(${MULTIPLIER})?\\+?`;
 /** Up to three modifier words that are not prepositions ("JPG", "chest X-ray", "short video"). */
 const MODIFIERS = String.raw`(?:(?!(?:per|each|every|por|pro|par|je|to|for|in|on|at|by|with|from|and|or|y|und|et|of|de|a|an|the|hours?|hrs?|days?|weeks?|months?)\s)[\p{L}][\p{L}'’.-]*\s+){0,3}?`;
 const AV_NOUN = String.raw`(?:audio\p{L}*|video\p{L}*|speech|recordings?|recorded|footage|calls?|podcasts?|conversations?|interviews?|voice|grabaciones|llamadas|aufnahmen|sprach\p{L}*|enregistrements|gravacoes|dashcam|cctv)`;
@@ -41,9 +41,11 @@ const WORDS = new RegExp(
   String.raw`${AMOUNT}[\s-]+${MODIFIERS}(?:words?|palabras|worter|wortern|mots|palavras|parole)(?![\p{L}])`,
   'gu',
 );
-const FILE_NOUN = String.raw`(?:files?|images?|imgs?|photos?|photographs?|pictures?|pics?|frames?|stills?|screenshots?|scans?|x-rays?|documents?|docs?|pdfs?|invoices?|receipts?|forms?|letters?|pages?|videos?|clips?|recordings?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|sentences?|utterances?|quer(?:y|ies)|prompts?|responses?|conversations?|dialog(?:ue)?s?|transcripts?|articles?|records?|samples?|items?|comparisons?|pairs?|questions?|opinions?|orthophotos?|listings?|tickets?|snippets?|paragraphs?|texts?|entries|rows?|reports?|notes?|abstracts?|papers?|memes?|headlines?|descriptions?|point clouds?|sequences?|scenes?|imagen(?:es)?|fotos?|archivos?|documentos?|comentarios?|frases?|oraciones?|resenas?|grabaciones?|textos?|mensajes?|consultas?|preguntas?|respuestas?|conversaciones?|\p{L}*bilder|\p{L}*bildern|dateien|dokumenten?|texten?|satzen?|satze|kommentaren?|bewertungen|aufnahmen|nachrichten|\p{L}*beschreibungen|fichiers?|comparaisons?|avis|requetes|reponses|imagens|arquivos|comentarios|avaliacoes|gravacoes|transcricoes)`;
+const FILE_NOUN = String.raw`(?:files?|images?|imgs?|photos?|photographs?|pictures?|pics?|frames?|stills?|screenshots?|scans?|x-rays?|documents?|docs?|pdfs?|invoices?|receipts?|forms?|letters?|pages?|videos?|clips?|recordings?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|sentences?|utterances?|quer(?:y|ies)|prompts?|responses?|conversations?|dialog(?:ue)?s?|transcripts?|articles?|records?|samples?|items?|comparisons?|pairs?|questions?|opinions?|orthophotos?|listings?|tickets?|snippets?|paragraphs?|texts?|entries|rows?|reports?|notes?|abstracts?|papers?|memes?|headlines?|descriptions?|summar(?:y|ies)|tiles?|strings?|skus?|products?|phrases|captions?|cases|point clouds?|sequences?|scenes?|imagen(?:es)?|fotos?|archivos?|documentos?|comentarios?|frases?|oraciones?|resenas?|grabaciones?|textos?|mensajes?|consultas?|preguntas?|respuestas?|conversaciones?|\p{L}*bilder|\p{L}*bildern|dateien|dokumenten?|texten?|satzen?|satze|kommentaren?|bewertungen|aufnahmen|nachrichten|\p{L}*beschreibungen|fichiers?|comparaisons?|avis|requetes|reponses|imagens|arquivos|comentarios|avaliacoes|gravacoes|transcricoes)`;
 const FILES = new RegExp(String.raw`${AMOUNT}[\s-]+${MODIFIERS}${FILE_NOUN}(?![\p{L}])`, 'gu');
-const THROUGHPUT_AFTER = /^\s*(?:per|an?|\/|each|every|por|pro)\s*(?:hour|hr|h|day|week|minute|min)\b/;
+/** "200 images per hour" is a pace and "200 phrases each" a per-person quota, not the dataset size. */
+const THROUGHPUT_AFTER =
+  /^\s*(?:(?:per|an?|\/|each|every|por|pro)\s*(?:hour|hr|h|day|week|minute|min)\b|each\b|apiece\b|per (?:person|speaker|participant|annotator|worker|head)\b)/;
 const UNKNOWN_VOLUME =
   /(?:volume|dataset size|data size|amount of data|number of (?:files|images|items))\s*(?:is\s+)?:?\s*(?:tbd|unknown|not (?:yet )?(?:known|decided|sure|fixed)|to be (?:determined|confirmed)|varies|flexible)/;
 
@@ -61,7 +63,7 @@ const RANK: Record<DataVolumeUnit, number> = {
   UNKNOWN_NOT_SPECIFIED: 0,
 };
 
-function valueOf(m: RegExpExecArray): number | undefined {
+function amountIn(m: RegExpExecArray): number | undefined {
   const n = parseNumber(m[1]);
   return n === undefined ? undefined : applyMultiplier(n, m[2]);
 }
@@ -77,7 +79,7 @@ function collect(
 ): void {
   for (const m of s.folded.matchAll(re)) {
     if (accept && !accept(m)) continue;
-    const raw = valueOf(m);
+    const raw = amountIn(m);
     if (raw === undefined || raw <= 0) continue;
     const value = round(raw * scale);
     if (unit !== 'HOURS_OF_RECORDING_AUDIO_VIDEO' && value < 10) continue;
