@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
-import { ApiError } from '../errors/api-error';
+import type { ApiError } from '../errors/api-error';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { RateLimiter, rateLimitMigrations } from './rate-limiter';
 
