@@ -3,12 +3,14 @@
  * same run. `npm run bench -- kit` runs the ones whose name contains "kit".
  */
 import { kitOverhead } from './kit-overhead';
+import { webhookBench } from './webhooks';
 
 // Silence the sample app's access log during measurement.
 process.env.LOG_LEVEL = 'silent';
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   'kit-overhead': kitOverhead,
+  webhooks: webhookBench as () => Promise<Record<string, unknown>>,
 };
 
 const filter = process.argv[2];
