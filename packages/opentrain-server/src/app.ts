@@ -1,9 +1,10 @@
 /** @module Builds the OpenTrain HTTP app: Public API from the operation registry, agent auth, discovery, pages. */
 import { opentrainApi } from '@opentrain/api';
-import { type Clock, type Database, type Logger, type Mailer, SmtpMailer, createApp, createMailer, isReachable, migrationsApplied, mountOperations, systemClock } from '@platform/kit';
+import { type Clock, type Database, type Logger, type Mailer, SmtpMailer, createApp, createMailer, createWorker, isReachable, migrationsApplied, mountOperations, systemClock } from '@platform/kit';
 import { DEFAULT_MAIL_FROM } from './config';
 import type { OtDb } from './db';
 import { mountDiscovery } from './discovery/routes';
+import { DOMAINS } from './domains';
 import { mountAgentAuth } from './identity/agent-auth-routes';
 import { type OpenTrainLimits, resolveLimits } from './limits';
 import { opentrainMigrations } from './migrations';
@@ -25,6 +26,12 @@ export interface OpenTrainAppOptions {
   /** Anonymous agent registration; default on. */
   anonymousRegistration?: boolean;
   limits?: Partial<OpenTrainLimits>;
+  /** The embedded quick start (no DATABASE_URL): developer conveniences on by default (see ServiceOptions). */
+  embedded?: boolean;
+  /** Per-domain settings overrides (each domain documents its keys). */
+  settings?: Record<string, unknown>;
+  /** Run the background worker (outbox jobs: webhooks, sandbox simulator, expiries); default true. Tests may drive `extra.worker.runOnce()` instead. */
+  startWorker?: boolean;
 }
 
 export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
@@ -39,6 +46,8 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
     limits: resolveLimits(options.limits),
     publicUrl: options.publicUrl,
     anonymousRegistration: options.anonymousRegistration ?? true,
+    embedded: options.embedded ?? true,
+    settings: options.settings,
   });
   const app = createApp({
     errorModel: opentrainApi.errorModel,
@@ -49,12 +58,23 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   const publicApi = createPublicApi(services);
   mountDiscovery(app, options.publicUrl);
   mountAgentAuth(app, services);
+  for (const domain of DOMAINS) domain.mount?.(app, services);
   mountOperations(app, publicApi);
   mountWeb(app, services);
+  for (const domain of DOMAINS) await domain.start?.(services);
+  const worker = createWorker({
+    db: database.db,
+    clock,
+    logger,
+    handlers: Object.assign({}, ...DOMAINS.map((d) => d.jobHandlers?.(services) ?? {})),
+  });
+  if (options.startWorker ?? true) worker.start();
   return {
     app,
-    extra: { clock, services, publicApi },
+    extra: { clock, services, publicApi, worker },
     stop: async () => {
+      await worker.stop();
+      for (const domain of DOMAINS) await domain.stop?.(services);
       if (mailer instanceof SmtpMailer && !options.mailer) mailer.close();
     },
   };

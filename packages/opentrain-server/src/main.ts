@@ -14,6 +14,9 @@ export interface StartOpenTrainOptions extends BootOptions {
   mailer?: Mailer;
   anonymousRegistration?: boolean;
   limits?: Partial<OpenTrainLimits>;
+  /** Per-domain settings overrides (see each domain's module). */
+  settings?: Record<string, unknown>;
+  startWorker?: boolean;
 }
 
 export async function startOpenTrain(options: StartOpenTrainOptions) {
@@ -33,6 +36,9 @@ export async function startOpenTrain(options: StartOpenTrainOptions) {
         mailer: options.mailer,
         anonymousRegistration: options.anonymousRegistration,
         limits: options.limits,
+        embedded: !options.databaseUrl,
+        settings: options.settings,
+        startWorker: options.startWorker,
       }),
   );
   listeningUrl = booted.url;

@@ -4,5 +4,6 @@ import { accountMigrations } from './accounts/schema';
 import { identityMigrations } from './identity/schema';
 import { tokenMigrations } from './tokens/schema';
 import { webMigrations } from './web/schema';
+import { DOMAINS } from './domains';
 
-export const opentrainMigrations: SqlMigration[] = [...kitMigrations, ...accountMigrations, ...tokenMigrations, ...identityMigrations, ...webMigrations];
+export const opentrainMigrations: SqlMigration[] = [...kitMigrations, ...accountMigrations, ...tokenMigrations, ...identityMigrations, ...webMigrations, ...DOMAINS.flatMap((d) => d.migrations)];

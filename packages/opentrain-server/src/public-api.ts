@@ -6,11 +6,12 @@ import { opentrainApi } from '@opentrain/api';
 import { createOperationServer } from '@platform/kit';
 import { accountOperations } from './accounts/operations';
 import type { OpenTrainAuth, OpenTrainContext } from './context';
+import { DOMAINS } from './domains';
 import { checkGates } from './gates';
 import type { Services } from './services';
 import { tokenOperations } from './tokens/operations';
 
-export const implementations = [...accountOperations, ...tokenOperations];
+export const implementations = [...accountOperations, ...tokenOperations, ...DOMAINS.flatMap((d) => d.implementations)];
 
 export function createPublicApi(services: Services) {
   return createOperationServer<OpenTrainAuth, OpenTrainContext>({

@@ -10,6 +10,11 @@ import { RegistrationService } from './identity/registration-service';
 import type { OpenTrainLimits } from './limits';
 import { TokensService } from './tokens/tokens-service';
 import { MagicLinksService } from './web/magic-links-service';
+import { createFeedServices } from './feed/module';
+import { createJobsServices } from './jobs/module';
+import { createMessagingServices } from './messaging/module';
+import { createMoneyServices } from './money/module';
+import { createTalentServices } from './talent/module';
 
 export const SESSION_COOKIE = 'ot_session';
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
@@ -22,10 +27,19 @@ export interface ServiceOptions {
   limits: OpenTrainLimits;
   publicUrl(): string;
   anonymousRegistration: boolean;
+  /**
+   * True for the embedded quick start (PGlite, no DATABASE_URL): turns on developer conveniences
+   * such as the sandbox marketplace and private webhook URLs, unless their own settings say otherwise.
+   */
+  embedded: boolean;
+  /** Per-domain settings overrides (tests, start script); each domain reads its own keys. */
+  settings?: Record<string, unknown>;
 }
 
-export function createServices(options: ServiceOptions) {
-  const { db, clock, logger, mailer, limits, publicUrl, anonymousRegistration } = options;
+/** The identity core every domain builds on. */
+function createBaseServices(options: ServiceOptions) {
+  const { db, clock, logger, mailer, limits, publicUrl, anonymousRegistration, embedded } = options;
+  const settings = options.settings ?? {};
   const limiter = new RateLimiter(db, clock);
   const users = new UsersService(db, clock);
   const organizations = new OrganizationsService(db, clock);
@@ -36,7 +50,20 @@ export function createServices(options: ServiceOptions) {
   const claims = new ClaimService({ db, clock, logger, mailer, limiter, limits, users, organizations, tokens, registrations, publicUrl, anonymousRegistration });
   const magicLinks = new MagicLinksService(db, clock, mailer, users, publicUrl);
   const sessions = new SessionStore(db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
-  return { db, clock, logger, mailer, limits, limiter, publicUrl, users, organizations, features, accountStatus, tokens, registrations, claims, magicLinks, sessions };
+  return { db, clock, logger, mailer, limits, limiter, publicUrl, embedded, settings, users, organizations, features, accountStatus, tokens, registrations, claims, magicLinks, sessions };
+}
+
+export type BaseServices = ReturnType<typeof createBaseServices>;
+
+/** Domains in dependency order: each sees the services of those before it. */
+export function createServices(options: ServiceOptions) {
+  const base = createBaseServices(options);
+  const feed = createFeedServices(base);
+  const jobs = createJobsServices({ ...base, ...feed });
+  const talent = createTalentServices({ ...base, ...feed, ...jobs });
+  const messaging = createMessagingServices({ ...base, ...feed, ...jobs, ...talent });
+  const money = createMoneyServices({ ...base, ...feed, ...jobs, ...talent, ...messaging });
+  return { ...base, ...feed, ...jobs, ...talent, ...messaging, ...money };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -35,6 +35,10 @@ export interface HarnessOptions {
   anonymousRegistration?: boolean;
   /** Use this database instead of creating one (several apps on one database). */
   database?: TestDatabase;
+  /** Per-domain settings overrides (see each domain's module). */
+  settings?: Record<string, unknown>;
+  /** Default true; false = drive background jobs with `h.runJobs()`. */
+  startWorker?: boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: test bodies are asserted field by field.
@@ -63,6 +67,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     mailFrom: options.mailFrom,
     mailer: options.mailer,
     anonymousRegistration: options.anonymousRegistration,
+    settings: options.settings,
+    startWorker: options.startWorker,
   });
   const url = server.url;
   const seenLinks = new Set<string>();
@@ -86,6 +92,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     database,
     services,
     server,
+    worker: server.extra.worker,
 
     /** A Public API call: `path` is relative to /api/public/v1. */
     api(path: string, options: { method?: string; token?: string | null; body?: unknown; headers?: Record<string, string> } = {}) {

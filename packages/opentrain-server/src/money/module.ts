@@ -1,0 +1,14 @@
+/** @module The money domain as the app composes it: migrations, services, handlers, routes. */
+import type { DomainModule } from '../domain';
+import type { BaseServices } from '../services';
+
+/** Services this domain adds to `Services` (built after the domains before it in services.ts). */
+export function createMoneyServices(_deps: BaseServices) {
+  return {};
+}
+
+export const moneyDomain: DomainModule = {
+  name: 'money',
+  migrations: [],
+  implementations: [],
+};
