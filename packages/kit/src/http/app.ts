@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { ApiError, type ErrorModel, resolveError } from '../errors/api-error';
+import { CsrfError } from '../web/csrf';
 
 export interface AppOptions {
   errorModel: ErrorModel;
@@ -52,6 +53,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.get('/readyz', async (c) => ((await options.ready()) ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready' }, 503)));
 
   app.onError((err, c) => {
+    // A human form with a stale or foreign CSRF token: a readable 403 page, not a 500 envelope.
+    if (err instanceof CsrfError) return c.text(err.message, 403);
     const requestIdValue = c.get('requestId') ?? crypto.randomUUID();
     const resolved = resolveError(err, errorModel);
     if (resolved.status >= 500) logger.error({ err, requestId: requestIdValue, path: c.req.path }, 'unhandled error');

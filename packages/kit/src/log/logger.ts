@@ -4,7 +4,8 @@
  */
 import pino, { type Logger } from 'pino';
 
-const TOKEN_SHAPE = /\b([a-z]{2,4}_(?:[a-z]{3}_)?)[0-9A-Za-z]{20,}\b/g;
+// `ot_pat_…`, `tak_…`, `whsec_…`: a short lowercase prefix, an optional kind, then 20+ base62 characters.
+const TOKEN_SHAPE = /\b([a-z]{2,5}_(?:[a-z]{3}_)?)[0-9A-Za-z]{20,}\b/g;
 
 export function redactSecrets(text: string): string {
   return text.replace(TOKEN_SHAPE, '$1[REDACTED]');
