@@ -15,6 +15,7 @@ export * from './http/serve';
 export * from './client/http-client';
 export * from './mcp/tools';
 export * from './mcp/stdio';
+export * from './mcp/stdio-transport';
 export * from './mcp/hosted';
 export * from './cli/commands';
 export * from './cli/exit-codes';

@@ -7,7 +7,7 @@ import { claimedGate, featureGate, opentrainApi } from '@opentrain/api';
 import { createApp, createLogger, defineApi, defineOperation, implement, mountOperations, z } from '@platform/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenTrainAuth, OpenTrainContext } from './context';
-import { checkGates } from './gates';
+import { checkGates, explainMissingScopes } from './gates';
 import { implementations } from './public-api';
 import type { Services } from './services';
 import { type Harness, startHarness } from './testing/harness';
@@ -30,6 +30,7 @@ function pipelineWith(services: Services) {
     authenticate: (credential) => services.tokens.authenticate(credential),
     makeContext: (scope) => ({ auth: scope.auth, scope, services }),
     checkGates,
+    explainMissingScopes,
   });
   const app = createApp({ errorModel: api.errorModel, logger: createLogger({ name: 'gates-test', level: 'silent' }), apiPrefixes: ['/api/public/'], ready: async () => true });
   mountOperations(app, server);
@@ -56,11 +57,19 @@ async function unclaimedWithHiringScope() {
 }
 
 describe('gate 1: scope', () => {
-  it('refuses a pre-claim token on a hiring operation with 403 insufficient_scope', async () => {
+  it('refuses a pre-claim token on a hiring operation with 403 account_claim_required: claiming is what grants the scope', async () => {
     const agent = await h.registerAgent();
     const res = await call('POST', '/test/hire', agent.access_token);
     expect(res.status).toBe(403);
-    expect(res.body.details).toMatchObject({ reason: 'insufficient_scope', requiredScopes: ['proposals:write'] });
+    expect(res.body.details).toMatchObject({ reason: 'account_claim_required', action: 'hire AI trainers', claimUrl: `${h.url}/claim` });
+  });
+
+  it('refuses a token lacking a scope that claiming would not grant with 403 insufficient_scope', async () => {
+    const agent = await h.registerAgent();
+    const reader = (await h.api('/tokens', { method: 'POST', token: agent.access_token, body: { scopes: ['jobs:read'] } })).body.token;
+    const res = await call('POST', '/test/draft', reader);
+    expect(res.status).toBe(403);
+    expect(res.body.details).toMatchObject({ reason: 'insufficient_scope', requiredScopes: ['jobs:write'], grantedScopes: ['jobs:read'] });
   });
 
   it('lets :write imply :read', async () => {

@@ -3,7 +3,7 @@
  * malformed, an unknown, a revoked and an expired token with 401 before any lookup, and a token
  * without its scopes with 403. Operations open to any valid token must accept a token with no scope.
  */
-import { opentrainApi, PRE_CLAIM_SCOPES } from '@opentrain/api';
+import { opentrainApi, POST_CLAIM_SCOPES, PRE_CLAIM_SCOPES } from '@opentrain/api';
 import { type AnyOperation, fillPath, generateToken, hours, isQueryField, pathParams, usesQuery } from '@platform/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './testing/harness';
@@ -68,10 +68,26 @@ describe.each(authed.map((op) => [op.name, op] as const))('%s', (_name, op) => {
       // Every pre-claim scope except the required ones (and the :write scopes that would imply them).
       const implying = (s: string) => op.scopes.some((r: string) => s === r || s === r.replace(/:read$/, ':write'));
       const scopes = PRE_CLAIM_SCOPES.filter((s) => !implying(s));
-      const token = (await h.api('/tokens', { method: 'POST', token: agentToken, body: { scopes } })).body.token;
+      // A fresh agent per operation: one account may hold only 25 active tokens.
+      const fresh = await h.registerAgent();
+      const token = (await h.api('/tokens', { method: 'POST', token: fresh.access_token, body: { scopes } })).body.token;
       const res = await call(op, token);
       expect(res.status).toBe(403);
-      expect(res.body.details).toMatchObject({ reason: 'insufficient_scope', requiredScopes: op.scopes, grantedScopes: scopes });
+      const claimAction = op.gates?.find((g: string) => g.startsWith('claimed:'))?.slice('claimed:'.length);
+      const lacking = op.scopes.filter((s: string) => !scopes.includes(s as never));
+      if (claimAction && lacking.every((s: string) => (POST_CLAIM_SCOPES as string[]).includes(s))) {
+        // The agent is unclaimed and claiming would grant the scopes: the refusal says how to get them.
+        expect(res.body.details).toMatchObject({ reason: 'account_claim_required', action: claimAction, claimUrl: `${h.url}/claim` });
+      } else {
+        expect(res.body.details).toMatchObject({ reason: 'insufficient_scope', requiredScopes: op.scopes, grantedScopes: scopes });
+      }
+    });
+  } else if (op.gates?.some((g: string) => g.startsWith('any-scope:'))) {
+    it('rejects a token with none of its alternative scopes with 403 listing them', async () => {
+      const res = await call(op, noScopeToken);
+      expect(res.status).toBe(403);
+      expect(res.body.details).toMatchObject({ reason: 'insufficient_scope', grantedScopes: [] });
+      expect(res.body.details.requiredScopes.length).toBeGreaterThan(0);
     });
   } else {
     it('needs no scope: a valid token without any scope gets past authentication and authorization', async () => {

@@ -7,7 +7,7 @@ import { createOperationServer } from '@platform/kit';
 import { accountOperations } from './accounts/operations';
 import type { OpenTrainAuth, OpenTrainContext } from './context';
 import { DOMAINS } from './domains';
-import { checkGates } from './gates';
+import { checkGates, explainMissingScopes } from './gates';
 import type { Services } from './services';
 import { tokenOperations } from './tokens/operations';
 
@@ -20,5 +20,6 @@ export function createPublicApi(services: Services) {
     authenticate: (credential) => services.tokens.authenticate(credential),
     makeContext: (scope) => ({ auth: scope.auth, scope, services }),
     checkGates,
+    explainMissingScopes,
   });
 }

@@ -24,6 +24,11 @@ export function listen(app: Hono<any>, { port, host = '127.0.0.1' }: { port: num
           }),
       });
     });
+    // Keep idle connections longer than clients do (undici drops idle sockets after 4 s): a server
+    // that closes first races a client reusing the socket, which then fails with ECONNRESET.
+    const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+    http.keepAliveTimeout = 65_000;
+    http.headersTimeout = 66_000;
     server.once('error', reject);
   });
 }

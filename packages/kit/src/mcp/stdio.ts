@@ -1,12 +1,14 @@
 /**
  * @module Stdio MCP server in remote mode: each tool calls the product's HTTP API through the
  * derived client, exactly as a user's agent would. stdout carries only protocol; logs go to stderr.
+ * Both protocol eras are served (the SDK's `serveStdio` picks the era from the opening message).
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { ApiClientError, type HttpClient } from '../client/http-client';
 import type { ApiDefinition } from '../operations/api';
 import type { AnyOperation } from '../operations/define';
+import { OrderedStdioTransport, type OrderedStdioTransportOptions } from './stdio-transport';
 import { errorResult, registerOperationTools, selectTools, successResult, type ToolCaller, type ToolFilter } from './tools';
 
 export interface StdioServerOptions {
@@ -21,6 +23,10 @@ export interface StdioServerOptions {
   filter?: ToolFilter;
   /** Extra tools that are not plain operations (onboarding tools that write local files). */
   registerExtraTools?: (server: McpServer) => void;
+  /** Tools serialized against every other request (they change what later calls see). */
+  barrierTools?: string[];
+  /** Streams and close hook (tests); defaults to the process's stdio. */
+  transport?: Omit<OrderedStdioTransportOptions, 'barrierTools'>;
 }
 
 export function remoteCaller(client: () => HttpClient): ToolCaller {
@@ -30,13 +36,20 @@ export function remoteCaller(client: () => HttpClient): ToolCaller {
       return successResult(op, output, args);
     } catch (err) {
       if (err instanceof ApiClientError) return errorResult(err);
-      return errorResult({ status: 0, code: 'CLIENT_ERROR', message: (err as Error).message });
+      return errorResult({
+        status: 0,
+        code: 'CLIENT_ERROR',
+        message: (err as Error).message,
+      });
     }
   };
 }
 
 export function buildStdioServerFactory(options: StdioServerOptions): () => McpServer {
-  const ops = selectTools((options.operations ?? options.api.operations).filter((op) => !op.exclude?.includes('mcp')), options.filter);
+  const ops = selectTools(
+    (options.operations ?? options.api.operations).filter((op) => !op.exclude?.includes('mcp')),
+    options.filter,
+  );
   const caller = remoteCaller(options.client);
   return () => {
     const server = new McpServer({ name: options.name, version: options.version }, { capabilities: { tools: {} }, instructions: options.instructions });
@@ -47,5 +60,12 @@ export function buildStdioServerFactory(options: StdioServerOptions): () => McpS
 }
 
 export function runStdioServer(options: StdioServerOptions) {
-  return serveStdio(buildStdioServerFactory(options), { onerror: (e) => process.stderr.write(`mcp: ${e.message}\n`) });
+  const transport = new OrderedStdioTransport({
+    ...options.transport,
+    barrierTools: options.barrierTools,
+  });
+  return serveStdio(buildStdioServerFactory(options), {
+    transport,
+    onerror: (e) => process.stderr.write(`mcp: ${e.message}\n`),
+  });
 }

@@ -20,6 +20,11 @@ export interface ServerBinding<A extends CallerAuth, C> {
   makeContext(scope: RequestScope<A>): C;
   /** Product gates (claimed account, feature flags); throws ApiError to refuse. */
   checkGates?(op: AnyOperation, ctx: C): Promise<void> | void;
+  /**
+   * Called when the token lacks scopes, before the generic 403: may throw a more actionable ApiError
+   * (e.g. "a human must claim this account", when claiming is what would grant the scopes).
+   */
+  explainMissingScopes?(op: AnyOperation, ctx: C, lacking: string[]): Promise<void> | void;
 }
 
 export interface OperationServer<A extends CallerAuth, C> {
@@ -56,6 +61,7 @@ export function createOperationServer<A extends CallerAuth, C>(binding: ServerBi
       if (op.auth !== 'none' && scope.auth) {
         const lacking = missingScopes(op, scope.auth);
         if (lacking.length) {
+          await binding.explainMissingScopes?.(op, binding.makeContext(scope), lacking);
           throw forbidden(`This token lacks the scope${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} required for ${op.name}.`, {
             reason: 'insufficient_scope',
             requiredScopes: op.scopes,

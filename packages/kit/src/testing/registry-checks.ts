@@ -28,8 +28,10 @@ export function registryViolations(api: ApiDefinition, rules: RegistryRules): st
     if (op.annotations.readOnlyHint && op.method !== 'GET') problems.push(`${where}: read-only but uses ${op.method}`);
     if (!op.description || op.description.includes('\n')) problems.push(`${where}: description must be one line`);
     if (op.description.length > max) problems.push(`${where}: description is ${op.description.length} chars (budget ${max})`);
-    if (op.auth === 'required' && op.scopes.length === 0 && !(op.gates ?? []).includes('any-token')) {
-      problems.push(`${where}: requires auth but lists no scope (add gates: ['any-token'] when any valid token will do)`);
+    // `any-scope:a,b` is an any-of scope gate (e.g. GET /updates): also an explicit authorization rule.
+    const explicit = (op.gates ?? []).some((g: string) => g === 'any-token' || g.startsWith('any-scope:'));
+    if (op.auth === 'required' && op.scopes.length === 0 && !explicit) {
+      problems.push(`${where}: requires auth but lists no scope (add gates: ['any-token'] when any valid token will do, or an any-scope gate)`);
     }
     const input = operationSchemas(op).input;
     for (const key of ['anyOf', 'oneOf', 'allOf']) if (key in input) problems.push(`${where}: input schema has top-level ${key}`);
