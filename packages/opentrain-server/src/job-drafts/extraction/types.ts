@@ -4,7 +4,11 @@
  * Field names equal the draft PATCH keys so an agent can send a value straight back.
  * docs/job-extraction.md explains every value.
  */
+import { DATA_TYPES, LABEL_TYPES, SUBJECT_MATTERS } from '@opentrain/api';
 import { z } from 'zod';
+
+/** What a worker produces, the data's modality, its domain: one vocabulary, owned by the API contract. */
+export { DATA_TYPES, LABEL_TYPES, SUBJECT_MATTERS };
 
 export const PAYMENT_TYPES = ['PAY_PER_HOUR', 'PAY_PER_LABEL', 'FIXED_PRICE'] as const;
 export const EXPERIENCE_LEVELS = ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'] as const;
@@ -13,63 +17,6 @@ export const DATA_VOLUME_UNITS = [
   'NUMBER_OF_FILES',
   'NUMBER_OF_WORDS',
   'UNKNOWN_NOT_SPECIFIED',
-] as const;
-
-/** What a worker produces. One posting usually has one to three. */
-export const LABEL_TYPES = [
-  'BOUNDING_BOX',
-  'POLYGON',
-  'POLYLINE',
-  'SEGMENTATION',
-  'KEYPOINT',
-  'CUBOID_3D',
-  'OBJECT_TRACKING',
-  'CLASSIFICATION',
-  'TRANSCRIPTION',
-  'SPEAKER_DIARIZATION',
-  'NAMED_ENTITY_RECOGNITION',
-  'SENTIMENT_ANALYSIS',
-  'RLHF_PREFERENCE_RANKING',
-  'EVALUATION_RATING',
-  'QUALITY_ASSURANCE',
-  'TRANSLATION',
-  'PROMPT_RESPONSE_WRITING',
-  'RED_TEAMING',
-  'DATA_COLLECTION',
-] as const;
-
-/** The primary modality of the data (one value per draft). */
-export const DATA_TYPES = [
-  'IMAGE',
-  'VIDEO',
-  'AUDIO',
-  'TEXT',
-  'DOCUMENT',
-  'POINT_CLOUD_3D',
-  'CODE',
-  'TIME_SERIES',
-  'MULTIMODAL',
-] as const;
-
-/** The domain the data comes from (one value per draft; absent when the posting is generic). */
-export const SUBJECT_MATTERS = [
-  'MEDICAL',
-  'LEGAL',
-  'FINANCE',
-  'AUTONOMOUS_DRIVING',
-  'RETAIL_ECOMMERCE',
-  'AGRICULTURE',
-  'GEOSPATIAL',
-  'SECURITY_SURVEILLANCE',
-  'ROBOTICS',
-  'MANUFACTURING',
-  'SPORTS_FITNESS',
-  'SOFTWARE_ENGINEERING',
-  'MATHEMATICS',
-  'SCIENCE',
-  'EDUCATION',
-  'CUSTOMER_SERVICE',
-  'SOCIAL_MEDIA',
 ] as const;
 
 /** ISO 4217 codes the money parser recognises. The platform settles in USD; see warnings. */

@@ -1,0 +1,106 @@
+/** @module Handlers of the jobs operations (drafts, publishing, the tokenless marketplace). No SQL here. */
+import { closeJob, createJobDraft, getPublicJob, jobChanges, jobFacets, listJobs, publishJob, searchJobs, updateJobDraftFields, updatePublishedJob } from '@opentrain/api';
+import { type AnyImplemented, implement, unauthorized } from '@platform/kit';
+import type { OpenTrainAuth, OpenTrainContext } from '../context';
+import { mergePatchInput } from '../job-drafts/draft-fields';
+import type { JobActor } from './jobs-service';
+import { MARKETPLACE_CACHE_CONTROL } from './routes';
+
+function actor(ctx: OpenTrainContext): JobActor & { auth: OpenTrainAuth } {
+  if (!ctx.auth) throw unauthorized();
+  return {
+    auth: ctx.auth,
+    organizationId: ctx.auth.organizationId,
+    claimed: ctx.auth.claimed,
+  };
+}
+
+/** Tokenless responses: cacheable by shared caches, readable from any origin. */
+function publicHeaders(ctx: OpenTrainContext): void {
+  ctx.scope.setHeader('Access-Control-Allow-Origin', '*');
+  ctx.scope.setHeader('Cache-Control', MARKETPLACE_CACHE_CONTROL);
+}
+
+export const jobsImplementations: AnyImplemented<OpenTrainContext>[] = [
+  implement(createJobDraft, async (input, ctx) => {
+    const { organizationId } = actor(ctx);
+    const created = await ctx.services.drafts.create(organizationId, input);
+    if (!created.created) ctx.scope.setStatus(200);
+    return {
+      ...ctx.services.drafts.state(created.row),
+      created: created.created,
+      externalId: created.row.external_id,
+      warnings: created.warnings,
+      unmappedFields: created.unmappedFields,
+      lowConfidenceFields: created.lowConfidenceFields,
+    };
+  }),
+  implement(updateJobDraftFields, async (input, ctx) => {
+    const { organizationId } = actor(ctx);
+    const row = await ctx.services.drafts.update(organizationId, input.jobId, mergePatchInput(input));
+    return ctx.services.drafts.state(row);
+  }),
+  implement(publishJob, async (input, ctx) => {
+    const result = await ctx.services.jobs.publish(actor(ctx), input.jobId);
+    return {
+      ok: true as const,
+      jobId: result.view.id,
+      status: 'OPEN' as const,
+      alreadyPublished: result.alreadyPublished,
+      jobUrl: result.view.jobUrl,
+      publishAttemptId: result.publishAttemptId,
+      warnings: [],
+      sideEffects: { dispatched: result.dispatched, status: 'queued' as const },
+    };
+  }),
+  implement(updatePublishedJob, async (input, ctx) => {
+    const result = await ctx.services.jobs.updateLive(actor(ctx), input.jobId, mergePatchInput(input));
+    return {
+      ok: true as const,
+      jobId: result.view.id,
+      status: 'OPEN' as const,
+      jobUrl: result.view.jobUrl,
+      moderation: result.moderation,
+    };
+  }),
+  implement(closeJob, async (input, ctx) => {
+    const result = await ctx.services.jobs.close(actor(ctx), input.jobId);
+    return {
+      ok: true as const,
+      jobId: result.jobId,
+      status: 'ARCHIVED' as const,
+      alreadyClosed: result.alreadyClosed,
+    };
+  }),
+  implement(listJobs, async (input, ctx) => ctx.services.jobs.listMine(actor(ctx).organizationId, input)),
+  implement(searchJobs, async (input, ctx) => {
+    const result = await ctx.services.marketplace.search({
+      ...input,
+      q: input.q ?? input.query,
+    });
+    publicHeaders(ctx);
+    return result;
+  }),
+  implement(jobFacets, async (_input, ctx) => {
+    const result = await ctx.services.marketplace.facets();
+    publicHeaders(ctx);
+    return result;
+  }),
+  implement(jobChanges, async (input, ctx) => {
+    const result = await ctx.services.marketplace.changes(input.since);
+    publicHeaders(ctx);
+    return result;
+  }),
+  implement(getPublicJob, async (input, ctx) => {
+    const job = await ctx.services.marketplace.getListed(input.jobId);
+    ctx.scope.setHeader('Access-Control-Allow-Origin', '*');
+    if (!job) {
+      // Documented body for unlisted jobs: not the error envelope.
+      ctx.scope.setStatus(404);
+      ctx.scope.setHeader('Cache-Control', 'public, max-age=60');
+      return { id: input.jobId, status: 'closed' } as never;
+    }
+    ctx.scope.setHeader('Cache-Control', MARKETPLACE_CACHE_CONTROL);
+    return job;
+  }),
+];
