@@ -1,0 +1,186 @@
+/**
+ * @module The freelancer's message pages: `/freelancer/messages` lists the signed-in user's
+ * conversations (as the freelancer side), `/freelancer/messages/{conversationId}` shows one thread
+ * with a reply form, and lets the freelancer block or unblock the employer. Same services as the
+ * Public API: the same policy, employer-first rule, rate limit and `message.received` event.
+ */
+import { type ApiError, type AppEnv, csrfField, type Html, html, sameOriginOnly } from '@platform/kit';
+import type { Hono } from 'hono';
+import type { UserRow } from '../../accounts/users-service';
+import type { Services } from '../../services';
+import { renderFreelancer } from '../../talent/web/layout';
+import { currentUser, errorLine, readVerifiedForm, securityHeaders, type WebContext } from '../../web/ui';
+import { MAX_MESSAGE_CHARS } from '../policy';
+import type { Viewer } from '../views';
+
+const THREAD_PAGE = 50;
+export const FREELANCER_MESSAGES_PATH = '/freelancer/messages';
+const threadPath = (id: string) => `${FREELANCER_MESSAGES_PATH}/${encodeURIComponent(id)}`;
+
+const asFreelancer = (user: UserRow): Viewer => ({ side: 'freelancer', userId: user.id });
+
+/** The freelancer pages' frame (navigation, masked name); any signed-in user may have conversations, profile or not. */
+async function render(c: WebContext, services: Services, options: { title: string; body: Html; user: UserRow; status?: number }) {
+  const profile = await services.freelancers.getProfile(options.user.id);
+  return renderFreelancer(c, services, { ...options, profile });
+}
+
+async function employerLabel(services: Services, organizationId: string, jobId: string): Promise<string> {
+  const org = await services.messaging.db.selectFrom('ot_organizations').select('name').where('id', '=', organizationId).executeTakeFirst();
+  const job = await services.jobs?.get(jobId).catch(() => undefined);
+  const who = org?.name ?? 'An OpenTrain employer';
+  return job?.title ? `${who} · ${job.title}` : who;
+}
+
+async function listPage(c: WebContext, services: Services, user: UserRow) {
+  const { conversations } = await services.messaging.messages.listConversations(asFreelancer(user), { limit: 100, filter: 'all' });
+  const rows = await services.messaging.db.selectFrom('ot_conversations').select(['id', 'organization_id', 'job_id']).where('freelancer_user_id', '=', user.id).execute();
+  const labels = new Map<string, string>();
+  for (const r of rows) labels.set(r.id, await employerLabel(services, r.organization_id, r.job_id));
+  const body = html`<h1>Messages</h1>
+    ${
+      conversations.length === 0
+        ? html`<p>No conversations yet. Employers write to you here about your proposals and contracts.</p>`
+        : html`<table><thead><tr><th>Conversation</th><th>Type</th><th>Last message</th><th>Unread</th></tr></thead><tbody>
+        ${conversations.map(
+          (
+            s,
+          ) => html`<tr data-conversation="${s.id}"><td><a href="${threadPath(s.id)}">${labels.get(s.id) ?? 'Conversation'}</a>${s.sandbox ? html` <span class="sandbox">sandbox</span>` : ''}</td>
+            <td>${s.bucket === 'job' ? 'Contract' : 'Proposal'}${s.status === 'open' ? '' : ` (${s.status.replace('_', '-')})`}</td>
+            <td>${s.lastMessage ? `${s.lastMessage.isFromViewer ? 'You: ' : ''}${s.lastMessage.content.slice(0, 80)}` : '—'}</td>
+            <td>${s.unreadCount > 0 ? html`<strong>${s.unreadCount}</strong>` : '0'}</td></tr>`,
+        )}
+        </tbody></table>`
+    }`;
+  return render(c, services, { title: 'Messages', user, body });
+}
+
+async function threadPage(c: WebContext, services: Services, user: UserRow, conversationId: string, flash: { error?: string; draft?: string; status?: number } = {}) {
+  const before = c.req.query('before');
+  const thread = await services.messaging.messages.readConversation(asFreelancer(user), conversationId, { limit: THREAD_PAGE, cursor: before || undefined, direction: 'older' });
+  const s = thread.conversation;
+  const row = await services.messaging.db
+    .selectFrom('ot_conversations')
+    .select(['organization_id', 'job_id', 'employer_first_message_at'])
+    .where('id', '=', s.id)
+    .executeTakeFirstOrThrow();
+  const label = await employerLabel(services, row.organization_id, row.job_id);
+  const waiting = s.bucket === 'proposal' && row.employer_first_message_at === null;
+  const notice =
+    s.status === 'read_only'
+      ? html`<p class="notice" data-state="read-only">This conversation is read-only${s.bucket === 'job' ? ': the contract has ended' : ''}.</p>`
+      : s.status === 'blocked'
+        ? html`<p class="notice" data-state="blocked">You blocked this conversation: neither side can send messages.</p>`
+        : waiting
+          ? html`<p class="notice" data-state="waiting">The employer writes first; you can reply once they have.</p>`
+          : '';
+  const body = html`<p><a href="${FREELANCER_MESSAGES_PATH}">← All messages</a></p>
+    <h1>${label}</h1>
+    <p>${s.bucket === 'job' ? 'Contract conversation' : 'About your proposal'}${s.sandbox ? html` <span class="sandbox">sandbox employer conversation</span>` : ''}</p>
+    ${thread.nextCursor ? html`<p><a href="${threadPath(s.id)}?before=${encodeURIComponent(thread.nextCursor)}">Older messages</a></p>` : ''}
+    <ol class="messages" style="list-style:none;padding:0">
+      ${thread.messages.map(
+        (
+          m,
+        ) => html`<li data-message="${m.id}" data-from="${m.isFromViewer ? 'me' : 'employer'}" style="margin:.6rem 0;padding:.5rem;border-radius:6px;background:${m.isFromViewer ? '#eef2ff' : '#f3f4f6'}">
+          <small>${m.isFromViewer ? 'You' : 'Employer'} · ${m.createdAt}</small><div style="white-space:pre-wrap">${m.content}</div></li>`,
+      )}
+    </ol>
+    ${notice}
+    ${errorLine(flash.error)}
+    ${
+      s.status === 'open' && !waiting
+        ? html`<form method="post" action="${threadPath(s.id)}">
+          ${csrfField(c)}
+          <label>Reply <textarea name="content" rows="4" maxlength="${MAX_MESSAGE_CHARS}" required>${flash.draft ?? ''}</textarea></label>
+          <button type="submit">Send reply</button>
+        </form>
+        <p><small>Keep contact details and payment on OpenTrain: messages with emails, phone numbers or off-platform payment are refused.</small></p>`
+        : ''
+    }
+    ${
+      s.status === 'open' || s.status === 'blocked'
+        ? html`<form method="post" action="${threadPath(s.id)}/${s.status === 'blocked' ? 'unblock' : 'block'}">${csrfField(c)}<button class="secondary" type="submit">${s.status === 'blocked' ? 'Unblock' : 'Block this employer'}</button></form>`
+        : ''
+    }`;
+  return render(c, services, {
+    title: 'Conversation',
+    user,
+    body,
+    status: flash.status,
+  });
+}
+
+/** ApiErrors (404, 403, 409, 429, 400) as a page with their status; anything else is a bug and propagates. */
+async function orErrorPage(c: WebContext, services: Services, user: UserRow, run: () => Promise<Response>) {
+  try {
+    return await run();
+  } catch (err) {
+    const e = err as ApiError;
+    if (!e.status || e.status >= 500) throw err;
+    return render(c, services, {
+      title: 'Messages',
+      user,
+      status: e.status,
+      body: html`<h1>Messages</h1>${errorLine(e.message)}<p><a href="${FREELANCER_MESSAGES_PATH}">All messages</a></p>`,
+    });
+  }
+}
+
+export function mountFreelancerMessages(app: Hono<AppEnv>, services: Services): void {
+  for (const path of [FREELANCER_MESSAGES_PATH, `${FREELANCER_MESSAGES_PATH}/*`]) {
+    app.use(path, securityHeaders);
+    app.use(path, sameOriginOnly());
+  }
+  const signIn = (c: WebContext) => c.redirect(`/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+
+  app.get(FREELANCER_MESSAGES_PATH, async (c) => {
+    const user = await currentUser(c, services);
+    if (!user) return signIn(c);
+    return listPage(c, services, user);
+  });
+
+  app.get(`${FREELANCER_MESSAGES_PATH}/:conversationId`, async (c) => {
+    const user = await currentUser(c, services);
+    if (!user) return signIn(c);
+    return orErrorPage(c, services, user, () => threadPage(c, services, user, c.req.param('conversationId')));
+  });
+
+  app.post(`${FREELANCER_MESSAGES_PATH}/:conversationId`, async (c) => {
+    const read = await readVerifiedForm(c, services);
+    if ('response' in read) return read.response;
+    const user = await currentUser(c, services);
+    if (!user) return signIn(c);
+    const id = c.req.param('conversationId');
+    const content = read.form.content ?? '';
+    return orErrorPage(c, services, user, async () => {
+      try {
+        await services.messaging.messages.send(asFreelancer(user), id, content);
+      } catch (err) {
+        const e = err as ApiError;
+        // Refusals the freelancer can act on are shown on the thread, keeping the draft.
+        if (!e.status || e.status >= 500 || e.status === 404 || (e.status === 403 && e.details?.reason !== 'message_policy_blocked')) throw err;
+        return threadPage(c, services, user, id, {
+          error: e.message,
+          draft: content,
+          status: e.status,
+        });
+      }
+      return c.redirect(threadPath(id), 303);
+    });
+  });
+
+  for (const action of ['block', 'unblock'] as const) {
+    app.post(`${FREELANCER_MESSAGES_PATH}/:conversationId/${action}`, async (c) => {
+      const read = await readVerifiedForm(c, services);
+      if ('response' in read) return read.response;
+      const user = await currentUser(c, services);
+      if (!user) return signIn(c);
+      const id = c.req.param('conversationId');
+      return orErrorPage(c, services, user, async () => {
+        await services.messaging.conversations.setBlocked(user.id, id, action === 'block');
+        return c.redirect(threadPath(id), 303);
+      });
+    });
+  }
+}
