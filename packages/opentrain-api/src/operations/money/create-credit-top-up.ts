@@ -1,0 +1,33 @@
+import { defineOperation, z } from '@platform/kit';
+import { claimedGate, featureGate } from '../../gates';
+import { topUpSchema, usdAmount } from './schemas';
+
+export default defineOperation({
+  name: 'opentrain_create_credit_top_up',
+  method: 'POST',
+  path: '/credits/top-ups',
+  description: 'Create a credit top-up ($10-$10,000): returns a checkout URL for the human to pay (valid 24 h). Charges nothing by itself.',
+  input: z.object({
+    amountUsd: usdAmount('Top-up amount, 10 to 10000').optional(),
+    amount: usdAmount('Alias of amountUsd').optional(),
+  }),
+  output: z.object({
+    topUpId: z.string(),
+    checkoutUrl: z.string(),
+    expiresAt: z.string(),
+    topUp: topUpSchema,
+    message: z.string(),
+  }),
+  auth: 'required',
+  scopes: ['payments:write'],
+  gates: [claimedGate('create top-ups'), featureGate('public_api_credits')],
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: false,
+  },
+  successStatus: 201,
+  cli: ['credits', 'top-up'],
+  summarize: (out) => `${out.message} Checkout: ${out.checkoutUrl} (expires ${out.expiresAt}).`,
+});

@@ -1,0 +1,74 @@
+/**
+ * @module Money arithmetic in integer cents (never floats): parsing USD input, the 10% marketplace
+ * fee (rounded half up to the cent), the $9.95 contract initiation fee charged on hire, rates in
+ * ten-thousandths of a dollar (per-label rates go below a cent) and rate x volume.
+ */
+import { badRequest } from '@platform/kit';
+
+export const CONTRACT_INITIATION_FEE_CENTS = 995;
+export const MARKETPLACE_FEE_PERCENT = 10;
+export const MAX_MILESTONE_CENTS = 10_000_000;
+
+/** round(10% of `amountCents`), half up: 10% of 1005 cents is 100.5 → 101. */
+export function marketplaceFeeCents(amountCents: number): number {
+  return Math.floor((amountCents * MARKETPLACE_FEE_PERCENT + 50) / 100);
+}
+
+export interface Charge {
+  milestoneCents: number;
+  marketplaceFeeCents: number;
+  initiationFeeCents: number;
+  totalCents: number;
+}
+
+/** What funding a milestone costs: the amount, its fee, and (on hire only) the initiation fee. */
+export function chargeFor(amountCents: number, options: { hire: boolean }): Charge {
+  const fee = marketplaceFeeCents(amountCents);
+  const initiation = options.hire ? CONTRACT_INITIATION_FEE_CENTS : 0;
+  return {
+    milestoneCents: amountCents,
+    marketplaceFeeCents: fee,
+    initiationFeeCents: initiation,
+    totalCents: amountCents + fee + initiation,
+  };
+}
+
+/** Parses a decimal text into an integer of `scale` decimals, or null (no float arithmetic). */
+function scaled(value: unknown, scale: number): number | null {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const match = new RegExp(`^(\\d{1,9})(?:\\.(\\d{1,${scale}}))?$`).exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 10 ** scale + Number((match[2] ?? '').padEnd(scale, '0'));
+}
+
+/** USD (number or numeric string, at most two decimals, > 0, at most $100,000) → cents, else 400 naming `field`. */
+export function parseUsdCents(value: unknown, field: string): number {
+  const centsValue = scaled(value, 2);
+  if (centsValue === null || centsValue <= 0 || centsValue > MAX_MILESTONE_CENTS) {
+    throw badRequest(`${field} must be a positive amount in US dollars with at most two decimals (at most 100000).`, { field });
+  }
+  return centsValue;
+}
+
+/** A rate in USD (up to four decimals) → ten-thousandths of a dollar, or null when not a positive rate. */
+export function rateE4(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const v = scaled(value, 4);
+  return v && v > 0 ? v : null;
+}
+
+/** Volumes are positive with at most two decimals (hours, labels). */
+export function parseVolume(value: unknown, field = 'volume'): number {
+  const v = scaled(value, 2);
+  if (v === null || v <= 0) throw badRequest(`${field} must be a positive number with at most two decimals.`, { field });
+  return v / 100;
+}
+
+/** rate x volume in cents, rounded half up (integer arithmetic on rate·1e4 and volume·1e2). */
+export function amountForVolumeCents(rate: number, volume: number): number {
+  const product = rate * Math.round(volume * 100); // units of 1e-6 dollars
+  return Math.floor((product + 5_000) / 10_000);
+}
+
+export const centsToUsd = (cents: number) => cents / 100;
+export const e4ToUsd = (e4: number) => e4 / 10_000;

@@ -1,0 +1,187 @@
+/**
+ * @module The human approval page `/approvals/{id}`: shows exactly what confirming will do (the
+ * trainer, the milestone, the amounts with the 10% marketplace fee and the $9.95 contract
+ * initiation fee, the payment source), lets the owner pick card or credits and edit the amount,
+ * and confirm or decline. Only the account owner or a team member allowed to act on approvals
+ * may see or act on it; forms are CSRF-protected and same-origin only.
+ */
+import { ApiError, type AppEnv, csrfField, type Html, html } from '@platform/kit';
+import type { Hono } from 'hono';
+import { formatUsd } from '../../payments/index';
+import type { Services } from '../../services';
+import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../../web/ui';
+import { chargeFor, parseUsdCents } from '../amounts';
+import type { MoneyServices } from '../module-services';
+import type { ApprovalTerms, PaymentSource } from '../schema';
+import { type ApprovalRow, approvalPath, parseJson } from '../views';
+
+const TITLES: Record<ApprovalRow['type'], string> = {
+  proposal_hire: 'Hire an AI trainer',
+  milestone_fund: 'Fund a milestone',
+  milestone_approve: 'Approve a milestone and pay the trainer',
+  contract_end: 'End a contract',
+};
+
+type Access = { ok: true; row: ApprovalRow; userId: string } | { ok: false; response: Response | Promise<Response> };
+
+async function access(c: WebContext, services: Services, money: MoneyServices, approvalId: string): Promise<Access> {
+  const user = await currentUser(c, services);
+  if (!user)
+    return {
+      ok: false,
+      response: c.redirect(`/signin?next=${encodeURIComponent(approvalPath(approvalId))}`, 303),
+    };
+  let row: ApprovalRow | null = null;
+  try {
+    row = await money.approvals.get(approvalId, null);
+  } catch (err) {
+    if (!(err instanceof ApiError && err.kind === 'not_found')) throw err;
+  }
+  if (!row || !(await money.canAct(row.organization_id, user.id))) {
+    // Someone else's approval reads exactly like a missing one.
+    return {
+      ok: false,
+      response: render(c, services, {
+        title: 'Approval not found',
+        user,
+        status: 404,
+        body: html`<h1>Approval not found</h1><p>This approval does not exist or belongs to an account you cannot act for.</p>`,
+      }),
+    };
+  }
+  return { ok: true, row, userId: user.id };
+}
+
+export function mountApprovalPage(app: Hono<AppEnv>, services: Services, money: MoneyServices): void {
+  app.get('/approvals/:approvalId', async (c) => {
+    const a = await access(c, services, money, c.req.param('approvalId'));
+    if (!a.ok) return a.response;
+    return render(c, services, {
+      title: TITLES[a.row.type],
+      user: await currentUser(c, services),
+      body: await approvalBody(c, money, a.row),
+    });
+  });
+
+  app.post('/approvals/:approvalId/confirm', async (c) => {
+    const read = await readVerifiedForm(c, services);
+    if ('response' in read) return read.response;
+    const a = await access(c, services, money, c.req.param('approvalId'));
+    if (!a.ok) return a.response;
+    const { form } = read;
+    const source: PaymentSource = form.source === 'card' ? 'card' : 'credits';
+    try {
+      const editable = await amountEditable(money, a.row);
+      const terms = parseJson<ApprovalTerms>(a.row.terms);
+      const amountCents = editable && form.amount ? parseUsdCents(form.amount, 'amount') : undefined;
+      await money.settlement.confirm(a.row.id, {
+        userId: a.userId,
+        source,
+        amountCents: amountCents === terms.milestone?.amountCents ? undefined : amountCents,
+      });
+      return c.redirect(approvalPath(a.row.id), 303);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      const row = await money.approvals.get(a.row.id, null);
+      return render(c, services, {
+        title: TITLES[row.type],
+        user: await currentUser(c, services),
+        status: err.status,
+        body: await approvalBody(c, money, row, err.message),
+      });
+    }
+  });
+
+  app.post('/approvals/:approvalId/decline', async (c) => {
+    const read = await readVerifiedForm(c, services);
+    if ('response' in read) return read.response;
+    const a = await access(c, services, money, c.req.param('approvalId'));
+    if (!a.ok) return a.response;
+    try {
+      await money.settlement.decline(a.row.id, a.userId);
+      return c.redirect(approvalPath(a.row.id), 303);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      return render(c, services, {
+        title: TITLES[a.row.type],
+        user: await currentUser(c, services),
+        status: err.status,
+        body: await approvalBody(c, money, a.row, err.message),
+      });
+    }
+  });
+}
+
+/** Hire: the amount is the human's to set. Funding: only on fixed-price contracts (else rate x volume decides). */
+async function amountEditable(money: MoneyServices, row: ApprovalRow): Promise<boolean> {
+  if (row.type === 'proposal_hire') return true;
+  if (row.type !== 'milestone_fund' || !row.contract_id) return false;
+  const contract = await money.contractRow(row.contract_id);
+  return contract?.payment_type === 'FIXED_PRICE';
+}
+
+async function approvalBody(c: WebContext, money: MoneyServices, row: ApprovalRow, error?: string): Promise<Html> {
+  const terms = parseJson<ApprovalTerms>(row.terms);
+  const m = terms.milestone;
+  const context = await money.approvalContext(row);
+  const status =
+    row.status === 'pending'
+      ? html`<p>Requested by your agent on ${when(row.created_at)}; this request expires ${when(row.expires_at)}.</p>`
+      : html`<p class="notice" data-approval-status="${row.status}">This approval is <strong>${row.status}</strong>${row.resolved_at ? html` (${when(row.resolved_at)})` : ''}.${row.superseded_by ? html` A newer request replaced it: <a href="${approvalPath(row.superseded_by)}">open it</a>.` : ''}</p>`;
+  const facts = html`<table>
+    <tr><th>AI trainer</th><td data-freelancer>${context.freelancerName}</td></tr>
+    ${context.jobTitle ? html`<tr><th>Job</th><td>${context.jobTitle}</td></tr>` : ''}
+    ${m ? html`<tr><th>Milestone</th><td>${m.name ?? ''}${m.description ? html`<br /><small>${m.description}</small>` : ''}${m.dueDate ? html`<br /><small>Due ${m.dueDate}</small>` : ''}</td></tr>` : ''}
+  </table>`;
+  const pending = row.status === 'pending';
+  let what: Html;
+  if (row.type === 'proposal_hire' || row.type === 'milestone_fund') {
+    const charge = chargeFor(m?.amountCents ?? 0, {
+      hire: row.type === 'proposal_hire',
+    });
+    what = html`<h2>What confirming does</h2>
+      <p>${row.type === 'proposal_hire' ? 'Starts a contract with this trainer and funds its first milestone into escrow.' : 'Funds this milestone into escrow.'} The milestone amount is held in escrow and paid to the trainer only when you approve the milestone.</p>
+      <table data-amounts>
+        <tr><th>Milestone (escrow)</th><td data-amount="milestone">${formatUsd(charge.milestoneCents)}</td></tr>
+        <tr><th>Marketplace fee (10%)</th><td data-amount="fee">${formatUsd(charge.marketplaceFeeCents)}</td></tr>
+        ${row.type === 'proposal_hire' ? html`<tr><th>Contract initiation fee</th><td data-amount="initiation">${formatUsd(charge.initiationFeeCents)}</td></tr>` : ''}
+        <tr><th>Total charged</th><td data-amount="total"><strong>${formatUsd(charge.totalCents)}</strong></td></tr>
+      </table>
+      ${pending ? await payForm(c, money, row, m?.amountCents ?? 0) : ''}`;
+  } else if (row.type === 'milestone_approve') {
+    what = html`<h2>What confirming does</h2>
+      <p>Releases the escrow of <strong data-amount="milestone">${formatUsd(m?.amountCents ?? 0)}</strong> to ${context.freelancerName} and captures the 10% marketplace fee held with it. This cannot be undone.</p>
+      ${pending ? decisionForms(c, row, html``) : ''}`;
+  } else {
+    what = html`<h2>What confirming does</h2>
+      <p>Ends the contract. Funded milestones not yet approved are released back to your credits:
+        <strong data-amount="release">${formatUsd(context.fundedCents)}</strong> of escrow plus the marketplace fees held with it. Unfunded milestones are cancelled.</p>
+      ${pending ? decisionForms(c, row, html``) : ''}`;
+  }
+  const result =
+    row.status === 'confirmed' && context.contractId
+      ? html`<p>Contract <code data-contract-id>${context.contractId}</code>. Your <a href="/billing">credits and ledger</a> show the movement.</p>`
+      : '';
+  return html`<h1>${TITLES[row.type]}</h1>${errorLine(error)}${status}${facts}${what}${result}<p><small>Approval <code>${row.id}</code></small></p>`;
+}
+
+async function payForm(c: WebContext, money: MoneyServices, row: ApprovalRow, amountCents: number): Promise<Html> {
+  const balance = await money.credits.getBalance(row.organization_id);
+  const card = await money.payments.paymentMethods.getPaymentMethod(row.organization_id);
+  const editable = await amountEditable(money, row);
+  const fields = html`<fieldset><legend>Pay with</legend>
+      <label><input type="radio" name="source" value="credits" ${card ? '' : 'checked'} /> Credits (${formatUsd(balance.availableCents)} available)</label>
+      <label><input type="radio" name="source" value="card" ${card ? 'checked' : 'disabled'} /> ${card ? card.label : 'Card (none on file)'}</label>
+      ${card ? '' : html`<small>No card on file: <a href="/billing">add one or top up credits</a>.</small>`}
+    </fieldset>
+    ${editable ? html`<label>Milestone amount (USD) <input name="amount" inputmode="decimal" value="${(amountCents / 100).toFixed(2)}" /></label><small>Fees are recomputed from the amount you confirm.</small>` : ''}`;
+  return decisionForms(c, row, fields);
+}
+
+function decisionForms(c: WebContext, row: ApprovalRow, fields: Html): Html {
+  const csrf = csrfField(c);
+  return html`<form method="post" action="${approvalPath(row.id)}/confirm">${csrf}${fields}<button type="submit">Confirm</button></form>
+    <form method="post" action="${approvalPath(row.id)}/decline">${csrf}<button type="submit" class="secondary">Decline</button></form>`;
+}
+
+const when = (d: Date | string) => new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';

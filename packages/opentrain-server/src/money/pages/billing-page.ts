@@ -1,0 +1,109 @@
+/**
+ * @module `/billing` (the `billingUrl` of 409 payment_method_required): the organization's credits,
+ * its card on file (the sandbox test card locally), a top-up form that opens the provider's
+ * checkout, and the latest ledger entries. Owner (or allowed team member) only; CSRF-protected.
+ */
+import { ApiError, type AppEnv, csrfField, type Html, html } from '@platform/kit';
+import type { Hono } from 'hono';
+import { formatUsd, parseAmountUsd } from '../../payments/index';
+import type { Services } from '../../services';
+import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../../web/ui';
+import type { MoneyServices } from '../module-services';
+
+async function organizationOf(c: WebContext, services: Services, money: MoneyServices) {
+  const user = await currentUser(c, services);
+  if (!user) return { redirect: c.redirect('/signin?next=/billing', 303) } as const;
+  const membership = await services.users.membership(user.id);
+  const allowed = membership ? await money.canAct(membership.organization_id, user.id) : false;
+  return {
+    user,
+    organizationId: allowed && membership ? membership.organization_id : null,
+  } as const;
+}
+
+async function billingBody(c: WebContext, money: MoneyServices, organizationId: string, error?: string): Promise<Html> {
+  const balance = await money.credits.getBalance(organizationId);
+  const card = await money.payments.paymentMethods.getPaymentMethod(organizationId);
+  const entries = await money.credits.recentEntries(organizationId, 20);
+  const sandbox = money.payments.adapter.sandbox;
+  return html`<h1>Billing</h1>${errorLine(error)}
+    <table>
+      <tr><th>Available credits</th><td data-balance="available">${formatUsd(balance.availableCents)}</td></tr>
+      <tr><th>Reserved in escrow</th><td data-balance="reserved">${formatUsd(balance.reservedCents)}</td></tr>
+      <tr><th>Card on file</th><td data-card>${card ? card.label : 'none'}</td></tr>
+    </table>
+    ${
+      !card && sandbox
+        ? html`<form method="post" action="/billing/sandbox-card">${csrfField(c)}<button type="submit">Add the sandbox test card (•••• 4242)</button></form>`
+        : !card
+          ? html`<p><small>A card is kept on file when you pay a top-up; meanwhile pay approvals with credits.</small></p>`
+          : ''
+    }
+    <h2>Top up credits</h2>
+    <form method="post" action="/billing/top-ups">${csrfField(c)}
+      <label>Amount (USD, 10 to 10,000) <input name="amountUsd" inputmode="decimal" value="100.00" /></label>
+      <button type="submit">Continue to checkout</button>
+    </form>
+    <h2>Ledger</h2>
+    <table data-ledger><thead><tr><th>When</th><th>Type</th><th>Amount</th><th>Note</th></tr></thead><tbody>
+      ${entries.map((e) => html`<tr data-entry-type="${e.type}"><td>${e.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td><td>${e.type}</td><td>${formatUsd(e.amountCents)}</td><td>${e.memo ?? ''}</td></tr>`)}
+    </tbody></table>`;
+}
+
+export function mountBillingPage(app: Hono<AppEnv>, services: Services, money: MoneyServices): void {
+  const forbiddenPage = (c: WebContext, user: Awaited<ReturnType<typeof currentUser>>) =>
+    render(c, services, {
+      title: 'Billing',
+      user,
+      status: 403,
+      body: html`<h1>Billing</h1><p class="error">Only the account owner can manage billing.</p>`,
+    });
+
+  app.get('/billing', async (c) => {
+    const who = await organizationOf(c, services, money);
+    if ('redirect' in who) return who.redirect;
+    if (!who.organizationId) return forbiddenPage(c, who.user);
+    return render(c, services, {
+      title: 'Billing',
+      user: who.user,
+      body: await billingBody(c, money, who.organizationId),
+    });
+  });
+
+  app.post('/billing/sandbox-card', async (c) => {
+    const read = await readVerifiedForm(c, services);
+    if ('response' in read) return read.response;
+    const who = await organizationOf(c, services, money);
+    if ('redirect' in who) return who.redirect;
+    if (!who.organizationId) return forbiddenPage(c, who.user);
+    if (!money.payments.adapter.sandbox)
+      return render(c, services, {
+        title: 'Billing',
+        user: who.user,
+        status: 409,
+        body: await billingBody(c, money, who.organizationId, 'The sandbox card is only available with sandbox payments.'),
+      });
+    await money.payments.paymentMethods.addSandboxCard(who.organizationId);
+    return c.redirect('/billing', 303);
+  });
+
+  app.post('/billing/top-ups', async (c) => {
+    const read = await readVerifiedForm(c, services);
+    if ('response' in read) return read.response;
+    const who = await organizationOf(c, services, money);
+    if ('redirect' in who) return who.redirect;
+    if (!who.organizationId) return forbiddenPage(c, who.user);
+    try {
+      const topUp = await money.payments.topUps.createTopUp(who.organizationId, parseAmountUsd(read.form.amountUsd));
+      return c.redirect(topUp.checkoutUrl as string, 303);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      return render(c, services, {
+        title: 'Billing',
+        user: who.user,
+        status: err.status,
+        body: await billingBody(c, money, who.organizationId, err.message),
+      });
+    }
+  });
+}
