@@ -1,8 +1,9 @@
 /**
  * Webhook delivery: sustained deliveries per second through the whole pipeline (emitEvent → outbox →
  * fan-out pass → deliver job → signed POST → log row, on a live kit worker) to a loopback receiver,
- * and event-to-delivery latency p50/p99 for a paced stream of events. Baseline, same run: the same
- * number of plain HTTP POSTs of the same bodies to the same receiver at the same concurrency.
+ * and event-to-delivery latency p50/p99 for a paced stream of events. Baselines, same run: the same
+ * number of plain HTTP POSTs of the same bodies to the same receiver at the same concurrency
+ * (throughput ratio), and the same paced stream as plain POSTs, send → response (latency ratios).
  * PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a temporary database, dropped
  * afterwards), else in-memory PGlite. Bounded: BENCH_WEBHOOK_EVENTS events (default 500) and
  * BENCH_WEBHOOK_TIME_LIMIT_MS (default 60 s) per phase.
@@ -96,6 +97,28 @@ async function rawPosts(url: string, body: string, count: number, concurrency: n
   return count / seconds;
 }
 
+/** `count` sequential POSTs paced like phase 2; sorted round-trip times (send → response), ms. */
+async function rawPostLatencies(url: string, body: string, count: number, paceMs: number): Promise<number[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const headers = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) };
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    out.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, paceMs));
+  }
+  agent.destroy();
+  return out.sort((a, b) => a - b);
+}
+
 export async function webhookBench(
   options: { events?: number; latencyEvents?: number; timeLimitMs?: number } = {},
 ): Promise<Record<string, unknown>> {
@@ -162,6 +185,8 @@ export async function webhookBench(
     await worker.stop();
     const rawAfter = await rawPosts(`${receiver.url}/raw`, baselineBody, events * WEBHOOKS, CONCURRENCY);
     const rawPostsPerSec = (rawBefore + rawAfter) / 2;
+    // Latency baseline: the same paced stream as plain POSTs (no outbox, no worker, no signing).
+    const rawLatencies = await rawPostLatencies(`${receiver.url}/raw`, baselineBody, latencyEvents, 10);
     return {
       name: 'webhook deliveries/s (outbox → fan-out → signed POST → log, live worker) vs plain POST loop, loopback receiver',
       db: driver,
@@ -177,6 +202,10 @@ export async function webhookBench(
       latencyP50Ms: percentile(latencies, 50),
       latencyP99Ms: percentile(latencies, 99),
       latencySamples: latencies.length,
+      rawPostLatencyP50Ms: percentile(rawLatencies, 50),
+      rawPostLatencyP99Ms: percentile(rawLatencies, 99),
+      latencyRatioP50: percentile(latencies, 50) / percentile(rawLatencies, 50),
+      latencyRatioP99: percentile(latencies, 99) / percentile(rawLatencies, 99),
       concurrency: CONCURRENCY,
       fanoutIntervalMs: FANOUT_INTERVAL_MS,
       pollIntervalMs: POLL_INTERVAL_MS,

@@ -19,7 +19,7 @@ async function accountBody(c: WebContext, services: Services, user: UserRow, fla
   }
   const tokens = await services.tokens.list(membership.organization_id);
   return html`<h1>${membership.name ?? 'Your organization'}</h1>
-    <p>Organization <code>${membership.organization_id}</code> · your role: ${membership.role}</p>
+    <p>Organization <code>${membership.organization_id}</code> · your role: ${membership.role} · <a href="/account/team">Team</a></p>
     ${errorLine(flash?.error)}
     ${flash?.secret ? html`<p class="notice">New token (shown once, copy it now): <code data-new-token>${flash.secret}</code></p>` : ''}
     <h2>API tokens</h2>

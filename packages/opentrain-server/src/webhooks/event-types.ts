@@ -6,18 +6,11 @@
  * Producers emit `emitEvent(trx, { type, scope: accountId, payload: data })`, where `data` holds the
  * IDs listed for the type (`jobId` may be added to any type to fill the record's `jobId`).
  */
+import { EVENT_TYPES } from '@opentrain/api';
 import type { OutboxEvent } from '@platform/kit';
 
-export const WEBHOOK_EVENT_TYPES = [
-  'proposal.received',
-  'proposal.status_changed',
-  'message.received',
-  'contract.created',
-  'milestone.status_changed',
-  'payment.pending',
-  'approval.confirmed',
-  'contract.budget_state_changed',
-] as const;
+/** The contract's list (`@opentrain/api`), under the name the server uses. */
+export const WEBHOOK_EVENT_TYPES = EVENT_TYPES;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

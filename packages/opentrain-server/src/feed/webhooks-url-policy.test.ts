@@ -1,0 +1,80 @@
+/**
+ * Private receivers are refused when ALLOW_PRIVATE_WEBHOOK_URLS is off (the default whenever
+ * DATABASE_URL is set), at creation and again at delivery time (DNS rebinding). No request ever
+ * leaves this machine: the injected resolver answers a documentation address at creation and
+ * loopback at delivery, and the guard refuses before connecting.
+ */
+import type { LookupAddress } from 'node:dns';
+import { emitEvent, waitForEventHorizon } from '@platform/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../testing/harness';
+import { feedWebhookOptions } from './settings';
+
+let h: Harness;
+let answer: LookupAddress[] = [{ address: '192.0.2.10', family: 4 }]; // swapped by the rebinding test
+const resolver = async (_host: string) => answer;
+
+beforeAll(async () => {
+  h = await startHarness({ startWorker: false, settings: { allowPrivateWebhookUrls: false, webhookResolver: resolver, webhookFanoutIntervalMs: 0 } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function token() {
+  const agent = await h.registerAgent();
+  const org = (await h.api('/auth/me', { token: agent.access_token })).body.account.organizationId as string;
+  const { token } = await h.services.tokens.createFor({ organizationId: org, name: 'hooks', scopes: ['webhooks:manage', 'payments:read'], origin: 'web' });
+  return { org, token: token as string };
+}
+
+describe('with private webhook URLs not allowed', () => {
+  it('refuses loopback, private and link-local receivers and plain http at creation', async () => {
+    const { token: t } = await token();
+    const cases: [string, string][] = [
+      ['https://127.0.0.1/hook', 'private_address'],
+      ['https://[::1]/hook', 'private_address'],
+      ['https://10.1.2.3/hook', 'private_address'],
+      ['https://169.254.169.254/latest', 'private_address'],
+      ['http://hooks.example.test/hook', 'https_required'],
+    ];
+    for (const [url, reason] of cases) {
+      const res = await h.api('/webhooks', { method: 'POST', token: t, body: { url, eventTypes: ['payment.pending'] } });
+      expect(res.status, url).toBe(400);
+      expect(res.body.details, url).toMatchObject({ field: 'url', reason });
+    }
+    answer = [{ address: '192.168.1.20', family: 4 }];
+    const resolvesPrivate = await h.api('/webhooks', { method: 'POST', token: t, body: { url: 'https://hooks.example.test/hook', eventTypes: ['payment.pending'] } });
+    expect(resolvesPrivate.body.details).toMatchObject({ field: 'url', reason: 'private_address' });
+  });
+
+  it('checks again at delivery: a name that resolved to a public address at creation and to loopback later is not contacted', async () => {
+    const { token: t, org } = await token();
+    answer = [{ address: '192.0.2.10', family: 4 }];
+    const created = await h.api('/webhooks', { method: 'POST', token: t, body: { url: 'https://hooks.example.test/hook', eventTypes: ['payment.pending'] } });
+    expect(created.status).toBe(201);
+    answer = [{ address: '127.0.0.1', family: 4 }]; // rebinding
+    await emitEvent(h.services.db, { type: 'payment.pending', scope: org, payload: { invoiceId: 'inv', milestoneId: 'ms', contractId: 'ctr' } }, h.clock);
+    await waitForEventHorizon(h.services.db);
+    let deliveries: { outcome: string; error: string | null; statusCode: number | null }[] = [];
+    for (let i = 0; i < 10 && deliveries.length === 0; i++) {
+      await h.worker.runOnce();
+      deliveries = (await h.api(`/webhooks/${created.body.webhook.id}/deliveries`, { token: t })).body.deliveries;
+    }
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ outcome: 'failed', statusCode: null });
+    expect(deliveries[0].error).toMatch(/refused/i);
+    expect(deliveries[0].error).toContain('127.0.0.1');
+  });
+});
+
+describe('ALLOW_PRIVATE_WEBHOOK_URLS default', () => {
+  it('is on for the embedded quick start and off otherwise; the variable and then the settings override win', () => {
+    expect(feedWebhookOptions({ embedded: true, settings: {}, env: {} }).allowPrivateUrls).toBe(true);
+    expect(feedWebhookOptions({ embedded: false, settings: {}, env: {} }).allowPrivateUrls).toBe(false);
+    expect(feedWebhookOptions({ embedded: true, settings: {}, env: { ALLOW_PRIVATE_WEBHOOK_URLS: '0' } }).allowPrivateUrls).toBe(false);
+    expect(feedWebhookOptions({ embedded: false, settings: {}, env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'true' } }).allowPrivateUrls).toBe(true);
+    expect(feedWebhookOptions({ embedded: false, settings: { allowPrivateWebhookUrls: true }, env: { ALLOW_PRIVATE_WEBHOOK_URLS: '0' } }).allowPrivateUrls).toBe(true);
+    expect(() => feedWebhookOptions({ embedded: false, settings: {}, env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'maybe' } })).toThrow(/ALLOW_PRIVATE_WEBHOOK_URLS/);
+  });
+});
