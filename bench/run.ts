@@ -3,6 +3,8 @@
  * same run. `npm run bench -- kit` runs the ones whose name contains "kit".
  */
 import { kitOverhead } from './kit-overhead';
+import { mcpBench } from './mcp';
+import { searchBench } from './search';
 import { webhookBench } from './webhooks';
 
 // Silence the sample app's access log during measurement.
@@ -11,6 +13,8 @@ process.env.LOG_LEVEL = 'silent';
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   'kit-overhead': kitOverhead,
   webhooks: webhookBench as () => Promise<Record<string, unknown>>,
+  mcp: mcpBench,
+  search: searchBench,
 };
 
 const filter = process.argv[2];

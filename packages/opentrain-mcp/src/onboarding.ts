@@ -3,19 +3,16 @@
  * agent-auth endpoints, save secrets to cli.json (mode 0600) and never echo a secret back.
  */
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import { AGENT_AUTH_TIMING } from '@opentrain/api';
 import { z } from 'zod';
-import {
-  AgentAuthError,
-  credentialsPath,
-  pollClaim,
-  readCredentials,
-  registerAgent,
-  resolveForMcp,
-  startClaim,
-  updateCredentials,
-} from '@opentrain/client';
+import { AgentAuthError, credentialsPath, pollClaim, readCredentials, registerAgent, resolveForMcp, startClaim, updateCredentials } from '@opentrain/client';
 
-const READ_WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true } as const;
+const READ_WRITE = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+} as const;
 
 function ok(text: string, structured: Record<string, unknown>): CallToolResult {
   return { content: [{ type: 'text', text }], structuredContent: structured };
@@ -24,7 +21,11 @@ function ok(text: string, structured: Record<string, unknown>): CallToolResult {
 function fail(status: number, code: string, message: string, details: Record<string, unknown> = {}): CallToolResult {
   const lines = [`Error (HTTP ${status} ${code}): ${message}`];
   if (Object.keys(details).length) lines.push(`Details: ${JSON.stringify(details)}`);
-  return { isError: true, content: [{ type: 'text', text: lines.join('\n') }], structuredContent: { status, code, message, details } };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: lines.join('\n') }],
+    structuredContent: { status, code, message, details },
+  };
 }
 
 function fromError(err: unknown): CallToolResult {
@@ -51,7 +52,8 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
     server.registerTool(
       'opentrain_register_agent',
       {
-        description: 'Create an anonymous OpenTrain agent account (no credentials needed) and save its token locally; refuses to overwrite saved credentials unless force is true.',
+        description:
+          'Create an anonymous OpenTrain agent account (no credentials needed) and save its token locally; refuses to overwrite saved credentials unless force is true.',
         inputSchema: z.object({
           agentName: z.string().max(120).optional().describe('Name shown to the human on the claim page'),
           organizationName: z.string().max(120).optional().describe('Organization attached to the new employer account'),
@@ -71,13 +73,29 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
         try {
           const existing = readCredentials(path());
           if (existing?.apiToken && !force) {
-            return fail(409, 'CREDENTIALS_EXIST', `Credentials are already saved in ${path()}. Use them (opentrain_auth_status), or pass force: true to register a new account and overwrite them.`, {
-              credentialsPath: path(),
-            });
+            return fail(
+              409,
+              'CREDENTIALS_EXIST',
+              `Credentials are already saved in ${path()}. Use them (opentrain_auth_status), or pass force: true to register a new account and overwrite them.`,
+              {
+                credentialsPath: path(),
+              },
+            );
           }
           const { baseUrl } = resolveForMcp(env);
-          const reg = await registerAgent(baseUrl, { agentName, organizationName });
-          updateCredentials({ apiToken: reg.access_token, claimToken: reg.claim_token, baseUrl, claimEmail: undefined }, path());
+          const reg = await registerAgent(baseUrl, {
+            agentName,
+            organizationName,
+          });
+          updateCredentials(
+            {
+              apiToken: reg.access_token,
+              claimToken: reg.claim_token,
+              baseUrl,
+              claimEmail: undefined,
+            },
+            path(),
+          );
           const out = {
             registered: true,
             registrationId: reg.registration_id,
@@ -100,12 +118,19 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
     server.registerTool(
       'opentrain_claim_account',
       {
-        description: 'Start the claim: email the human owner a verification link; relay the returned URL and 6-digit code to them, then poll opentrain_claim_status.',
+        description:
+          'Start the claim: email the human owner a verification link; relay the returned URL and 6-digit code to them, then poll opentrain_claim_status.',
         inputSchema: z.object({
           email: z.string().email().describe("The human owner's email address"),
           claimToken: z.string().optional().describe('Claim token (defaults to the one saved at registration)'),
         }),
-        outputSchema: z.object({ verificationUri: z.string(), userCode: z.string(), expiresIn: z.number(), interval: z.number(), emailSent: z.boolean() }),
+        outputSchema: z.object({
+          verificationUri: z.string(),
+          userCode: z.string(),
+          expiresIn: z.number(),
+          interval: z.number(),
+          emailSent: z.boolean(),
+        }),
         annotations: READ_WRITE,
       },
       async ({ email, claimToken }) => {
@@ -117,7 +142,13 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
           if (!claimToken) updateCredentials({ claimEmail: email }, path());
           return ok(
             `Claim started for ${email}${res.email_sent ? ' (email sent)' : ' (email could not be sent: give the human the link below)'}. Ask the human to open ${res.verification_uri}, sign in with exactly ${email}, and enter code ${res.user_code} within ${Math.round(res.expires_in / 60)} minutes. Then poll opentrain_claim_status (at most every ${res.interval} s).`,
-            { verificationUri: res.verification_uri, userCode: res.user_code, expiresIn: res.expires_in, interval: res.interval, emailSent: res.email_sent },
+            {
+              verificationUri: res.verification_uri,
+              userCode: res.user_code,
+              expiresIn: res.expires_in,
+              interval: res.interval,
+              emailSent: res.email_sent,
+            },
           );
         } catch (err) {
           return fromError(err);
@@ -129,32 +160,54 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
     server.registerTool(
       'opentrain_claim_status',
       {
-        description: 'Check whether the human completed the claim; on success the upgraded token is saved locally. waitSeconds polls (honouring slow_down) up to that long.',
+        description:
+          'Check whether the human completed the claim; on success the upgraded token is saved locally. waitSeconds polls (honouring slow_down) up to that long.',
         inputSchema: z.object({
           claimToken: z.string().optional().describe('Claim token (defaults to the saved one)'),
           waitSeconds: z.number().int().min(0).max(120).optional().describe('Keep polling up to this many seconds (default 0: one check)'),
         }),
-        outputSchema: z.object({ status: z.enum(['claimed', 'authorization_pending', 'slow_down']), scopes: z.array(z.string()).optional(), retryAfterSeconds: z.number().optional() }),
+        outputSchema: z.object({
+          status: z.enum(['claimed', 'authorization_pending', 'slow_down']),
+          scopes: z.array(z.string()).optional(),
+          retryAfterSeconds: z.number().optional(),
+        }),
         annotations: { ...READ_WRITE, idempotentHint: true },
       },
       async ({ claimToken, waitSeconds }) => {
         try {
           const token = claimToken ?? readCredentials(path())?.claimToken;
-          if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token saved: the account may already be claimed (check opentrain_auth_status), or register first.');
+          if (!token)
+            return fail(
+              400,
+              'CLAIM_TOKEN_MISSING',
+              'No claim token saved: the account may already be claimed (check opentrain_auth_status), or register first.',
+            );
           const { baseUrl } = resolveForMcp(env);
           const deadline = Date.now() + (waitSeconds ?? 0) * 1000;
-          let interval = 5;
+          let interval: number = AGENT_AUTH_TIMING.pollIntervalSeconds;
           for (;;) {
             const res = await pollClaim(baseUrl, token);
             if (res.status === 'claimed') {
               // The pre-claim token is revoked now: swap it immediately and forget the claim token.
-              updateCredentials({ apiToken: res.access_token, claimToken: undefined, claimEmail: undefined, baseUrl }, path());
-              return ok(`Claimed. The upgraded token (scopes ${res.scopes.join(', ')}) is saved to ${path()} (not shown). Hiring, messaging and team tools are now available.${envTokenNote()}`, {
-                status: 'claimed',
-                scopes: res.scopes,
-              });
+              updateCredentials(
+                {
+                  apiToken: res.access_token,
+                  claimToken: undefined,
+                  claimEmail: undefined,
+                  baseUrl,
+                },
+                path(),
+              );
+              return ok(
+                `Claimed. The upgraded token (scopes ${res.scopes.join(', ')}) is saved to ${path()} (not shown). Hiring, messaging and team tools are now available.${envTokenNote()}`,
+                {
+                  status: 'claimed',
+                  scopes: res.scopes,
+                },
+              );
             }
-            if (res.status === 'slow_down') interval += 5;
+            // Mirrors the server's rule: every slow_down raises the interval by a step, up to the cap.
+            if (res.status === 'slow_down') interval = Math.min(interval + AGENT_AUTH_TIMING.slowDownStepSeconds, AGENT_AUTH_TIMING.maxPollIntervalSeconds);
             if (Date.now() + interval * 1000 > deadline) {
               return ok(
                 res.status === 'slow_down'

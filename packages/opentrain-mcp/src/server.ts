@@ -3,10 +3,14 @@
  * each calling the HTTP API with the credentials resolved at call time (env token, else cli.json).
  */
 import { createHttpClient, runStdioServer } from '@platform/kit';
-import { OPENTRAIN_VERSION, opentrainApi } from '@opentrain/api';
+import { opentrainApi } from '@opentrain/api';
 import { resolveForMcp } from '@opentrain/client';
-import { registerOnboardingTools } from './onboarding';
+import { ONBOARDING_TOOL_NAMES, registerOnboardingTools } from './onboarding';
 import { isSelected, parseSelection } from './toolsets';
+import pkg from '../package.json' with { type: 'json' };
+
+/** The package's own version (bundled in), reported as serverInfo.version and in the User-Agent. */
+export const VERSION: string = pkg.version;
 
 export const SERVER_NAME = 'opentrain';
 
@@ -19,13 +23,23 @@ export function startServer(argv: string[], env: NodeJS.ProcessEnv) {
   return runStdioServer({
     api: opentrainApi,
     name: SERVER_NAME,
-    version: OPENTRAIN_VERSION,
+    version: VERSION,
     instructions: INSTRUCTIONS,
     operations,
     client: () => {
       const auth = resolveForMcp(env);
-      return createHttpClient(opentrainApi, { baseUrl: auth.baseUrl, token: auth.token, userAgent: `opentrain-mcp/${OPENTRAIN_VERSION}` });
+      return createHttpClient(opentrainApi, {
+        baseUrl: auth.baseUrl,
+        token: auth.token,
+        userAgent: `opentrain-mcp/${VERSION}`,
+      });
     },
     registerExtraTools: (server) => registerOnboardingTools(server, { env }, (name, readOnly) => isSelected(name, readOnly, selection)),
+    // They swap the saved token: calls piped after them must see the new credentials.
+    barrierTools: ONBOARDING_TOOL_NAMES,
+    transport: {
+      // Exit once stdin closed and every request read was answered, even if a socket lingers.
+      onClosed: () => setTimeout(() => process.exit(0), 200).unref(),
+    },
   });
 }

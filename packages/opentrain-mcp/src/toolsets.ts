@@ -13,7 +13,13 @@ export const TOOLSETS: Record<string, string[]> = {
     'opentrain_list_jobs',
     'opentrain_search_jobs',
   ],
-  proposals: ['opentrain_list_proposals', 'opentrain_get_proposal', 'opentrain_get_freelancer_profile', 'opentrain_invite_freelancer', 'opentrain_hire_proposal'],
+  proposals: [
+    'opentrain_list_proposals',
+    'opentrain_get_proposal',
+    'opentrain_get_freelancer_profile',
+    'opentrain_invite_freelancer',
+    'opentrain_hire_proposal',
+  ],
   messages: ['opentrain_read_messages', 'opentrain_send_message', 'opentrain_start_proposal_conversation'],
   contracts: [
     'opentrain_list_contracts',

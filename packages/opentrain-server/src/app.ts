@@ -4,6 +4,7 @@ import { type Clock, type Database, type Logger, type Mailer, SmtpMailer, create
 import { DEFAULT_MAIL_FROM } from './config';
 import type { OtDb } from './db';
 import { mountDiscovery } from './discovery/routes';
+import { mountHostedMcp } from './mcp-http';
 import { DOMAINS } from './domains';
 import { mountAgentAuth } from './identity/agent-auth-routes';
 import { type OpenTrainLimits, resolveLimits } from './limits';
@@ -60,6 +61,7 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   mountAgentAuth(app, services);
   for (const domain of DOMAINS) domain.mount?.(app, services);
   mountOperations(app, publicApi);
+  mountHostedMcp(app, publicApi, services);
   mountWeb(app, services);
   for (const domain of DOMAINS) await domain.start?.(services);
   const worker = createWorker({

@@ -1,0 +1,473 @@
+/**
+ * Acceptance, end to end: the official SDK client spawns the built server (fresh config home, no
+ * credentials) against a running app with the sandbox marketplace, and an agent goes from nothing
+ * to a paid milestone. register → draft from plain text → fill missing fields → publish → sandbox
+ * proposals (poll_updates) → proposal + interview → claim (human in chromium) → hire → human
+ * confirms → contract, milestones, messages, credits, webhooks, team, tokens. Every one of the 41
+ * tools is called and its result checked; the last test fails naming any tool never called.
+ */
+import { createServer, type Server } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../opentrain-server/src/testing/browser';
+import { type Harness, startHarness, uniqueEmail } from '../../opentrain-server/src/testing/harness';
+import { ALL_TOOL_NAMES } from '../src/toolsets';
+import { buildBundle, connectStdio, freshConfigHome, readSaved, serverEnv, type SpawnedClient, text } from './helpers';
+
+// biome-ignore lint/suspicious/noExplicitAny: results are asserted field by field.
+type Result = { isError?: boolean; structuredContent?: any; content?: unknown };
+
+let h: Harness;
+let browser: Browser;
+let human: BrowserContext;
+let page: Page;
+let bundle: string;
+let home: string;
+let agent: SpawnedClient;
+let moneyAgent: SpawnedClient | undefined;
+let receiver: Server;
+let receiverUrl: string;
+const called = new Set<string>();
+
+async function callWith(client: SpawnedClient, name: string, args: Record<string, unknown> = {}): Promise<Result> {
+  called.add(name);
+  return (await client.client.callTool({ name, arguments: args })) as Result;
+}
+const call = (name: string, args: Record<string, unknown> = {}) => callWith(agent, name, args);
+const callMoney = (name: string, args: Record<string, unknown> = {}) => callWith(moneyAgent as SpawnedClient, name, args);
+/** A successful call: fails with the tool's own error text otherwise. */
+async function ok(result: Promise<Result>): Promise<Result> {
+  const r = await result;
+  expect(r.isError, text(r)).toBeFalsy();
+  expect(r.structuredContent).toBeTypeOf('object');
+  expect(text(r).length).toBeGreaterThan(0);
+  return r;
+}
+
+beforeAll(async () => {
+  [h, browser] = await Promise.all([
+    startHarness({
+      settings: { sandboxMarketplace: true, sandboxApplyMode: 'immediate' },
+    }),
+    launchChromium(),
+  ]);
+  bundle = buildBundle();
+  home = freshConfigHome();
+  agent = await connectStdio(bundle, serverEnv(home, { OPENTRAIN_API_BASE_URL: h.url }));
+  human = await browser.newContext();
+  page = await human.newPage();
+  receiver = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200).end('ok');
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+});
+
+afterAll(async () => {
+  await moneyAgent?.close();
+  await agent?.close();
+  await human?.close();
+  await browser?.close();
+  await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
+  await h?.close();
+});
+
+/** The human opens an approval link and confirms it (optionally choosing the payment source). */
+async function humanConfirms(approvalUrl: string, source?: 'credits' | 'card') {
+  await page.goto(approvalUrl);
+  if (source) await page.check(`input[name="source"][value="${source}"]`);
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.locator('[data-approval-status="confirmed"]').waitFor();
+}
+
+const state: {
+  email: string;
+  jobId: string;
+  proposalId: string;
+  freelancerSlug: string;
+  freelancerId: string;
+  conversationId: string;
+  mintedToken: string;
+  topUpId: string;
+  contractId: string;
+  firstMilestoneId: string;
+  secondMilestoneId: string;
+  webhookId: string;
+} = {} as never;
+
+const JOB_TEXT =
+  'We need experienced image annotation specialists to draw bounding boxes around retail products in catalog photos. The dataset has about 1,200 JPG files. Contributors should have prior image-labeling QA experience, write short edge-case notes, and report daily throughput. Pay is $25 per hour.';
+
+describe('MCP end to end (SDK client → stdio bundle → app)', () => {
+  it('searches public jobs and reports an unauthenticated call without any credentials', async () => {
+    const search = await ok(call('opentrain_search_jobs', { limit: 5 }));
+    expect(search.structuredContent.jobs).toBeInstanceOf(Array);
+    const me = await call('opentrain_auth_status');
+    expect(me.isError).toBe(true);
+    expect(me.structuredContent.status).toBe(401);
+  });
+
+  it('registers and inspects its own account and capabilities', async () => {
+    const reg = await ok(
+      call('opentrain_register_agent', {
+        agentName: 'E2E Agent',
+        organizationName: 'E2E Labs',
+      }),
+    );
+    expect(reg.structuredContent.registered).toBe(true);
+    expect(readSaved(home).apiToken).toMatch(/^ot_pat_/);
+    const me = await ok(call('opentrain_auth_status'));
+    expect(me.structuredContent.account).toMatchObject({
+      claimed: false,
+      organizationName: 'E2E Labs',
+    });
+    const caps = await ok(call('opentrain_capabilities'));
+    expect(JSON.stringify(caps.structuredContent).length).toBeGreaterThan(20);
+  });
+
+  it('drafts a job from plain text, fills the missing fields and publishes it', async () => {
+    const draft = await ok(
+      call('opentrain_create_job_draft', {
+        title: 'Image Annotation Specialist',
+        jobDescription: JOB_TEXT,
+        externalId: 'e2e-boxes-001',
+        idempotencyKey: 'e2e-boxes-001',
+      }),
+    );
+    state.jobId = draft.structuredContent.jobId;
+    expect(draft.structuredContent.externalId).toBe('e2e-boxes-001');
+    let current = draft.structuredContent;
+    for (let round = 0; round < 3 && !current.validation.publishReady; round++) {
+      expect(current.missingFields.length, JSON.stringify(current.validation)).toBeGreaterThan(0);
+      // The human's answers: each missing field's documented example, under its update key.
+      const fields = Object.fromEntries(current.missingFields.map((m: { updateKeys: string[]; example: unknown }) => [m.updateKeys[0], m.example]));
+      const updated = await ok(
+        call('opentrain_update_job_draft_fields', {
+          jobId: state.jobId,
+          fields,
+        }),
+      );
+      current = updated.structuredContent;
+    }
+    if (!called.has('opentrain_update_job_draft_fields')) {
+      // Everything was extracted: still exercise the gap-filling tool on a real field.
+      current = (
+        await ok(
+          call('opentrain_update_job_draft_fields', {
+            jobId: state.jobId,
+            fields: { workloadDesc: 'About 20 hours a week' },
+          }),
+        )
+      ).structuredContent;
+    }
+    expect(current.validation.publishReady, JSON.stringify(current.validation)).toBe(true);
+    const published = await ok(call('opentrain_publish_job', { jobId: state.jobId }));
+    expect(published.structuredContent).toMatchObject({
+      jobId: state.jobId,
+      status: 'OPEN',
+    });
+  });
+
+  it('sees sandbox proposals arrive through poll_updates, and lists and edits its jobs', async () => {
+    let cursor: string | undefined;
+    const types: string[] = [];
+    for (let i = 0; i < 10 && !types.includes('proposal.received'); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 300));
+      const page = await ok(call('opentrain_poll_updates', cursor ? { cursor, limit: 50 } : { limit: 50 }));
+      types.push(...page.structuredContent.events.map((e: { type: string }) => e.type));
+      cursor = page.structuredContent.nextCursor ?? cursor;
+    }
+    expect(types).toContain('proposal.received');
+
+    const mine = await ok(call('opentrain_list_jobs', { status: 'OPEN', limit: 10 }));
+    expect(mine.structuredContent.jobs.map((j: { id?: string; jobId?: string }) => j.id ?? j.jobId)).toContain(state.jobId);
+    const edited = await ok(
+      call('opentrain_update_published_job', {
+        jobId: state.jobId,
+        fields: { workloadDesc: 'About 25 hours a week' },
+      }),
+    );
+    expect(JSON.stringify(edited.structuredContent)).toContain(state.jobId);
+  });
+
+  it('inspects a proposal, its AI interview and the masked freelancer profile', async () => {
+    const list = await ok(call('opentrain_list_proposals', { jobId: state.jobId, limit: 20 }));
+    const proposals = list.structuredContent.proposals;
+    expect(proposals.length).toBeGreaterThan(0);
+    state.proposalId = proposals[0].id;
+    state.freelancerSlug = proposals[0].candidate.profileSlug;
+    expect(proposals[0].candidate.displayName).toMatch(/^\S+ \S\.$/);
+    const detail = await ok(
+      call('opentrain_get_proposal', {
+        proposalId: state.proposalId,
+        includeInterview: true,
+      }),
+    );
+    expect(detail.structuredContent.proposal.id).toBe(state.proposalId);
+    expect(detail.structuredContent.proposal.interview?.messages.length ?? 0).toBeGreaterThan(0);
+    const profile = await ok(
+      call('opentrain_get_freelancer_profile', {
+        idOrSlug: state.freelancerSlug,
+      }),
+    );
+    expect(JSON.stringify(profile.structuredContent)).not.toMatch(/@/);
+    const applicants = new Set(proposals.map((p: { candidate: { id: string } }) => p.candidate.id));
+    const other = await h.services.db
+      .selectFrom('ot_freelancer_profiles' as never)
+      .select('user_id' as never)
+      .execute();
+    state.freelancerId = (other as Array<{ user_id: string }>).map((r) => r.user_id).find((id) => !applicants.has(id)) as string;
+    expect(state.freelancerId).toBeTruthy();
+  });
+
+  it('is told why a claimed-only write fails before the claim (403 with the envelope details), and reads messages', async () => {
+    // Pre-claim tokens lack team:write, which claiming grants: the refusal carries the claimUrl.
+    const denied = await call('opentrain_invite_team_member', {
+      email: uniqueEmail('teammate'),
+    });
+    expect(denied.isError).toBe(true);
+    expect(denied.structuredContent, text(denied)).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      details: { reason: 'account_claim_required', claimUrl: `${h.url}/claim` },
+    });
+    expect(text(denied)).toMatch(/^Error \(HTTP 403 FORBIDDEN\): [\s\S]*\nDetails: \{/);
+    const inbox = await ok(call('opentrain_read_messages', {}));
+    expect(inbox.structuredContent.conversations).toBeInstanceOf(Array);
+  });
+
+  it('claims the account: the human finishes in chromium, claim_status saves the upgraded token', async () => {
+    state.email = uniqueEmail('e2e-owner');
+    const claim = await ok(call('opentrain_claim_account', { email: state.email }));
+    const { userCode } = claim.structuredContent;
+    const pending = await ok(call('opentrain_claim_status'));
+    expect(pending.structuredContent.status).toBe('authorization_pending');
+
+    await page.goto(`${h.url}/dev/mail?to=${encodeURIComponent(state.email)}`);
+    await page.locator('article', { hasText: 'Claim your OpenTrain agent account' }).locator('a[href*="/claim?token="]').first().click();
+    await page.waitForURL(/\/claim\?token=/);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.fill('input[name="first_name"]', 'Ada');
+    await page.fill('input[name="last_name"]', 'Lovelace');
+    await page.getByRole('button', { name: 'Email me a link to finish' }).click();
+    await page.getByRole('link', { name: 'sandbox outbox' }).click();
+    await page
+      .locator('article')
+      .filter({ hasText: state.email })
+      .filter({ hasText: 'Create your OpenTrain account' })
+      .locator('a[href*="/signin/verify"]')
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/\/claim\?token=/);
+    await page.fill('input[name="user_code"]', userCode);
+    await page.getByRole('button', { name: 'Claim agent' }).click();
+    await page.getByRole('heading', { name: 'Agent claimed' }).waitFor();
+
+    h.clock.advance(11_000);
+    const claimed = await ok(call('opentrain_claim_status'));
+    expect(claimed.structuredContent.status).toBe('claimed');
+    expect(readSaved(home).claimToken).toBeUndefined();
+    expect((await ok(call('opentrain_auth_status'))).structuredContent.account.claimed).toBe(true);
+  });
+
+  it('messages a candidate before hiring and invites another freelancer', async () => {
+    const conv = await ok(
+      call('opentrain_start_proposal_conversation', {
+        proposalId: state.proposalId,
+      }),
+    );
+    state.conversationId = conv.structuredContent.conversationId;
+    const sent = await ok(
+      call('opentrain_send_message', {
+        conversationId: state.conversationId,
+        content: 'Hi! Could you share a sample of your bounding-box QA notes?',
+      }),
+    );
+    expect(sent.structuredContent.message.content).toContain('bounding-box');
+    const thread = await ok(call('opentrain_read_messages', { conversationId: state.conversationId }));
+    expect(thread.structuredContent.messages.map((m: { content: string }) => m.content).join('\n')).toContain('bounding-box');
+    const invite = await ok(
+      call('opentrain_invite_freelancer', {
+        jobId: state.jobId,
+        freelancerId: state.freelancerId,
+      }),
+    );
+    expect(invite.structuredContent).toMatchObject({
+      jobId: state.jobId,
+      freelancerId: state.freelancerId,
+    });
+  });
+
+  it('is told a hire needs a payment method or credits (409 payment_method_required with billingUrl)', async () => {
+    const refused = await call('opentrain_hire_proposal', {
+      proposalId: state.proposalId,
+      milestone: { name: 'First 300 photos', amount: 300 },
+    });
+    expect(refused.isError).toBe(true);
+    expect(refused.structuredContent, text(refused)).toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+      details: {
+        reason: 'payment_method_required',
+        billingUrl: `${h.url}/billing`,
+      },
+    });
+    expect(text(refused)).toContain('billingUrl');
+  });
+
+  it('the human mints a payments token on /account; the agent tops up credits the human pays', async () => {
+    await page.goto(`${h.url}/account`);
+    await page.fill('input[name="name"]', 'E2E payments token');
+    for (const box of await page.locator('input[type="checkbox"][name^="scope_"]').all()) await box.check();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    state.mintedToken = (await page.locator('[data-new-token]').textContent())?.trim() as string;
+    expect(state.mintedToken).toMatch(/^ot_pat_/);
+    // A second server with the env token: it wins over the saved file.
+    moneyAgent = await connectStdio(
+      bundle,
+      serverEnv(home, {
+        OPENTRAIN_API_BASE_URL: h.url,
+        OPENTRAIN_PERSONAL_API_TOKEN: state.mintedToken,
+      }),
+    );
+
+    const topUp = await ok(callMoney('opentrain_create_credit_top_up', { amountUsd: 1000 }));
+    state.topUpId = topUp.structuredContent.topUpId;
+    await page.goto(topUp.structuredContent.checkoutUrl);
+    await page.getByRole('button', { name: /^Pay / }).click();
+    const status = await ok(callMoney('opentrain_get_credit_top_up', { topUpId: state.topUpId }));
+    expect(status.structuredContent.topUp.status).toBe('COMPLETED');
+    const credits = await ok(callMoney('opentrain_get_credits'));
+    expect(credits.structuredContent.credits.availableCents).toBe(100_000);
+    const ledger = await ok(callMoney('opentrain_list_credit_ledger', { limit: 10 }));
+    expect(ledger.structuredContent.entries[0]).toMatchObject({
+      type: 'TOP_UP',
+      amountCents: 100_000,
+    });
+  });
+
+  it('hires: a pending approval the human confirms in chromium creates the contract', async () => {
+    const hire = await ok(
+      call('opentrain_hire_proposal', {
+        proposalId: state.proposalId,
+        milestone: {
+          name: 'First 300 photos',
+          description: 'Boxes + QA notes',
+          amount: 300,
+        },
+      }),
+    );
+    const approval = hire.structuredContent.approval;
+    expect(approval).toMatchObject({
+      type: 'proposal_hire',
+      status: 'pending',
+    });
+    expect(text(hire)).toContain(approval.approvalUrl);
+    await humanConfirms(approval.approvalUrl, 'credits');
+    const confirmed = await ok(call('opentrain_get_approval', { approvalId: approval.id }));
+    expect(confirmed.structuredContent.approval.status).toBe('confirmed');
+    state.contractId = confirmed.structuredContent.approval.result.contractId;
+    const contracts = await ok(call('opentrain_list_contracts', { jobId: state.jobId }));
+    expect(contracts.structuredContent.contracts.map((c: { id: string }) => c.id)).toContain(state.contractId);
+    const contract = await ok(call('opentrain_get_contract', { contractId: state.contractId }));
+    expect(contract.structuredContent.contract).toMatchObject({
+      id: state.contractId,
+      status: 'active',
+    });
+    state.firstMilestoneId = contract.structuredContent.contract.milestones[0].id;
+  });
+
+  it('adds, funds and approves milestones (each confirmed by the human), then ends the contract', async () => {
+    // An hourly contract ($25/h): the milestone is sized by volume (hours), not a fixed amount.
+    const created = await ok(
+      callMoney('opentrain_create_milestone', {
+        contractId: state.contractId,
+        name: 'Next 300 photos',
+        description: 'Second batch',
+        volume: 8,
+      }),
+    );
+    state.secondMilestoneId = created.structuredContent.milestone.id;
+    expect(created.structuredContent.milestone.status).toBe('NOT_FUNDED');
+
+    const fund = await ok(
+      callMoney('opentrain_request_milestone_funding', {
+        milestoneId: state.secondMilestoneId,
+      }),
+    );
+    const pending = await ok(callMoney('opentrain_list_pending_payments'));
+    expect(pending.structuredContent.payments.map((p: { milestone?: { id: string } }) => p.milestone?.id)).toContain(state.secondMilestoneId);
+    await humanConfirms(fund.structuredContent.approval.approvalUrl, 'credits');
+
+    const approve = await ok(
+      callMoney('opentrain_request_milestone_approval', {
+        milestoneId: state.firstMilestoneId,
+      }),
+    );
+    await humanConfirms(approve.structuredContent.approval.approvalUrl);
+    expect(
+      (
+        await ok(
+          callMoney('opentrain_get_approval', {
+            approvalId: approve.structuredContent.approval.id,
+          }),
+        )
+      ).structuredContent.approval.status,
+    ).toBe('confirmed');
+
+    const end = await ok(callMoney('opentrain_end_contract', { contractId: state.contractId }));
+    if (end.structuredContent.approval) await humanConfirms(end.structuredContent.approval.approvalUrl);
+    const after = await ok(callMoney('opentrain_get_contract', { contractId: state.contractId }));
+    expect(after.structuredContent.contract.status).toBe('ended');
+  });
+
+  it('registers, reads and deletes a webhook; the signing secret is shown once', async () => {
+    const created = await ok(
+      callMoney('opentrain_create_webhook', {
+        url: receiverUrl,
+        eventTypes: ['proposal.received', 'approval.confirmed'],
+      }),
+    );
+    state.webhookId = created.structuredContent.webhook.id;
+    expect(created.structuredContent.secret).toBeTruthy();
+    const listed = await ok(callMoney('opentrain_list_webhooks'));
+    expect(JSON.stringify(listed.structuredContent)).toContain(state.webhookId);
+    const one = await ok(callMoney('opentrain_get_webhook', { webhookId: state.webhookId }));
+    expect(JSON.stringify(one.structuredContent)).not.toContain(created.structuredContent.secret);
+    await ok(callMoney('opentrain_delete_webhook', { webhookId: state.webhookId }));
+    const gone = await callMoney('opentrain_get_webhook', {
+      webhookId: state.webhookId,
+    });
+    expect(gone.isError).toBe(true);
+    expect(gone.structuredContent.status).toBe(404);
+  });
+
+  it('manages the team and tokens, and closes the job', async () => {
+    const mate = uniqueEmail('teammate');
+    const invited = await ok(call('opentrain_invite_team_member', { email: mate }));
+    expect(invited.structuredContent.status).toBe('invite_created');
+    const team = await ok(call('opentrain_get_team'));
+    expect(JSON.stringify(team.structuredContent)).toContain(mate);
+
+    const tokens = await ok(call('opentrain_list_tokens'));
+    const minted = tokens.structuredContent.tokens.find((t: { label?: string; name?: string }) => (t.label ?? t.name) === 'E2E payments token');
+    expect(minted).toBeTruthy();
+    const revoked = await ok(call('opentrain_revoke_token', { tokenId: minted.id }));
+    expect(revoked.structuredContent.token.status).toBe('revoked');
+    const dead = await callMoney('opentrain_get_credits');
+    expect(dead.isError).toBe(true);
+    expect(dead.structuredContent.status).toBe(401);
+
+    const closed = await ok(call('opentrain_close_job', { jobId: state.jobId }));
+    expect(closed.structuredContent).toMatchObject({
+      jobId: state.jobId,
+      status: 'ARCHIVED',
+    });
+  });
+
+  it('called every one of the 41 tools', () => {
+    expect(ALL_TOOL_NAMES.filter((n) => !called.has(n))).toEqual([]);
+  });
+});

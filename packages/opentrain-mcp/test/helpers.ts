@@ -1,0 +1,143 @@
+/**
+ * Test helpers: build the bundle users run (into a private temp dir), spawn it as the official SDK
+ * client does, or pipe raw JSON-RPC lines into it the way the README's printf probes do.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+
+export const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = join(PACKAGE_DIR, '..', '..');
+
+/** Builds the esbuild bundle into a fresh temp dir and returns its path (its esbuild metafile sits next to it). */
+export function buildBundle(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ot-mcp-bundle-'));
+  const outfile = join(dir, 'index.js');
+  execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--outfile', outfile, '--metafile', join(dir, 'meta.json')], { stdio: 'pipe' });
+  return outfile;
+}
+
+/** A fresh, empty config home: the server sees no saved credentials. */
+export function freshConfigHome(): string {
+  return mkdtempSync(join(tmpdir(), 'ot-mcp-home-'));
+}
+
+export const credentialsFile = (configHome: string) => join(configHome, 'opentrain', 'cli.json');
+export const readSaved = (configHome: string) => JSON.parse(readFileSync(credentialsFile(configHome), 'utf8')) as Record<string, string>;
+
+/** The environment a client would give the server: nothing inherited but PATH. */
+export function serverEnv(configHome: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: configHome,
+    XDG_CONFIG_HOME: configHome,
+    ...extra,
+  };
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+export interface SpawnedClient {
+  client: Client;
+  stderr: () => string;
+  close: () => Promise<void>;
+}
+
+/** The official SDK client spawning the server over stdio. */
+export async function connectStdio(
+  bundle: string,
+  env: Record<string, string>,
+  options: { args?: string[]; mode?: 'legacy' | 'auto' } = {},
+): Promise<SpawnedClient> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [bundle, ...(options.args ?? [])],
+    env,
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const client = new Client({ name: 'opentrain-mcp-test', version: '1.0.0' }, { versionNegotiation: { mode: options.mode ?? 'legacy' } });
+  await client.connect(transport);
+  return { client, stderr: () => stderr, close: () => client.close() };
+}
+
+export interface RawRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** stdout split into lines, each parsed (throws if a line is not JSON: stdout must carry only protocol). */
+  // biome-ignore lint/suspicious/noExplicitAny: raw JSON-RPC results are asserted field by field.
+  messages: Array<Record<string, unknown> & { id?: number; result?: any; error?: any }>;
+  ms: number;
+}
+
+/** Runs a shell command (a README probe) or a direct spawn, feeding `input` then closing stdin. */
+export function runRaw(
+  command: string,
+  args: string[],
+  options: {
+    env: Record<string, string>;
+    input?: string;
+    cwd?: string;
+    timeoutMs?: number;
+    shell?: boolean;
+  },
+): Promise<RawRun> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      env: options.env,
+      cwd: options.cwd ?? REPO_ROOT,
+      shell: options.shell ?? false,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out; stdout=${stdout} stderr=${stderr}`));
+    }, options.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        messages: lines.map((l) => JSON.parse(l)),
+        ms: performance.now() - started,
+      });
+    });
+    if (options.input !== undefined) child.stdin.end(options.input);
+  });
+}
+
+export const rpc = (id: number | undefined, method: string, params: Record<string, unknown> = {}) =>
+  JSON.stringify(id === undefined ? { jsonrpc: '2.0', method, params } : { jsonrpc: '2.0', id, method, params });
+
+export const initializeLine = (protocolVersion = '2024-11-05') =>
+  rpc(1, 'initialize', {
+    protocolVersion,
+    capabilities: {},
+    clientInfo: { name: 'raw', version: '1.0' },
+  });
+export const initializedLine = () => rpc(undefined, 'notifications/initialized');
+
+export function text(result: { content?: unknown }): string {
+  return ((result.content as Array<{ type: string; text?: string }>) ?? []).map((c) => c.text ?? '').join('\n');
+}

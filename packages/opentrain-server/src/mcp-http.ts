@@ -1,0 +1,35 @@
+/**
+ * @module The hosted MCP endpoint: the same Public API tools as the stdio package, served over
+ * Streamable HTTP at `/mcp` (both protocol eras, stateless) with `Authorization: Bearer ot_pat_…`.
+ * Tools run in-process through the operation server (same gates, scopes, rate limit and error
+ * envelope as REST). The onboarding tools (register, claim) write local credential files, so they
+ * exist only in the stdio package; a token's tools/list shows only what its scopes allow.
+ */
+import { OPENTRAIN_VERSION } from '@opentrain/api';
+import { type AppEnv, createHostedMcp, type OperationServer } from '@platform/kit';
+import type { Hono } from 'hono';
+import type { OpenTrainAuth, OpenTrainContext } from './context';
+import type { Services } from './services';
+
+export const HOSTED_MCP_PATH = '/mcp';
+
+export const HOSTED_MCP_INSTRUCTIONS =
+  'OpenTrain: hire AI trainers. Draft with opentrain_create_job_draft, fill missing fields with opentrain_update_job_draft_fields, publish, then watch opentrain_poll_updates for proposals. Money never moves from here: hire, funding, approval and contract-end return an approvalUrl a signed-in human must confirm. Registration and claim are not served here: use the stdio package (npx -y @opentrain-ai/mcp) or the agent-auth endpoints.';
+
+export function mountHostedMcp(app: Hono<AppEnv>, publicApi: OperationServer<OpenTrainAuth, OpenTrainContext>, services: Services): void {
+  const route = createHostedMcp(publicApi, {
+    name: 'opentrain',
+    version: OPENTRAIN_VERSION,
+    instructions: HOSTED_MCP_INSTRUCTIONS,
+    requireAuth: true,
+  });
+  app.all(HOSTED_MCP_PATH, async (c) => {
+    try {
+      return await route(c);
+    } catch (err) {
+      // The SDK answers protocol errors itself; anything reaching here is a bug worth a log line.
+      services.logger.error({ err, path: HOSTED_MCP_PATH }, 'hosted MCP request failed');
+      throw err;
+    }
+  });
+}
