@@ -41,7 +41,8 @@ export interface ClaimStart {
 
 export type ClaimPoll =
   | { status: 'claimed'; access_token: string; token_type: string; scopes: string[] }
-  | { status: 'authorization_pending' | 'slow_down'; description: string };
+  /** `interval`: the server's polling interval in seconds (raised after a slow_down), when it says. */
+  | { status: 'authorization_pending' | 'slow_down'; description: string; interval?: number };
 
 function client(baseUrl: string): HttpClient {
   // Writes are retried only when the request never reached the server (the kit client's rule).
@@ -75,9 +76,10 @@ export async function pollClaim(baseUrl: string, claimToken: string): Promise<Cl
     const b = res.body as { access_token: string; token_type: string; scopes: string[] };
     return { status: 'claimed', ...b };
   }
-  const b = (res.body ?? {}) as { error?: string; error_description?: string };
+  const b = (res.body ?? {}) as { error?: string; error_description?: string; interval?: unknown };
   if (res.status === 400 && (b.error === 'authorization_pending' || b.error === 'slow_down')) {
-    return { status: b.error, description: b.error_description ?? '' };
+    const interval = typeof b.interval === 'number' && b.interval > 0 ? b.interval : undefined;
+    return { status: b.error, description: b.error_description ?? '', ...(interval ? { interval } : {}) };
   }
   fail(res.status, res.body);
 }
