@@ -7,7 +7,7 @@
 import type { CallToolResult, McpServer, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import type { ErrorPayload } from '../errors/api-error';
 import type { AnyOperation } from '../operations/define';
-import { type JsonSchema, operationSchemas } from '../operations/json-schema';
+import { type JsonSchema, mcpInputJsonSchema, operationSchemas } from '../operations/json-schema';
 
 /** Wraps a precomputed JSON Schema as the Standard Schema the SDK accepts. */
 function schemaFromJson(json: JsonSchema, validate: (value: unknown) => unknown): StandardSchemaWithJSON {
@@ -43,7 +43,7 @@ export function toolDefinition(op: AnyOperation): ToolDefinition {
       config: {
         title: op.title,
         description: op.description,
-        inputSchema: schemaFromJson(schemas.input, (value) => ({ value })),
+        inputSchema: schemaFromJson(mcpInputJsonSchema(op), (value) => ({ value })),
         // The SDK checks structuredContent against this: a handler returning the wrong shape is caught.
         outputSchema: schemaFromJson(schemas.output, (value) => op.output['~standard'].validate(value)),
         annotations: { ...op.annotations, title: op.title },

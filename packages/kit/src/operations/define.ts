@@ -31,6 +31,12 @@ export interface OperationContract<I extends InputSchema = InputSchema, O extend
   /** One line, written for a model: what it does and when to use it. */
   description: string;
   input: I;
+  /**
+   * The input MCP clients are shown, when it is narrower than `input` (e.g. a PATCH whose REST body
+   * is the fields themselves, while MCP sends `{id, fields}`). Every value it admits must also pass
+   * `input`, which still validates every call. Keeps `tools/list` small.
+   */
+  mcpInput?: InputSchema;
   output: O;
   /** `required`: a valid token is needed; `optional`: used when present; `none`: ignored. */
   auth: 'required' | 'optional' | 'none';

@@ -29,6 +29,19 @@ export function operationSchemas(op: AnyOperation): OperationSchemas {
   return schemas;
 }
 
+const mcpCache = new WeakMap<AnyOperation, JsonSchema>();
+
+/** The input schema MCP clients see: `mcpInput` when the contract narrows it, else the input. */
+export function mcpInputJsonSchema(op: AnyOperation): JsonSchema {
+  if (!op.mcpInput) return operationSchemas(op).input;
+  let schema = mcpCache.get(op);
+  if (!schema) {
+    schema = toJson(op.mcpInput, 'input');
+    mcpCache.set(op, schema);
+  }
+  return schema;
+}
+
 /** The input schema without the fields that travel in the path (for OpenAPI bodies and queries). */
 export function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> {
   return (schema.properties as Record<string, JsonSchema> | undefined) ?? {};

@@ -18,6 +18,8 @@ export default defineOperation({
       ...draftFieldShape,
     })
     .strict(),
+  // MCP clients send only `{jobId, fields}`: listing every field twice would double the tool's schema.
+  mcpInput: z.object({ jobId: jobIdInput, fields: draftFieldsSchema.describe('The fields to set, by name (keys from opentrain_capabilities draft.updateKeys)') }),
   output: draftStateSchema,
   auth: 'required',
   scopes: ['jobs:write'],

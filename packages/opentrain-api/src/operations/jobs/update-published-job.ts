@@ -15,6 +15,8 @@ export default defineOperation({
       ...draftFieldShape,
     })
     .strict(),
+  // MCP clients send only `{jobId, fields}`: listing every field twice would double the tool's schema.
+  mcpInput: z.object({ jobId: jobIdInput, fields: draftFieldsSchema.describe('The fields to change, by name (same keys as draft updates)') }),
   output: z.object({
     ok: z.literal(true),
     jobId: z.string(),
