@@ -7,17 +7,15 @@
  *
  * Standalone: `npx tsx bench/search.ts`.
  */
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { faker } from '@faker-js/faker';
-import { type Database, migrate, openDatabase, systemClock } from '@platform/kit';
-import { withDatabase } from '@platform/kit/testing';
+import { systemClock } from '@platform/kit';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { OtDb } from '../packages/opentrain-server/src/db';
 import { jobsDb } from '../packages/opentrain-server/src/jobs/db';
 import { MarketplaceService } from '../packages/opentrain-server/src/jobs/marketplace-service';
 import { opentrainMigrations } from '../packages/opentrain-server/src/migrations';
+import { openBenchDatabase, percentile } from './bench-database';
 
 const LABELS = ['BOUNDING_BOX', 'POLYGON', 'SEGMENTATION', 'TRANSCRIPTION', 'CLASSIFICATION', 'NAMED_ENTITY_RECOGNITION', 'RLHF_PREFERENCE_RANKING', 'KEYPOINT'];
 const DATA = ['IMAGE', 'VIDEO', 'AUDIO', 'TEXT', 'DOCUMENT'];
@@ -78,47 +76,6 @@ const OBJECTS = [
   'solar panels',
 ];
 const VERBS = ['Annotate', 'Label', 'Review', 'Transcribe', 'Classify', 'Rank', 'Segment', 'Tag'];
-
-async function benchDatabase(): Promise<{
-  database: Database;
-  driver: string;
-  drop: () => Promise<void>;
-}> {
-  const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (!base) {
-    const database = await openDatabase();
-    await migrate(database.db, opentrainMigrations);
-    return {
-      database,
-      driver: 'pglite (in-memory)',
-      drop: () => database.close(),
-    };
-  }
-  const name = `bench_search_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const database = await openDatabase({
-    url: withDatabase(base, name),
-    poolSize: 4,
-  });
-  await migrate(database.db, opentrainMigrations);
-  return {
-    database,
-    driver: 'postgresql',
-    drop: async () => {
-      await database.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
 
 /** Deterministic pseudo-random picks so every run seeds the same corpus. */
 function rng(seed: number) {
@@ -196,12 +153,11 @@ async function seed(db: OtDb, count: number): Promise<string[]> {
   return ids;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 export async function searchBench(options: { jobs?: number; iterations?: number } = {}): Promise<Record<string, unknown>> {
   const jobCount = options.jobs ?? Number(process.env.BENCH_SEARCH_JOBS ?? 10_000);
   const iterations = options.iterations ?? Number(process.env.BENCH_SEARCH_ITERATIONS ?? 400);
-  const { database, driver, drop } = await benchDatabase();
+  const { database, driver, drop } = await openBenchDatabase('search', opentrainMigrations, 4);
   const db = database.db as OtDb;
   try {
     const ids = await seed(db, jobCount);

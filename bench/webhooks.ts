@@ -10,56 +10,18 @@
  *
  * Standalone: `npx tsx bench/webhooks.ts`.
  */
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { type AnyDb, createWorker, type Database, emitEvent, kitMigrations, migrate, openDatabase, systemClock } from '@platform/kit';
-import { withDatabase } from '@platform/kit/testing';
-import pg from 'pg';
 import { createWebhooks, webhooksMigrations } from '../packages/opentrain-server/src/webhooks/index';
 import { startReceiver } from '../packages/opentrain-server/src/webhooks/test-support';
+import { openBenchDatabase, percentile } from './bench-database';
 
 const ACCOUNT = 'acc_bench';
 const WEBHOOKS = 2;
 const CONCURRENCY = 16;
 const FANOUT_INTERVAL_MS = 5;
 const POLL_INTERVAL_MS = 5;
-
-async function benchDatabase(): Promise<{ database: Database; driver: string; drop: () => Promise<void> }> {
-  const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const migrations = [...kitMigrations, ...webhooksMigrations];
-  if (!base) {
-    const database = await openDatabase();
-    await migrate(database.db, migrations);
-    return { database, driver: 'pglite (in-memory)', drop: () => database.close() };
-  }
-  const name = `bench_webhooks_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const database = await openDatabase({ url: withDatabase(base, name), poolSize: CONCURRENCY + 4 });
-  await migrate(database.db, migrations);
-  return {
-    database,
-    driver: 'postgresql',
-    drop: async () => {
-      await database.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function waitFor(done: () => boolean, deadline: number): Promise<boolean> {
   while (!done()) {
@@ -125,7 +87,7 @@ export async function webhookBench(
   const events = options.events ?? Number(process.env.BENCH_WEBHOOK_EVENTS ?? 500);
   const latencyEvents = options.latencyEvents ?? Math.min(200, events);
   const timeLimitMs = options.timeLimitMs ?? Number(process.env.BENCH_WEBHOOK_TIME_LIMIT_MS ?? 60_000);
-  const { database, driver, drop } = await benchDatabase();
+  const { database, driver, drop } = await openBenchDatabase('webhooks', [...kitMigrations, ...webhooksMigrations], CONCURRENCY + 4);
   const db: AnyDb = database.db;
   const receiver = await startReceiver(() => 204);
   const webhooks = createWebhooks({ db, clock: systemClock, allowPrivateUrls: true, fanoutIntervalMs: FANOUT_INTERVAL_MS, fanoutBatchSize: 500 });
