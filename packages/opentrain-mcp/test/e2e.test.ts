@@ -197,7 +197,10 @@ describe('MCP end to end (SDK client → stdio bundle → app)', () => {
     expect(proposals.length).toBeGreaterThan(0);
     state.proposalId = proposals[0].id;
     state.freelancerSlug = proposals[0].candidate.profileSlug;
-    expect(proposals[0].candidate.displayName).toMatch(/^\S+ \S\.$/);
+    // Masked: first name (which may be two words, e.g. "Thuận Phương") and the last name's initial.
+    const { displayName, firstName, lastNameInitial } = proposals[0].candidate;
+    expect(displayName).toBe(`${firstName} ${lastNameInitial}.`);
+    expect(lastNameInitial).toMatch(/^\S$/);
     const detail = await ok(
       call('opentrain_get_proposal', {
         proposalId: state.proposalId,
