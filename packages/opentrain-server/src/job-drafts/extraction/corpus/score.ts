@@ -26,12 +26,20 @@ export const SCORED_FIELDS = [
 ] as const;
 export type ScoredField = (typeof SCORED_FIELDS)[number] | 'jobTitle';
 
+/**
+ * How one field came out. A wrong value (`wrong`: a value that differs from the expected one, or
+ * any value where none was expected) is worse than `missing`: a missing required field turns into
+ * an "ask:" question, a wrong one is published unless the human spots it.
+ */
+export type CheckOutcome = 'correct' | 'missing' | 'wrong';
+
 export interface FieldCheck {
   caseId: string;
   field: ScoredField;
   expected: unknown;
   actual: unknown;
   ok: boolean;
+  outcome: CheckOutcome;
 }
 
 type Fields = Omit<NormalizedJobFields, 'jobDescription'>;
@@ -71,7 +79,9 @@ export function scoreCase(c: CorpusCase, actual: NormalizedJobFields): FieldChec
   return fields.map((field) => {
     const expected = fieldValue(c.expected, field);
     const got = fieldValue(actual, field);
-    return { caseId: c.id, field, expected, actual: got, ok: sameValue(field, expected, got) };
+    const ok = sameValue(field, expected, got);
+    const outcome: CheckOutcome = ok ? 'correct' : got === undefined ? 'missing' : 'wrong';
+    return { caseId: c.id, field, expected, actual: got, ok, outcome };
   });
 }
 
@@ -80,6 +90,10 @@ export interface CorpusScore {
   accuracy: number;
   /** Accuracy over the checks whose expected value is present (recall-like). */
   presentAccuracy: number;
+  /** Share of all checks holding a wrong value (see CheckOutcome); the rest of the misses are asks. */
+  wrongRate: number;
+  /** Share of all checks left empty although the posting states them. */
+  missingRate: number;
   byField: Record<string, { ok: number; total: number }>;
 }
 
@@ -96,6 +110,8 @@ export function summarise(checks: FieldCheck[]): CorpusScore {
     checks,
     accuracy: checks.filter((c) => c.ok).length / checks.length,
     presentAccuracy: present.filter((c) => c.ok).length / present.length,
+    wrongRate: checks.filter((c) => c.outcome === 'wrong').length / checks.length,
+    missingRate: checks.filter((c) => c.outcome === 'missing').length / checks.length,
     byField,
   };
 }
