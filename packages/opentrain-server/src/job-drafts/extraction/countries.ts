@@ -21,19 +21,19 @@ interface Country {
 }
 
 export const COUNTRIES: Country[] = [
-  { name: 'United States', code: 'US', words: String.raw`united states(?: of america)?|estados unidos|vereinigten? staaten|etats[\s-]unis`, raw: /(?<![\p{L}])(?:US|USA|U\.S\.A?\.?)(?![\p{L}$])/u },
-  { name: 'United Kingdom', code: 'GB', words: String.raw`united kingdom|great britain|britain|england|scotland|wales|reino unido|vereinigte[sn]? konigreich|grossbritannien|royaume[\s-]uni`, raw: /(?<![\p{L}])(?:UK|U\.K\.)(?![\p{L}])/u },
+  { name: 'United States', code: 'US', words: String.raw`united states(?: of america)?|estados unidos|stati uniti|vereinigten? staaten|etats[\s-]unis`, raw: /(?<![\p{L}])(?:US|USA|U\.S\.A?\.?)(?![\p{L}$])/u },
+  { name: 'United Kingdom', code: 'GB', words: String.raw`united kingdom|great britain|britain|england|scotland|wales|reino unido|regno unito|vereinigte[sn]? konigreich|grossbritannien|royaume[\s-]uni`, raw: /(?<![\p{L}])(?:UK|U\.K\.)(?![\p{L}])/u },
   { name: 'Canada', code: 'CA', words: 'canada|kanada' },
   { name: 'Australia', code: 'AU', words: 'australia|australien|australie' },
   { name: 'New Zealand', code: 'NZ', words: 'new zealand|neuseeland|nueva zelanda|nouvelle[\\s-]zelande' },
   { name: 'Ireland', code: 'IE', words: 'ireland|irlanda|irland|irlande' },
-  { name: 'Germany', code: 'DE', words: 'germany|deutschland|alemania|allemagne|alemanha' },
+  { name: 'Germany', code: 'DE', words: 'germany|deutschland|alemania|allemagne|alemanha|germania' },
   { name: 'Austria', code: 'AT', words: 'austria|osterreich|autriche' },
-  { name: 'Switzerland', code: 'CH', words: 'switzerland|schweiz|suiza|suisse|suica' },
+  { name: 'Switzerland', code: 'CH', words: 'switzerland|schweiz|suiza|suisse|suica|svizzera' },
   { name: 'France', code: 'FR', words: 'france|frankreich|francia' },
-  { name: 'Belgium', code: 'BE', words: 'belgium|belgique|belgica|belgien' },
+  { name: 'Belgium', code: 'BE', words: 'belgium|belgique|belgica|belgien|belgio' },
   { name: 'Netherlands', code: 'NL', words: 'netherlands|the netherlands|holland|niederlande|paises bajos|pays[\\s-]bas|holanda' },
-  { name: 'Spain', code: 'ES', words: 'spain|espana|spanien|espagne|espanha' },
+  { name: 'Spain', code: 'ES', words: 'spain|espana|spanien|espagne|espanha|spagna' },
   { name: 'Portugal', code: 'PT', words: 'portugal' },
   { name: 'Italy', code: 'IT', words: 'italy|italia|italien|italie' },
   { name: 'Poland', code: 'PL', words: 'poland|polen|polonia|pologne' },
@@ -94,7 +94,7 @@ const EXCLUDE_BEFORE =
 const EXCLUDE_AFTER =
   /^\s*(?:english|spanish|french|accents?|spelling|dollars?|\$|market|customers?|clients?|companies|time ?zones?|format|data|company|startup)(?![\p{L}])|^-(?:area|made)/u;
 const CUE =
-  /(?:based|located|residing|reside|resident|residents|live|lives|living|from|only|eligible|applicants|candidates|citizens|must be in|work from|across|standort|ubicacion|residir|residentes|basados|bases|wohnhaft|ansassig|radicad\p{L}*|licensed|in)\s*(?:in\s+)?(?:the\s+)?$|^-based|^\s+(?:residents|only|based|citizens)/u;
+  /(?:based|located|residing|reside|resident|residents|live|lives|living|from|only|eligible|applicants|candidates|citizens|must be in|work from|across|standort|ubicacion|residir|residentes|basados|bases|wohnhaft|ansassig|radicad\p{L}*|licensed|residenza|residenti|in)\s*(?:in\s+)?(?:the\s+)?$|^-based|^\s+(?:residents|only|based|citizens)/u;
 
 interface Hit {
   country: Country;
@@ -104,6 +104,7 @@ interface Hit {
   evidence: string;
 }
 
+const FLAG = /\p{Regional_Indicator}{2}/gu;
 const ALL = COUNTRIES.map((c) => ({ c, re: new RegExp(`(?<![\\p{L}])(?:${c.words})(?![\\p{L}])`, 'gu') }));
 
 function hitsIn(s: Sentence): Hit[] {
@@ -118,6 +119,12 @@ function hitsIn(s: Sentence): Hit[] {
       if (c.capitalised && !/^\p{Lu}/u.test(s.raw.slice(m.index))) continue;
       add(c, m.index, m[0].length);
     }
+  }
+  // Flag emoji (🇺🇸): two regional-indicator letters spelling the ISO code.
+  for (const m of s.raw.matchAll(FLAG)) {
+    const code = [...m[0]].map((ch) => String.fromCharCode((ch.codePointAt(0) ?? 0) - 0x1f1e6 + 65)).join('');
+    const country = COUNTRIES.find((c) => c.code === code);
+    if (country) add(country, m.index, m[0].length);
   }
   for (const c of COUNTRIES) {
     if (!c.raw) continue;

@@ -32,14 +32,14 @@ const AFTER: [Unit, RegExp][] = [
   [
     'LABEL',
     new RegExp(
-      String.raw`${LEAD}(?:(?:/|per|por|pro|par|each|a|an)\s*(?:audio|recorded|transcribed|finished|completed|video)\s*(?:hour|hr|minute|min)s?(?![\p{L}])|(?:per|/)\s*(?:hour|minute)\s+of\s+(?:audio|recordings?|video|speech))`,
+      String.raw`${LEAD}(?:(?:/|per|por|pro|par|each|a|an)\s*(?:audio|recorded|transcribed|finished|completed|video)\s*(?:hour|hr|minute|min)s?(?![\p{L}])|(?:per|/|por|pro|par|al|a la)\s*(?:hour|minute|hora|minuto|stunde|heure|ora)\s+(?:of|de|di|d')\s*(?:audio|recordings?|video|speech|grabacion|gravacao))`,
       'u',
     ),
   ],
   [
     'HOUR',
     new RegExp(
-      String.raw`${LEAD}(?:(?:/\s*|per\s+|an?\s+|each\s+|por\s+|pro\s+|par\s+|la\s+|the\s+|de l'|a la\s+)(?:hour|hr|hrs|h|hora|stunde|std\.?|heure)(?![\p{L}])|hourly(?![\p{L}]))`,
+      String.raw`${LEAD}(?:(?:/\s*|per\s+|an?\s+|each\s+|por\s+|pro\s+|par\s+|la\s+|the\s+|de l'|a la\s+)(?:hour|hr|hrs|h|hora|stunde|std\.?|heure)(?![\p{L}])|(?:all['’]\s*|l['’]\s*|all\s+|per\s+|a\s+)ora(?![\p{L}])|hourly(?![\p{L}]))`,
       'u',
     ),
   ],
@@ -88,7 +88,7 @@ const BUDGET_BEFORE = new RegExp(
   String.raw`(?:budget|total budget|gesamtbudget|presupuesto|orcamento|budget total)(?:\s+(?:for|of|de)\s+(?:the\s+)?(?:project|job|batch))?${CONNECT}$`,
   'u',
 );
-const HOURLY_SENTENCE = /\b(?:hourly|per hour|an hour|por hora|pro stunde|stundenlohn|de l'heure)\b/;
+const HOURLY_SENTENCE = /\b(?:hourly|per hour|an hour|por hora|pro stunde|stundenlohn|de l'heure|all'ora|l'ora)\b/;
 const RATE_SENTENCE = /\b(?:rate|wage|tarifa|tarif|satz)\b/;
 const FIXED_SENTENCE = /\b(?:budget|total|fixed|flat|pauschal|presupuesto|fijo|forfait)\b/;
 

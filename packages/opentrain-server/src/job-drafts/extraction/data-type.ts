@@ -13,7 +13,12 @@ const CUES: Record<DataType, [RegExp, number][]> = {
   MULTIMODAL: [[W(String.raw`multi[\s-]?modal|image[\s-]text pairs|image[\s-]caption pairs`), 5]],
   TIME_SERIES: [[W(String.raw`time[\s-]series|sensor data|ecg|eeg|accelerometer|imu data|telemetry`), 4]],
   DOCUMENT: [
-    [W(`scanned|pdfs?|invoices?|receipts?|handwritten|handwriting|ocr|paper forms|scanned forms|facturas|rechnungen|belege`), 3],
+    [
+      W(
+        String.raw`scanned|scann\p{L}*|pdfs?|invoices?|receipts?|handwritten|handwriting|ocr|paper forms|scanned forms|claim forms|logbooks?|facturas|factures|rechnungen|belege|tickets de caisse|recibos|ricevute|fatture`,
+      ),
+      3,
+    ],
     [W(`scans|documents?|documentos?|dokumente`), 1],
   ],
   CODE: [
@@ -48,7 +53,7 @@ const CUES: Record<DataType, [RegExp, number][]> = {
   TEXT: [
     [
       W(
-        String.raw`texts?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|chat logs|sentences?|words?|articles?|queries|prompts?|responses?|answers?|conversations?|convo|chatbot|llm|language model|nlp|opinions|questions?|solutions?|descriptions?|summar(?:y|ies)|strings|textos|comentarios|frases|oraciones|resenas|texte|satze|reponses|mots|palabras|palavras|\p{L}*beschreibungen|consultas|respuestas`,
+        String.raw`texts?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|chat logs|sentences?|words?|articles?|queries|prompts?|responses?|answers?|conversations?|convo|chatbot|llm|language model|nlp|opinions|questions?|solutions?|descriptions?|summar(?:y|ies)|strings|listings?|feedbacks?|\p{L}*feedbacks?|survey (?:answers|responses)|textos|comentarios|frases|oraciones|resenas|texte|satze|reponses|mots|palabras|palavras|\p{L}*beschreibungen|consultas|respuestas`,
       ),
       1,
     ],

@@ -10,12 +10,12 @@ const W = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\
 const CUES: Record<SubjectMatter, { strong: RegExp; weak?: RegExp }> = {
   MEDICAL: {
     strong: W(
-      String.raw`medical|medicine|clinical|healthcare|health care|radiolog\p{L}*|x[\s-]?rays?|mri|ct scans?|dicom|patients?|hipaa|diagnos\p{L}*|patholog\p{L}*|dermatolog\p{L}*|medic(?:o|os|a|as|al|ales|inisch\p{L}*|ales)|resonancia magnetica|tumou?r\p{L}*|nodules?|ehr|emr|medizinisch\p{L}*|medicales?`,
+      String.raw`medical|medicine|clinical|healthcare|health care|radiolog\p{L}*|x[\s-]?rays?|mri|ct scans?|dicom|patients?|hipaa|diagnos\p{L}*|patholog\p{L}*|dermatolog\p{L}*|medic(?:o|os|a|as|al|ales|inisch\p{L}*|ales)|resonancia magnetica|tumou?r\p{L}*|nodules?|ehr|emr|medizinisch\p{L}*|medicales?|biomedical|r[oö]ntgen\p{L}*|ecg|ekg|eeg|cardiolog\p{L}*|neurolog\p{L}*|oncolog\p{L}*|physicians?|clinicians?|seizures?|arrhythmias?`,
     ),
     weak: W(`nurses?|doctors?|meds|medications?|dosages?|hospitals?|lung|radiologos`),
   },
   LEGAL: {
-    strong: W(String.raw`legal|law|lawyers?|attorneys?|courts?|paralegals?|statutes?|litigation|juridic\p{L}*|legales|rechts\p{L}*|juridique\p{L}*|contracts? review`),
+    strong: W(String.raw`legal|law|lawyers?|attorneys?|courts?|paralegals?|statutes?|litigation|juridic\p{L}*|legales|rechts\p{L}*|juridique\p{L}*|contracts? review|leases|tenancy|depositions?|court reporters?|abogad[oa]s?|contratos|clausulas|clauses|derecho|sentencias`),
     weak: W(`judges?|contracts?|compliance`),
   },
   FINANCE: {
@@ -36,15 +36,17 @@ const CUES: Record<SubjectMatter, { strong: RegExp; weak?: RegExp }> = {
     weak: W(`products?|shoes|apparel|bags|accessories|fashion`),
   },
   AGRICULTURE: {
-    strong: W(String.raw`crops?|crop rows|farmland|farms?|agricultur\p{L}*|weeds|harvest\p{L}*|livestock|orchards?|agricola`),
+    strong: W(String.raw`crops?|crop rows|farmland|farms?|farming|farmers?|agricultur\p{L}*|agronom\p{L}*|weeds|harvest\p{L}*|livestock|orchards?|agricola`),
     weak: W(`plants?|fields`),
   },
   GEOSPATIAL: {
-    strong: W(`satellite|aerial|drone (?:images|imagery|footage|photos)|orthophotos?|gis|remote sensing|geospatial|mining`),
+    strong: W(String.raw`satellite|aerial|drone (?:images|imagery|footage|photos)|orthophotos?|gis|arcgis|qgis|remote sensing|geospatial|mining|luftbild\p{L}*|imagenes aereas|immagini aeree`),
     weak: W(`maps?|mapping|buildings`),
   },
   SECURITY_SURVEILLANCE: {
-    strong: W(`cctv|surveillance|security (?:cameras?|footage|screening)|license plates?|number plates?|baggage|anpr|lpr`),
+    strong: W(
+      String.raw`cctv|surveillance|security (?:cameras?|footage|screening)|licen[cs]e plates?|number plates?|baggage|anpr|lpr|bodycams?|body[\s-]cams?|vigilancia|videovigilancia|camaras de seguridad|uberwachung\p{L}*|videosorveglianza`,
+    ),
     weak: W(`parking lots?|security`),
   },
   ROBOTICS: {
@@ -52,7 +54,7 @@ const CUES: Record<SubjectMatter, { strong: RegExp; weak?: RegExp }> = {
     weak: W(`warehouse|forklifts?|manipulation`),
   },
   MANUFACTURING: {
-    strong: W(String.raw`manufactur\p{L}*|factory|assembly lines?|production lines?|industrial inspection|defect detection`),
+    strong: W(String.raw`manufactur\p{L}*|factory|factories|assembly lines?|production lines?|industrial inspection|defect detection|defect types?|qc model|quality inspection`),
     weak: W(`defects?|industrial`),
   },
   SPORTS_FITNESS: {
@@ -60,14 +62,14 @@ const CUES: Record<SubjectMatter, { strong: RegExp; weak?: RegExp }> = {
     weak: W(`players?`),
   },
   SOFTWARE_ENGINEERING: {
-    strong: W(`software|coding|programming|source code|code review|python|javascript|typescript|github`),
-    weak: W(`code|developers?`),
+    strong: W(`software|coding|programming|source code|code review|python|javascript|typescript|github|sql|programadores|desenvolvedores|programmierer`),
+    weak: W(`code|developers?|data engineers?`),
   },
   MATHEMATICS: {
     strong: W(String.raw`math\p{L}*|calculus|algebra|geometry|statistics|proofs?|mathemat\p{L}*|matematicas?`),
   },
   SCIENCE: {
-    strong: W(`chemistry|chemists?|physics|physicists?|biology|biologists?|scientific|quimica|chemie|biologie`),
+    strong: W(String.raw`chemistry|chemists?|physics|physicists?|biology|biologists?|scientific|quimica|chemie|biologie|climate|astronom\p{L}*|galax\p{L}*|marine biology|plankton|microscop\p{L}*|ecolog\p{L}*`),
     weak: W(`science|stem`),
   },
   EDUCATION: {
@@ -76,13 +78,13 @@ const CUES: Record<SubjectMatter, { strong: RegExp; weak?: RegExp }> = {
   },
   CUSTOMER_SERVICE: {
     strong: W(
-      String.raw`customer[\s-]?(?:support|service|care|chat\p{L}*|queries|inquiries|emails|calls?)|call[\s-]cent(?:er|re)|support tickets?|help ?desk|contact cent(?:er|re)|atencion al cliente|kundenservice|service client|atendimento ao cliente`,
+      String.raw`customer[\s-]?(?:support|service|care|chat\p{L}*|queries|inquiries|emails|calls?)|call[\s-]cent(?:er|re)|support tickets?|help ?desk|contact cent(?:er|re)|atencion al cliente|kundenservice|kundenfeedback\p{L}*|kundenanfragen|service client|atendimento ao cliente|centros? de llamadas|centres? d'appels|centri? di chiamata|customer feedback`,
     ),
     weak: W(`chatbots?|customers?`),
   },
   SOCIAL_MEDIA: {
     strong: W(
-      `social media|tweets?|twitter|instagram|tiktok|facebook|reddit|redes sociales|soziale medien|reseaux sociaux|redes sociais|memes|influencers?`,
+      `social media|tweets?|twitter|instagram|tiktok|facebook|reddit|redes sociales|soziale medien|reseaux sociaux|redes sociais|social network|forum posts?|memes|influencers?`,
     ),
     weak: W(`posts?`),
   },

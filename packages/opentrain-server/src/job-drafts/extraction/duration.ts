@@ -13,9 +13,9 @@ import type { Finding } from './types';
 
 type Unit = 'day' | 'week' | 'month' | 'year';
 const UNIT_WORDS: [Unit, string][] = [
-  ['day', `days?|dias?|tagen?|tage|jours?`],
-  ['week', `weeks?|wks?|semanas?|wochen?|semaines?`],
-  ['month', `months?|mos?|meses|mes|monaten?|monate|monat|mois`],
+  ['day', `days?|dias?|tagen?|tage|jours?|giorni|giorno`],
+  ['week', `weeks?|wks?|semanas?|wochen?|semaines?|settiman[ae]`],
+  ['month', `months?|mos?|meses|mes|monaten?|monate|monat|mois|mesi|mese`],
   ['year', `years?|yrs?|anos?|jahren?|jahre|ans`],
 ];
 const UNIT_RE = UNIT_WORDS.map(([, re]) => `(${re})`).join('|');
@@ -27,8 +27,8 @@ const DURATION = new RegExp(
 );
 const A_OR_TWO = new RegExp(String.raw`(?<![\p{L}])(?:a|one)\s+(?:${UNIT_RE})\s+or\s+(two|2|three|3)(?![\p{L}])`, 'u');
 const EXPERIENCE_AFTER =
-  /^\s*(?:\+\s*)?(?:of\s+|de\s+|an\s+|in\s+)?(?:[\p{L}-]+\s+){0,3}?(?:experience|erfahrung|experiencia|experiencia)|^\s*(?:as\s+an?\s|old|ago|prior|in the field|of age)|^['’]s\b/u;
-const PER_BEFORE = /(?:hours?|hrs?|h|horas|stunden|std\.?|heures|times|x)\s*$|(?:per|\/|every|each|por|pro|par)\s*$/u;
+  /^\s*(?:\+\s*)?(?:of\s+|de\s+|an\s+|in\s+)?(?:[\p{L}-]+\s+){0,3}?(?:experience|erfahrung|experiencia|esperienza|practice|practising|practicing|clinical|in practice)|^\s*(?:as\s+an?\s|old|ago|prior|in the field|of age|practi[cs]\p{L}*|writing|coding|programming|in (?:clinical|legal|professional|industry))|^['’]s\b/u;
+const PER_BEFORE = /(?:hours?|hrs?|h|horas|stunden|std\.?|heures|ore|times|x)\s*$|(?:per|\/|every|each|por|pro|par)\s*$/u;
 const ONGOING = /(?<![\p{L}])(?:ongoing|long[\s-]term|indefinite(?:ly)?|permanent|no end date|laufend|unbefristet|indefinido|a largo plazo|continuo|en continu|long terme|de longa duracao)(?![\p{L}])/u;
 
 function unitOf(m: RegExpExecArray, offset: number): Unit | undefined {
@@ -53,7 +53,10 @@ export function extractProjectDuration(sentences: readonly Sentence[]): Finding<
     for (const m of text.matchAll(DURATION)) {
       const end = m.index + m[0].length;
       if (EXPERIENCE_AFTER.test(text.slice(end, end + 45))) continue;
-      if (PER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      const lead = text.slice(Math.max(0, m.index - 12), m.index);
+      // Italian "per 6 settimane" (for 6 weeks) after a comma is a duration, not a rate period.
+      if (PER_BEFORE.test(lead) && !/(?:^|[,;:]\s*)per\s*$/u.test(lead)) continue;
+      if (unitOf(m, 3) === 'year' && /(?:at least|minimum(?: of)?|min\.?|over|more than)\s*$/u.test(lead)) continue;
       const unit = unitOf(m, 3);
       const low = parseCount(m[1]);
       if (!unit || low === undefined || low <= 0) continue;
@@ -72,11 +75,11 @@ export function extractProjectDuration(sentences: readonly Sentence[]): Finding<
   return undefined;
 }
 
-const HOURS = String.raw`(?:hours?|hrs?|h|horas|stunden|std\.?|heures?)`;
+const HOURS = String.raw`(?:hours?|hrs?|h|horas|stunden|std\.?|heures?|ore)`;
 const PER = String.raw`\s*(?:/|per|a|an|each|every|por|pro|par|a la|in der|la|al)?\s*`;
 const RANGE = String.raw`(\d{1,2})(?:\s?(?:-|to|a|bis)\s?(\d{1,2}))?\s*\+?\s*`;
 const PER_WEEK = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,])${RANGE}${HOURS}(?:${PER}(?:week|wk|semana|woche|semaine)(?![\p{L}])|\s+(?:weekly|semanales|semanais|wochentlich|hebdomadaires|a la semana|por semana|pro woche))`,
+  String.raw`(?<![\p{L}\p{N}.,])${RANGE}${HOURS}(?:${PER}(?:week|wk|semana|woche|semaine|settimana)(?![\p{L}])|\s+(?:weekly|semanales|semanais|wochentlich|hebdomadaires|a la semana|por semana|pro woche))`,
   'u',
 );
 const PER_DAY = new RegExp(
@@ -87,7 +90,7 @@ const FULL_TIME = /(?<![\p{L}])(?:full[\s-]?time|tiempo completo|jornada complet
 const PART_TIME =
   /(?<![\p{L}])(?:part[\s-]?time|medio tiempo|tiempo parcial|media jornada|teilzeit|temps partiel|meio[\s-]periodo|half[\s-]time)(?![\p{L}])/u;
 const FLEXIBLE =
-  /(?<![\p{L}])(?:flexible (?:hours|schedule|hours)|set your own (?:hours|schedule)|work whenever|horario flexible|flexible arbeitszeiten|horaires flexibles|horario flexivel)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:flexible (?:hours|schedule|hours)|set your own (?:hours|schedule)|work whenever|(?:at|in) your own (?:pace|time)|whenever you (?:want|like)|horario flexible|flexible arbeitszeiten|horaires flexibles|horario flexivel)(?![\p{L}])/u;
 
 export function extractTimeRequirement(sentences: readonly Sentence[]): Finding<string> | undefined {
   const search = (re: RegExp, suffix: string): Finding<string> | undefined => {

@@ -24,12 +24,21 @@ interface Cue {
   /** Weak cues are generic words that only count when nothing more specific explains them. */
   weak?: boolean;
   confidence?: number;
+  /** The cue does not count in a sentence that matches this (e.g. list-of-things tagging on images). */
+  notWith?: RegExp;
 }
+
+/** Visual data: "label cars, bikes and people in images" is object labelling, not entity tagging. */
+const VISUAL_DATA = /\b(?:images?|photos?|pictures?|frames?|videos?|footage|scans?|point clouds?|lidar|camera)\b/u;
 
 export const LABEL_CUES: Record<LabelType, Cue[]> = {
   BOUNDING_BOX: [
     { re: W(String.raw`(?<!3d[\s-])(?:bounding|bound)[\s-]?box(?:es|ing)?|bbox(?:es)?|2d[\s-]box(?:es)?|box annotation`) },
-    { re: W(String.raw`(?:boxes|rectangles)\s+(?:around|on|over|for)(?=\s)|(?:with|using|draw|drawing)\s+(?:tight\s+|2d\s+|rectangular\s+)?(?:boxes|rectangles)`) },
+    {
+      re: W(
+        String.raw`(?<!3d[\s-](?:bounding[\s-])?)(?:boxes|rectangles)\s+(?:around|on|over|for)(?=\s)|(?:with|using|draw|drawing)\s+(?:tight\s+|2d\s+|rectangular\s+)?(?:boxes|rectangles)|(?:^|and\s+|to\s+|then\s+|,\s*)box(?:ing)?\s+(?:the\s+|all\s+)?(?:faces|objects|people|persons|vehicles|cars|products|items|parcels|packages)`,
+      ),
+    },
     { re: W(`cajas delimitadoras|cuadros delimitadores|begrenzungsrahmen|boites englobantes|caixas delimitadoras`) },
   ],
   POLYGON: [{ re: W(`polygon(?:s|al)?|polygone[ns]?|poligonos?|polygones`) }],
@@ -48,17 +57,26 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   OBJECT_TRACKING: [
     {
       re: W(
-        String.raw`(?:object|multi[\s-]object|vehicle|person|people|player)\s+tracking|track(?:ing)?\s+(?:[\p{L}-]+\s+){0,5}?(?:across|through)\s+(?:\p{L}+\s+)?(?:frames|video|videos|sequences?)|track(?:ing)? ids?|seguimiento de objetos|objektverfolgung|suivi d'objets`,
+        String.raw`(?:object|multi[\s-]object|vehicle|person|people|player)\s+tracking|track(?:ing)?\s+(?:[\p{L}-]+\s+){0,5}?(?:across|through)\s+(?:\p{L}+\s+)?(?:frames|video|videos|sequences?)|track(?:ing)? ids?|(?:object|instance|consistent|persistent|unique|same)\s+ids?\s+(?:[\p{L}-]+\s+){0,2}?(?:across|through|between)\s+(?:\p{L}+\s+)?(?:frames|sequences?|scans|clips)|seguimiento de objetos|rastrear\s+(?:\p{L}+\s+){0,3}?en\s+(?:[\p{L}\p{N}.,]+\s+){0,2}?(?:videos?|clips|grabaciones)|objektverfolgung|suivi d'objets|tracciamento`,
       ),
     },
   ],
   CLASSIFICATION: [
     {
       re: W(
-        String.raw`classif(?:y|ying|ied|ication|ications)|categori[sz](?:e|es|ing|ation)|clasificar|clasificacion|klassifizier\p{L}*|kategorisier\p{L}*|classer|classifier|classificar|classificacao`,
+        String.raw`classif(?:y|ying|ied|ication|ications)|categori[sz](?:e|es|ing|ation)|clasificar|clasificacion|klassifizier\p{L}*|kategorisier\p{L}*|classer|classifier|classificar|classificacao|classificare|classificazione|categorizzare`,
       ),
     },
-    { re: W(String.raw`tag(?:ged|ging)?\s+(?:each\s+(?:one\s+)?)?with\s+(?:a\s+|the\s+|one\s+)?(?:category|categories|class|label|topic|intent)`) },
+    {
+      re: W(
+        String.raw`(?:tag|label|mark)(?:ged|ging|led|ling|ed|ing)?\s+(?:(?:each|every|all)\s+(?:[\p{L}-]+\s+){0,2}?|[\p{L}\p{N},.-]+\s+(?:[\p{L}-]+\s+){0,3}?)?with\s+(?:a\s+|an\s+|the\s+|one\s+|its\s+|their\s+)?(?:category|categories|class|label|topic|intent|style|material|colou?r|attributes?|tags?|genre|emotion|type)`,
+      ),
+    },
+    {
+      re: W(
+        String.raw`(?:label|tag|mark|flag|annotate)(?:s|ed|led|ing|ling)?\s+(?:[\p{L}\p{N},.-]+\s+){0,4}?as\s+(?:[\p{L}-]+\s+){0,2}?(?:or|vs\.?|/|not|and)(?=\s)|(?:label|tag|mark|flag|annotate|detect|identify)(?:s|ed|led|ing|ling)?\s+(?:[\p{L}-]+\s+){0,1}?(?:sarcasm|irony|toxicity|toxic|hate speech|offensive|spam|humou?r|stance|misinformation|clickbait|nsfw|bias|(?:[\p{L}-]+\s+)?events|episodes|anomal(?:y|ies)|arrhythmias?)`,
+      ),
+    },
     { re: W(String.raw`(?:intent|topic|category|dialect|genre)\s+(?:labels?|labell?ing|classification|tags?|tagging|identification|detection)`) },
     {
       re: W(
@@ -74,7 +92,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   TRANSCRIPTION: [
     {
       re: W(
-        String.raw`transcri(?:be|bes|bing|bed|ption|ptions|ptionist|ptionists|ber|bers)|transcript(?:eurs?|rices?|ores?)|speech[\s-]to[\s-]text|verbatim|ocr|type out|typing out|transcribir|transcripcion(?:es)?|transkri\p{L}*|transcrire|transcrever|transcricao|transcricoes|handwriting recognition`,
+        String.raw`transcri(?:be|bes|bing|bed|ption|ptions|ptionist|ptionists|ber|bers)|transcript(?:eurs?|rices?|ores?)|speech[\s-]to[\s-]text|verbatim|ocr|type out|typing out|transcribir|transcripcion(?:es)?|transkri\p{L}*|transcrire|transcrever|transcricao|transcricoes|handwriting recognition|trascriv\p{L}*|trascrizion\p{L}*|trascrittor\p{L}*|verschriftlich\p{L}*|abtippen|write down (?:exactly |everything )?(?:what|everything) (?:is|was|people|they|you hear)|(?:caption|subtitl)(?:e|es|ing)?\s+(?:[\p{L}\p{N},.-]+\s+){0,3}?(?:videos?|clips?|footage|recordings?|lectures?|podcasts?|episodes?|audio)|closed captions?|subtitling`,
       ),
     },
   ],
@@ -88,12 +106,15 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   NAMED_ENTITY_RECOGNITION: [
     {
       re: W(
-        String.raw`ner|named[\s-]entit(?:y|ies)|entit(?:y|ies)\s+(?:tagging|annotation|extraction|recognition|labell?ing|labels?|spans?)|(?:tag|tagging|label|labell?ing|annotate|annotating|highlight|extract|mark)\s+(?:the\s+|all\s+)?(?:named\s+)?entities|pii (?:tagging|annotation|labell?ing)|entidades(?: nombradas)?|benannte entitaten|entites nommees|entidades nomeadas|span (?:annotation|labell?ing|tagging)`,
+        String.raw`ner|named[\s-]entit(?:y|ies)|entit(?:y|ies)\s+(?:tagging|annotation|extraction|recognition|labell?ing|labels?|spans?)|(?:tag|tagging|label|labell?ing|annotate|annotating|highlight|extract|mark)\s+(?:the\s+|all\s+)?(?:named\s+)?entities|pii (?:tagging|annotation|labell?ing)|entidades(?: nombradas)?|benannte entitaten|entites nommees|entidades nomeadas|span (?:annotation|labell?ing|tagging)|(?:highlight|mark|tag)(?:ing)?\s+(?:the\s+|relevant\s+|key\s+)?(?:clauses|spans|phrases|passages)`,
       ),
     },
     {
-      re: W(String.raw`(?:tag|tagging|highlight|highlighting|mark|marking)\s+(?:[\p{L}-]+,\s+){2,}(?:(?:and|&)\s+)?[\p{L}-]+`),
+      re: W(
+        String.raw`(?:tag|tagging|highlight|highlighting|mark|marking)\s+(?:(?:[\p{L}-]+,\s+){2,}(?:(?:and|&)\s+)?[\p{L}-]+|(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+,\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+,?\s+(?:and|&)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+\s+(?:in|from|of|on)\s)`,
+      ),
       confidence: 0.55,
+      notWith: VISUAL_DATA,
     },
   ],
   SENTIMENT_ANALYSIS: [
@@ -106,14 +127,14 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   RLHF_PREFERENCE_RANKING: [
     {
       re: W(
-        String.raw`rlhf|preference (?:data|ranking|labell?ing|comparisons?|pairs?)|pairwise|side[\s-]by[\s-]side|(?:compare|comparing|comparison of)\s+(?:pairs of\s+|two\s+)?(?:[\p{L}-]+\s+){0,2}?(?:responses|outputs|answers|completions|generations|replies)|rank(?:ing)?\s+(?:the\s+|which\s+)?(?:[\p{L}-]+\s+){0,2}?(?:responses|outputs|answers|completions|one is better|is better)|which (?:one|response|answer) is better|comparaison par paires|comparacion por pares|paarvergleich|comparacoes pareadas`,
+        String.raw`rlhf|preference (?:data|ranking|labell?ing|comparisons?|pairs?)|pairwise|side[\s-]by[\s-]side|(?:compare|comparing|comparison of)\s+(?:pairs of\s+|two\s+)?(?:[\p{L}-]+\s+){0,2}?(?:responses|outputs|answers|completions|generations|replies)|rank(?:ing)?\s+(?:the\s+|which\s+)?(?:[\p{L}-]+\s+){0,2}?(?:responses|outputs|answers|completions|one is better|is better)|which (?:one|response|answer) is better|comparaison par paires|comparacion por pares|paarvergleich|comparacoes pareadas|(?:confrontare|comparar|comparer|vergleichen)\s+(?:\p{L}+\s+){0,2}?(?:risposte|respuestas|respostas|reponses|antworten)`,
       ),
     },
   ],
   EVALUATION_RATING: [
     {
       re: W(
-        String.raw`(?:rate|rating|score|scoring|grade|grading|judge|judging|evaluate|evaluating|assess|assessing|review|reviewing|check|checking|audit|auditing)\s+(?:the\s+|how\s+(?:well\s+)?|each\s+|their\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?:responses?|answers?|outputs?|completions?|results?|solutions?|translations?|quality|helpfulness|accuracy|relevance|chatbot|model|llm|bot)`,
+        String.raw`(?:rate|rating|score|scoring|grade|grading|judge|judging|evaluate|evaluating|assess|assessing|review|reviewing|check|checking|audit|auditing)\s+(?:the\s+|how\s+(?:well\s+)?|each\s+|their\s+)?(?:[\p{L}\p{N}'’,.-]+\s+){0,3}?(?:responses?|answers?|replies|outputs?|completions?|results?|solutions?|translations?|quality|helpfulness|accuracy|relevance|chatbot|model|llm|bot|essays?|summaries)|(?:valutare|avaliar|evaluar|bewerten)\s+(?:(?:le|as|os|las|los|die)\s+)?(?:\p{L}+\s+){0,2}?(?:risposte|respostas|respuestas|antworten)`,
       ),
     },
     {
@@ -121,7 +142,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
         String.raw`(?:search\s+)?relevance\s+(?:rat\p{L}*|judg\p{L}*|evaluation)|raters?|fact[\s-]check\p{L}*|(?:flag|flagging)\s+(?:[\p{L}-]+\s+){0,2}?(?:errors|mistakes|hallucinations|inaccuracies)|score\s+\d\s*-\s*\d`,
       ),
     },
-    { re: W(`evaluat(?:e|ion|ions|ing)|evaluar|evaluacion|bewerten|evaluer|avaliar|avaliacao`), weak: true },
+    { re: W(`evaluat(?:e|ion|ions|ing)|evaluar|evaluacion|bewerten|evaluer|avaliar|avaliacao|valutare|valutazione`), weak: true },
   ],
   QUALITY_ASSURANCE: [
     {
@@ -131,7 +152,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
     },
     {
       re: W(
-        String.raw`review(?:ing)?\s+(?:existing|other annotators'?|the|previous|pre-?labell?ed|machine-generated|auto-generated)\s+(?:[\p{L}-]+\s+){0,1}?(?:labels|annotations|transcriptions|boxes|masks|work)|audit(?:ing)?\s+(?:the\s+)?(?:labels|annotations|datasets?)|(?:fix|correct)\s+(?:labell?ing\s+)?(?:errors|mistakes)\s+in\s+(?:the\s+)?(?:labels|annotations)`,
+        String.raw`review(?:ing)?\s+(?:existing|other annotators'?|the|previous|pre-?labell?ed|machine-generated|auto-generated)\s+(?:[\p{L}-]+\s+){0,1}?(?:labels|annotations|transcriptions|boxes|masks|work)|audit(?:ing)?\s+(?:the\s+)?(?:existing\s+)?(?:[\p{L}-]+\s+){0,1}?(?:labels|annotations|datasets?|transcriptions|boxes)|(?:fix|correct)\s+(?:labell?ing\s+)?(?:errors|mistakes)\s+in\s+(?:the\s+)?(?:labels|annotations)`,
       ),
     },
     {
@@ -141,7 +162,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
     },
     {
       re: W(
-        String.raw`revisar\s+(?:las\s+|os\s+|as\s+)?(?:transcripciones|transcricoes|anotaciones|anotacoes|etiquetas)|(?:annotationen|labels|transkripte)\s+(?:uberprufen|prufen|korrigieren)|relire les (?:annotations|transcriptions)`,
+        String.raw`revisar\s+(?:las\s+|os\s+|as\s+)?(?:transcripciones|transcricoes|anotaciones|anotacoes|etiquetas)|(?:annotationen|labels|transkripte)\s+(?:uberprufen|prufen|korrigieren)|relire les (?:annotations|transcriptions)|(?:prufen|kontrollieren|uberprufen|korrigieren)\s+(?:\p{L}+\s+){0,2}?(?:vorhandene|bestehende)|(?:verifier|controler|corriger)\s+(?:les\s+)?annotations(?: existantes)?`,
       ),
     },
   ],
@@ -155,7 +176,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   PROMPT_RESPONSE_WRITING: [
     {
       re: W(
-        String.raw`(?:write|writing|create|creating|craft|crafting|author|authoring|compose)\s+(?:[\p{L}-]+\s+){0,4}?(?:prompts?|questions?|responses?|answers?|solutions?|dialog(?:ue)?s?|conversations?|instructions?|demonstrations?|completions?)|(?:write|writing|create|creating|author|authoring)\s+(?:and\s+\p{L}+\s+)?(?:[\p{L}-]+\s+){0,2}?(?:q\s?&\s?a|qa pairs|question[\s-]answer pairs)|sft|supervised fine[\s-]tuning|escribir\s+(?:\p{L}+\s+){0,3}?(?:preguntas|respuestas|prompts)|prompts? schreiben`,
+        String.raw`(?:write|writing|create|creating|craft|crafting|author|authoring|compose)\s+(?:[\p{L}-]+\s+){0,4}?(?:prompts?|questions?|responses?|answers?|solutions?|dialog(?:ue)?s?|conversations?|instructions?|demonstrations?|completions?|descriptions|summaries|explanations|rewrites)|(?:write|writing|create|creating|author|authoring)\s+(?:and\s+\p{L}+\s+)?(?:[\p{L}-]+\s+){0,2}?(?:q\s?&\s?a|qa pairs|question[\s-]answer pairs)|sft|supervised fine[\s-]tuning|escribir\s+(?:\p{L}+\s+){0,3}?(?:preguntas|respuestas|prompts)|prompts? schreiben`,
       ),
     },
   ],
@@ -169,7 +190,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   DATA_COLLECTION: [
     {
       re: W(
-        String.raw`data collection|collect(?:ing)?\s+(?:[\p{L}-]+\s+){0,2}?(?:photos|images|videos|recordings|samples|data)|record(?:ing)?\s+(?:yourself|themselves|yourselves|your voice|their voices?)|record(?:ing)?\s+(?:[\p{L}\p{N}-]+\s+){0,3}?(?:phrases|sentences|prompts|utterances|words|samples|clips|voice|speech|audio|videos?)|take (?:photos|pictures)|grabar(?:se)?\s+(?:\p{L}+\s+){0,2}?(?:voz|audio)|sprachaufnahmen|recoleccion de datos|collecte de donnees|coleta de dados`,
+        String.raw`data collection|collect(?:ing)?\s+(?:[\p{L}-]+\s+){0,2}?(?:photos|images|videos|recordings|samples|data)|record(?:ing)?\s+(?:yourself|themselves|yourselves|your voice|their voices?)|record(?:ing)?\s+(?:[\p{L}\p{N}-]+\s+){0,3}?(?:phrases|sentences|prompts|utterances|words|samples|clips|voice|speech|audio|videos?)|take (?:[\p{N},.]+\s+)?(?:photos|pictures)|grabar(?:se)?\s+(?:\p{L}+\s+){0,2}?(?:voz|audio)|sprachaufnahmen|recoleccion de datos|collecte de donnees|coleta de dados`,
       ),
     },
   ],
@@ -190,7 +211,7 @@ function findHits(sentences: readonly Sentence[]): Hit[] {
     for (const [type, cues] of Object.entries(LABEL_CUES) as [LabelType, Cue[]][]) {
       for (const cue of cues) {
         const m = cue.re.exec(s.folded);
-        if (!m) continue;
+        if (!m || cue.notWith?.test(s.folded)) continue;
         hits.push({
           type,
           sentence: i,

@@ -21,12 +21,12 @@ interface Language {
 }
 
 export const LANGUAGES: Language[] = [
-  { name: 'English', code: 'en', words: `english|ingles|englisch(?:e|en|er)?|anglais|inglese|anglophones?` },
-  { name: 'Spanish', code: 'es', words: `spanish|espanol(?:a|es)?|castellano|spanisch(?:e|en)?|espagnol|espanhol|hispanophones?` },
+  { name: 'English', code: 'en', words: `english|ingles|englisch(?:e|en|er)?|anglais|inglese|anglophones?|englischkenntniss\\p{L}*|englischsprachig\\p{L}*` },
+  { name: 'Spanish', code: 'es', words: `spanish|espanol(?:a|es)?|castellano|spanisch(?:e|en)?|espagnol|espanhol|hispanophones?|hispanohablantes?|spagnolo` },
   { name: 'French', code: 'fr', words: `french|frances(?:a)?|franzosisch(?:e|en)?|francais(?:e)?|francophones?|frances` },
-  { name: 'German', code: 'de', words: `german|aleman|deutsch(?:e|en|er)?|allemand|alemao|germanophones?` },
+  { name: 'German', code: 'de', words: `german|aleman|deutsch(?:e|en|er)?|allemand|alemao|germanophones?|deutschkenntniss\\p{L}*|deutschsprachig\\p{L}*|tedesco` },
   { name: 'Portuguese', code: 'pt', words: `portuguese|portugues(?:a)?|portugiesisch(?:e|en)?|portugais|lusophones?` },
-  { name: 'Italian', code: 'it', words: `italian|italiano|italienisch(?:e|en)?` },
+  { name: 'Italian', code: 'it', words: `italian[oaie]?|italienisch(?:e|en)?|italophones?` },
   { name: 'Dutch', code: 'nl', words: `dutch|flemish|neerlandes|niederlandisch(?:e|en)?|neerlandais|holandes` },
   { name: 'Polish', code: 'pl', words: `polish|polaco|polnisch(?:e|en)?|polonais`, capitalised: true },
   { name: 'Russian', code: 'ru', words: `russian|ruso|russisch(?:e|en)?|russe` },
@@ -78,7 +78,7 @@ export const LANGUAGES: Language[] = [
 ];
 
 const CUE =
-  /(?<![\p{L}])(?:speak\p{L}*|spoken|native|natives?|fluen\p{L}*|bilingual|multilingual|language\p{L}*|proficien\p{L}*|mother tongue|dialects?|accents?|translat\p{L}*|transcri\p{L}*|written|c1|c2|nativos?|nativas?|hablantes?|idiomas?|lenguas?|muttersprach\p{L}*|sprache\p{L}*|sprech\p{L}*|kenntnisse|langues?|parl\p{L}*|falantes?|lingua|ubersetz\p{L}*|tradu\p{L}*|linguists?|speakers?|[\p{L}]+-speaking|code-switching)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:speak\p{L}*|spoken|native|natives?|fluen\p{L}*|bilingual|multilingual|language\p{L}*|proficien\p{L}*|mother tongue|dialects?|accents?|translat\p{L}*|transcri\p{L}*|written|c1|c2|nativos?|nativas?|hablantes?|idiomas?|lenguas?|muttersprach\p{L}*|sprache\p{L}*|sprech\p{L}*|kenntnisse|langues?|parl\p{L}*|falantes?|lingua|ubersetz\p{L}*|tradu\p{L}*|linguists?|speakers?|[\p{L}]+-speaking|code-switching|madrelingua|parlanti|kenntniss\p{L}*)(?![\p{L}])/u;
 const BLOCK_AFTER =
   /^[\s-]*(?:market|markets|company|companies|client|clients|startup|government|law|laws|cuisine|food|restaurants?|cars?|brands?|businesses|citizens?|nationals?|passports?|football|history|shepherd|army|police|banks?|court|courts|universit\p{L}*)(?![\p{L}])/u;
 const LANG_BEFORE = /(?:in|into|from|to|en|al|ins|vom|auf|em|para|speak|speaks|fluent in|native)\s+$/u;

@@ -16,6 +16,9 @@ const WANTED =
   /^(.{3,90}?)\s+(?:needed|wanted|required|gesucht|wanted asap|buscad[oa]s?|recherch[ée]e?s?)(?:\s*[.!:,;]|\s+(?:for|to|asap)\s|$)/iu;
 const HIRING =
   /^(?:we(?:'re|’re| are)\s+)?(?:hiring|seeking|looking for|searching for|recruiting)\s*:?\s+(?:an?\s+|some\s+|\d+\s+)?(.{3,60}?)(?:\s+(?:to|for|who|with|that|para|in)\s|\s*[.,:;!(]|$)/iu;
+/** A first sentence that is only a role: "Search relevance raters." */
+const ROLE_ONLY =
+  /^((?:[\p{L}\p{N}&/'’-]+\s+){0,5}(?:annotators?|raters?|labell?ers?|reviewers?|transcribers?|transcriptionists?|translators?|writers?|specialists?|evaluators?|moderators?|taggers?|testers?|tutors?|trainers?|linguists?|experts?))\s*[.!]?$/iu;
 const TRAILING_WANTED = /\s+(?:needed|wanted|required|gesucht)$/iu;
 
 export const LABEL_TITLES: Record<LabelType, string> = {
@@ -90,6 +93,8 @@ export function extractTitle(
   if (wanted && !GREETING.test(wanted[1])) {
     return { value: cleanTitle(wanted[1]), confidence: 0.75, evidence: wanted[0].trim() };
   }
+  const role = ROLE_ONLY.exec(first.trim());
+  if (role && !GREETING.test(role[1])) return { value: cleanTitle(role[1]), confidence: 0.6, evidence: role[0].trim() };
   const hiring = HIRING.exec(first);
   if (hiring) return { value: cleanTitle(hiring[1]), confidence: 0.5, evidence: hiring[0].trim() };
   const label = context.labelTypes?.[0];

@@ -50,6 +50,8 @@ export const TOOLS: Tool[] = [
   { name: 'ITK-SNAP', re: W('itk[\\s-]?snap') },
   { name: 'Open Label', re: W('open label') },
   { name: 'Google Sheets', re: W('google sheets?') },
+  { name: 'QGIS', re: W('qgis') },
+  { name: 'ArcGIS', re: W('arcgis(?:\\s+pro)?') },
 ];
 
 export function extractTools(sentences: readonly Sentence[]): Finding<string[]> | undefined {

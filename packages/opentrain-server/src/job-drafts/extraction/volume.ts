@@ -18,11 +18,11 @@ export interface VolumeValue {
 const AMOUNT = `(?<![\\p{L}\\p{N}$€£¥₹.,])(${NUM})(${MULTIPLIER})?\\+?`;
 /** Up to three modifier words that are not prepositions ("JPG", "chest X-ray", "short video"). */
 const MODIFIERS = String.raw`(?:(?!(?:per|each|every|por|pro|par|je|to|for|in|on|at|by|with|from|and|or|y|und|et|of|de|a|an|the|hours?|hrs?|days?|weeks?|months?)\s)[\p{L}][\p{L}'’.-]*\s+){0,3}?`;
-const AV_NOUN = String.raw`(?:audio\p{L}*|video\p{L}*|speech|recordings?|recorded|footage|calls?|podcasts?|conversations?|interviews?|voice|grabaciones|llamadas|aufnahmen|sprach\p{L}*|enregistrements|gravacoes|dashcam|cctv)`;
-const HOUR_WORD = String.raw`(?:hours?|hrs?|h|horas?|stunden|std\.?|heures?)`;
+const AV_NOUN = String.raw`(?:audio\p{L}*|video\p{L}*|speech|recordings?|recorded|footage|calls?|podcasts?|conversations?|interviews?|interviste|voice|dictations?|depositions?|grabaciones|llamadas|aufnahmen|sprach\p{L}*|enregistrements|gravacoes|dashcam|cctv)`;
+const HOUR_WORD = String.raw`(?:hours?|hrs?|h|horas?|stunden|std\.?|heures?|ore)`;
 
 const HOURS_STRONG = new RegExp(
-  String.raw`${AMOUNT}\s*${HOUR_WORD}\s+(?:(?:of|de|d'|des|an|aus|em)\s+)?(?:[\p{L}-]+\s+){0,2}?${AV_NOUN}(?![\p{L}])`,
+  String.raw`${AMOUNT}\s*${HOUR_WORD}\s+(?:(?:of|de|d'|des|an|aus|em|di)\s+)?(?:[\p{L}-]+\s+){0,2}?${AV_NOUN}(?![\p{L}])`,
   'gu',
 );
 const HOURS_REVERSED = new RegExp(String.raw`${AMOUNT}\s*(?:audio|video|recorded|speech)\s+${HOUR_WORD}(?![\p{L}])`, 'gu');
@@ -38,14 +38,18 @@ const NOT_VOLUME_BEFORE =
   /(?:work|commit|commitment|available|availability|dedicate|spend|takes?|session|shift|minimum|max(?:imum)?|up to|at least)\s+(?:\p{L}+\s+)?$/u;
 
 const WORDS = new RegExp(
-  String.raw`${AMOUNT}[\s-]+${MODIFIERS}(?:words?|palabras|worter|wortern|mots|palavras|parole)(?![\p{L}])`,
+  String.raw`${AMOUNT}[\s-]+${MODIFIERS}(?:words?|tokens?|palabras|worter|wortern|mots|palavras|parole)(?![\p{L}])`,
   'gu',
 );
-const FILE_NOUN = String.raw`(?:files?|images?|imgs?|photos?|photographs?|pictures?|pics?|frames?|stills?|screenshots?|scans?|x-rays?|documents?|docs?|pdfs?|invoices?|receipts?|forms?|letters?|pages?|videos?|clips?|recordings?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|sentences?|utterances?|quer(?:y|ies)|prompts?|responses?|conversations?|dialog(?:ue)?s?|transcripts?|articles?|records?|samples?|items?|comparisons?|pairs?|questions?|opinions?|orthophotos?|listings?|tickets?|snippets?|paragraphs?|texts?|entries|rows?|reports?|notes?|abstracts?|papers?|memes?|headlines?|descriptions?|summar(?:y|ies)|tiles?|strings?|skus?|products?|phrases|captions?|cases|point clouds?|sequences?|scenes?|imagen(?:es)?|fotos?|archivos?|documentos?|comentarios?|frases?|oraciones?|resenas?|grabaciones?|textos?|mensajes?|consultas?|preguntas?|respuestas?|conversaciones?|\p{L}*bilder|\p{L}*bildern|dateien|dokumenten?|texten?|satzen?|satze|kommentaren?|bewertungen|aufnahmen|nachrichten|\p{L}*beschreibungen|fichiers?|comparaisons?|avis|requetes|reponses|imagens|arquivos|comentarios|avaliacoes|gravacoes|transcricoes)`;
+const FILE_NOUN = String.raw`(?:files?|images?|imgs?|photos?|photographs?|pictures?|pics?|frames?|stills?|screenshots?|scans?|x-rays?|documents?|docs?|pdfs?|invoices?|receipts?|forms?|letters?|pages?|videos?|clips?|recordings?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|sentences?|utterances?|quer(?:y|ies)|prompts?|responses?|conversations?|dialog(?:ue)?s?|transcripts?|articles?|records?|samples?|items?|comparisons?|pairs?|questions?|opinions?|orthophotos?|listings?|tickets?|snippets?|paragraphs?|texts?|entries|rows?|reports?|notes?|abstracts?|papers?|memes?|headlines?|descriptions?|summar(?:y|ies)|tiles?|strings?|skus?|products?|phrases|captions?|cases|point clouds?|sequences?|scenes?|memos?|voice memos?|contracts?|agreements?|leases|ads|adverts?|essays?|solutions?|judgments?|judgements?|ratings?|rulings?|tokens?|answers?|contratos?|sentencias|immagini|documenti|testi|commenti|recensioni|registrazioni|\p{L}*feedbacks?|umfrageantworten|antworten|imagen(?:es)?|fotos?|archivos?|documentos?|comentarios?|frases?|oraciones?|resenas?|grabaciones?|textos?|mensajes?|consultas?|preguntas?|respuestas?|conversaciones?|\p{L}*bilder|\p{L}*bildern|dateien|dokumenten?|texten?|satzen?|satze|kommentaren?|bewertungen|aufnahmen|nachrichten|\p{L}*beschreibungen|fichiers?|comparaisons?|avis|requetes|reponses|imagens|arquivos|comentarios|avaliacoes|gravacoes|transcricoes)`;
 const FILES = new RegExp(String.raw`${AMOUNT}[\s-]+${MODIFIERS}${FILE_NOUN}(?![\p{L}])`, 'gu');
 /** "200 images per hour" is a pace and "200 phrases each" a per-person quota, not the dataset size. */
 const THROUGHPUT_AFTER =
   /^\s*(?:(?:per|an?|\/|each|every|por|pro)\s*(?:hour|hr|h|day|week|minute|min)\b|each\b|apiece\b|per (?:person|speaker|participant|annotator|worker|head)\b)/;
+/** "take 50 photos of … in your neighbourhood": a quota each contributor delivers, not the dataset. */
+const PER_CONTRIBUTOR_BEFORE = /(?:take|snap|shoot|record|upload|submit)\s+$/u;
+/** "receipts: 12000", "Volume | 9,000 tickets" is handled by FILES; this is the key-first form. */
+const KEY_VALUE_FILES = new RegExp(String.raw`(?<![\p{L}])${FILE_NOUN}\s*[:=|]\s*${AMOUNT}(?![\p{L}\p{N}])`, 'gu');
 const UNKNOWN_VOLUME =
   /(?:volume|dataset size|data size|amount of data|number of (?:files|images|items))\s*(?:is\s+)?:?\s*(?:tbd|unknown|not (?:yet )?(?:known|decided|sure|fixed)|to be (?:determined|confirmed)|varies|flexible)/;
 
@@ -111,8 +115,10 @@ export function extractVolume(
     });
     collect(s, FILES, 'NUMBER_OF_FILES', 0.85, candidates, (m) => {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
-      return !THROUGHPUT_AFTER.test(after);
+      const before = text.slice(Math.max(0, m.index - 12), m.index);
+      return !THROUGHPUT_AFTER.test(after) && !(PER_CONTRIBUTOR_BEFORE.test(before) && /\byour?\b/u.test(text));
     });
+    collect(s, KEY_VALUE_FILES, 'NUMBER_OF_FILES', 0.75, candidates);
   }
   const warnings: ExtractionWarning[] = [];
   if (candidates.length === 0) {

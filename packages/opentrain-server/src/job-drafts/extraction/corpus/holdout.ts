@@ -100,7 +100,9 @@ export const holdoutCases: CorpusCase[] = [
       currency: 'USD',
       projectDuration: '3 weeks',
       subjectMatter: 'GEOSPATIAL',
+      labelingSoftware: ['QGIS'],
     },
+    note: 'QGIS became a known tool in issue 17; a preferred tool is still the tool named, as in au-mining-drone-aud.',
   },
   {
     id: 'ho-korean-linguist-mt-review',
