@@ -104,6 +104,32 @@ interface Hit {
   evidence: string;
 }
 
+/** "South African residents", "Canadian citizens": an adjective that states where workers must be. */
+const DEMONYMS: Record<string, string> = {
+  american: 'United States',
+  british: 'United Kingdom',
+  canadian: 'Canada',
+  australian: 'Australia',
+  irish: 'Ireland',
+  german: 'Germany',
+  french: 'France',
+  spanish: 'Spain',
+  italian: 'Italy',
+  mexican: 'Mexico',
+  brazilian: 'Brazil',
+  indian: 'India',
+  filipino: 'Philippines',
+  kenyan: 'Kenya',
+  nigerian: 'Nigeria',
+  'south african': 'South Africa',
+  'new zealand': 'New Zealand',
+  japanese: 'Japan',
+  'south korean': 'South Korea',
+};
+const DEMONYM_RESIDENTS = new RegExp(
+  `(?<![\\p{L}])(${Object.keys(DEMONYMS).join('|')})(?=\\s+(?:residents?|citizens?|nationals?)(?![\\p{L}]))`,
+  'gu',
+);
 const FLAG = /\p{Regional_Indicator}{2}/gu;
 const ALL = COUNTRIES.map((c) => ({ c, re: new RegExp(`(?<![\\p{L}])(?:${c.words})(?![\\p{L}])`, 'gu') }));
 
@@ -125,6 +151,10 @@ function hitsIn(s: Sentence): Hit[] {
     const code = [...m[0]].map((ch) => String.fromCharCode((ch.codePointAt(0) ?? 0) - 0x1f1e6 + 65)).join('');
     const country = COUNTRIES.find((c) => c.code === code);
     if (country) add(country, m.index, m[0].length);
+  }
+  for (const m of s.folded.matchAll(DEMONYM_RESIDENTS)) {
+    const country = COUNTRIES.find((c) => c.name === DEMONYMS[m[1]]);
+    if (country) add(country, m.index, m[1].length);
   }
   for (const c of COUNTRIES) {
     if (!c.raw) continue;

@@ -15,7 +15,7 @@ const CUES: Record<DataType, [RegExp, number][]> = {
   DOCUMENT: [
     [
       W(
-        String.raw`scanned|scann\p{L}*|pdfs?|invoices?|receipts?|handwritten|handwriting|ocr|paper forms|scanned forms|claim forms|logbooks?|facturas|factures|rechnungen|belege|tickets de caisse|recibos|ricevute|fatture`,
+        String.raw`scanned|scann\p{L}*|escanead\p{L}*|digitalizad\p{L}*|numerise\p{L}*|pdfs?|invoices?|receipts?|handwritten|handwriting|ocr|paper forms|scanned forms|claim forms|logbooks?|facturas|factures|rechnungen|belege|tickets de caisse|recibos|ricevute|fatture`,
       ),
       3,
     ],
@@ -31,11 +31,12 @@ const CUES: Record<DataType, [RegExp, number][]> = {
   ],
   VIDEO: [
     [W(`videos?|footage|dashcam|video clips?|movies?|films?|youtube|tiktok|webcam recordings?|bodycam`), 3],
+    [W(`clips?`), 1],
   ],
   AUDIO: [
     [
       W(
-        String.raw`audio\p{L}*|(?<!hate |free |parts? of )speech|voice|spoken|aloud|podcasts?|phone calls?|call recordings?|wake[\s-]?words?|hot[\s-]?words?|voice commands?|call[\s-]cent(?:er|re)|asr|utterances?|accents?|sprachdaten|sprachaufnahmen|voz|grabaciones|llamadas|enregistrements|gravacoes`,
+        String.raw`audio\p{L}*|(?<!hate |free |parts? of )speech|voice|spoken|aloud|podcasts?|phone calls?|call recordings?|wake[\s-]?words?|hot[\s-]?words?|voice commands?|call[\s-]cent(?:er|re)|call (?:snippets?|clips?|audio)|radio|asr|utterances?|accents?|sprachdaten|sprachaufnahmen|voz|grabaciones|llamadas|enregistrements|gravacoes`,
       ),
       3,
     ],
@@ -44,7 +45,7 @@ const CUES: Record<DataType, [RegExp, number][]> = {
   IMAGE: [
     [
       W(
-        String.raw`images?|imagery|imgs?|photos?|photographs?|pictures?|jpe?g|png|tiff?|x[\s-]?rays?|mri|ct scans?|dicom|stills?|screenshots?|orthophotos?|satellite|\p{L}*bilder[n]?|imagen(?:es)?|imagens?|fotos?|resonancia magnetica|radiographs?`,
+        String.raw`images?|imagery|imgs?|photos?|photographs?|pictures?|jpe?g|png|tiff?|x[\s-]?rays?|illustrations?|drawings?|artworks?|mri|ct scans?|dicom|stills?|screenshots?|orthophotos?|satellite|\p{L}*bilder[n]?|imagen(?:es)?|imagens?|fotos?|resonancia magnetica|radiographs?`,
       ),
       3,
     ],
@@ -124,8 +125,11 @@ export function extractDataType(
     .sort((a, b) => b[1] - a[1] || PRIORITY.indexOf(a[0]) - PRIORITY.indexOf(b[0]));
   if (ranked.length === 0) return undefined;
   const [best, bestScore] = ranked[0];
-  // One weak word ("message me") is not evidence of the data unless the task is known too.
-  if (bestScore < 1.5 && labelTypes.length === 0) return undefined;
+  // One weak word ("message me") is not evidence of the data unless the task is known too; a
+  // weak non-text word ("recording" could be audio or video) must also fit the task, since an
+  // unanswered question beats a wrong guess.
+  const impliedByTask = labelTypes.some((l) => IMPLIED[l] === best);
+  if (bestScore < 1.5 && (labelTypes.length === 0 || (best !== 'TEXT' && !impliedByTask))) return undefined;
   const second = ranked[1]?.[1] ?? 0;
   let confidence = 0.6;
   if (cueTotal === 0) confidence = 0.6;

@@ -90,7 +90,7 @@ const FULL_TIME = /(?<![\p{L}])(?:full[\s-]?time|tiempo completo|jornada complet
 const PART_TIME =
   /(?<![\p{L}])(?:part[\s-]?time|medio tiempo|tiempo parcial|media jornada|teilzeit|temps partiel|meio[\s-]periodo|half[\s-]time)(?![\p{L}])/u;
 const FLEXIBLE =
-  /(?<![\p{L}])(?:flexible (?:hours|schedule|hours)|set your own (?:hours|schedule)|work whenever|(?:at|in) your own (?:pace|time)|whenever you (?:want|like)|horario flexible|flexible arbeitszeiten|horaires flexibles|horario flexivel)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:flexible (?:hours|schedule|hours)|set your own (?:hours|schedule)|work whenever|(?:at|in) your own (?:pace|time)|whenever (?:you|u) (?:want|like|can)|horario flexible|flexible arbeitszeiten|horaires flexibles|horario flexivel)(?![\p{L}])/u;
 
 export function extractTimeRequirement(sentences: readonly Sentence[]): Finding<string> | undefined {
   const search = (re: RegExp, suffix: string): Finding<string> | undefined => {

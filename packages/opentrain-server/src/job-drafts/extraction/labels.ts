@@ -69,7 +69,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
     },
     {
       re: W(
-        String.raw`(?:tag|label|mark)(?:ged|ging|led|ling|ed|ing)?\s+(?:(?:each|every|all)\s+(?:[\p{L}-]+\s+){0,2}?|[\p{L}\p{N},.-]+\s+(?:[\p{L}-]+\s+){0,3}?)?with\s+(?:a\s+|an\s+|the\s+|one\s+|its\s+|their\s+)?(?:category|categories|class|label|topic|intent|style|material|colou?r|attributes?|tags?|genre|emotion|type)`,
+        String.raw`(?:tag|label|mark)(?:ged|ging|led|ling|ed|ing)?\s+(?:(?:each|every|all)\s+(?:[\p{L}-]+\s+){0,2}?|[\p{L}\p{N},.-]+\s+(?:[\p{L}-]+\s+){0,3}?)?with\s+(?:a\s+|an\s+|the\s+|one\s+|its\s+|their\s+)?(?:[\p{L}-]+\s+)?(?:category|categories|class|label|topic|intent|style|material|colou?r|attributes?|tags?|genre|emotion|type)`,
       ),
     },
     {
@@ -80,7 +80,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
     { re: W(String.raw`(?:intent|topic|category|dialect|genre)\s+(?:labels?|labell?ing|classification|tags?|tagging|identification|detection)`) },
     {
       re: W(
-        String.raw`(?:assign|label|tag)(?:ing)?\s+(?:[\p{L}\p{N}-]+\s+){0,2}?codes|(?:mark|tag|label|flag)\s+(?:each|every)\s+(?:[\p{L}-]+\s+){0,2}?as(?=\s)|(?:content|video|image|text|comment)\s+moderation|flag(?:ging)?\s+(?:[\p{L}-]+,\s+){1,}(?:or\s+|and\s+)?[\p{L}-]+`,
+        String.raw`(?:assign|label|tag)(?:ing)?\s+(?:[\p{L}\p{N}-]+\s+){0,2}?codes|(?:mark|tag|label|flag)\s+(?:each|every)\s+(?:[\p{L}-]+\s+){0,2}?as(?=\s)|(?:content|video|image|text|comment)\s+moderation|flag(?:ging)?\s+(?:[\p{L}-]+,\s+){1,}(?:or\s+|and\s+)?[\p{L}-]+|(?:action|activity|gesture)\s+(?:recognition|classification|labels?|labell?ing|tagging)|(?:tag|label|identify|mark)\s+(?:what|which)\s+(?:action|activity|gesture|emotion|topic|category)|(?:product|entity|record)\s+matching|(?:describe|describes|are|is)\s+the\s+same\s+(?:product|item|entity|person)|de-?duplicat\p{L}*|(?:label|tag|identify|classify|mark)\s+the\s+(?:intent|topic|category|emotion|language|genre)s?\s+of`,
       ),
     },
     {
@@ -120,26 +120,26 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   SENTIMENT_ANALYSIS: [
     {
       re: W(
-        String.raw`sentiment\p{L}*|sentimientos?|stimmung|emotions?|emociones|emocion|emotionen|opinion mining|positi(?:ve|vo|f|v)\s*(?:/|,|or|and|o|y|oder|ou)\s*(?:neg|neutr)\p{L}*`,
+        String.raw`sentiment\p{L}*|sentyment\p{L}*|sentimientos?|stimmung|emotions?|emociones|emocion|emotionen|opinion mining|positi(?:ve|vo|f|v)\s*(?:/|,|or|and|o|y|oder|ou)\s*(?:neg|neutr)\p{L}*`,
       ),
     },
   ],
   RLHF_PREFERENCE_RANKING: [
     {
       re: W(
-        String.raw`rlhf|preference (?:data|ranking|labell?ing|comparisons?|pairs?)|pairwise|side[\s-]by[\s-]side|(?:compare|comparing|comparison of)\s+(?:pairs of\s+|two\s+)?(?:[\p{L}-]+\s+){0,2}?(?:responses|outputs|answers|completions|generations|replies)|rank(?:ing)?\s+(?:the\s+|which\s+)?(?:[\p{L}-]+\s+){0,2}?(?:responses|outputs|answers|completions|one is better|is better)|which (?:one|response|answer) is better|comparaison par paires|comparacion por pares|paarvergleich|comparacoes pareadas|(?:confrontare|comparar|comparer|vergleichen)\s+(?:\p{L}+\s+){0,2}?(?:risposte|respuestas|respostas|reponses|antworten)`,
+        String.raw`rlhf|preference (?:data|ranking|labell?ing|comparisons?|pairs?)|pairwise|side[\s-]by[\s-]side|(?:compare|comparing|comparison of)\s+(?:pairs of\s+|two\s+)?(?:[\p{L}-]+\s+){0,2}?(?:responses|outputs|answers|completions|generations|replies)|rank(?:ing)?\s+(?:the\s+|which\s+)?(?:[\p{L}-]+\s+){0,2}?(?:responses|outputs|answers|completions|one is better|is better)|which (?:one|response|answer) is better|rank(?:ing)?\s+(?:them|each|all|the\s+[\p{L}-]+)\s+(?:from\s+)?(?:best|most helpful)\s+to\s+(?:worst|least helpful)|comparaison par paires|comparacion por pares|paarvergleich|comparacoes pareadas|(?:confrontare|comparar|comparer|vergleichen)\s+(?:\p{L}+\s+){0,2}?(?:risposte|respuestas|respostas|reponses|antworten)`,
       ),
     },
   ],
   EVALUATION_RATING: [
     {
       re: W(
-        String.raw`(?:rate|rating|score|scoring|grade|grading|judge|judging|evaluate|evaluating|assess|assessing|review|reviewing|check|checking|audit|auditing)\s+(?:the\s+|how\s+(?:well\s+)?|each\s+|their\s+)?(?:[\p{L}\p{N}'’,.-]+\s+){0,3}?(?:responses?|answers?|replies|outputs?|completions?|results?|solutions?|translations?|quality|helpfulness|accuracy|relevance|chatbot|model|llm|bot|essays?|summaries)|(?:valutare|avaliar|evaluar|bewerten)\s+(?:(?:le|as|os|las|los|die)\s+)?(?:\p{L}+\s+){0,2}?(?:risposte|respostas|respuestas|antworten)`,
+        String.raw`(?:rate|rating|score|scoring|grade|grading|judge|judging|evaluate|evaluating|assess|assessing|review|reviewing|check|checking|audit|auditing)\s+(?:the\s+|how\s+(?:well\s+)?|each\s+|their\s+)?(?:[\p{L}\p{N}'’,.-]+\s+){0,3}?(?:responses?|answers?|replies|outputs?|completions?|results?|solutions?|translations?|quality|helpfulness|accuracy|relevance|chatbot|model|llm|bot|essays?|summaries)|(?:valutare|avaliar|evaluar|bewerten|noter|evaluer)\s+(?:(?:le|as|os|las|los|die)\s+)?(?:\p{L}+\s+){0,2}?(?:risposte|respostas|respuestas|antworten|reponses)`,
       ),
     },
     {
       re: W(
-        String.raw`(?:search\s+)?relevance\s+(?:rat\p{L}*|judg\p{L}*|evaluation)|raters?|fact[\s-]check\p{L}*|(?:flag|flagging)\s+(?:[\p{L}-]+\s+){0,2}?(?:errors|mistakes|hallucinations|inaccuracies)|score\s+\d\s*-\s*\d`,
+        String.raw`(?:search\s+)?relevance\s+(?:rat\p{L}*|judg\p{L}*|evaluation)|raters?|fact[\s-]check\p{L}*|(?:verify|verifying)\s+(?:the\s+)?(?:claims|facts)|evaluateurs?|evaluadores|valutatori|(?:flag|flagging)\s+(?:[\p{L}-]+\s+){0,2}?(?:errors|mistakes|hallucinations|inaccuracies)|score\s+\d\s*-\s*\d`,
       ),
     },
     { re: W(`evaluat(?:e|ion|ions|ing)|evaluar|evaluacion|bewerten|evaluer|avaliar|avaliacao|valutare|valutazione`), weak: true },
@@ -190,7 +190,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   DATA_COLLECTION: [
     {
       re: W(
-        String.raw`data collection|collect(?:ing)?\s+(?:[\p{L}-]+\s+){0,2}?(?:photos|images|videos|recordings|samples|data)|record(?:ing)?\s+(?:yourself|themselves|yourselves|your voice|their voices?)|record(?:ing)?\s+(?:[\p{L}\p{N}-]+\s+){0,3}?(?:phrases|sentences|prompts|utterances|words|samples|clips|voice|speech|audio|videos?)|take (?:[\p{N},.]+\s+)?(?:photos|pictures)|grabar(?:se)?\s+(?:\p{L}+\s+){0,2}?(?:voz|audio)|sprachaufnahmen|recoleccion de datos|collecte de donnees|coleta de dados`,
+        String.raw`data collection|collect(?:ing)?\s+(?:[\p{L}-]+\s+){0,2}?(?:photos|images|videos|recordings|samples|data)|record(?:ing)?\s+(?:yourself|themselves|yourselves|your voice|their voices?)|record(?:ing)?\s+(?:[\p{L}\p{N},.-]+\s+){0,3}?(?:phrases|sentences|prompts|utterances|words|samples|clips|voice|speech|audio|videos?|episodes|demonstrations|trajectories)|teleoperat\p{L}*|take (?:[\p{N},.]+\s+)?(?:photos|pictures)|grabar(?:se)?\s+(?:\p{L}+\s+){0,2}?(?:voz|audio)|sprachaufnahmen|recoleccion de datos|collecte de donnees|coleta de dados`,
       ),
     },
   ],

@@ -70,6 +70,9 @@ const PREFIX: Record<string, Currency> = {
   zar: 'ZAR',
   kes: 'KES',
   clp: 'CLP',
+  ars: 'ARS',
+  cop: 'COP',
+  php: 'PHP',
   '₺': 'TRY',
 };
 
@@ -101,6 +104,9 @@ const SUFFIX: Record<string, Currency | null> = {
   franken: 'CHF',
   francs: 'CHF',
   'canadian dollars': 'CAD',
+  '$ ca': 'CAD',
+  '$ can': 'CAD',
+  '$ au': 'AUD',
   'australian dollars': 'AUD',
   cents: null,
   cent: null,
@@ -129,6 +135,7 @@ const SUFFIXED = new RegExp(
   String.raw`(?<![\p{L}\p{N}$€£¥₹.,])${AMOUNT}(?:${RANGE_SEP}${AMOUNT})?\s?(${SUFFIX_RE})(?![\p{L}\p{N}])`,
   'gu',
 );
+const RAND = new RegExp(String.raw`(?<![\p{L}\p{N}])r\s?${AMOUNT}(?![\p{L}\p{N}])`, 'gu');
 /** "12/hr", "20 per hour", "0.15/photo" with no currency at all (needs a pay word in the sentence). */
 const BARE_RATE = new RegExp(
   String.raw`(?<![\p{L}\p{N}$€£¥₹.,])${AMOUNT}(?:${RANGE_SEP}${AMOUNT})?\s?(?:/|per\s|an?\s)\s?(?:(hour|hr|h)|(label|image|img|photo|picture|item|task|word|document|doc|file|page|clip|frame|sentence|annotation|review|comparison|record|sample))(?![\p{L}])`,
@@ -170,6 +177,7 @@ function push(
 export function findMoney(sentences: readonly Sentence[], fullFolded: string): MoneyMention[] {
   const otherDollarCountry = OTHER_DOLLAR_COUNTRY.test(fullFolded);
   const yuanContext = /\b(china|chinese|rmb|yuan|cny)\b/.test(fullFolded);
+  const randContext = /\b(zar|rand|south africa|south african)\b/.test(fullFolded);
   const out: MoneyMention[] = [];
   for (const s of sentences) {
     const text = s.folded;
@@ -196,6 +204,10 @@ export function findMoney(sentences: readonly Sentence[], fullFolded: string): M
       }
       const ambiguous = /dollar|dolar|bucks|^\$$/.test(word) && otherDollarCountry;
       push(out, s, m, amount, amountMax, currency, ambiguous);
+    }
+    // "R120" is South African rand only when the posting says so (ZAR, rand, South Africa).
+    if (randContext) {
+      for (const m of text.matchAll(RAND)) push(out, s, m, amountOf(m[1], m[2]), undefined, 'ZAR', false);
     }
     if (!PAY_WORD.test(text)) continue;
     for (const m of text.matchAll(BARE_RATE)) {

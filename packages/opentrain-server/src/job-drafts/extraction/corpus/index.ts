@@ -1,4 +1,5 @@
 import { developmentCases2 } from './dev-2';
+import { developmentCases3 } from './dev-3';
 import { englishCases } from './english';
 import { holdoutCases } from './holdout';
 import { blindHoldoutCases } from './holdout-2';
@@ -21,6 +22,9 @@ export { untunedCases };
 /** Second development set (issue 17): written for tuning, alongside the files above. */
 export { developmentCases2 };
 
+/** Third batch (issue 17): scored once after the dev-2 tuning as a generalisation check, then tuned. */
+export { developmentCases3 };
+
 /**
  * Blind held-out set (issue 17): written and committed before tuning, never tuned against.
  * Only its aggregate score is ever printed.
@@ -28,7 +32,7 @@ export { developmentCases2 };
 export { blindHoldoutCases };
 
 /** Every posting the tuning loop may look at, miss by miss. */
-export const tuningCorpus: CorpusCase[] = [...developmentCases, ...holdoutCases, ...untunedCases, ...developmentCases2];
+export const tuningCorpus: CorpusCase[] = [...developmentCases, ...holdoutCases, ...untunedCases, ...developmentCases2, ...developmentCases3];
 
 /** Every posting (moderation runs over all of them). */
 export const corpus: CorpusCase[] = [...tuningCorpus, ...blindHoldoutCases];
@@ -38,4 +42,5 @@ export const corpusSubsets: Record<string, CorpusCase[]> = {
   holdout: holdoutCases,
   untuned: untunedCases,
   'dev-2': developmentCases2,
+  'dev-3': developmentCases3,
 };
