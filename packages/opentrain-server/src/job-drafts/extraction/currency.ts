@@ -53,7 +53,7 @@ const AFTER: [Unit, RegExp][] = [
   [
     'LABEL',
     new RegExp(
-      String.raw`${LEAD}(?:(?:/\s*|each\s+|an?\s+|je\s+|la\s+)(?:[\p{L}-]+\s+){0,2}?${LABEL_NOUNS}(?![\p{L}])|(?:per|por(?:\s+cada)?|pro|par)\s+(?:[\p{L}-]+\s+){0,2}?${ANY_UNIT_NOUN}|each(?![\p{L}])|apiece|a pop|la pieza|pro stuck)`,
+      String.raw`${LEAD}(?:(?:/\s*|each\s+|an?\s+|je\s+|la\s+)(?:[\p{L}-]+\s+){0,2}?${LABEL_NOUNS}(?![\p{L}])|(?:per|por(?:\s+cada)?|pro|par)\s+(?:[\p{N}][\p{N}.,]*k?\s+)?(?:[\p{L}-]+\s+){0,2}?${ANY_UNIT_NOUN}|each(?![\p{L}])|apiece|a pop|la pieza|pro stuck)`,
       'u',
     ),
   ],

@@ -30,13 +30,13 @@ const CUES: Record<DataType, [RegExp, number][]> = {
     ],
   ],
   VIDEO: [
-    [W(`videos?|footage|dashcam|video clips?|movies?|films?|youtube|tiktok|webcam recordings?|bodycam`), 3],
+    [W(`videos?|footage|dashcam|video clips?|movies?|films?|youtube|tiktok|webcam recordings?|bodycam|sign language|signing`), 3],
     [W(`clips?`), 1],
   ],
   AUDIO: [
     [
       W(
-        String.raw`audio\p{L}*|(?<!hate |free |parts? of )speech|voice|spoken|aloud|podcasts?|phone calls?|call recordings?|wake[\s-]?words?|hot[\s-]?words?|voice commands?|call[\s-]cent(?:er|re)|call (?:snippets?|clips?|audio)|radio|asr|utterances?|accents?|sprachdaten|sprachaufnahmen|voz|grabaciones|llamadas|enregistrements|gravacoes`,
+        String.raw`audio\p{L}*|(?<!hate |free |parts? of )speech|voice|spoken|aloud|podcasts?|phone calls?|call recordings?|wake[\s-]?words?|hot[\s-]?words?|voice commands?|call[\s-]cent(?:er|re)|call (?:snippets?|clips?|audio)|radio|listen(?:ing)? to|headphones|sound (?:events?|clips?|effects?)|asr|utterances?|accents?|sprachdaten|sprachaufnahmen|voz|grabaciones|llamadas|enregistrements|gravacoes`,
       ),
       3,
     ],
@@ -54,7 +54,7 @@ const CUES: Record<DataType, [RegExp, number][]> = {
   TEXT: [
     [
       W(
-        String.raw`texts?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|chat logs|sentences?|words?|articles?|queries|prompts?|responses?|answers?|conversations?|convo|chatbot|llm|language model|nlp|opinions|questions?|solutions?|descriptions?|summar(?:y|ies)|strings|listings?|feedbacks?|\p{L}*feedbacks?|survey (?:answers|responses)|textos|comentarios|frases|oraciones|resenas|texte|satze|reponses|mots|palabras|palavras|\p{L}*beschreibungen|consultas|respuestas`,
+        String.raw`texts?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|chat logs|sentences?|words?|articles?|queries|prompts?|responses?|answers?|conversations?|convo|chatbot|llm|language model|nlp|opinions|questions?|solutions?|descriptions?|summar(?:y|ies)|strings|listings?|tickets|feedbacks?|\p{L}*feedbacks?|survey (?:answers|responses)|textos|comentarios|frases|oraciones|resenas|texte|satze|reponses|mots|palabras|palavras|\p{L}*beschreibungen|consultas|respuestas`,
       ),
       1,
     ],

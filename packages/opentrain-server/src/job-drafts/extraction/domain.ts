@@ -10,7 +10,7 @@ const W = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\
 const CUES: Record<SubjectMatter, { strong: RegExp; weak?: RegExp }> = {
   MEDICAL: {
     strong: W(
-      String.raw`medical|medicine|clinical|healthcare|health care|radiolog\p{L}*|x[\s-]?rays?|mri|ct scans?|dicom|patients?|hipaa|diagnos\p{L}*|patholog\p{L}*|dermatolog\p{L}*|medic(?:o|os|a|as|al|ales|inisch\p{L}*|ales)|resonancia magnetica|tumou?r\p{L}*|nodules?|ehr|emr|medizinisch\p{L}*|medicales?|biomedical|r[oö]ntgen\p{L}*|ecg|ekg|eeg|cardiolog\p{L}*|neurolog\p{L}*|oncolog\p{L}*|physicians?|clinicians?|seizures?|arrhythmias?`,
+      String.raw`medical|medicine|clinical|healthcare|health care|radiolog\p{L}*|x[\s-]?rays?|mri|ct scans?|dicom|patients?|hipaa|diagnos\p{L}*|patholog\p{L}*|dermatolog\p{L}*|medic(?:o|os|a|as|al|ales|inisch\p{L}*|ales)|resonancia magnetica|tumou?r\p{L}*|nodules?|ehr|emr|medizinisch\p{L}*|medicales?|biomedical|r[oö]ntgen\p{L}*|ecg|ekg|eeg|cardiolog\p{L}*|medecine|medizin|chirurg\p{L}*|surgery|surgical|infirmi\p{L}*|arztbrief\p{L}*|neurolog\p{L}*|oncolog\p{L}*|physicians?|clinicians?|seizures?|arrhythmias?`,
     ),
     weak: W(`nurses?|doctors?|meds|medications?|dosages?|hospitals?|lung|radiologos`),
   },

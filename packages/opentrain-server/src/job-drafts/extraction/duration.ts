@@ -27,7 +27,7 @@ const DURATION = new RegExp(
 );
 const A_OR_TWO = new RegExp(String.raw`(?<![\p{L}])(?:a|one)\s+(?:${UNIT_RE})\s+or\s+(two|2|three|3)(?![\p{L}])`, 'u');
 const EXPERIENCE_AFTER =
-  /^\s*(?:\+\s*)?(?:of\s+|de\s+|an\s+|in\s+)?(?:[\p{L}-]+\s+){0,3}?(?:experience|erfahrung|experiencia|esperienza|practice|practising|practicing|clinical|in practice)|^\s*(?:as\s+an?\s|old|ago|prior|in the field|of age|practi[cs]\p{L}*|writing|coding|programming|in (?:clinical|legal|professional|industry))|^['’]s\b/u;
+  /^\s*(?:\+\s*)?(?:of\s+|de\s+|an\s+|in\s+)?(?:[\p{L}-]+\s+){0,3}?\p{L}*(?:experience|erfahrung|experiencia|esperienza|practice|practising|practicing|clinical|in practice)|^\s*(?:as\s+an?\s|old|ago|prior|in the field|of age|practi[cs]\p{L}*|writing|coding|programming|in (?:clinical|legal|professional|industry))|^['’]s\b/u;
 const PER_BEFORE = /(?:hours?|hrs?|h|horas|stunden|std\.?|heures|ore|times|x)\s*$|(?:per|\/|every|each|por|pro|par)\s*$/u;
 const ONGOING = /(?<![\p{L}])(?:ongoing|long[\s-]term|indefinite(?:ly)?|permanent|no end date|laufend|unbefristet|indefinido|a largo plazo|continuo|en continu|long terme|de longa duracao)(?![\p{L}])/u;
 
@@ -56,7 +56,7 @@ export function extractProjectDuration(sentences: readonly Sentence[]): Finding<
       const lead = text.slice(Math.max(0, m.index - 12), m.index);
       // Italian "per 6 settimane" (for 6 weeks) after a comma is a duration, not a rate period.
       if (PER_BEFORE.test(lead) && !/(?:^|[,;:]\s*)per\s*$/u.test(lead)) continue;
-      if (unitOf(m, 3) === 'year' && /(?:at least|minimum(?: of)?|min\.?|over|more than)\s*$/u.test(lead)) continue;
+      if (unitOf(m, 3) === 'year' && /(?:at least|minimum(?: of)?|min\.?|over|more than|mindestens|al menos|au moins|almeno|pelo menos)\s*$/u.test(lead)) continue;
       const unit = unitOf(m, 3);
       const low = parseCount(m[1]);
       if (!unit || low === undefined || low <= 0) continue;

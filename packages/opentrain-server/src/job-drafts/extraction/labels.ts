@@ -80,7 +80,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
     { re: W(String.raw`(?:intent|topic|category|dialect|genre)\s+(?:labels?|labell?ing|classification|tags?|tagging|identification|detection)`) },
     {
       re: W(
-        String.raw`(?:assign|label|tag)(?:ing)?\s+(?:[\p{L}\p{N}-]+\s+){0,2}?codes|(?:mark|tag|label|flag)\s+(?:each|every)\s+(?:[\p{L}-]+\s+){0,2}?as(?=\s)|(?:content|video|image|text|comment)\s+moderation|flag(?:ging)?\s+(?:[\p{L}-]+,\s+){1,}(?:or\s+|and\s+)?[\p{L}-]+|(?:action|activity|gesture)\s+(?:recognition|classification|labels?|labell?ing|tagging)|(?:tag|label|identify|mark)\s+(?:what|which)\s+(?:action|activity|gesture|emotion|topic|category)|(?:product|entity|record)\s+matching|(?:describe|describes|are|is)\s+the\s+same\s+(?:product|item|entity|person)|de-?duplicat\p{L}*|(?:label|tag|identify|classify|mark)\s+the\s+(?:intent|topic|category|emotion|language|genre)s?\s+of`,
+        String.raw`(?:assign|label|tag)(?:ing)?\s+(?:[\p{L}\p{N}-]+\s+){0,2}?codes|(?:mark|tag|label|flag)\s+(?:each|every)\s+(?:[\p{L}-]+\s+){0,2}?as(?=\s)|(?:content|video|image|text|comment)\s+moderation|flag(?:ging)?\s+(?:[\p{L}-]+,\s+){1,}(?:or\s+|and\s+)?[\p{L}-]+|(?:action|activity|gesture)\s+(?:recognition|classification|labels?|labell?ing|tagging)|(?:tag|label|identify|mark)\s+(?:what|which)\s+(?:actions?|activit(?:y|ies)|gestures?|emotions?|topics?|categor(?:y|ies)|sounds?|events?|objects?)|(?:into|in)\s+(?:one\s+of\s+)?(?:[\p{N}]+\s+)?(?:categories|classes|buckets|queues|topics)|(?:product|entity|record)\s+matching|(?:describe|describes|are|is)\s+the\s+same\s+(?:product|item|entity|person)|de-?duplicat\p{L}*|(?:label|tag|identify|classify|mark)\s+the\s+(?:intent|topic|category|emotion|language|genre)s?\s+of`,
       ),
     },
     {
@@ -134,7 +134,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   EVALUATION_RATING: [
     {
       re: W(
-        String.raw`(?:rate|rating|score|scoring|grade|grading|judge|judging|evaluate|evaluating|assess|assessing|review|reviewing|check|checking|audit|auditing)\s+(?:the\s+|how\s+(?:well\s+)?|each\s+|their\s+)?(?:[\p{L}\p{N}'’,.-]+\s+){0,3}?(?:responses?|answers?|replies|outputs?|completions?|results?|solutions?|translations?|quality|helpfulness|accuracy|relevance|chatbot|model|llm|bot|essays?|summaries)|(?:valutare|avaliar|evaluar|bewerten|noter|evaluer)\s+(?:(?:le|as|os|las|los|die)\s+)?(?:\p{L}+\s+){0,2}?(?:risposte|respostas|respuestas|antworten|reponses)`,
+        String.raw`(?:rate|rating|score|scoring|grade|grading|judge|judging|evaluate|evaluating|assess|assessing|review|reviewing|check|checking|audit|auditing)\s+(?:the\s+|how\s+(?:well\s+)?|each\s+|their\s+)?(?:[\p{L}\p{N}'’,.-]+\s+){0,3}?(?:responses?|answers?|replies|outputs?|completions?|results?|solutions?|translations?|quality|helpfulness|accuracy|relevance|chatbot|model|llm|bot|essays?|summaries)|(?:valutare|avaliar|evaluar|bewerten|noter|evaluer)\s+(?:(?:le|as|os|las|los|die)\s+)?(?:\p{L}+\s+){0,2}?(?:risposte|respostas|respuestas|antworten|reponses|traduzioni|traducciones|traductions|traducoes|ubersetzungen)`,
       ),
     },
     {
@@ -169,7 +169,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   TRANSLATION: [
     {
       re: W(
-        String.raw`(?<!machine[\s-])(?:translat(?:e|es|ing|ion|ions|or|ors))|tradu[cz]\p{L}*|ubersetz\p{L}*|traduire|localization|localisation`,
+        String.raw`(?<!machine[\s-])(?:translat(?:e|es|ing|ion|ions|or|ors))|tradu[cz]\p{L}*(?!\s+automati\p{L}*)|ubersetz\p{L}*|traduire|localization|localisation`,
       ),
     },
   ],

@@ -24,7 +24,7 @@ export const LANGUAGES: Language[] = [
   { name: 'English', code: 'en', words: `english|ingles|englisch(?:e|en|er)?|anglais|inglese|anglophones?|englischkenntniss\\p{L}*|englischsprachig\\p{L}*` },
   { name: 'Spanish', code: 'es', words: `spanish|espanol(?:a|es)?|castellano|spanisch(?:e|en)?|espagnol|espanhol|hispanophones?|hispanohablantes?|spagnolo` },
   { name: 'French', code: 'fr', words: `french|frances(?:a)?|franzosisch(?:e|en)?|francais(?:e)?|francophones?|frances` },
-  { name: 'German', code: 'de', words: `german|aleman|deutsch(?:e|en|er)?|allemand|alemao|germanophones?|deutschkenntniss\\p{L}*|deutschsprachig\\p{L}*|tedesco` },
+  { name: 'German', code: 'de', words: `german|aleman|deutsch(?:e|en|er)?|allemand|alemao|germanophones?|deutschkenntniss\\p{L}*|deutschsprachig\\p{L}*|tedesc(?:o|a|hi|he)` },
   { name: 'Portuguese', code: 'pt', words: `portuguese|portugues(?:a)?|portugiesisch(?:e|en)?|portugais|lusophones?` },
   { name: 'Italian', code: 'it', words: `italian[oaie]?|italienisch(?:e|en)?|italophones?` },
   { name: 'Dutch', code: 'nl', words: `dutch|flemish|neerlandes|niederlandisch(?:e|en)?|neerlandais|holandes` },

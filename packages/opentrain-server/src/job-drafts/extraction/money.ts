@@ -4,7 +4,7 @@
  * here; what they pay for (hour, label, fixed) is decided in currency.ts.
  */
 import type { Currency } from './types';
-import { applyMultiplier, MULTIPLIER, NUM, parseNumber, round } from './numbers';
+import { applyMultiplier, MULTIPLIER, NUM, NUMBER_WORD, parseCount, parseNumber, round } from './numbers';
 import { alt, type Sentence } from './text';
 
 export interface MoneyMention {
@@ -135,6 +135,8 @@ const SUFFIXED = new RegExp(
   String.raw`(?<![\p{L}\p{N}$€£¥₹.,])${AMOUNT}(?:${RANGE_SEP}${AMOUNT})?\s?(${SUFFIX_RE})(?![\p{L}\p{N}])`,
   'gu',
 );
+/** "twenty dollars an hour": a spelled-out amount with a currency word. */
+const WORD_AMOUNT = new RegExp(String.raw`(?<![\p{L}])(${NUMBER_WORD})\s+(dollars|bucks|euros|pounds)(?![\p{L}])`, 'gu');
 const RAND = new RegExp(String.raw`(?<![\p{L}\p{N}])r\s?${AMOUNT}(?![\p{L}\p{N}])`, 'gu');
 /** "12/hr", "20 per hour", "0.15/photo" with no currency at all (needs a pay word in the sentence). */
 const BARE_RATE = new RegExp(
@@ -204,6 +206,10 @@ export function findMoney(sentences: readonly Sentence[], fullFolded: string): M
       }
       const ambiguous = /dollar|dolar|bucks|^\$$/.test(word) && otherDollarCountry;
       push(out, s, m, amount, amountMax, currency, ambiguous);
+    }
+    for (const m of text.matchAll(WORD_AMOUNT)) {
+      const amount = parseCount(m[1]);
+      if (amount !== undefined && amount > 1) push(out, s, m, amount, undefined, SUFFIX[m[2]] ?? undefined, false);
     }
     // "R120" is South African rand only when the posting says so (ZAR, rand, South Africa).
     if (randContext) {

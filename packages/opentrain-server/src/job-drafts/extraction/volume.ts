@@ -6,7 +6,7 @@
  * then words, then files (a translation job's word count beats its document count); within a unit
  * the largest number wins (totals tend to be larger than batch sizes).
  */
-import { applyMultiplier, MULTIPLIER, NUM, parseNumber, round } from './numbers';
+import { applyMultiplier, MULTIPLIER, NUM, NUMBER_WORD, parseCount, parseNumber, round } from './numbers';
 import type { Sentence } from './text';
 import type { DataVolumeUnit, ExtractionWarning, Finding } from './types';
 
@@ -17,7 +17,7 @@ export interface VolumeValue {
 
 const AMOUNT = `(?<![\\p{L}\\p{N}$€£¥₹.,])(${NUM})(${MULTIPLIER})?\\+?`;
 /** Up to three modifier words that are not prepositions ("JPG", "chest X-ray", "short video"). */
-const MODIFIERS = String.raw`(?:(?!(?:per|each|every|por|pro|par|je|to|for|in|on|at|by|with|from|and|or|y|und|et|of|de|a|an|the|hours?|hrs?|days?|weeks?|months?)\s)[\p{L}][\p{L}'’.-]*\s+){0,3}?`;
+const MODIFIERS = String.raw`(?:(?!(?:per|each|every|por|pro|par|je|to|for|in|on|at|by|with|from|and|or|y|und|et|of|de|a|an|the|hours?|hrs?|days?|weeks?|months?)\s)[\p{L}][\p{L}'’.&-]*\s+){0,3}?`;
 const AV_NOUN = String.raw`(?:audio\p{L}*|video\p{L}*|speech|recordings?|recorded|footage|calls?|podcasts?|conversations?|interviews?|interviste|voice|dictations?|depositions?|radio|broadcasts?|television|tv|grabaciones|llamadas|aufnahmen|sprach\p{L}*|enregistrements|gravacoes|dashcam|cctv)`;
 const HOUR_WORD = String.raw`(?:hours?|hrs?|h|horas?|stunden|std\.?|heures?|ore)`;
 
@@ -41,15 +41,17 @@ const WORDS = new RegExp(
   String.raw`${AMOUNT}[\s-]+${MODIFIERS}(?:words?|tokens?|palabras|worter|wortern|mots|palavras|parole)(?![\p{L}])`,
   'gu',
 );
-const FILE_NOUN = String.raw`(?:files?|images?|imgs?|photos?|photographs?|pictures?|pics?|frames?|stills?|screenshots?|scans?|x-rays?|documents?|docs?|pdfs?|invoices?|receipts?|forms?|letters?|pages?|videos?|clips?|recordings?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|sentences?|utterances?|quer(?:y|ies)|prompts?|responses?|conversations?|dialog(?:ue)?s?|transcripts?|articles?|records?|samples?|items?|comparisons?|pairs?|questions?|opinions?|orthophotos?|listings?|tickets?|snippets?|paragraphs?|texts?|entries|rows?|reports?|notes?|abstracts?|papers?|memes?|headlines?|descriptions?|summar(?:y|ies)|tiles?|strings?|skus?|products?|phrases|captions?|cases|point clouds?|sequences?|scenes?|memos?|tasks?|episodes?|demonstrations?|trajectories|illustrations?|drawings?|artworks?|formularios?|formulaires?|opinii|opinie|voice memos?|contracts?|agreements?|leases|ads|adverts?|essays?|solutions?|judgments?|judgements?|ratings?|rulings?|tokens?|answers?|contratos?|sentencias|immagini|documenti|testi|commenti|recensioni|registrazioni|\p{L}*feedbacks?|umfrageantworten|antworten|imagen(?:es)?|fotos?|archivos?|documentos?|comentarios?|frases?|oraciones?|resenas?|grabaciones?|textos?|mensajes?|consultas?|preguntas?|respuestas?|conversaciones?|\p{L}*bilder|\p{L}*bildern|dateien|dokumenten?|texten?|satzen?|satze|kommentaren?|bewertungen|aufnahmen|nachrichten|\p{L}*beschreibungen|fichiers?|comparaisons?|avis|requetes|reponses|imagens|arquivos|comentarios|avaliacoes|gravacoes|transcricoes)`;
+const FILE_NOUN = String.raw`(?:files?|images?|imgs?|photos?|photographs?|pictures?|pics?|frames?|stills?|screenshots?|scans?|x-rays?|documents?|docs?|pdfs?|invoices?|receipts?|forms?|letters?|pages?|videos?|clips?|recordings?|tweets?|posts?|comments?|reviews?|e-?mails?|messages?|chats?|sentences?|utterances?|quer(?:y|ies)|prompts?|responses?|conversations?|dialog(?:ue)?s?|transcripts?|articles?|records?|samples?|items?|comparisons?|pairs?|questions?|opinions?|orthophotos?|listings?|tickets?|snippets?|paragraphs?|texts?|entries|rows?|reports?|notes?|abstracts?|papers?|memes?|headlines?|descriptions?|summar(?:y|ies)|tiles?|strings?|skus?|products?|phrases|captions?|cases|point clouds?|sequences?|scenes?|memos?|tasks?|episodes?|demonstrations?|trajectories|illustrations?|drawings?|artworks?|formularios?|formulaires?|opinii|opinie|menus?|manuals?|brochures?|leaflets?|pamphlets?|certificates?|books?|chapters?|slides?|charts?|maps?|diagrams?|prescriptions?|claims?|questionnaires?|surveys?|resumes?|cvs|\p{L}*briefen?|\p{L}*berichten?|voice memos?|contracts?|agreements?|leases|ads|adverts?|essays?|solutions?|judgments?|judgements?|ratings?|rulings?|tokens?|answers?|contratos?|sentencias|immagini|documenti|testi|commenti|recensioni|registrazioni|\p{L}*feedbacks?|umfrageantworten|antworten|imagen(?:es)?|fotos?|archivos?|documentos?|comentarios?|frases?|oraciones?|resenas?|grabaciones?|textos?|mensajes?|consultas?|preguntas?|respuestas?|conversaciones?|\p{L}*bilder|\p{L}*bildern|dateien|dokumenten?|texten?|satzen?|satze|kommentaren?|bewertungen|aufnahmen|nachrichten|\p{L}*beschreibungen|fichiers?|comparaisons?|avis|requetes|reponses|imagens|arquivos|comentarios|avaliacoes|gravacoes|transcricoes)`;
 const FILES = new RegExp(String.raw`${AMOUNT}[\s-]+${MODIFIERS}${FILE_NOUN}(?![\p{L}])`, 'gu');
 /** "200 images per hour" is a pace and "200 phrases each" a per-person quota, not the dataset size. */
 const THROUGHPUT_AFTER =
   /^\s*(?:(?:per|an?|\/|each|every|por|pro)\s*(?:hour|hr|h|day|week|minute|min)\b|each\b|apiece\b|per (?:person|speaker|participant|annotator|worker|head)\b)/;
 /** "take 50 photos of … in your neighbourhood": a quota each contributor delivers, not the dataset. */
-const PER_CONTRIBUTOR_BEFORE = /(?:take|snap|shoot|record|upload|submit)\s+$/u;
+const PER_CONTRIBUTOR_BEFORE = /(?:take|snap|shoot|record|upload|submit)\s+(?:yourself\s+\p{L}+\s+)?$/u;
 /** "receipts: 12000", "Volume | 9,000 tickets" is handled by FILES; this is the key-first form. */
 const KEY_VALUE_FILES = new RegExp(String.raw`(?<![\p{L}])${FILE_NOUN}\s*[:=|]\s*${AMOUNT}(?![\p{L}\p{N}])`, 'gu');
+/** "five thousand images". */
+const SPELLED_FILES = new RegExp(String.raw`(?<![\p{L}])(${NUMBER_WORD})\s+(thousand|hundred)\s+${MODIFIERS}${FILE_NOUN}(?![\p{L}])`, 'gu');
 const UNKNOWN_VOLUME =
   /(?:volume|dataset size|data size|amount of data|number of (?:files|images|items))\s*(?:is\s+)?:?\s*(?:tbd|unknown|not (?:yet )?(?:known|decided|sure|fixed)|to be (?:determined|confirmed)|varies|flexible)/;
 
@@ -115,10 +117,16 @@ export function extractVolume(
     });
     collect(s, FILES, 'NUMBER_OF_FILES', 0.85, candidates, (m) => {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
-      const before = text.slice(Math.max(0, m.index - 12), m.index);
-      return !THROUGHPUT_AFTER.test(after) && !(PER_CONTRIBUTOR_BEFORE.test(before) && /\byour?\b/u.test(text));
+      const before = text.slice(Math.max(0, m.index - 30), m.index);
+      return !THROUGHPUT_AFTER.test(after) && !(PER_CONTRIBUTOR_BEFORE.test(before) && /\byou(?:r|rself)?\b/u.test(text));
     });
     collect(s, KEY_VALUE_FILES, 'NUMBER_OF_FILES', 0.75, candidates);
+    for (const m of text.matchAll(SPELLED_FILES)) {
+      const n = parseCount(m[1]);
+      if (n === undefined) continue;
+      const value = n * (m[2] === 'thousand' ? 1000 : 100);
+      candidates.push({ value, unit: 'NUMBER_OF_FILES', confidence: 0.7, evidence: s.raw.slice(m.index, m.index + m[0].length) });
+    }
   }
   const warnings: ExtractionWarning[] = [];
   if (candidates.length === 0) {

@@ -1,5 +1,6 @@
 import { developmentCases2 } from './dev-2';
 import { developmentCases3 } from './dev-3';
+import { developmentCases4 } from './dev-4';
 import { englishCases } from './english';
 import { holdoutCases } from './holdout';
 import { blindHoldoutCases } from './holdout-2';
@@ -25,6 +26,9 @@ export { developmentCases2 };
 /** Third batch (issue 17): scored once after the dev-2 tuning as a generalisation check, then tuned. */
 export { developmentCases3 };
 
+/** Fourth batch (issue 17): a second generalisation check (scored once before fixes), then tuned. */
+export { developmentCases4 };
+
 /**
  * Blind held-out set (issue 17): written and committed before tuning, never tuned against.
  * Only its aggregate score is ever printed.
@@ -32,7 +36,7 @@ export { developmentCases3 };
 export { blindHoldoutCases };
 
 /** Every posting the tuning loop may look at, miss by miss. */
-export const tuningCorpus: CorpusCase[] = [...developmentCases, ...holdoutCases, ...untunedCases, ...developmentCases2, ...developmentCases3];
+export const tuningCorpus: CorpusCase[] = [...developmentCases, ...holdoutCases, ...untunedCases, ...developmentCases2, ...developmentCases3, ...developmentCases4];
 
 /** Every posting (moderation runs over all of them). */
 export const corpus: CorpusCase[] = [...tuningCorpus, ...blindHoldoutCases];
@@ -43,4 +47,5 @@ export const corpusSubsets: Record<string, CorpusCase[]> = {
   untuned: untunedCases,
   'dev-2': developmentCases2,
   'dev-3': developmentCases3,
+  'dev-4': developmentCases4,
 };
