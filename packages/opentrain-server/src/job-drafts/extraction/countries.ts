@@ -90,7 +90,7 @@ export const COUNTRIES: Country[] = [
 
 const LIST_SEP = /^\s*(?:,|;|\/|&|and|or|y|o|oder|und|et|ou|e)?\s*(?:(?:the|en|in|la|el)\s+)?$/u;
 const EXCLUDE_BEFORE =
-  /(?:recorded|filmed|collected|captured|taken|gathered|sourced|headquartered|based company|company|companies|startup|office|offices|hq|clients?|customers?|market|made|manufactured|drivers|roads|streets|cities|trip|travel|grabad[oa]s|aufgenommen|enregistre\p{L}*)\s+(?:[\p{L}-]+\s+){0,2}?(?:in|from|of|en|aus|de|em)\s+(?:the\s+)?$|(?:portugues|espanol|spanish|english|ingles|french|frances|francais|arabic|arabe|chinese|german|deutsch|dutch)\s+(?:do|da|de|del|from|of|aus|du|d')\s+(?:the\s+|la\s+)?$/u;
+  /(?:recorded|filmed|collected|captured|taken|gathered|sourced|headquartered|based company|company|companies|startup|office|offices|hq|clients?|customers?|market|made|manufactured|drivers|roads|streets|cities|trip|travel|grabad[oa]s|aufgenommen|enregistre\p{L}*)\s+(?:[\p{L}-]+\s+){0,2}?(?:in|from|of|en|aus|de|em)\s+(?:the\s+)?$|(?:photos|images|pictures|videos|footage|scans|recordings|data)\s+(?:[\p{L}-]+\s+){0,4}?(?:in|from)\s+(?:the\s+)?$|(?:portugues|espanol|spanish|english|ingles|french|frances|francais|arabic|arabe|chinese|german|deutsch|dutch)\s+(?:do|da|de|del|from|of|aus|du|d')\s+(?:the\s+|la\s+)?$/u;
 const EXCLUDE_AFTER =
   /^\s*(?:english|spanish|french|accents?|spelling|dollars?|\$|market|customers?|clients?|companies|time ?zones?|format|data|company|startup|federal|tax|laws?|legal|government|history|politics)(?![\p{L}])|^-(?:area|made)/u;
 const CUE =

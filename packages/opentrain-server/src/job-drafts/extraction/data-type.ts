@@ -15,7 +15,7 @@ const CUES: Record<DataType, [RegExp, number][]> = {
   DOCUMENT: [
     [
       W(
-        String.raw`scanned|scann\p{L}*|escanead\p{L}*|digitalizad\p{L}*|numerise\p{L}*|pdfs?|invoices?|receipts?|handwritten|handwriting|ocr|paper forms|scanned forms|claim forms|logbooks?|facturas|factures|rechnungen|belege|tickets de caisse|recibos|ricevute|fatture`,
+        String.raw`scanned|scann\p{L}*|handschrift\p{L}*|kurrent\p{L}*|escanead\p{L}*|digitalizad\p{L}*|numerise\p{L}*|pdfs?|invoices?|receipts?|handwritten|handwriting|ocr|paper forms|scanned forms|claim forms|logbooks?|facturas|factures|rechnungen|belege|tickets de caisse|recibos|ricevute|fatture`,
       ),
       3,
     ],

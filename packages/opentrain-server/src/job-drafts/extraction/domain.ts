@@ -20,12 +20,12 @@ const CUES: Record<SubjectMatter, { strong: RegExp; weak?: RegExp }> = {
   },
   FINANCE: {
     strong: W(
-      String.raw`financ\p{L}*|banking|bank statements?|invoices?|receipts?|accounting|fintech|trading|stock market|insurance|tax returns?|loans?|credit cards?|facturas|rechnungen`,
+      String.raw`financ\p{L}*|banking|(?:un|del|el|de) banco|bank statements?|invoices?|receipts?|accounting|fintech|trading|stock market|insurance|tax returns?|loans?|credit cards?|facturas|rechnungen`,
     ),
   },
   AUTONOMOUS_DRIVING: {
     strong: W(
-      String.raw`autonomous (?:driving|vehicles?|cars?)|self[\s-]driving|adas|dashcam|driving scenes?|lane (?:lines?|markings?)|autonome\p{L}* fahrzeug\p{L}*|conduccion autonoma|vehiculos autonomos|highway|street scenes?|traffic`,
+      String.raw`autonomous (?:driving|vehicles?|cars?)|self[\s-]driving|adas|driver[\s-]monitoring|in-cabin|dashcam|driving scenes?|lane (?:lines?|markings?)|autonome\p{L}* fahrzeug\p{L}*|conduccion autonoma|vehiculos autonomos|highway|street scenes?|traffic`,
     ),
     weak: W(`pedestrians?|cyclists?|vehicles?|cars|roads?|drivers?|driving`),
   },
@@ -73,7 +73,7 @@ const CUES: Record<SubjectMatter, { strong: RegExp; weak?: RegExp }> = {
     weak: W(`science|stem`),
   },
   EDUCATION: {
-    strong: W(String.raw`education\p{L}*|teachers?|curriculum|k-12|classroom|lesson plans?`),
+    strong: W(String.raw`education\p{L}*|teachers?|teaching|curriculum|k-12|classroom|lesson plans?|lectures?|e-?learning|online courses?`),
     weak: W(String.raw`students?|tutor\p{L}*`),
   },
   CUSTOMER_SERVICE: {
@@ -84,7 +84,7 @@ const CUES: Record<SubjectMatter, { strong: RegExp; weak?: RegExp }> = {
   },
   SOCIAL_MEDIA: {
     strong: W(
-      `social media|tweets?|twitter|instagram|tiktok|facebook|reddit|redes sociales|soziale medien|reseaux sociaux|redes sociais|social network|forum posts?|memes|influencers?`,
+      `social media|tweets?|twitter|instagram|tiktok|facebook|reddit|content moderation|content moderators?|redes sociales|soziale medien|reseaux sociaux|redes sociais|social network|forum posts?|memes|influencers?`,
     ),
     weak: W(`posts?`),
   },

@@ -19,10 +19,10 @@ const ENTRY = W(
   String.raw`no (?:prior |previous |formal )?(?:\p{L}+ )?experience(?: (?:is )?(?:needed|required|necessary))?|without experience|entry[\s-]level|beginners?(?:[\s-](?:welcome|friendly|ok))?|juniors?|freshers?|students welcome|newcomers welcome|we(?:'ll| will) train you|no se (?:necesita|requiere) experiencia|sin experiencia|keine (?:\p{L}+ )?erfahrung (?:notig|erforderlich|noetig)|keine vorkenntnisse(?: \p{L}+)?|ohne (?:\p{L}+ )?erfahrung|quereinsteiger\p{L}*|(?:niveau )?debutants?(?: acceptes?)?|sans experience|sem experiencia|iniciantes?|nessuna esperienza(?: (?:richiesta|necessaria))?|senza esperienza|principianti`,
 );
 const ANY = W(
-  `all (?:experience |skill )?levels|any (?:experience |skill )?level|any level of experience|anyone can apply|open to (?:all|everyone|anyone)|all backgrounds(?: welcome)?|todos los niveles|alle erfahrungsstufen|tous niveaux|todos os niveis`,
+  `all (?:experience |skill )?levels|any (?:experience |skill )?level|any level of experience|anyone can (?:apply|join|participate)|open to (?:all|everyone|anyone)|all backgrounds(?: welcome)?|todos los niveles|alle erfahrungsstufen|tous niveaux|todos os niveis`,
 );
 const EXPERT = W(
-  String.raw`experts?|expertise|senior|seasoned|highly experienced|extensive experience|deep experience|(?:phds?|ph\.d\.?)(?!\s+(?:students?|candidates?))|doctorate|board[\s-]certified|certified|licensed|smes?|cfa|cpa|cpc|master'?s degree|masters degree|msc|m\.sc|experto|expertos|experta|experte|experten|subject[\s-]matter experts?`,
+  String.raw`experts?|expertise|senior|seasoned|highly experienced|extensive experience|deep experience|(?:phds?|ph\.d\.?)(?!\s+(?:students?|candidates?))|doctorate|board[\s-]certified|certified|licensed|sworn|assermente\p{L}*|vereidigt\p{L}*|smes?|cfa|cpa|cpc|master'?s degree|masters degree|msc|m\.sc|experto|expertos|experta|experte|experten|subject[\s-]matter experts?`,
 );
 const PROFESSIONALS = W(
   String.raw`\p{L}{3,}ologists?|physicians?|surgeons?|attorneys?|lawyers?|medicos especialistas|radiologos|abogados?|arzte|fachärzte|facharzte|avocats?|medecins`,

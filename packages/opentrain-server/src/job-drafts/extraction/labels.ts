@@ -36,7 +36,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
     { re: W(String.raw`(?<!3d[\s-])(?:bounding|bound)[\s-]?box(?:es|ing)?|bbox(?:es)?|2d[\s-]box(?:es)?|box annotation`) },
     {
       re: W(
-        String.raw`(?<!3d[\s-](?:bounding[\s-])?)(?:boxes|rectangles)\s+(?:around|on|over|for)(?=\s)|(?:with|using|draw|drawing)\s+(?:tight\s+|2d\s+|rectangular\s+)?(?:boxes|rectangles)|(?:^|and\s+|to\s+|then\s+|,\s*)box(?:ing)?\s+(?:the\s+|all\s+)?(?:faces|objects|people|persons|vehicles|cars|products|items|parcels|packages)`,
+        String.raw`(?<!3d[\s-](?:bounding[\s-])?)(?:boxes|rectangles)\s+(?:around|on|over|for)(?=\s)|(?:with|using|draw|drawing)\s+(?:tight\s+|2d\s+|rectangular\s+)?(?:boxes|rectangles)|(?:^|and\s+|to\s+|then\s+|,\s*)box(?:ing)?\s+(?:the\s+|all\s+|every\s+)?(?!office|of\s)[\p{L}-]{3,}`,
       ),
     },
     { re: W(`cajas delimitadoras|cuadros delimitadores|begrenzungsrahmen|boites englobantes|caixas delimitadoras`) },
@@ -46,7 +46,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   SEGMENTATION: [
     {
       re: W(
-        String.raw`(?<!(?:market|customer|audience|user)\s)segment(?:ation|ations|ing|ed)?|(?:instance|segmentation|pixel|binary|semantic)\s+masks?|masks?\s+(?:for|around|on)(?=\s)|pixel[\s-](?:level|wise|accurate)|segmentar|segmentacion|segmentierung|segmentieren|segmentacao`,
+        String.raw`(?<!(?:market|customer|audience|user)\s)segment(?:ation|ations|ing|ed)?|(?:instance|segmentation|pixel|binary|semantic)\s+masks?|masks?\s+(?:for|around|on)(?=\s)|pixel[\s-](?:level|wise|accurate)|background[\s-]remov\p{L}*|remov(?:e|ing) (?:the )?backgrounds?|segmentar|segmentacion|segmentierung|segmentieren|segmentacao`,
       ),
     },
   ],
@@ -74,13 +74,13 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
     },
     {
       re: W(
-        String.raw`(?:label|tag|mark|flag|annotate)(?:s|ed|led|ing|ling)?\s+(?:[\p{L}\p{N},.-]+\s+){0,4}?as\s+(?:[\p{L}-]+\s+){0,2}?(?:or|vs\.?|/|not|and)(?=\s)|(?:label|tag|mark|flag|annotate|detect|identify)(?:s|ed|led|ing|ling)?\s+(?:[\p{L}-]+\s+){0,1}?(?:sarcasm|irony|toxicity|toxic|hate speech|offensive|spam|humou?r|stance|misinformation|clickbait|nsfw|bias|(?:[\p{L}-]+\s+)?events|episodes|anomal(?:y|ies)|arrhythmias?)`,
+        String.raw`(?:label|tag|mark|flag|annotate)(?:s|ed|led|ing|ling)?\s+(?:[\p{L}\p{N},.-]+\s+){0,4}?as\s+(?:[\p{L}-]+,?\s+){0,3}?(?:or|vs\.?|/|not|and)(?=\s)|(?:label|tag|mark|flag|annotate|detect|identify)(?:s|ed|led|ing|ling)?\s+(?:[\p{L}-]+\s+){0,1}?(?:sarcasm|irony|toxicity|toxic|hate speech|offensive|spam|humou?r|stance|misinformation|clickbait|nsfw|bias|(?:[\p{L}-]+\s+)?events|episodes|anomal(?:y|ies)|arrhythmias?)`,
       ),
     },
     { re: W(String.raw`(?:intent|topic|category|dialect|genre)\s+(?:labels?|labell?ing|classification|tags?|tagging|identification|detection)`) },
     {
       re: W(
-        String.raw`(?:assign|label|tag)(?:ing)?\s+(?:[\p{L}\p{N}-]+\s+){0,2}?codes|(?:mark|tag|label|flag)\s+(?:each|every)\s+(?:[\p{L}-]+\s+){0,2}?as(?=\s)|(?:content|video|image|text|comment)\s+moderation|flag(?:ging)?\s+(?:[\p{L}-]+,\s+){1,}(?:or\s+|and\s+)?[\p{L}-]+|(?:action|activity|gesture)\s+(?:recognition|classification|labels?|labell?ing|tagging)|(?:tag|label|identify|mark)\s+(?:what|which)\s+(?:actions?|activit(?:y|ies)|gestures?|emotions?|topics?|categor(?:y|ies)|sounds?|events?|objects?)|(?:into|in)\s+(?:one\s+of\s+)?(?:[\p{N}]+\s+)?(?:categories|classes|buckets|queues|topics)|(?:product|entity|record)\s+matching|(?:describe|describes|are|is)\s+the\s+same\s+(?:product|item|entity|person)|de-?duplicat\p{L}*|(?:label|tag|identify|classify|mark)\s+the\s+(?:intent|topic|category|emotion|language|genre)s?\s+of`,
+        String.raw`(?:assign|label|tag)(?:ing)?\s+(?:[\p{L}\p{N}-]+\s+){0,2}?codes|(?:mark|tag|label|flag)\s+(?:each|every)\s+(?:[\p{L}-]+\s+){0,2}?as(?=\s)|(?:content|video|image|text|comment)\s+moderat(?:ion|ors?)|flag(?:ging)?\s+(?:[\p{L}-]+\s+)?(?:violations|inappropriate|harmful|unsafe|nsfw)|(?:tag|label|sort)(?:ged|ed|led)?\s+by\s+(?:category|type|topic|class)|flag(?:ging)?\s+(?:[\p{L}-]+,\s+){1,}(?:or\s+|and\s+)?[\p{L}-]+|(?:action|activity|gesture)\s+(?:recognition|classification|labels?|labell?ing|tagging)|(?:tag|label|identify|mark)\s+(?:what|which)\s+(?:actions?|activit(?:y|ies)|gestures?|emotions?|topics?|categor(?:y|ies)|sounds?|events?|objects?)|(?:into|in)\s+(?:one\s+of\s+)?(?:[\p{N}]+\s+)?(?:categories|classes|buckets|queues|topics)|(?:product|entity|record)\s+matching|(?:describe|describes|are|is)\s+the\s+same\s+(?:product|item|entity|person)|de-?duplicat\p{L}*|(?:label|tag|identify|classify|mark)\s+the\s+(?:intent|topic|category|emotion|language|genre)s?\s+of`,
       ),
     },
     {
@@ -92,7 +92,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   TRANSCRIPTION: [
     {
       re: W(
-        String.raw`transcri(?:be|bes|bing|bed|ption|ptions|ptionist|ptionists|ber|bers)|transcript(?:eurs?|rices?|ores?)|speech[\s-]to[\s-]text|verbatim|ocr|type out|typing out|transcribir|transcripcion(?:es)?|transkri\p{L}*|transcrire|transcrever|transcricao|transcricoes|handwriting recognition|trascriv\p{L}*|trascrizion\p{L}*|trascrittor\p{L}*|verschriftlich\p{L}*|abtippen|write down (?:exactly |everything )?(?:what|everything) (?:is|was|people|they|you hear)|(?:caption|subtitl)(?:e|es|ing)?\s+(?:[\p{L}\p{N},.-]+\s+){0,3}?(?:videos?|clips?|footage|recordings?|lectures?|podcasts?|episodes?|audio)|closed captions?|subtitling`,
+        String.raw`transcri(?:be|bes|bing|bed|ption|ptions|ptionist|ptionists|ber|bers)|transcript(?:eurs?|rices?|ores?)|speech[\s-]to[\s-]text|verbatim|ocr|type out|typing out|transcribir|transcripcion(?:es)?|transkri\p{L}*|transcrire|transcrever|transcricao|transcricoes|handwriting recognition|trascriv\p{L}*|trascrizion\p{L}*|trascrittor\p{L}*|verschriftlich\p{L}*|abtippen|write down (?:exactly |everything )?(?:what|everything) (?:is|was|people|they|you hear)|(?:caption|subtitl)(?:e|es|ing)?\s+(?:[\p{L}\p{N},.-]+\s+){0,5}?(?:videos?|clips?|footage|recordings?|lectures?|podcasts?|episodes?|audio)|closed captions?|subtitling|data entry|extract(?:ing)?\s+(?:the\s+)?(?:tables|values|text)\s+from`,
       ),
     },
   ],
@@ -139,7 +139,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
     },
     {
       re: W(
-        String.raw`(?:search\s+)?relevance\s+(?:rat\p{L}*|judg\p{L}*|evaluation)|raters?|fact[\s-]check\p{L}*|(?:verify|verifying)\s+(?:the\s+)?(?:claims|facts)|evaluateurs?|evaluadores|valutatori|(?:flag|flagging)\s+(?:[\p{L}-]+\s+){0,2}?(?:errors|mistakes|hallucinations|inaccuracies)|score\s+\d\s*-\s*\d`,
+        String.raw`(?:search\s+)?relevance\s+(?:rat\p{L}*|judg\p{L}*|evaluation)|raters?|fact[\s-]check\p{L}*|(?:verify|verifying)\s+(?:the\s+)?(?:claims|facts)|(?:grade|judge|assess|evaluate|rate)\s+whether|evaluateurs?|evaluadores|valutatori|(?:flag|flagging)\s+(?:[\p{L}-]+\s+){0,2}?(?:errors|mistakes|hallucinations|inaccuracies)|score\s+\d\s*-\s*\d`,
       ),
     },
     { re: W(`evaluat(?:e|ion|ions|ing)|evaluar|evaluacion|bewerten|evaluer|avaliar|avaliacao|valutare|valutazione`), weak: true },
@@ -176,7 +176,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   PROMPT_RESPONSE_WRITING: [
     {
       re: W(
-        String.raw`(?:write|writing|create|creating|craft|crafting|author|authoring|compose)\s+(?:[\p{L}-]+\s+){0,4}?(?:prompts?|questions?|responses?|answers?|solutions?|dialog(?:ue)?s?|conversations?|instructions?|demonstrations?|completions?|descriptions|summaries|explanations|rewrites)|(?:write|writing|create|creating|author|authoring)\s+(?:and\s+\p{L}+\s+)?(?:[\p{L}-]+\s+){0,2}?(?:q\s?&\s?a|qa pairs|question[\s-]answer pairs)|sft|supervised fine[\s-]tuning|escribir\s+(?:\p{L}+\s+){0,3}?(?:preguntas|respuestas|prompts)|prompts? schreiben`,
+        String.raw`(?:write|writing|create|creating|craft|crafting|author|authoring|compose)\s+(?:[\p{L}-]+\s+){0,4}?(?:prompts?|questions?|responses?|answers?|solutions?|dialog(?:ue)?s?|conversations?|instructions?|demonstrations?|completions?|descriptions|summaries|explanations|rewrites)|(?:write|writing|create|creating|author|authoring)\s+(?:and\s+\p{L}+\s+)?(?:[\p{L}-]+\s+){0,2}?(?:q\s?&\s?a|qa pairs|question[\s-]answer pairs)|sft|supervised fine[\s-]tuning|escribir\s+(?:\p{L}+\s+){0,3}?(?:preguntas|respuestas|prompts|dialogos|conversaciones)|escrever\s+(?:\p{L}+\s+){0,3}?(?:perguntas|respostas|dialogos|conversas)|prompts? schreiben`,
       ),
     },
   ],
@@ -190,7 +190,7 @@ export const LABEL_CUES: Record<LabelType, Cue[]> = {
   DATA_COLLECTION: [
     {
       re: W(
-        String.raw`data collection|collect(?:ing)?\s+(?:[\p{L}-]+\s+){0,2}?(?:photos|images|videos|recordings|samples|data)|record(?:ing)?\s+(?:yourself|themselves|yourselves|your voice|their voices?)|record(?:ing)?\s+(?:[\p{L}\p{N},.-]+\s+){0,3}?(?:phrases|sentences|prompts|utterances|words|samples|clips|voice|speech|audio|videos?|episodes|demonstrations|trajectories)|teleoperat\p{L}*|take (?:[\p{N},.]+\s+)?(?:photos|pictures)|grabar(?:se)?\s+(?:\p{L}+\s+){0,2}?(?:voz|audio)|sprachaufnahmen|recoleccion de datos|collecte de donnees|coleta de dados`,
+        String.raw`data collection|collect(?:ing)?\s+(?:[\p{L}-]+\s+){0,2}?(?:photos|images|videos|recordings|samples|data)|record(?:ing)?\s+(?:yourself|themselves|yourselves|your voice|their voices?)|record(?:s|ing)?\s+(?:[\p{L}\p{N},.-]+\s+){0,3}?(?:phrases|sentences|prompts|utterances|commands|words|samples|clips|voice|speech|audio|videos?|episodes|demonstrations|trajectories)|collect(?:ing)?\s+(?:[\p{L}-]+\s+){0,2}?(?:commands|utterances|voices?)|teleoperat\p{L}*|take (?:[\p{N},.]+\s+)?(?:photos|pictures)|grabar(?:se)?\s+(?:\p{L}+\s+){0,2}?(?:voz|audio)|sprachaufnahmen|recoleccion de datos|collecte de donnees|coleta de dados`,
       ),
     },
   ],

@@ -54,6 +54,8 @@ export const LANGUAGES: Language[] = [
   { name: 'Indonesian', code: 'id', words: 'indonesian|bahasa indonesia|indonesio' },
   { name: 'Malay', code: 'ms', words: 'malay|bahasa melayu' },
   { name: 'Tagalog', code: 'tl', words: 'tagalog' },
+  { name: 'Cebuano', code: 'ceb', words: 'cebuano|bisaya' },
+  { name: 'Ilocano', code: 'ilo', words: 'ilocano|ilokano' },
   { name: 'Swahili', code: 'sw', words: 'swahili|kiswahili' },
   { name: 'Amharic', code: 'am', words: 'amharic' },
   { name: 'Yoruba', code: 'yo', words: 'yoruba' },

@@ -121,6 +121,7 @@ export const NUMBER_WORDS: Record<string, number> = {
   zwanzig: 20,
   // French
   un: 1,
+  une: 1,
   deux: 2,
   trois: 3,
   quatre: 4,

@@ -1,6 +1,7 @@
 import { developmentCases2 } from './dev-2';
 import { developmentCases3 } from './dev-3';
 import { developmentCases4 } from './dev-4';
+import { developmentCases5 } from './dev-5';
 import { englishCases } from './english';
 import { holdoutCases } from './holdout';
 import { blindHoldoutCases } from './holdout-2';
@@ -29,6 +30,9 @@ export { developmentCases3 };
 /** Fourth batch (issue 17): a second generalisation check (scored once before fixes), then tuned. */
 export { developmentCases4 };
 
+/** Fifth batch (issue 17): the last generalisation check (scored once before fixes), then tuned. */
+export { developmentCases5 };
+
 /**
  * Blind held-out set (issue 17): written and committed before tuning, never tuned against.
  * Only its aggregate score is ever printed.
@@ -36,7 +40,7 @@ export { developmentCases4 };
 export { blindHoldoutCases };
 
 /** Every posting the tuning loop may look at, miss by miss. */
-export const tuningCorpus: CorpusCase[] = [...developmentCases, ...holdoutCases, ...untunedCases, ...developmentCases2, ...developmentCases3, ...developmentCases4];
+export const tuningCorpus: CorpusCase[] = [...developmentCases, ...holdoutCases, ...untunedCases, ...developmentCases2, ...developmentCases3, ...developmentCases4, ...developmentCases5];
 
 /** Every posting (moderation runs over all of them). */
 export const corpus: CorpusCase[] = [...tuningCorpus, ...blindHoldoutCases];
@@ -48,4 +52,5 @@ export const corpusSubsets: Record<string, CorpusCase[]> = {
   'dev-2': developmentCases2,
   'dev-3': developmentCases3,
   'dev-4': developmentCases4,
+  'dev-5': developmentCases5,
 };
