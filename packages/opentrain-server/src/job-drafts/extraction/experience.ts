@@ -6,8 +6,10 @@
  * - INTERMEDIATE: "experienced", "prior/some experience", "with X experience", 1–2 years,
  *   "experience required", "intermediate".
  * - ANY_EXPERIENCE_LEVEL: "all levels", "any level".
- * Cues in a sentence that marks them as optional ("preferred", "a plus", "nice to have",
- * "erwünscht", "deseable") are ignored: a preference is not a requirement.
+ * Cues in a clause that marks them as optional ("preferred", "a plus", "nice to have",
+ * "erwünscht", "deseable") are ignored: a preference is not a requirement. The clause ends at a
+ * comma, semicolon or "but"; a sentence that opens with the preference ("Preferred: …") is optional
+ * throughout.
  * When levels conflict: ENTRY_LEVEL (explicitly said) wins, then ANY, then EXPERT over INTERMEDIATE.
  */
 import type { Sentence } from './text';

@@ -1,6 +1,6 @@
 /**
  * Label types: what the worker produces. Cues are written against folded text (lower case, no
- * accents) and cover English, Spanish, German, French and Portuguese wording.
+ * accents) and cover English, Spanish, German, French, Portuguese and Italian wording.
  *
  * Overlap rules (documented in docs/job-extraction.md "Label types"):
  * - CLASSIFICATION is dropped when every classification cue sits in a sentence that is about

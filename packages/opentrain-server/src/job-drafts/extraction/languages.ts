@@ -1,6 +1,6 @@
 /**
  * Languages, reported as English names (ISO 639 reference names: "Spanish", "German").
- * Recognised from English, Spanish, German, French and Portuguese names, "francophone"-style
+ * Recognised from English, Spanish, German, French, Portuguese and Italian names, "francophone"-style
  * words, ISO 639-1 codes in locale form ("es-MX", "pt-BR") and on a "Languages:" line.
  *
  * A language adjective is also a nationality adjective ("German cars"), so a mention needs one of:
