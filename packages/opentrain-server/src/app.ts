@@ -54,7 +54,7 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
     errorModel: opentrainApi.errorModel,
     logger,
     apiPrefixes: ['/api/public/'],
-    ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, opentrainMigrations)),
+    ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, opentrainMigrations, database.schema)),
   });
   const publicApi = createPublicApi(services);
   mountDiscovery(app, options.publicUrl);

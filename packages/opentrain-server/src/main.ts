@@ -1,4 +1,7 @@
-/** @module Starts OpenTrain: database (PGlite in DATA_DIR/opentrain, or DATABASE_URL schema `opentrain`), migrations, HTTP. */
+/**
+ * @module Starts OpenTrain: data-directory lock (embedded), database (PGlite in DATA_DIR/opentrain, or
+ * DATABASE_URL schema `opentrain`), migrations, HTTP.
+ */
 import { join } from 'node:path';
 import { type BootOptions, type Clock, type Logger, type Mailer, bootApp, createLogger } from '@platform/kit';
 import { buildOpenTrainApp } from './app';
@@ -23,7 +26,7 @@ export async function startOpenTrain(options: StartOpenTrainOptions) {
   const logger = options.logger ?? createLogger({ name: 'opentrain' });
   let listeningUrl = '';
   const booted = await bootApp(
-    { ...options, schema: 'opentrain', dataDir: options.dataDir ? join(options.dataDir, 'opentrain') : undefined },
+    { ...options, schema: 'opentrain', dataDir: options.dataDir ? join(options.dataDir, 'opentrain') : undefined, lockRole: 'opentrain' },
     opentrainMigrations,
     (database) =>
       buildOpenTrainApp({

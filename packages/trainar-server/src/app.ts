@@ -58,7 +58,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     errorModel: trainarApi.errorModel,
     logger,
     apiPrefixes: ['/v1/', '/_admin/'],
-    ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, trainarMigrations)),
+    ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, trainarMigrations, database.schema)),
   });
   let openapi: Record<string, unknown> | undefined;
   app.get('/v1/openapi.json', (c) => {
