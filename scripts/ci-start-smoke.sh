@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI smoke, as the README says a user runs it: `npm start` with DATABASE_URL on a fresh PostgreSQL
 # database (both apps on one database), wait for both /readyz, stop; start again on the now
-# migrated database, /readyz again. Usage: scripts/ci-start-smoke.sh postgres://user@host:5432/any
+# migrated database, /readyz again. Outside dev mode the apps need SMTP_URL (nothing is mailed here:
+# the transport connects only to send). Usage: scripts/ci-start-smoke.sh postgres://user@host:5432/any
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base_url="$1"
@@ -21,7 +22,7 @@ trap cleanup EXIT
 
 for round in 1 2; do
   # Its own process group, so stopping it reaches node under npm too.
-  DATABASE_URL="$database_url" OPENTRAIN_PORT=0 TRAINAR_PORT=0 setsid npm start >"$log" 2>&1 &
+  DATABASE_URL="$database_url" SMTP_URL="smtp://127.0.0.1:2525" OPENTRAIN_PORT=0 TRAINAR_PORT=0 setsid npm start >"$log" 2>&1 &
   pid=$!
   ready=""
   for _ in $(seq 1 600); do

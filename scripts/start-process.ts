@@ -23,7 +23,7 @@ export function startProcess(env: Record<string, string | undefined>): StartedPr
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: repoRoot,
     // Port 0: each app picks a free port and prints it.
-    env: { ...process.env, OPENTRAIN_PORT: '0', TRAINAR_PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: undefined, DATA_DIR: undefined, ...env },
+    env: { ...process.env, OPENTRAIN_PORT: '0', TRAINAR_PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: undefined, DATA_DIR: undefined, SMTP_URL: undefined, DEV_MODE: undefined, HOST: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';

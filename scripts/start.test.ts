@@ -101,7 +101,8 @@ describe.skipIf(!testDatabaseUrl())('npm start on PostgreSQL', () => {
     const url = withDatabase(base, name);
     try {
       for (const round of [1, 2]) {
-        const p = start({ DATABASE_URL: url, DATA_DIR: join(root, `unused-${round}`) });
+        // As the README says for PostgreSQL: SMTP_URL is needed outside dev mode (nothing is mailed here).
+        const p = start({ DATABASE_URL: url, SMTP_URL: 'smtp://127.0.0.1:2525', DATA_DIR: join(root, `unused-${round}`) });
         await p.ready();
         expect(p.output()).toContain('Storage: PostgreSQL (DATABASE_URL)');
         expect(await p.stop()).toBe(0);

@@ -50,7 +50,7 @@ if (opentrainStart.status === 'rejected' || trainarStart.status === 'rejected') 
   const reasons = [opentrainStart, trainarStart].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
   // The message only: an error object's own fields are never printed wholesale.
   for (const reason of reasons) {
-    const text = !(reason instanceof Error) ? String(reason) : reason instanceof DataDirBusyError ? reason.message : (reason.stack ?? reason.message);
+    const text = !(reason instanceof Error) ? String(reason) : reason instanceof DataDirBusyError || reason instanceof ConfigError ? reason.message : (reason.stack ?? reason.message);
     process.stderr.write(`Could not start: ${text}\n`);
   }
   process.exit(1);

@@ -23,6 +23,7 @@ export * from './cli/commands';
 export * from './cli/exit-codes';
 export * from './secrets/tokens';
 export * from './config/env';
+export * from './config/dev-mode';
 export * from './log/logger';
 export * from './http/boot';
 export * from './mail/mailer';

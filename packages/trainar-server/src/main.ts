@@ -6,7 +6,7 @@
  * the database a second time.
  */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type Logger, bootApp, createLogger, randomBase62 } from '@platform/kit';
+import { type BootOptions, type Clock, type Logger, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode } from '@platform/kit';
 import { removeRuntimeFile, writeRuntimeFile } from './admin/runtime-file';
 import { buildTrainArApp } from './app';
 import { loadTrainArServiceConfig } from './config';
@@ -25,11 +25,16 @@ export interface StartTrainArOptions extends BootOptions {
   mailFrom?: string;
   /** How long to wait for a trainar-admin command holding the data directory (default 30 s). */
   lockWaitMs?: number;
+  /** Default: DEV_MODE (unset: loopback host and no databaseUrl). */
+  devMode?: boolean;
 }
 
 export async function startTrainAr(options: StartTrainArOptions) {
   const logger = options.logger ?? createLogger({ name: 'trainar' });
   const env = loadTrainArServiceConfig();
+  const smtpUrl = options.smtpUrl ?? env.SMTP_URL;
+  const devModeInput = { host: options.host, databaseUrl: options.databaseUrl, devMode: options.devMode ?? env.DEV_MODE };
+  assertMailDelivery('TrainAR', { ...devModeInput, smtpUrl });
   const embedded = !options.database && !options.databaseUrl && options.dataDir !== undefined;
   const adminSecret = embedded ? randomBase62(43) : undefined;
   let listeningUrl = '';
@@ -51,7 +56,8 @@ export async function startTrainAr(options: StartTrainArOptions) {
         clock: options.clock,
         publicUrl: () => options.publicUrl ?? listeningUrl,
         settings: { apiRateLimitPerMinute: env.TRAINAR_API_RATE_LIMIT, inviteTtlHours: env.TRAINAR_INVITE_TTL_HOURS, ...options.settings },
-        smtpUrl: options.smtpUrl ?? env.SMTP_URL,
+        smtpUrl,
+        devMode: resolveDevMode(devModeInput),
         mailFrom: options.mailFrom ?? env.MAIL_FROM,
         adminSecret,
       }),
