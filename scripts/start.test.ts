@@ -4,7 +4,7 @@
  * blocks a restart), and both apps on one fresh PostgreSQL database, started twice.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDatabaseUrl, withDatabase } from '@platform/kit/testing';
@@ -89,6 +89,17 @@ describe('npm start on the embedded database', () => {
     await expectSeeded(restarted, seeded);
     expect(await third.stop()).toBe(0);
   }, 240_000);
+});
+
+describe('npm start beyond loopback', () => {
+  it('refuses to start without SMTP_URL, saying why, before touching the data directory', async () => {
+    const dataDir = join(root, 'wide');
+    const p = start({ DATA_DIR: dataDir, HOST: '0.0.0.0' });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toContain('Could not start: OpenTrain will not start without SMTP_URL outside dev mode (it listens on 0.0.0.0 (not loopback))');
+    expect(p.output()).toContain('Could not start: TrainAR will not start without SMTP_URL outside dev mode');
+    expect(existsSync(dataDir)).toBe(false);
+  }, 60_000);
 });
 
 describe.skipIf(!testDatabaseUrl())('npm start on PostgreSQL', () => {
