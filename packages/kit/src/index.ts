@@ -14,6 +14,7 @@ export * from './http/app';
 export * from './http/rest';
 export * from './http/openapi';
 export * from './http/serve';
+export * from './http/url-safety';
 export * from './client/http-client';
 export * from './mcp/tools';
 export * from './mcp/stdio';
