@@ -24,6 +24,8 @@ function load() {
       HOST: z.string().default('127.0.0.1'),
       DATA_DIR: z.string().default('./.data'),
       DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+      /** Pre-migrated embedded templates (one per migration set); fresh data directories copy them. */
+      TEMPLATE_CACHE_DIR: z.string().default(fileURLToPath(new URL('../node_modules/.cache/agent-platforms/templates', import.meta.url))),
     }),
   );
 }
@@ -38,8 +40,7 @@ try {
   throw err;
 }
 
-const templateCacheDir = fileURLToPath(new URL('../node_modules/.cache/agent-platforms/templates', import.meta.url));
-const common = { host: config.HOST, dataDir: resolve(config.DATA_DIR), databaseUrl: config.DATABASE_URL, templateCacheDir };
+const common = { host: config.HOST, dataDir: resolve(config.DATA_DIR), databaseUrl: config.DATABASE_URL, templateCacheDir: resolve(config.TEMPLATE_CACHE_DIR) };
 const [opentrainStart, trainarStart] = await Promise.allSettled([
   startOpenTrain({ ...common, ...opentrainEnv, port: config.OPENTRAIN_PORT, logger: createLogger({ name: 'opentrain' }) }),
   startTrainAr({ ...common, port: config.TRAINAR_PORT, logger: createLogger({ name: 'trainar' }) }),
