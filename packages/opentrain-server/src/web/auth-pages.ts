@@ -3,7 +3,7 @@
  * link that creates the account) or, when the account has one, by password. Opening a link shows a
  * button; only the POST consumes it, so mail scanners that prefetch links cannot spend them.
  */
-import { type AppEnv, clientIp, csrfField, html } from '@platform/kit';
+import { type AppEnv, clientIp, csrfField, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../accounts/passwords';
@@ -77,7 +77,7 @@ export function mountAuthPages(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/signin', async (c) => {
     const user = await currentUser(c, services);
-    if (user) return c.redirect(safeNext(c.req.query('next')), 303);
+    if (user) return redirectTo(c, safeNext(c.req.query('next')));
     return render(c, services, { title: 'Sign in', body: signInForm(c, { email: c.req.query('email'), next: c.req.query('next') }) });
   });
 
@@ -96,7 +96,7 @@ export function mountAuthPages(app: Hono<AppEnv>, services: Services): void {
         return render(c, services, { title: 'Sign in', status: 400, body: signInForm(c, { ...values, error: 'Password: email or password is incorrect (leave the password empty to get a link by email).' }) });
       }
       await services.sessions.signIn(c, user.id);
-      return c.redirect(safeNext(form.next), 303);
+      return redirectTo(c, safeNext(form.next));
     }
     return sendLink(c, services, { email: email.data, next: form.next }, () => signInForm(c, values));
   });
@@ -153,13 +153,13 @@ export function mountAuthPages(app: Hono<AppEnv>, services: Services): void {
     // A new session id on every sign-in (no fixation); any previous session in this browser ends.
     if (getCookie(c, SESSION_COOKIE)) await services.sessions.signOut(c);
     await services.sessions.signIn(c, result.user.id);
-    return c.redirect(result.next, 303);
+    return redirectTo(c, result.next);
   });
 
   app.post('/signout', async (c) => {
     const read = await readVerifiedForm(c, services);
     if ('response' in read) return read.response;
     await services.sessions.signOut(c);
-    return c.redirect('/', 303);
+    return redirectTo(c, '/');
   });
 }

@@ -3,7 +3,7 @@
  * "Select all permissions"), shown in full once on the response page with a copy button; list
  * masked keys; revoke.
  */
-import { type AppEnv, csrfField, html, raw } from '@platform/kit';
+import { type AppEnv, csrfField, html, raw, redirectTo } from '@platform/kit';
 import { type ApiKey, isScope, SCOPE_INFO, SCOPES, type Scope } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
@@ -42,11 +42,7 @@ function keyRow(c: Context, k: ApiKey, timezone: string) {
     <td>${formatDate(k.created_at, timezone)}</td>
     <td>${formatDate(k.last_used_at, timezone)}</td>
     <td>${k.revoked ? 'Revoked' : 'Active'}</td>
-    <td>${
-      k.revoked
-        ? ''
-        : html`<form method="post" action="/dashboard/api/keys/${k.id}/revoke" style="display:inline">${csrfField(c)}<button class="secondary" type="submit">Revoke</button></form>`
-    }</td>
+    <td>${k.revoked ? '' : html`<form method="post" action="/dashboard/api/keys/${k.id}/revoke" style="display:inline">${csrfField(c)}<button class="secondary" type="submit">Revoke</button></form>`}</td>
   </tr>`;
 }
 
@@ -100,7 +96,10 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
 
 export function mountApiKeysPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
   const adminOnly = { adminOnly: true };
-  app.get('/dashboard/api', signedIn(deps, (c, me) => render(c, deps, me), adminOnly));
+  app.get(
+    '/dashboard/api',
+    signedIn(deps, (c, me) => render(c, deps, me), adminOnly),
+  );
 
   app.post(
     '/dashboard/api/keys',
@@ -148,7 +147,7 @@ export function mountApiKeysPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
             const id = c.req.param('id') ?? '';
             if (!/^[0-9a-f-]{36}$/i.test(id)) return render(c, deps, me, { error: 'No such key.', status: 404 });
             await deps.services.apiKeys.revoke(me.tenantId, id);
-            return c.redirect('/dashboard/api?notice=revoked', 303);
+            return redirectTo(c, '/dashboard/api?notice=revoked');
           },
           (error, status) => render(c, deps, me, { error, status }),
         ),
