@@ -31,4 +31,5 @@ export * from './secrets/tokens';
 export * from './web/csrf';
 export * from './web/page';
 export * from './web/redirect';
+export * from './text/control-characters';
 export * from './web/sessions';
