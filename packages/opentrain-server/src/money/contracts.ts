@@ -6,7 +6,7 @@
 import { badRequest, type Clock, conflict, type Executor, forbidden, newId, notFound } from '@platform/kit';
 import type { CreditsService } from '../credits/index';
 import type { PaymentMethodsService } from '../payments/index';
-import { amountForVolumeCents, centsToUsd, chargeFor, parseUsdCents, parseVolume } from './amounts';
+import { cappedAmountForVolumeCents, centsToUsd, chargeFor, parseUsdCents, parseVolume } from './amounts';
 import type { ApprovalStore } from './approvals';
 import { contractEnded } from './escrow';
 import { parseDueDate, requestHire, requirePaymentMethod } from './hire-requests';
@@ -125,7 +125,7 @@ export class ContractsService {
         } else {
           if (contract.rate_e4 === null) throw conflict('This contract has no hourly / per-label rate, so a volume cannot be priced.', { reason: 'contract_rate_missing', contractId });
           if (volume === null) throw badRequest('volume is required for hourly and per-label contracts.', { field: 'volume' });
-          const priced = amountForVolumeCents(num(contract.rate_e4), volume);
+          const priced = cappedAmountForVolumeCents(num(contract.rate_e4), volume);
           if (amountCents !== null && amountCents !== priced) throw badRequest(`amountUsd must equal rate x volume (${usd(priced)}).`, { field: 'amountUsd', expectedAmountUsd: centsToUsd(priced) });
           if (priced <= 0)
             throw badRequest('volume is too small to price.', {
