@@ -31,5 +31,6 @@ export * from './secrets/tokens';
 export * from './web/csrf';
 export * from './web/page';
 export * from './web/redirect';
+export * from './web/security-headers';
 export * from './text/control-characters';
 export * from './web/sessions';

@@ -50,3 +50,34 @@ describe('redirects', () => {
     expect(res.location).toBe('/dashboard');
   });
 });
+
+describe('security headers', () => {
+  it('sends a strict CSP, no framing, no referrer and nosniff on every dashboard page; scripts come from a file', async () => {
+    const t = await h.createTenant();
+    const web = new WebClient(h.url);
+    await web.submit('/signin', '/signin', { email: t.adminEmail, password: PASSWORD });
+    const anonymous = new WebClient(h.url);
+    const pages: Array<[WebClient, string]> = [
+      [anonymous, '/signin'],
+      [anonymous, '/signup'],
+      [anonymous, '/invite/accept?token=nope'],
+      ...['/dashboard', '/dashboard/users', '/dashboard/api', '/dashboard/settings'].map((p): [WebClient, string] => [web, p]),
+    ];
+    for (const [client, path] of pages) {
+      const res = await client.get(path);
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toMatch(/style-src 'self'( 'sha256-[A-Za-z0-9+/=]+')?;/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.text, path).not.toMatch(/<script>|\son(submit|click|change)=/);
+    }
+    const script = await fetch(`${h.url}/dashboard/assets/dashboard.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+  });
+});

@@ -1,4 +1,5 @@
 /** The documented money caps hold on every amount path: milestone by volume, rates, hire, funding, top-ups; extreme values are a 400, never a 500. */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../testing/harness';
 import { confirmOnPage, employer, fundCredits, hireable } from './test-fixtures';
@@ -44,7 +45,7 @@ describe('money caps', () => {
     const { proposalId, jobId } = await hireable(h, e, { paymentType: 'PAY_PER_HOUR', pricePerHour: 20 });
     const hire = await h.api(`/proposals/${proposalId}/hire`, { method: 'POST', token: e.agentToken, body: hireBody('0.01') });
     expect(hire.status).toBe(202);
-    await h.services.db.updateTable('ot_jobs').set({ fields: JSON.stringify({ paymentType: 'PAY_PER_HOUR', pricePerHour: 999_999_999 }) as never }).where('id', '=', jobId).execute();
+    await sql`UPDATE ot_jobs SET fields = ${JSON.stringify({ paymentType: 'PAY_PER_HOUR', pricePerHour: 999_999_999 })}::jsonb WHERE id = ${jobId}`.execute(h.services.db);
     const confirmed = await confirmOnPage(e.web, hire.body.approval.approvalUrl);
     expect(confirmed.status).toBe(400);
     expect(confirmed.text).toContain('pricePerHour is above the maximum rate');

@@ -3,22 +3,11 @@
  * "Select all permissions"), shown in full once on the response page with a copy button; list
  * masked keys; revoke.
  */
-import { type AppEnv, csrfField, html, raw, redirectTo } from '@platform/kit';
+import { type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import { type ApiKey, isScope, SCOPE_INFO, SCOPES, type Scope } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
 import { formatDate, formField, formFields, noticeFrom, page } from './view';
-
-const COPY_SCRIPT = `document.querySelectorAll('[data-copy]').forEach(function (b) {
-  b.addEventListener('click', function () {
-    var text = document.getElementById(b.getAttribute('data-copy')).textContent;
-    navigator.clipboard.writeText(text).then(function () { b.textContent = 'Copied'; }, function () { b.textContent = 'Select the key and copy it'; });
-  });
-});
-var all = document.getElementById('all_scopes');
-if (all) all.addEventListener('change', function () {
-  document.querySelectorAll('input[name=scopes]').forEach(function (box) { box.checked = all.checked; });
-});`;
 
 function scopeBoxes(checked: Set<string>) {
   const groups = new Map<string, Scope[]>();
@@ -89,8 +78,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
               <tbody>${api_keys.map((k) => keyRow(c, k, me.timezone))}</tbody>
             </table>`
       }
-      <p><small>Use a key as <code>Authorization: Bearer tak_…</code> on the Tenant API at <code>/v1</code> (<a href="/v1/openapi.json">OpenAPI</a>) and on the MCP server at <code>/mcp</code>.</small></p>
-      <script>${raw(COPY_SCRIPT)}</script>`,
+      <p><small>Use a key as <code>Authorization: Bearer tak_…</code> on the Tenant API at <code>/v1</code> (<a href="/v1/openapi.json">OpenAPI</a>) and on the MCP server at <code>/mcp</code>.</small></p>`,
   });
 }
 

@@ -28,8 +28,7 @@ function signUpForm(c: Context, values: Record<string, string> = {}) {
       <input type="hidden" name="timezone" id="timezone" value="UTC" />
       <button type="submit">Create organisation</button>
     </form>
-    <p>Already have an account? <a href="/signin">Sign in</a>.</p>
-    <script>document.getElementById('timezone').value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';</script>`;
+    <p>Already have an account? <a href="/signin">Sign in</a>.</p>`;
 }
 
 function signInForm(c: Context, email = '', next = '') {

@@ -17,7 +17,7 @@ function roleSelect(selected: string) {
 function userRow(c: Context, u: User, me: SessionUser) {
   const self = u.id === me.userId;
   const action = (path: string, label: string, cls = 'secondary', confirm?: string) =>
-    html`<form method="post" action="/dashboard/users/${u.id}/${path}" style="display:inline" ${confirm ? html`onsubmit="return confirm('${confirm}')"` : ''}>${csrfField(c)}<button class="${cls}" type="submit">${label}</button></form>`;
+    html`<form method="post" action="/dashboard/users/${u.id}/${path}" style="display:inline" ${confirm ? html`data-confirm="${confirm}"` : ''}>${csrfField(c)}<button class="${cls}" type="submit">${label}</button></form>`;
   return html`<tr data-user-id="${u.id}" data-email="${u.email}">
     <td>
       <form method="post" action="/dashboard/users/${u.id}/update" style="display:flex;gap:.3rem;margin:0">
