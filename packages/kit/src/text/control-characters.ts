@@ -3,7 +3,7 @@
  * that far) and other C0 controls are never legitimate user text; tab, line feed and carriage
  * return are kept because multi-line text uses them.
  */
-import { ApiError, badRequest } from '../errors/api-error';
+import { type ApiError, badRequest } from '../errors/api-error';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const DISALLOWED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

@@ -107,9 +107,12 @@ export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
     const email = formField(form, 'email').trim().toLowerCase();
     const next = formField(form, 'next');
     const again = (error: string, status: number) => page(c, { title: 'Sign in', status, error, body: signInForm(c, email, next) });
+    // Per IP, and per email *and* IP: someone guessing your password from elsewhere slows down
+    // without locking you out from your own network.
+    const ip = clientIp(c) ?? 'unknown';
     for (const [bucket, max] of [
-      [`signin:ip:${clientIp(c) ?? 'unknown'}`, 30],
-      [`signin:email:${email}`, 10],
+      [`signin:ip:${ip}`, 30],
+      [`signin:email-ip:${email}:${ip}`, 10],
     ] as const) {
       const limit = await limiter.hit(bucket, max, 900);
       if (!limit.allowed) return again(`Too many sign-in attempts. Try again in ${limit.retryAfterSeconds} s.`, 429);

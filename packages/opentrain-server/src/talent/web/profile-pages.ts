@@ -9,6 +9,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../accounts/passwor
 import { emailSchema } from '../../accounts/users-service';
 import type { Services } from '../../services';
 import { currentUser, errorLine, readVerifiedForm, sandboxMailHint, type WebContext } from '../../web/ui';
+import { signInThrottled } from '../../web/sign-in-limits';
 import { freelancerView, type ProfileRow } from '../freelancer-view';
 import { AVAILABILITIES, EXPERTISE_LEVELS, PROFICIENCIES } from '../freelancers-service';
 import { COUNTRIES, DATA_TYPES, LABEL_TYPES, LANGUAGES, readable, SUBJECT_MATTERS } from '../vocabulary';
@@ -138,8 +139,8 @@ export function mountProfilePages(app: Hono<AppEnv>, services: Services): void {
     if (!form.last_name || form.last_name.length > 100) return fail('Last name: enter 1 to 100 characters.');
     const password = form.password ?? '';
     if (password && (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH)) return fail(`Password: use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, or leave it empty.`);
-    const hit = await services.limiter.hit(`ot:signin-email:${email.data.toLowerCase()}`, services.limits.signInEmailsPerAddress.limit, services.limits.signInEmailsPerAddress.windowSeconds);
-    if (!hit.allowed) return fail(`Too many attempts. Try again in ${hit.retryAfterSeconds} seconds.`, 429);
+    const limited = await signInThrottled(c, services, email.data, 'mail');
+    if (limited) return fail(limited, 429);
     try {
       await services.magicLinks.send({
         email: email.data,
