@@ -1,7 +1,7 @@
 /** TrainAR: NUL bytes anywhere are a 400 naming the field (never a 500); redirects never leave the site. */
 import { trainarApi } from '@trainar/api';
 import { SCOPES } from '@trainar/api';
-import { controlCharacterProbes } from '@platform/kit/testing';
+import { controlCharacterProbes, FormClientFromIp } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startHarness, type TrainArHarness, WebClient } from './testing/index';
 
@@ -79,5 +79,19 @@ describe('security headers', () => {
     const script = await fetch(`${h.url}/dashboard/assets/dashboard.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+  });
+});
+
+describe('sign-in lockout', () => {
+  it('an attacker guessing your password locks out their own IP, not you', async () => {
+    const t = await h.createTenant();
+    const attacker = new FormClientFromIp(h.url, '127.0.0.2');
+    let last = 0;
+    for (let i = 0; i < 11; i++) last = (await attacker.submit('/signin', '/signin', { email: t.adminEmail, password: `guess ${i} wrong` })).status;
+    expect(last).toBe(429);
+    const owner = new FormClientFromIp(h.url, '127.0.0.1');
+    const res = await owner.submit('/signin', '/signin', { email: t.adminEmail, password: PASSWORD });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/dashboard');
   });
 });
