@@ -53,7 +53,7 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   const app = createApp({
     errorModel: opentrainApi.errorModel,
     logger,
-    apiPrefixes: ['/api/public/'],
+    apiPrefixes: ['/api/public/', '/api/agent/'],
     ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, opentrainMigrations, database.schema)),
   });
   const publicApi = createPublicApi(services);
