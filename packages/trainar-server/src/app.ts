@@ -80,6 +80,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     app,
     extra: { clock, services, server, mailer },
     stop: async () => {
+      await limiter.close();
       if (mailer instanceof SmtpMailer) mailer.close();
     },
   };
