@@ -5,6 +5,7 @@
 import { SCOPES, TOKEN_PREFIXES, type TokenMetadata, opentrainHasScope } from '@opentrain/api';
 import { type Clock, type RateLimiter, badRequest, conflict, forbidden, generateToken, hashToken, isWellFormedToken, maskToken, newId, notFound, rateLimited, unauthorized } from '@platform/kit';
 import type { Selectable } from 'kysely';
+import { featureRowsJson, resolveFeatureStates } from '../accounts/features-service';
 import type { OpenTrainAuth } from '../context';
 import { iso, type OpenTrainTables, type OtDb, type OtExecutor, textArray } from '../db';
 import type { OpenTrainLimits } from '../limits';
@@ -70,6 +71,7 @@ export class TokensService {
       .selectFrom('ot_api_tokens as t')
       .innerJoin('ot_organizations as o', 'o.id', 't.organization_id')
       .select(['t.id', 't.name', 't.scopes', 't.organization_id', 't.user_id', 't.expires_at', 't.revoked_at', 't.last_used_at', 'o.claimed_at', 'o.owner_user_id'])
+      .select(featureRowsJson('t.organization_id').as('features'))
       .where('t.token_hash', '=', hashToken(credential))
       .executeTakeFirst();
     if (!row) throw unauthorized('Unknown token.', { reason: 'unknown_token' });
@@ -93,6 +95,7 @@ export class TokensService {
       userId: row.user_id ?? row.owner_user_id,
       claimed: row.claimed_at !== null,
       expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+      features: resolveFeatureStates(row.features),
     };
   }
 
