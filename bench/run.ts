@@ -3,6 +3,7 @@
  * same run. `npm run bench -- kit` runs the ones whose name contains "kit".
  */
 import { kitOverhead } from './kit-overhead';
+import { loadBench } from './load';
 import { mcpBench } from './mcp';
 import { searchBench } from './search';
 import { webhookBench } from './webhooks';
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   webhooks: webhookBench as () => Promise<Record<string, unknown>>,
   mcp: mcpBench,
   search: searchBench,
+  load: loadBench,
 };
 
 const filter = process.argv[2];

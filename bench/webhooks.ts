@@ -19,7 +19,7 @@ import { openBenchDatabase, percentile } from './bench-database';
 
 const ACCOUNT = 'acc_bench';
 const WEBHOOKS = 2;
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 16);
 const FANOUT_INTERVAL_MS = 5;
 const POLL_INTERVAL_MS = 5;
 
