@@ -2,6 +2,7 @@
 export * from './clock';
 export * from './db/database';
 export * from './db/migrations';
+export * from './db/compiled-query';
 export * from './errors/api-error';
 export * from './operations/define';
 export * from './operations/implement';

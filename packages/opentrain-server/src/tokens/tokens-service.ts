@@ -3,7 +3,7 @@
  * resolved on every Public API call (malformed → 401 before any lookup), listed, revoked.
  */
 import { SCOPES, TOKEN_PREFIXES, type TokenMetadata, opentrainHasScope } from '@opentrain/api';
-import { type Clock, type RateLimiter, badRequest, conflict, forbidden, generateToken, hashToken, isWellFormedToken, maskToken, newId, notFound, rateLimited, unauthorized } from '@platform/kit';
+import { type Clock, type RateLimiter, badRequest, compileOnce, conflict, forbidden, generateToken, hashToken, isWellFormedToken, maskToken, newId, notFound, rateLimited, unauthorized } from '@platform/kit';
 import type { Selectable } from 'kysely';
 import { featureRowsJson, resolveFeatureStates } from '../accounts/features-service';
 import type { OpenTrainAuth } from '../context';
@@ -33,7 +33,19 @@ export class TokensService {
     private readonly clock: Clock,
     private readonly limiter: RateLimiter,
     private readonly limits: OpenTrainLimits,
-  ) {}
+  ) {
+    this.tokenByHash = compileOnce(this.db, 1, (tokenHash: string) =>
+      this.db
+        .selectFrom('ot_api_tokens as t')
+        .innerJoin('ot_organizations as o', 'o.id', 't.organization_id')
+        .select(['t.id', 't.name', 't.scopes', 't.organization_id', 't.user_id', 't.expires_at', 't.revoked_at', 't.last_used_at', 'o.claimed_at', 'o.owner_user_id'])
+        .select(featureRowsJson('t.organization_id').as('features'))
+        .where('t.token_hash', '=', tokenHash),
+    );
+  }
+
+  /** The token, its account and the account's feature flags: one query, compiled once (every request runs it). */
+  private readonly tokenByHash;
 
   /** Creates a token; the secret is returned here and never again. */
   async mint(exec: OtExecutor, input: MintInput): Promise<{ secret: string; row: TokenRow }> {
@@ -67,13 +79,7 @@ export class TokensService {
     if (!isWellFormedToken(credential, [PAT])) {
       throw unauthorized(`Malformed token: expected ${PAT} followed by 38 letters and digits with a valid checksum.`, { reason: 'malformed_token' });
     }
-    const row = await this.db
-      .selectFrom('ot_api_tokens as t')
-      .innerJoin('ot_organizations as o', 'o.id', 't.organization_id')
-      .select(['t.id', 't.name', 't.scopes', 't.organization_id', 't.user_id', 't.expires_at', 't.revoked_at', 't.last_used_at', 'o.claimed_at', 'o.owner_user_id'])
-      .select(featureRowsJson('t.organization_id').as('features'))
-      .where('t.token_hash', '=', hashToken(credential))
-      .executeTakeFirst();
+    const [row] = await this.tokenByHash(hashToken(credential));
     if (!row) throw unauthorized('Unknown token.', { reason: 'unknown_token' });
     if (row.revoked_at) throw unauthorized('This token has been revoked.', { reason: 'token_revoked' });
     const now = this.clock.now();
