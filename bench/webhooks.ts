@@ -12,7 +12,7 @@
  */
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { type AnyDb, createWorker, type Database, emitEvent, kitMigrations, migrate, openDatabase, systemClock } from '@platform/kit';
+import { type AnyDb, createWorker, emitEvent, kitMigrations, systemClock } from '@platform/kit';
 import { createWebhooks, webhooksMigrations } from '../packages/opentrain-server/src/webhooks/index';
 import { startReceiver } from '../packages/opentrain-server/src/webhooks/test-support';
 import { openBenchDatabase, percentile } from './bench-database';

@@ -7,7 +7,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { AnyDb, Executor } from '../db/database';
 import { type Job, toJobRecord } from './jobs';
-import { describeError, toNumber } from './sql-values';
+import { describeError } from './sql-values';
 
 export interface ClaimRequest {
   workerId: string;
