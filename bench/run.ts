@@ -3,6 +3,7 @@
  * same run. `npm run bench -- kit` runs the ones whose name contains "kit".
  */
 import { kitOverhead } from './kit-overhead';
+import { loadBench } from './load';
 import { mcpBench } from './mcp';
 import { searchBench } from './search';
 import { startupBench } from './startup';
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   mcp: mcpBench,
   search: searchBench,
   startup: startupBench,
+  load: loadBench,
 };
 
 const filter = process.argv[2];

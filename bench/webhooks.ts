@@ -12,14 +12,14 @@
  */
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { type AnyDb, createWorker, type Database, emitEvent, kitMigrations, migrate, openDatabase, systemClock } from '@platform/kit';
+import { type AnyDb, createWorker, emitEvent, kitMigrations, systemClock } from '@platform/kit';
 import { createWebhooks, webhooksMigrations } from '../packages/opentrain-server/src/webhooks/index';
 import { startReceiver } from '../packages/opentrain-server/src/webhooks/test-support';
 import { openBenchDatabase, percentile } from './bench-database';
 
 const ACCOUNT = 'acc_bench';
 const WEBHOOKS = 2;
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 16);
 const FANOUT_INTERVAL_MS = 5;
 const POLL_INTERVAL_MS = 5;
 

@@ -6,6 +6,7 @@ export * from './client/http-client';
 export * from './clock';
 export * from './config/dev-mode';
 export * from './config/env';
+export * from './db/compiled-query';
 export * from './db/data-dir-lock';
 export * from './db/database';
 export * from './db/embedded-template';

@@ -81,8 +81,9 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
 
   return {
     app,
-    extra: { clock, services, server, mailer },
+    extra: { clock, services, server, mailer, limiter },
     stop: async () => {
+      await limiter.close();
       if (mailer instanceof SmtpMailer) mailer.close();
     },
   };
