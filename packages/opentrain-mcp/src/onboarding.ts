@@ -4,6 +4,7 @@
  */
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { AGENT_AUTH_TIMING } from '@opentrain/api';
+import { errorResult } from '@platform/kit';
 import { z } from 'zod';
 import { AgentAuthError, credentialsPath, pollClaim, readCredentials, registerAgent, resolveForMcp, startClaim, updateCredentials } from '@opentrain/client';
 
@@ -18,14 +19,9 @@ function ok(text: string, structured: Record<string, unknown>): CallToolResult {
   return { content: [{ type: 'text', text }], structuredContent: structured };
 }
 
+/** Same shape as every other tool error: the envelope in the text, no structuredContent. */
 function fail(status: number, code: string, message: string, details: Record<string, unknown> = {}): CallToolResult {
-  const lines = [`Error (HTTP ${status} ${code}): ${message}`];
-  if (Object.keys(details).length) lines.push(`Details: ${JSON.stringify(details)}`);
-  return {
-    isError: true,
-    content: [{ type: 'text', text: lines.join('\n') }],
-    structuredContent: { status, code, message, details },
-  };
+  return errorResult({ status, code, message, details });
 }
 
 function fromError(err: unknown): CallToolResult {
@@ -36,6 +32,8 @@ function fromError(err: unknown): CallToolResult {
 
 export interface OnboardingOptions {
   env: NodeJS.ProcessEnv;
+  /** List output schemas (opt-in, like the operation tools). */
+  outputSchemas?: boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -43,6 +41,7 @@ export const ONBOARDING_TOOL_NAMES = ['opentrain_register_agent', 'opentrain_cla
 
 export function registerOnboardingTools(server: McpServer, options: OnboardingOptions, selected: (name: string, readOnly: boolean) => boolean): void {
   const { env } = options;
+  const output = <T>(schema: T) => (options.outputSchemas ? { outputSchema: schema } : {});
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const path = () => credentialsPath(env);
   const envTokenNote = () =>
@@ -59,14 +58,14 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
           organizationName: z.string().max(120).optional().describe('Organization attached to the new employer account'),
           force: z.boolean().optional().describe('Overwrite credentials already saved in cli.json'),
         }),
-        outputSchema: z.object({
+        ...output(z.object({
           registered: z.boolean(),
           registrationId: z.string(),
           scopes: z.array(z.string()),
           claimTokenExpiresAt: z.string(),
           credentialsPath: z.string(),
           usingEnvToken: z.boolean(),
-        }),
+        })),
         annotations: READ_WRITE,
       },
       async ({ agentName, organizationName, force }) => {
@@ -124,13 +123,13 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
           email: z.string().email().describe("The human owner's email address"),
           claimToken: z.string().optional().describe('Claim token (defaults to the one saved at registration)'),
         }),
-        outputSchema: z.object({
+        ...output(z.object({
           verificationUri: z.string(),
           userCode: z.string(),
           expiresIn: z.number(),
           interval: z.number(),
           emailSent: z.boolean(),
-        }),
+        })),
         annotations: READ_WRITE,
       },
       async ({ email, claimToken }) => {
@@ -166,11 +165,11 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
           claimToken: z.string().optional().describe('Claim token (defaults to the saved one)'),
           waitSeconds: z.number().int().min(0).max(120).optional().describe('Keep polling up to this many seconds (default 0: one check)'),
         }),
-        outputSchema: z.object({
+        ...output(z.object({
           status: z.enum(['claimed', 'authorization_pending', 'slow_down']),
           scopes: z.array(z.string()).optional(),
           retryAfterSeconds: z.number().optional(),
-        }),
+        })),
         annotations: { ...READ_WRITE, idempotentHint: true },
       },
       async ({ claimToken, waitSeconds }) => {

@@ -22,14 +22,8 @@ export function mountHostedMcp(app: Hono<AppEnv>, publicApi: OperationServer<Ope
     version: OPENTRAIN_VERSION,
     instructions: HOSTED_MCP_INSTRUCTIONS,
     requireAuth: true,
+    // 5xx tool failures, summariser errors and unexpected request failures, with the request id.
+    logger: services.logger,
   });
-  app.all(HOSTED_MCP_PATH, async (c) => {
-    try {
-      return await route(c);
-    } catch (err) {
-      // The SDK answers protocol errors itself; anything reaching here is a bug worth a log line.
-      services.logger.error({ err, path: HOSTED_MCP_PATH }, 'hosted MCP request failed');
-      throw err;
-    }
-  });
+  app.all(HOSTED_MCP_PATH, route);
 }

@@ -69,7 +69,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     });
     return c.json(openapi);
   });
-  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, requireAuth: true }));
+  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, requireAuth: true, logger }));
   mountOperations(app, server);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
   mountDashboard(app, { services, sessions, limiter, sandboxMail: mailer.kind === 'sandbox' });
