@@ -8,6 +8,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_BASE_URL } from '@opentrain/client';
 import { type Harness, startHarness, uniqueEmail } from '../../opentrain-server/src/testing/harness';
+import { toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, connectStdio, credentialsFile, freshConfigHome, readSaved, serverEnv, text } from './helpers';
 
@@ -42,7 +43,7 @@ describe('tokenless start and registration', () => {
     try {
       const anonymous = await s.call('opentrain_auth_status');
       expect(anonymous.isError).toBe(true);
-      expect(anonymous.structuredContent).toMatchObject({
+      expect(toolError(anonymous)).toMatchObject({
         status: 401,
         code: expect.any(String),
         message: expect.any(String),
@@ -78,7 +79,7 @@ describe('tokenless start and registration', () => {
         agentName: 'Second',
       });
       expect(again.isError).toBe(true);
-      expect(again.structuredContent).toMatchObject({
+      expect(toolError(again)).toMatchObject({
         status: 409,
         code: 'CREDENTIALS_EXIST',
         details: { credentialsPath: credentialsFile(home) },
@@ -223,8 +224,9 @@ describe('precedence', () => {
     try {
       const res = await s.call('opentrain_auth_status');
       expect(res.isError).toBe(true);
-      if (res.structuredContent.status === 0) expect(res.structuredContent.details.baseUrl).toBe(DEFAULT_BASE_URL);
-      else expect(res.structuredContent.status).toBe(401);
+      const error = toolError(res);
+      if (error.status === 0) expect(error.details?.baseUrl).toBe(DEFAULT_BASE_URL);
+      else expect(error.status).toBe(401);
     } finally {
       await s.close();
     }
@@ -241,7 +243,7 @@ describe('precedence', () => {
     try {
       const res = await s.call('opentrain_auth_status');
       expect(res.isError).toBe(true);
-      expect(res.structuredContent).toMatchObject({
+      expect(toolError(res)).toMatchObject({
         status: 401,
         code: expect.any(String),
         message: expect.any(String),
