@@ -10,6 +10,7 @@ import { DEFAULT_BASE_URL } from '@opentrain/client';
 import { type Harness, startHarness, uniqueEmail } from '../../opentrain-server/src/testing/harness';
 import { toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_GENERATIONS } from '@platform/kit/testing';
 import { buildBundle, connectStdio, credentialsFile, freshConfigHome, readSaved, serverEnv, text } from './helpers';
 
 let h: Harness;
@@ -25,8 +26,8 @@ afterAll(async () => {
 // biome-ignore lint/suspicious/noExplicitAny: results are asserted field by field.
 type Result = { isError?: boolean; structuredContent?: any; content?: unknown };
 
-async function session(env: Record<string, string>) {
-  const spawned = await connectStdio(bundle, env);
+async function session(env: Record<string, string>, options: Parameters<typeof connectStdio>[2] = {}) {
+  const spawned = await connectStdio(bundle, env, options);
   const call = (name: string, args: Record<string, unknown> = {}) => spawned.client.callTool({ name, arguments: args }) as Promise<Result>;
   return { ...spawned, call };
 }
@@ -152,6 +153,30 @@ describe('claim ceremony', () => {
     }
   });
 });
+
+for (const generation of CLIENT_GENERATIONS) {
+  describe(`stdio error paths, ${generation} client (output schemas listed, so v1 checks every result)`, () => {
+    it('missing token, claim required, invalid field, not found and conflict all arrive as tool errors with their next step', async () => {
+      const home = freshConfigHome();
+      const s = await session(serverEnv(home, { OPENTRAIN_API_BASE_URL: h.url }), { generation, args: ['--output-schemas'] });
+      try {
+        expect(toolError(await s.call('opentrain_auth_status'))).toMatchObject({ status: 401, requestId: expect.any(String) });
+        expect((await s.call('opentrain_register_agent', { agentName: `Errors ${generation}` })).isError).toBeFalsy();
+        const claim = toolError(await s.call('opentrain_invite_team_member', { email: uniqueEmail('mate') }));
+        expect(claim).toMatchObject({ status: 403, details: { reason: 'account_claim_required', claimUrl: `${h.url}/claim` } });
+        expect(claim.text).toContain(`Next step: a human must claim this account at ${h.url}/claim`);
+        const draft = await s.call('opentrain_create_job_draft', { jobDescription: 'Label 500 street photos with bounding boxes around cars and bikes, paid hourly.' });
+        expect(draft.isError, text(draft)).toBeFalsy();
+        const invalid = toolError(await s.call('opentrain_update_job_draft_fields', { jobId: draft.structuredContent.jobId, fields: { headcount: 0 } }));
+        expect(invalid).toMatchObject({ status: 400, details: { field: expect.stringContaining('headcount') } });
+        expect(toolError(await s.call('opentrain_get_proposal', { proposalId: 'prop_missing' })).status).toBe(404);
+        expect(toolError(await s.call('opentrain_register_agent', {}))).toMatchObject({ status: 409, code: 'CREDENTIALS_EXIST' });
+      } finally {
+        await s.close();
+      }
+    });
+  });
+}
 
 describe('precedence', () => {
   it('OPENTRAIN_PERSONAL_API_TOKEN wins outright: the file is not read, yet register still writes it', async () => {
