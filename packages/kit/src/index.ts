@@ -17,6 +17,7 @@ export * from './mcp/tools';
 export * from './mcp/stdio';
 export * from './mcp/stdio-transport';
 export * from './mcp/hosted';
+export * from './mcp/untrusted';
 export * from './cli/commands';
 export * from './cli/exit-codes';
 export * from './secrets/tokens';

@@ -2,7 +2,7 @@
  * @module The OpenTrain stdio MCP server: onboarding tools plus one tool per Public API operation,
  * each calling the HTTP API with the credentials resolved at call time (env token, else cli.json).
  */
-import { createHttpClient, isOutputSchemasFlag, runStdioServer, type StdioServerOptions } from '@platform/kit';
+import { createHttpClient, isOutputSchemasFlag, runStdioServer, type StdioServerOptions, UNTRUSTED_DATA_NOTICE } from '@platform/kit';
 import { opentrainApi } from '@opentrain/api';
 import { resolveForMcp } from '@opentrain/client';
 import { ONBOARDING_TOOL_NAMES, registerOnboardingTools } from './onboarding';
@@ -15,7 +15,7 @@ export const VERSION: string = pkg.version;
 export const SERVER_NAME = 'opentrain';
 
 export const INSTRUCTIONS =
-  'OpenTrain: hire AI trainers. Start with opentrain_register_agent (no credentials needed), then draft with opentrain_create_job_draft, fill missing fields, publish. Money never moves from here: hire, funding, approval and contract-end return an approvalUrl a signed-in human must confirm.';
+  'OpenTrain: hire AI trainers. Start with opentrain_register_agent (no credentials needed), then draft with opentrain_create_job_draft, fill missing fields, publish. Money never moves from here: hire, funding, approval and contract-end return an approvalUrl a signed-in human must confirm. ' + UNTRUSTED_DATA_NOTICE;
 
 /** Everything the stdio server serves for these flags and environment (tests list it in-process). */
 export function serverOptions(argv: string[], env: NodeJS.ProcessEnv): StdioServerOptions {

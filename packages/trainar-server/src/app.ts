@@ -12,6 +12,7 @@ import {
   SmtpMailer,
   createApp,
   createHostedMcp,
+  UNTRUSTED_DATA_NOTICE,
   createMailer,
   isReachable,
   migrationsApplied,
@@ -65,7 +66,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     openapi ??= trainarOpenApi(options.publicUrl());
     return c.json(openapi);
   });
-  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, requireAuth: true, logger }));
+  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, instructions: `TrainAR: manage a tenant's AR training workforce. ${UNTRUSTED_DATA_NOTICE}`, requireAuth: true, logger }));
   mountOperations(app, server);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
   mountDashboard(app, { services, sessions, limiter, sandboxMail: mailer.kind === 'sandbox' });

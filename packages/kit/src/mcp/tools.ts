@@ -12,6 +12,7 @@ import type { CallToolResult, McpServer, StandardSchemaWithJSON, Tool } from '@m
 import type { ErrorPayload } from '../errors/api-error';
 import type { AnyOperation } from '../operations/define';
 import { compactJsonSchema, type JsonSchema, mcpInputJsonSchema, operationSchemas } from '../operations/json-schema';
+import { fenceUserText } from './untrusted';
 
 export interface ToolListOptions {
   /** List each tool's `outputSchema` (off by default: it roughly doubles `tools/list`). */
@@ -63,7 +64,8 @@ export type SummaryErrorHandler = (err: unknown, op: AnyOperation) => void;
 export function successResult(op: AnyOperation, output: unknown, input: unknown, onSummaryError?: SummaryErrorHandler): CallToolResult {
   let text: string;
   try {
-    text = op.summarize(output as never, input as never);
+    // The summary is what the model reads: user-written text in it arrives fenced as data.
+    text = op.summarize(fenceUserText(operationSchemas(op).output, output) as never, input as never);
   } catch (err) {
     onSummaryError?.(err, op);
     text = `${op.name} succeeded (no summary: see structuredContent).`;

@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './registry-checks';
 export * from './tool-snapshots';
 export * from './mcp-clients';
+export * from './hostile-summaries';
