@@ -4,6 +4,8 @@
  */
 import { kitOverhead } from './kit-overhead';
 import { mcpBench } from './mcp';
+import { mcpHostedBench } from './mcp-hosted';
+import { mcpTokensBench } from './mcp-tokens';
 import { searchBench } from './search';
 import { webhookBench } from './webhooks';
 
@@ -14,6 +16,8 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   'kit-overhead': kitOverhead,
   webhooks: webhookBench as () => Promise<Record<string, unknown>>,
   mcp: mcpBench,
+  'mcp-tokens': mcpTokensBench,
+  'mcp-hosted': mcpHostedBench,
   search: searchBench,
 };
 
