@@ -170,6 +170,8 @@ for (const generation of CLIENT_GENERATIONS) {
         const invalid = toolError(await s.call('opentrain_update_job_draft_fields', { jobId: draft.structuredContent.jobId, fields: { headcount: 0 } }));
         expect(invalid).toMatchObject({ status: 400, details: { field: expect.stringContaining('headcount') } });
         expect(toolError(await s.call('opentrain_get_proposal', { proposalId: 'prop_missing' })).status).toBe(404);
+        // The onboarding tools validate like every other tool: 400 naming the field.
+        expect(toolError(await s.call('opentrain_claim_account', { email: 'not-an-email' }))).toMatchObject({ status: 400, code: 'BAD_REQUEST', details: { field: 'email' } });
         expect(toolError(await s.call('opentrain_register_agent', {}))).toMatchObject({ status: 409, code: 'CREDENTIALS_EXIST' });
       } finally {
         await s.close();
