@@ -5,6 +5,8 @@
 import { kitOverhead } from './kit-overhead';
 import { loadBench } from './load';
 import { mcpBench } from './mcp';
+import { mcpHostedBench } from './mcp-hosted';
+import { mcpTokensBench } from './mcp-tokens';
 import { searchBench } from './search';
 import { startupBench } from './startup';
 import { webhookBench } from './webhooks';
@@ -16,6 +18,8 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   'kit-overhead': kitOverhead,
   webhooks: webhookBench as () => Promise<Record<string, unknown>>,
   mcp: mcpBench,
+  'mcp-tokens': mcpTokensBench,
+  'mcp-hosted': mcpHostedBench,
   search: searchBench,
   startup: startupBench,
   load: loadBench,

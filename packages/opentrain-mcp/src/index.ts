@@ -7,8 +7,8 @@ import { startServer } from './server';
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
   process.stderr.write(
-    'opentrain-mcp [--toolsets a,b] [--tools t1,t2] [--exclude-tools t3] [--read-only]\n' +
-      'Env: OPENTRAIN_API_BASE_URL, OPENTRAIN_PERSONAL_API_TOKEN, OPENTRAIN_TOOLSETS, OPENTRAIN_TOOLS, OPENTRAIN_EXCLUDE_TOOLS, OPENTRAIN_READ_ONLY\n',
+    'opentrain-mcp [--toolsets a,b] [--tools t1,t2] [--exclude-tools t3] [--read-only] [--output-schemas]\n' +
+      'Env: OPENTRAIN_API_BASE_URL, OPENTRAIN_PERSONAL_API_TOKEN, OPENTRAIN_TOOLSETS, OPENTRAIN_TOOLS, OPENTRAIN_EXCLUDE_TOOLS, OPENTRAIN_READ_ONLY, OPENTRAIN_MCP_OUTPUT_SCHEMAS\n',
   );
   process.exit(0);
 }

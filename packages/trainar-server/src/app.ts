@@ -10,16 +10,16 @@ import {
   RateLimiter,
   SessionStore,
   SmtpMailer,
-  buildOpenApi,
   createApp,
   createHostedMcp,
+  UNTRUSTED_DATA_NOTICE,
   createMailer,
   isReachable,
   migrationsApplied,
   mountOperations,
   systemClock,
 } from '@platform/kit';
-import { TRAINAR_VERSION, trainarApi, trainarErrorSchema } from '@trainar/api';
+import { TRAINAR_VERSION, trainarApi } from '@trainar/api';
 import { mountAdminEndpoint } from './admin/admin-endpoint';
 import { mountDashboard } from './dashboard/index';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './dashboard/session';
@@ -27,6 +27,7 @@ import { mountDevMailPage } from './dashboard/dev-mail-page';
 import type { TrainArDb } from './db';
 import { defaultSettings, type TrainArSettings } from './deps';
 import { trainarMigrations } from './migrations';
+import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
 import { createServices } from './services';
 
@@ -64,14 +65,10 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   });
   let openapi: Record<string, unknown> | undefined;
   app.get('/v1/openapi.json', (c) => {
-    openapi ??= buildOpenApi(trainarApi, {
-      serverUrl: options.publicUrl(),
-      errorSchema: trainarErrorSchema,
-      description: 'TrainAR Tenant REST API. Authenticate with Authorization: Bearer tak_…; single resources are addressed with query parameters (?user_id=).',
-    });
+    openapi ??= trainarOpenApi(options.publicUrl());
     return c.json(openapi);
   });
-  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, requireAuth: true }));
+  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, instructions: `TrainAR: manage a tenant's AR training workforce. ${UNTRUSTED_DATA_NOTICE}`, requireAuth: true, logger }));
   mountOperations(app, server);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);

@@ -6,3 +6,5 @@ export * from './query-counter';
 export * from './registry-checks';
 export * from './test-database';
 export * from './tool-snapshots';
+export * from './mcp-clients';
+export * from './hostile-summaries';
