@@ -17,6 +17,8 @@ export * from './mcp/tools';
 export * from './mcp/stdio';
 export * from './mcp/stdio-transport';
 export * from './mcp/hosted';
+export * from './mcp/sse';
+export * from './mcp/request-guard';
 export * from './cli/commands';
 export * from './cli/exit-codes';
 export * from './secrets/tokens';

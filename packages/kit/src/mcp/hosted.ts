@@ -22,43 +22,50 @@ export interface HostedMcpOptions {
   requireAuth: boolean;
 }
 
-interface HostedCaller<A> {
+/** The caller a per-session or per-request McpServer acts for (shared with the SSE transport). */
+export interface HostedCaller<A> {
   auth: A | null;
   clientIp?: string;
   requestId: string;
 }
 
-export function createHostedMcp<A extends CallerAuth, C>(server: OperationServer<A, C>, options: HostedMcpOptions) {
+/**
+ * Builds the McpServer for one caller: only the tools the credential's scopes allow, each calling
+ * the operation pipeline in-process with that caller. Used per request by /mcp and per session by
+ * the legacy SSE transport (sse.ts).
+ */
+export function createCallerServerFactory<A extends CallerAuth, C>(server: OperationServer<A, C>, options: HostedMcpOptions) {
   const { errorModel } = server.binding.api;
   const mcpOps = server.binding.api.operations.filter((op) => !op.exclude?.includes('mcp'));
+  return (caller: HostedCaller<A> | undefined): McpServer => {
+    const auth = caller?.auth ?? null;
+    const allowed = new Set(server.allowedFor(auth).map((i) => i.contract.name));
+    const ops = selectTools(mcpOps.filter((op) => allowed.has(op.name)), options.filter);
+    const mcp = new McpServer({ name: options.name, version: options.version }, { capabilities: { tools: {} }, instructions: options.instructions });
+    registerOperationTools(mcp, ops, async (op: AnyOperation, args) => {
+      const scope: RequestScope<A> = {
+        auth,
+        requestId: caller?.requestId ?? crypto.randomUUID(),
+        surface: 'mcp',
+        clientIp: caller?.clientIp,
+        setHeader: () => {},
+        setStatus: () => {},
+      };
+      try {
+        return successResult(op, await server.invoke(op.name, args, scope), args);
+      } catch (err) {
+        return errorResult({ ...resolveError(err, errorModel), requestId: scope.requestId });
+      }
+    });
+    return mcp;
+  };
+}
 
-  const handler = createMcpHandler(
-    ({ authInfo }) => {
-      // The caller travels in authInfo.extra: the SDK passes authInfo through untouched to the factory.
-      const caller = authInfo?.extra?.caller as HostedCaller<A> | undefined;
-      const auth = caller?.auth ?? null;
-      const allowed = new Set(server.allowedFor(auth).map((i) => i.contract.name));
-      const ops = selectTools(mcpOps.filter((op) => allowed.has(op.name)), options.filter);
-      const mcp = new McpServer({ name: options.name, version: options.version }, { capabilities: { tools: {} }, instructions: options.instructions });
-      registerOperationTools(mcp, ops, async (op: AnyOperation, args) => {
-        const scope: RequestScope<A> = {
-          auth,
-          requestId: caller?.requestId ?? crypto.randomUUID(),
-          surface: 'mcp',
-          clientIp: caller?.clientIp,
-          setHeader: () => {},
-          setStatus: () => {},
-        };
-        try {
-          return successResult(op, await server.invoke(op.name, args, scope), args);
-        } catch (err) {
-          return errorResult({ ...resolveError(err, errorModel), requestId: scope.requestId });
-        }
-      });
-      return mcp;
-    },
-    { legacy: 'stateless' },
-  );
+export function createHostedMcp<A extends CallerAuth, C>(server: OperationServer<A, C>, options: HostedMcpOptions) {
+  const { errorModel } = server.binding.api;
+  const serverFor = createCallerServerFactory(server, options);
+  // The caller travels in authInfo.extra: the SDK passes authInfo through untouched to the factory.
+  const handler = createMcpHandler(({ authInfo }) => serverFor(authInfo?.extra?.caller as HostedCaller<A> | undefined), { legacy: 'stateless' });
 
   /** Hono handler for `app.all('/mcp', ...)`. */
   return async function hostedMcpRoute(c: Context): Promise<Response> {
