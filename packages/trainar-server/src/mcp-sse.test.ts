@@ -33,9 +33,10 @@ async function openStream(key: string | null, headers: Record<string, string> = 
     if (!res.ok || !res.body) return;
     const decoder = new TextDecoder();
     let buffer = '';
+    const reader = res.body.getReader();
     try {
-      for await (const chunk of res.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        buffer += decoder.decode(chunk.value, { stream: true });
         for (let i = buffer.indexOf('\n\n'); i !== -1; i = buffer.indexOf('\n\n')) {
           frames.push(buffer.slice(0, i));
           buffer = buffer.slice(i + 2);
