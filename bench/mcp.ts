@@ -1,7 +1,8 @@
 /**
  * The OpenTrain stdio MCP server (the bundle `npx` runs), measured in one run against baselines:
  * - cold start: spawn → first byte of the `initialize` response, vs a minimal server written with
- *   the official SDK (one tool, `serveStdio`, imported from node_modules), interleaved, medians;
+ *   the official SDK (one tool, `serveStdio`) and bundled the same way (esbuild, same options),
+ *   interleaved, medians;
  *   plus `npx` from the packed tarball on an empty cache (cold) and a second time (warm cache).
  * - per-call overhead: `opentrain_auth_status` through the server (JSON-RPC over stdio → HTTP →
  *   app) vs the same `GET /auth/me` made directly with fetch, against one running app.
@@ -31,6 +32,25 @@ serveStdio(() => {
   server.registerTool('echo', { description: 'Echo', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
   return server;
 });`;
+
+/** The minimal server, bundled with the options of packages/opentrain-mcp/scripts/build.mjs. */
+async function bundleMinimalServer(work: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(work, 'minimal.js');
+  await build({
+    stdin: { contents: MINIMAL_SERVER, resolveDir: PACKAGE_DIR, loader: 'ts' },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    legalComments: 'none',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -101,6 +121,7 @@ export async function mcpBench() {
   const work = mkdtempSync(join(tmpdir(), 'ot-mcp-bench-'));
   const bundle = join(work, 'index.js');
   execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--outfile', bundle]);
+  const minimalBundle = await bundleMinimalServer(work);
   const quietEnv = {
     PATH: process.env.PATH,
     HOME: work,
@@ -113,7 +134,7 @@ export async function mcpBench() {
   const minimal: number[] = [];
   for (let i = 0; i < starts; i++) {
     ours.push(await timeToInitialize(process.execPath, [bundle], quietEnv));
-    minimal.push(await timeToInitialize(process.execPath, ['--input-type=module', '-e', MINIMAL_SERVER], { PATH: process.env.PATH }));
+    minimal.push(await timeToInitialize(process.execPath, [minimalBundle], { PATH: process.env.PATH }));
   }
 
   // npx from the packed tarball: empty cache (cold), then the same cache again (warm).
