@@ -1,7 +1,7 @@
 /**
  * The OpenTrain stdio MCP server (the bundle `npx` runs), measured in one run against baselines:
  * - cold start: spawn → first byte of the `initialize` response, vs a minimal server written with
- *   the official SDK (one tool, `serveStdio`) and bundled the same way (esbuild, same options),
+ *   the official SDK (one tool, `serveStdio`) and bundled by the same build script,
  *   interleaved, medians;
  *   plus `npx` from the packed tarball on an empty cache (cold) and a second time (warm cache).
  * - per-call overhead: `opentrain_auth_status` through the server (JSON-RPC over stdio → HTTP →
@@ -11,7 +11,7 @@
  * Standalone: `npx tsx bench/mcp.ts`. BENCH_MCP_STARTS (default 10), BENCH_MCP_CALLS (default 200).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,22 +33,12 @@ serveStdio(() => {
   return server;
 });`;
 
-/** The minimal server, bundled with the options of packages/opentrain-mcp/scripts/build.mjs. */
-async function bundleMinimalServer(work: string): Promise<string> {
-  const { build } = await import('esbuild');
+/** The minimal server, bundled by packages/opentrain-mcp/scripts/build.mjs exactly like ours. */
+function bundleMinimalServer(work: string): string {
+  const entry = join(work, 'minimal.ts');
   const outfile = join(work, 'minimal.js');
-  await build({
-    stdin: { contents: MINIMAL_SERVER, resolveDir: PACKAGE_DIR, loader: 'ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    minify: true,
-    legalComments: 'none',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  writeFileSync(entry, MINIMAL_SERVER);
+  execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--entry', entry, '--outfile', outfile]);
   return outfile;
 }
 
@@ -121,7 +111,7 @@ export async function mcpBench() {
   const work = mkdtempSync(join(tmpdir(), 'ot-mcp-bench-'));
   const bundle = join(work, 'index.js');
   execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--outfile', bundle]);
-  const minimalBundle = await bundleMinimalServer(work);
+  const minimalBundle = bundleMinimalServer(work);
   const quietEnv = {
     PATH: process.env.PATH,
     HOME: work,
