@@ -22,6 +22,8 @@ export * from './http/url-safety';
 export * from './log/logger';
 export * from './mail/mailer';
 export * from './mcp/hosted';
+export * from './mcp/request-guard';
+export * from './mcp/sse';
 export * from './mcp/stdio';
 export * from './mcp/stdio-transport';
 export * from './mcp/tools';
