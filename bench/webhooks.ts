@@ -6,7 +6,8 @@
  * (throughput ratio), and the same paced stream as plain POSTs, send → response (latency ratios).
  * PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a temporary database, dropped
  * afterwards), else in-memory PGlite. Bounded: BENCH_WEBHOOK_EVENTS events (default 500) and
- * BENCH_WEBHOOK_TIME_LIMIT_MS (default 60 s) per phase.
+ * BENCH_WEBHOOK_TIME_LIMIT_MS (default 60 s) per phase. BENCH_WEBHOOK_CONCURRENCY (default 16): the
+ * worker's batch size and the plain-POST loop's concurrency.
  *
  * Standalone: `npx tsx bench/webhooks.ts`.
  */

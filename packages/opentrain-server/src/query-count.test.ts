@@ -13,6 +13,8 @@ let token: string;
 beforeAll(async () => {
   h = await startHarness();
   token = (await h.claimedAgent()).token;
+  // The background job worker polls on its own schedule: not part of any request.
+  await h.worker.stop();
   counter = countQueries(h.database);
 });
 afterAll(async () => {

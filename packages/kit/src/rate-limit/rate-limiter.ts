@@ -93,13 +93,17 @@ export class RateLimiter {
     const count = this.windowCount(bucket, windowStartMs, windowMs);
     if (count.loaded) await count.loaded;
     const refused = { allowed: false, remaining: 0, retryAfterSeconds };
-    if (count.full) return refused;
+    if (count.full) {
+      this.scheduleFlush();
+      return refused;
+    }
     const estimate = count.shared + count.pending + count.inFlight;
     if (estimate + 1 <= sharedCheckThreshold(limit)) {
       count.pending++;
       this.scheduleFlush();
       return { allowed: true, remaining: limit - estimate - 1, retryAfterSeconds };
     }
+    this.scheduleFlush(); // also forgets ended windows, so per-IP buckets do not pile up in memory
     const hits = await this.countInDatabase(count, limit);
     if (hits === null || hits > limit) {
       count.full = true;
