@@ -23,7 +23,9 @@ export function pageSecurityHeaders(): MiddlewareHandler {
   return async function securityHeaders(c, next) {
     await next();
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
-    if (!(c.res.headers.get('Content-Type') ?? '').toLowerCase().startsWith('text/html')) return;
+    // Pages, and redirects (a redirect's Referrer-Policy governs the request it leads to).
+    const redirect = c.res.status >= 300 && c.res.status < 400;
+    if (!redirect && !(c.res.headers.get('Content-Type') ?? '').toLowerCase().startsWith('text/html')) return;
     c.res.headers.set('Content-Security-Policy', PAGE_CONTENT_SECURITY_POLICY);
     c.res.headers.set('X-Frame-Options', 'DENY');
     c.res.headers.set('Referrer-Policy', 'no-referrer');
