@@ -28,5 +28,8 @@ export * from './rate-limit/rate-limiter';
 export * from './web/sessions';
 export * from './web/csrf';
 export * from './web/page';
+export * from './web/assets';
+export * from './web/components';
+export * from './web/format';
 export * from './db/kit-migrations';
 export * from './outbox/index';

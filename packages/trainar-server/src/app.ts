@@ -16,6 +16,7 @@ import {
   createMailer,
   isReachable,
   migrationsApplied,
+  mountDesignAssets,
   mountOperations,
   systemClock,
 } from '@platform/kit';
@@ -72,6 +73,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, requireAuth: true }));
   mountOperations(app, server);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
+  mountDesignAssets(app);
   mountDashboard(app, { services, sessions, limiter, sandboxMail: mailer.kind === 'sandbox' });
   if (mailer.kind === 'sandbox') mountDevMailPage(app, database.db);
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret);
