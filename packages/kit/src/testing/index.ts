@@ -2,3 +2,4 @@
 export * from './test-database';
 export * from './registry-checks';
 export * from './tool-snapshots';
+export * from './page-checks';

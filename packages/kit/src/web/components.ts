@@ -73,7 +73,7 @@ export function selectField(o: FieldBase & { options: SelectOption[]; value?: st
 }
 
 /** A checkbox or radio with its label to the right (the one place a label is not above). */
-export function choiceField(o: FieldBase & { type?: 'checkbox' | 'radio'; value?: string; checked?: boolean; disabled?: boolean }) {
+export function choiceField(o: Omit<FieldBase, 'label'> & { label: Content; type?: 'checkbox' | 'radio'; value?: string; checked?: boolean; disabled?: boolean }) {
   const id = o.id ?? fieldId(`${o.name}-${o.value ?? ''}`);
   return html`<label for="${id}"><input id="${id}" type="${o.type ?? 'checkbox'}" name="${o.name}"${attrs({ value: o.value, checked: o.checked, disabled: o.disabled, ...o.attrs })} /> ${o.label}</label>${o.hint ? html`<small class="hint">${o.hint}</small>` : ''}`;
 }
@@ -119,12 +119,12 @@ export type EnumLabels<T extends string> = Record<T, string>;
 export type EnumBadges<T extends string> = Record<T, { label: string; tone: Tone }>;
 
 /** The label of an enum value; an unknown value (newer server, older map) reads as words, not UPPER_SNAKE. */
-export function enumLabel<T extends string>(labels: EnumLabels<T>, value: T | string | null | undefined, whenEmpty = 'Not set'): string {
+export function enumLabel<T extends string>(labels: EnumLabels<T>, value: NoInfer<T> | (string & {}) | null | undefined, whenEmpty = 'Not set'): string {
   if (value == null || value === '') return whenEmpty;
   return (labels as Record<string, string>)[value] ?? humanize(value);
 }
 
-export function statusBadge<T extends string>(badges: EnumBadges<T>, value: T | string) {
+export function statusBadge<T extends string>(badges: EnumBadges<T>, value: NoInfer<T> | (string & {})) {
   const b = (badges as Record<string, { label: string; tone: Tone }>)[value];
   return badge(b?.label ?? humanize(value), b?.tone ?? 'neutral');
 }
@@ -166,7 +166,9 @@ export function dataTable<T>(o: { columns: Column<T>[]; rows: T[]; empty: Html; 
 }
 
 /** Label/value pairs (who is paid, how much, from which source). The last may be marked as the total. */
-export function facts(rows: Array<[label: string, value: Content, attrs?: Attrs] | null | undefined | false>, o: { totalLast?: boolean } = {}) {
+export type Fact = [label: string, value: Content, attrs?: Attrs] | null | undefined | false;
+
+export function facts(rows: Fact[], o: { totalLast?: boolean } = {}) {
   const kept = rows.filter((r): r is [string, Content, Attrs?] => Boolean(r));
   return html`<dl class="facts">${kept.map(
     ([label, value, a], i) => html`<div class="${o.totalLast && i === kept.length - 1 ? 'total' : ''}"><dt>${label}</dt><dd${attrs(a)}>${value}</dd></div>`,
