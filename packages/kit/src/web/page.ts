@@ -32,6 +32,7 @@ function head(title: string, product: string) {
   return html`<head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <link rel="icon" href="data:," />
     <title>${title} · ${product}</title>
     <link rel="stylesheet" href="${a.pico.path}" />
     <link rel="stylesheet" href="${a.ui.path}" />
