@@ -42,22 +42,30 @@ function head(title: string, product: string) {
 
 const sandboxBanner = (on?: boolean) => (on ? html`<p class="sandbox-banner">Sandbox: no real email, payment or person is involved.</p>` : '');
 
-export function layout(options: LayoutOptions) {
+/** The document around either frame: head with the design assets, the sandbox banner, then `content`. */
+function documentWith(options: { title: string; product: string; sandbox?: boolean }, content: Html) {
   return html`<!doctype html>
 <html lang="en" data-theme="light">
   ${head(options.title, options.product)}
   <body>
     ${sandboxBanner(options.sandbox)}
-    <header class="site-header">
+    ${content}
+  </body>
+</html>`;
+}
+
+export function layout(options: LayoutOptions) {
+  return documentWith(
+    options,
+    html`<header class="site-header">
       <nav class="container" aria-label="Site">
         <ul><li><a class="brand" href="/">${options.product}</a></li></ul>
         <ul>${options.nav ?? ''}</ul>
       </nav>
     </header>
     <main class="container">${options.body}</main>
-    <footer class="site-footer"><div class="container">${options.footer ?? options.product}</div></footer>
-  </body>
-</html>`;
+    <footer class="site-footer"><div class="container">${options.footer ?? options.product}</div></footer>`,
+  );
 }
 
 /** Header links as list items, the current one marked `aria-current="page"`. */
@@ -86,12 +94,9 @@ export interface ShellOptions {
 }
 
 export function shell(options: ShellOptions) {
-  return html`<!doctype html>
-<html lang="en" data-theme="light">
-  ${head(options.title, options.product)}
-  <body>
-    ${sandboxBanner(options.sandbox)}
-    <div class="shell">
+  return documentWith(
+    options,
+    html`<div class="shell">
       <aside class="sidebar">
         <div>
           <a class="brand" href="/">${options.product}</a>
@@ -104,9 +109,8 @@ export function shell(options: ShellOptions) {
         </div>
       </aside>
       <main class="shell-main">${options.body}</main>
-    </div>
-  </body>
-</html>`;
+    </div>`,
+  );
 }
 
 export { html, raw };

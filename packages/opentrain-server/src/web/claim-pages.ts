@@ -72,7 +72,6 @@ function codeForm(c: WebContext, token: string, view: ClaimAttemptView, error?: 
       })}
       ${button('Claim agent', { pending: 'Claiming…' })}
     </form>
-    <p><small>${view.attemptsLeft} attempt(s) left.</small></p>
   </article>`;
 }
 
