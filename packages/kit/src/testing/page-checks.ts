@@ -36,6 +36,8 @@ const BARE_DASH = /^[-–—]$/;
 
 /** Table cells a person should not see: raw enum values and bare dashes (empty cells need words). */
 export async function tableProblems(page: Page): Promise<string[]> {
+  // innerText, not textContent: what the person sees (line breaks between blocks, hidden text left out).
+  // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point here
   const cells = await page.$$eval('table td, table th', (els) => els.map((e) => (e as HTMLElement).innerText.trim()));
   const problems: string[] = [];
   for (const text of cells) {
