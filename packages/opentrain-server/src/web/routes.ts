@@ -6,6 +6,7 @@ import { mountAccountPages } from './account-pages';
 import { mountAuthPages } from './auth-pages';
 import { mountClaimPages } from './claim-pages';
 import { mountDevMail } from './dev-mail';
+import { mountHomePage } from './home-page';
 import { securityHeaders } from './ui';
 
 export const WEB_PATHS = ['/', '/signin', '/signin/*', '/signup', '/signout', '/claim', '/account', '/account/*', '/dev/mail'];
@@ -15,6 +16,7 @@ export function mountWeb(app: Hono<AppEnv>, services: Services): void {
     app.use(path, securityHeaders);
     app.use(path, sameOriginOnly());
   }
+  mountHomePage(app, services);
   mountAuthPages(app, services);
   mountClaimPages(app, services);
   mountAccountPages(app, services);
