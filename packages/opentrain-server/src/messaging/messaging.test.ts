@@ -344,7 +344,7 @@ describe('what may be sent', () => {
 });
 
 describe('who may read and write', () => {
-  it('answers 404 for unknown and 403 for other accounts’ conversations; gates writes by claim and feature', async () => {
+  it('answers 404 for unknown and other accounts’ conversations alike; gates writes by claim and feature', async () => {
     const employer = await claimedEmployer(h);
     const other = await claimedEmployer(h, 'Other agent');
     const freelancer = await freelancerUser(h);

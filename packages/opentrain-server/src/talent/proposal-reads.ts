@@ -1,7 +1,7 @@
 /**
  * @module What employers read about proposals: the list of a job's proposals (status filter with the
  * documented normalisation, cursor, newest first or by match score), one proposal in detail, and its
- * interview transcript. Tenant-isolated: another account's job is a 403, its proposals 404s.
+ * interview transcript. Tenant-isolated: another account's job and its proposals read as missing (404).
  */
 import { PROPOSAL_STATUSES, type ProposalDetail, normalizeProposalStatus } from '@opentrain/api';
 import { badRequest, notFound } from '@platform/kit';

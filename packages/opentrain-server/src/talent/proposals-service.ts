@@ -250,7 +250,7 @@ export class ProposalsService {
     });
   }
 
-  /** GET /jobs/{id}/proposals. Another account's job → 403; unknown job → 404. */
+  /** GET /jobs/{id}/proposals. Another account's job reads like an unknown one: 404. */
   list(organizationId: string, input: ListInput) {
     return this.reads.list(organizationId, input);
   }

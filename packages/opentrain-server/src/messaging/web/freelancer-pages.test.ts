@@ -43,10 +43,10 @@ it('requires a session, checks CSRF and participation, and shows only the freela
   });
   expect(read.body.messages.map((m: { content: string }) => m.content)).toEqual(['Hello Maria', 'Hi! Ready.']);
 
-  // Someone else's conversation: 403 page, and their post changes nothing.
+  // Someone else's conversation: the same 404 page as a missing one, and their post changes nothing.
   const { web: otherWeb } = await h.signInByLink(other.email, '/freelancer/messages');
   expect((await otherWeb.get('/freelancer/messages')).text).not.toContain(conversationId);
-  expect((await otherWeb.get(`/freelancer/messages/${conversationId}`)).status).toBe(403);
+  expect((await otherWeb.get(`/freelancer/messages/${conversationId}`)).status).toBe(404);
   await otherWeb.get('/freelancer/messages');
   expect(
     (
@@ -54,7 +54,7 @@ it('requires a session, checks CSRF and participation, and shows only the freela
         content: 'intruder',
       })
     ).status,
-  ).toBe(403);
+  ).toBe(404);
   expect((await otherWeb.get('/freelancer/messages/conv_nope')).status).toBe(404);
   const after = await h.api(`/messages?conversationId=${conversationId}`, {
     token: employer.token,
