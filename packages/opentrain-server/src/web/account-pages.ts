@@ -9,6 +9,7 @@ import { type AppEnv, type ApiError, csrfField, html } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
+import { scopeGrantsSection } from './scope-request-pages';
 import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from './ui';
 
 async function accountBody(c: WebContext, services: Services, user: UserRow, flash?: { error?: string; secret?: string }) {
@@ -29,6 +30,7 @@ async function accountBody(c: WebContext, services: Services, user: UserRow, fla
         <td>${t.status === 'active' ? html`<form method="post" action="/account/tokens/revoke">${csrfField(c)}<input type="hidden" name="token_id" value="${t.id}" /><button class="secondary" type="submit">Revoke</button></form>` : ''}</td></tr>`,
     )}
     </tbody></table>
+    ${membership.role === 'OWNER' ? scopeGrantsSection(c, await services.stepUp.list(membership.organization_id)) : ''}
     <h2>Create a token</h2>
     <form method="post" action="/account/tokens">
       ${csrfField(c)}

@@ -6,6 +6,7 @@ import { mountAccountPages } from './account-pages';
 import { mountAuthPages } from './auth-pages';
 import { mountClaimPages } from './claim-pages';
 import { mountDevMail } from './dev-mail';
+import { mountScopeRequestPages } from './scope-request-pages';
 import { securityHeaders } from './ui';
 
 export const WEB_PATHS = ['/', '/signin', '/signin/*', '/signup', '/signout', '/claim', '/account', '/account/*', '/dev/mail'];
@@ -18,5 +19,6 @@ export function mountWeb(app: Hono<AppEnv>, services: Services): void {
   mountAuthPages(app, services);
   mountClaimPages(app, services);
   mountAccountPages(app, services);
+  mountScopeRequestPages(app, services);
   mountDevMail(app, services);
 }
