@@ -30,7 +30,7 @@ async function ownerOnly(c: WebContext, services: Services, requestId: string): 
 const notFoundPage = (c: WebContext, services: Services, user: UserRow) =>
   render(c, services, { title: 'Request not found', user, status: 404, body: html`<h1>Request not found</h1><p>This scope request does not exist or belongs to another account.</p>` });
 
-async function load(c: WebContext, services: Services, owner: { organizationId: string; user: UserRow }, requestId: string) {
+async function load(services: Services, owner: { organizationId: string; user: UserRow }, requestId: string) {
   try {
     return await services.stepUp.view(owner.organizationId, requestId);
   } catch (err) {
@@ -80,7 +80,7 @@ export function mountScopeRequestPages(app: Hono<AppEnv>, services: Services): v
     const id = c.req.param('requestId');
     const owner = await ownerOnly(c, services, id);
     if (!owner.ok) return owner.response;
-    const request = await load(c, services, owner, id);
+    const request = await load(services, owner, id);
     if (!request) return notFoundPage(c, services, owner.user);
     return render(c, services, { title: 'Scope request', user: owner.user, body: requestBody(c, request) });
   });
@@ -99,7 +99,7 @@ export function mountScopeRequestPages(app: Hono<AppEnv>, services: Services): v
       const apiError = err as ApiError;
       if (apiError.status === 404) return notFoundPage(c, services, owner.user);
       if (!apiError.status || apiError.status >= 500) throw err;
-      const request = await load(c, services, owner, id);
+      const request = await load(services, owner, id);
       if (!request) return notFoundPage(c, services, owner.user);
       return render(c, services, { title: 'Scope request', user: owner.user, status: apiError.status, body: requestBody(c, request, { error: apiError.message }) });
     }
