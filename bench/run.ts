@@ -5,6 +5,7 @@
 import { kitOverhead } from './kit-overhead';
 import { mcpBench } from './mcp';
 import { searchBench } from './search';
+import { startupBench } from './startup';
 import { webhookBench } from './webhooks';
 
 // Silence the sample app's access log during measurement.
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   webhooks: webhookBench as () => Promise<Record<string, unknown>>,
   mcp: mcpBench,
   search: searchBench,
+  startup: startupBench,
 };
 
 const filter = process.argv[2];

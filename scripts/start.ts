@@ -1,10 +1,14 @@
 /**
- * `npm start`: starts every app on the embedded default (PGlite under DATA_DIR) or on
- * DATABASE_URL, then prints the URLs and a copy-paste MCP client configuration for each product.
+ * `npm start` (through scripts/start.mjs, which runs this file bundled): starts both apps at
+ * once on the embedded default (PGlite under DATA_DIR, fresh directories copied from a cached
+ * pre-migrated template) or on DATABASE_URL, then prints the URLs and a copy-paste MCP client
+ * configuration for each product. If either app cannot start (e.g. its data directory is held
+ * by another process) the other is stopped and the process exits 1 with the reason.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, createLogger, envPort, loadConfig, z } from '@platform/kit';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, createLogger, DataDirBusyError, envPort, loadConfig, z } from '@platform/kit';
 import { openTrainEnvOptions, startOpenTrain } from '@opentrain/server';
 import { startTrainAr } from '@trainar/server';
 
@@ -20,6 +24,8 @@ function load() {
       HOST: z.string().default('127.0.0.1'),
       DATA_DIR: z.string().default('./.data'),
       DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+      /** Pre-migrated embedded templates (one per migration set); fresh data directories copy them. */
+      TEMPLATE_CACHE_DIR: z.string().default(fileURLToPath(new URL('../node_modules/.cache/agent-platforms/templates', import.meta.url))),
     }),
   );
 }
@@ -34,9 +40,24 @@ try {
   throw err;
 }
 
-const common = { host: config.HOST, dataDir: resolve(config.DATA_DIR), databaseUrl: config.DATABASE_URL };
-const opentrain = await startOpenTrain({ ...common, ...opentrainEnv, port: config.OPENTRAIN_PORT, logger: createLogger({ name: 'opentrain' }) });
-const trainar = await startTrainAr({ ...common, port: config.TRAINAR_PORT, logger: createLogger({ name: 'trainar' }) });
+const common = { host: config.HOST, dataDir: resolve(config.DATA_DIR), databaseUrl: config.DATABASE_URL, templateCacheDir: resolve(config.TEMPLATE_CACHE_DIR) };
+const [opentrainStart, trainarStart] = await Promise.allSettled([
+  startOpenTrain({ ...common, ...opentrainEnv, port: config.OPENTRAIN_PORT, logger: createLogger({ name: 'opentrain' }) }),
+  startTrainAr({ ...common, port: config.TRAINAR_PORT, logger: createLogger({ name: 'trainar' }) }),
+]);
+if (opentrainStart.status === 'rejected' || trainarStart.status === 'rejected') {
+  const started = [opentrainStart, trainarStart].flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  await Promise.allSettled(started.map((app) => app.close()));
+  const reasons = [opentrainStart, trainarStart].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+  // The message only: an error object's own fields are never printed wholesale.
+  for (const reason of reasons) {
+    const text = !(reason instanceof Error) ? String(reason) : reason instanceof DataDirBusyError || reason instanceof ConfigError ? reason.message : (reason.stack ?? reason.message);
+    process.stderr.write(`Could not start: ${text}\n`);
+  }
+  process.exit(1);
+}
+const opentrain = opentrainStart.value;
+const trainar = trainarStart.value;
 
 const storage = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${common.dataDir}`;
 process.stdout.write(

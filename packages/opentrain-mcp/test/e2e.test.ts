@@ -454,10 +454,14 @@ describe('MCP end to end (SDK client → stdio bundle → app)', () => {
     const team = await ok(call('opentrain_get_team'));
     expect(JSON.stringify(team.structuredContent)).toContain(mate);
 
-    const tokens = await ok(call('opentrain_list_tokens'));
+    // A token manages only itself and the tokens it minted: the agent's own token does not see the
+    // human's payments token; that token lists itself and revokes itself.
+    const agentView = await ok(call('opentrain_list_tokens'));
+    expect(JSON.stringify(agentView.structuredContent)).not.toContain('E2E payments token');
+    const tokens = await ok(callMoney('opentrain_list_tokens'));
     const minted = tokens.structuredContent.tokens.find((t: { label?: string; name?: string }) => (t.label ?? t.name) === 'E2E payments token');
     expect(minted).toBeTruthy();
-    const revoked = await ok(call('opentrain_revoke_token', { tokenId: minted.id }));
+    const revoked = await ok(callMoney('opentrain_revoke_token', { tokenId: minted.id }));
     expect(revoked.structuredContent.token.status).toBe('revoked');
     const dead = await callMoney('opentrain_get_credits');
     expect(dead.isError).toBe(true);

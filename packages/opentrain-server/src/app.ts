@@ -27,7 +27,7 @@ export interface OpenTrainAppOptions {
   /** Anonymous agent registration; default on. */
   anonymousRegistration?: boolean;
   limits?: Partial<OpenTrainLimits>;
-  /** The embedded quick start (no DATABASE_URL): developer conveniences on by default (see ServiceOptions). */
+  /** Dev mode (see ServiceOptions.embedded); default true, as tests want. */
   embedded?: boolean;
   /** Per-domain settings overrides (each domain documents its keys). */
   settings?: Record<string, unknown>;
@@ -53,8 +53,8 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   const app = createApp({
     errorModel: opentrainApi.errorModel,
     logger,
-    apiPrefixes: ['/api/public/'],
-    ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, opentrainMigrations)),
+    apiPrefixes: ['/api/public/', '/api/agent/'],
+    ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, opentrainMigrations, database.schema)),
   });
   const publicApi = createPublicApi(services);
   mountDiscovery(app, options.publicUrl);

@@ -15,6 +15,8 @@ export const opentrainConfigSchema = z.object({
   MAIL_FROM: z.string().min(3).default(DEFAULT_MAIL_FROM),
   /** Anonymous agent registration (POST /api/agent/identity); off = 403 anonymous_not_enabled. */
   OPENTRAIN_ANONYMOUS_REGISTRATION: envBoolean.default(true),
+  /** Dev conveniences (/dev/mail, sandbox marketplace, loopback webhooks); default: loopback HOST and no DATABASE_URL. */
+  DEV_MODE: envBoolean.optional(),
 });
 
 export type OpenTrainConfig = z.output<typeof opentrainConfigSchema>;
@@ -29,5 +31,6 @@ export function openTrainEnvOptions(env: Record<string, string | undefined> = pr
     smtpUrl: config.SMTP_URL,
     mailFrom: config.MAIL_FROM,
     anonymousRegistration: config.OPENTRAIN_ANONYMOUS_REGISTRATION,
+    devMode: config.DEV_MODE,
   };
 }

@@ -24,7 +24,9 @@ export interface OpenTrainLimits {
   publicApiPerIp: WindowLimit;
   /** Sign-in / sign-up emails and password attempts, per client IP. */
   signInPerIp: WindowLimit;
-  /** Sign-in / sign-up emails, per email address. */
+  /** Sign-in / sign-up emails and password attempts, per email address and client IP. */
+  signInPerAddressAndIp: WindowLimit;
+  /** Sign-in / sign-up emails, per email address (any IP): caps mail to one inbox. */
   signInEmailsPerAddress: WindowLimit;
   /** User-code submissions on the claim page, per client IP. */
   claimCodePerIp: WindowLimit;
@@ -43,7 +45,8 @@ export const DEFAULT_LIMITS: OpenTrainLimits = {
   publicApiPerToken: { limit: 600, windowSeconds: 60 },
   publicApiPerIp: { limit: 120, windowSeconds: 60 },
   signInPerIp: { limit: 20, windowSeconds: 3600 },
-  signInEmailsPerAddress: { limit: 5, windowSeconds: 3600 },
+  signInPerAddressAndIp: { limit: 5, windowSeconds: 3600 },
+  signInEmailsPerAddress: { limit: 20, windowSeconds: 3600 },
   claimCodePerIp: { limit: 30, windowSeconds: 3600 },
   wrongCodesPerAttempt: 5,
   maxActiveTokens: 25,

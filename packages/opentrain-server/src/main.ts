@@ -1,6 +1,9 @@
-/** @module Starts OpenTrain: database (PGlite in DATA_DIR/opentrain, or DATABASE_URL schema `opentrain`), migrations, HTTP. */
+/**
+ * @module Starts OpenTrain: data-directory lock (embedded), database (PGlite in DATA_DIR/opentrain, or
+ * DATABASE_URL schema `opentrain`), migrations, HTTP.
+ */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type Logger, type Mailer, bootApp, createLogger } from '@platform/kit';
+import { type BootOptions, type Clock, type Logger, type Mailer, assertMailDelivery, bootApp, createLogger, resolveDevMode } from '@platform/kit';
 import { buildOpenTrainApp } from './app';
 import type { OpenTrainLimits } from './limits';
 import { opentrainMigrations } from './migrations';
@@ -17,13 +20,17 @@ export interface StartOpenTrainOptions extends BootOptions {
   /** Per-domain settings overrides (see each domain's module). */
   settings?: Record<string, unknown>;
   startWorker?: boolean;
+  /** DEV_MODE: forces dev conveniences on or off (default: loopback host and no databaseUrl). */
+  devMode?: boolean;
 }
 
 export async function startOpenTrain(options: StartOpenTrainOptions) {
   const logger = options.logger ?? createLogger({ name: 'opentrain' });
+  const devModeInput = { host: options.host, databaseUrl: options.databaseUrl, devMode: options.devMode };
+  if (!options.mailer) assertMailDelivery('OpenTrain', { ...devModeInput, smtpUrl: options.smtpUrl });
   let listeningUrl = '';
   const booted = await bootApp(
-    { ...options, schema: 'opentrain', dataDir: options.dataDir ? join(options.dataDir, 'opentrain') : undefined },
+    { ...options, schema: 'opentrain', dataDir: options.dataDir ? join(options.dataDir, 'opentrain') : undefined, lockRole: 'opentrain' },
     opentrainMigrations,
     (database) =>
       buildOpenTrainApp({
@@ -36,7 +43,7 @@ export async function startOpenTrain(options: StartOpenTrainOptions) {
         mailer: options.mailer,
         anonymousRegistration: options.anonymousRegistration,
         limits: options.limits,
-        embedded: !options.databaseUrl,
+        embedded: resolveDevMode(devModeInput),
         settings: options.settings,
         startWorker: options.startWorker,
       }),

@@ -29,8 +29,9 @@ export interface ServiceOptions {
   publicUrl(): string;
   anonymousRegistration: boolean;
   /**
-   * True for the embedded quick start (PGlite, no DATABASE_URL): turns on developer conveniences
-   * such as the sandbox marketplace and private webhook URLs, unless their own settings say otherwise.
+   * Dev mode (kit `resolveDevMode`: loopback listener and embedded database, or DEV_MODE=1): turns
+   * on developer conveniences such as /dev/mail, the sandbox marketplace and loopback webhook
+   * URLs, unless their own settings say otherwise.
    */
   embedded: boolean;
   /** Per-domain settings overrides (tests, start script); each domain reads its own keys. */

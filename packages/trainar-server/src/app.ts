@@ -37,8 +37,10 @@ export interface TrainArAppOptions {
   /** Origin used in links handed to agents and humans (known only once the server listens). */
   publicUrl: () => string;
   settings?: Partial<TrainArSettings>;
-  /** SMTP when set; otherwise the sandbox outbox at /dev/mail. */
+  /** SMTP when set; otherwise the sandbox outbox (shown at /dev/mail in dev mode). */
   smtpUrl?: string;
+  /** Dev mode (kit `resolveDevMode`): serves /dev/mail when mail goes to the sandbox. Default true, as tests want. */
+  devMode?: boolean;
   mailFrom?: string;
   /** Enables POST /_admin/commands/* (loopback only) for trainar-admin while the app owns the data directory. */
   adminSecret?: string;
@@ -58,7 +60,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     errorModel: trainarApi.errorModel,
     logger,
     apiPrefixes: ['/v1/', '/_admin/'],
-    ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, trainarMigrations)),
+    ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, trainarMigrations, database.schema)),
   });
   let openapi: Record<string, unknown> | undefined;
   app.get('/v1/openapi.json', (c) => {
@@ -72,8 +74,9 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, requireAuth: true }));
   mountOperations(app, server);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
-  mountDashboard(app, { services, sessions, limiter, sandboxMail: mailer.kind === 'sandbox' });
-  if (mailer.kind === 'sandbox') mountDevMailPage(app, database.db);
+  const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
+  mountDashboard(app, { services, sessions, limiter, sandboxMail: devMail });
+  if (devMail) mountDevMailPage(app, database.db);
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret);
 
   return {

@@ -1,5 +1,5 @@
 /** @module TrainAR configuration (environment variables, validated at start-up). */
-import { envPort, loadConfig, z } from '@platform/kit';
+import { envBoolean, envPort, loadConfig, z } from '@platform/kit';
 
 export const trainarConfigSchema = z.object({
   TRAINAR_PORT: envPort.default(3100),
@@ -20,6 +20,8 @@ export const trainarServiceConfigSchema = z.object({
   MAIL_FROM: z.string().default('TrainAR <no-reply@trainar.localhost>'),
   TRAINAR_API_RATE_LIMIT: z.coerce.number({ message: 'expected a number of requests per minute' }).int().min(0).default(600),
   TRAINAR_INVITE_TTL_HOURS: z.coerce.number({ message: 'expected a number of hours' }).int().min(1).max(24 * 90).default(168),
+  /** Dev conveniences (/dev/mail); default: loopback HOST and no DATABASE_URL. */
+  DEV_MODE: envBoolean.optional(),
 });
 
 export type TrainArServiceConfig = z.output<typeof trainarServiceConfigSchema>;

@@ -1,12 +1,13 @@
 /**
  * @module Starts TrainAR: database (PGlite in DATA_DIR/trainar, or DATABASE_URL schema `trainar`),
- * migrations, HTTP. On the embedded database the app holds DATA_DIR/trainar.runtime.json for its
- * lifetime (PGlite admits one process) and publishes its URL and an operator secret there, so
- * trainar-admin goes through the running app instead of opening the database a second time.
+ * migrations, HTTP. On the embedded database the app holds the lock on DATA_DIR/trainar for its
+ * lifetime (PGlite admits one process) and publishes its URL and an operator secret in
+ * DATA_DIR/trainar.runtime.json, so trainar-admin goes through the running app instead of opening
+ * the database a second time.
  */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type Logger, bootApp, createLogger, randomBase62 } from '@platform/kit';
-import { acquireLock, type DataDirLock } from './admin/runtime-file';
+import { type BootOptions, type Clock, type Logger, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode } from '@platform/kit';
+import { removeRuntimeFile, writeRuntimeFile } from './admin/runtime-file';
 import { buildTrainArApp } from './app';
 import { loadTrainArServiceConfig } from './config';
 import type { TrainArSettings } from './deps';
@@ -24,45 +25,51 @@ export interface StartTrainArOptions extends BootOptions {
   mailFrom?: string;
   /** How long to wait for a trainar-admin command holding the data directory (default 30 s). */
   lockWaitMs?: number;
+  /** Default: DEV_MODE (unset: loopback host and no databaseUrl). */
+  devMode?: boolean;
 }
 
 export async function startTrainAr(options: StartTrainArOptions) {
   const logger = options.logger ?? createLogger({ name: 'trainar' });
   const env = loadTrainArServiceConfig();
+  const smtpUrl = options.smtpUrl ?? env.SMTP_URL;
+  const devModeInput = { host: options.host, databaseUrl: options.databaseUrl, devMode: options.devMode ?? env.DEV_MODE };
+  assertMailDelivery('TrainAR', { ...devModeInput, smtpUrl });
   const embedded = !options.database && !options.databaseUrl && options.dataDir !== undefined;
-  const lock: DataDirLock | null = embedded ? await acquireLock(options.dataDir as string, 'app', options.lockWaitMs ?? 30_000) : null;
-  const adminSecret = lock ? randomBase62(43) : undefined;
+  const adminSecret = embedded ? randomBase62(43) : undefined;
   let listeningUrl = '';
-  try {
-    const booted = await bootApp(
-      { ...options, schema: 'trainar', dataDir: options.dataDir ? join(options.dataDir, 'trainar') : undefined },
-      trainarMigrations,
-      (database) =>
-        buildTrainArApp({
-          database,
-          logger,
-          clock: options.clock,
-          publicUrl: () => options.publicUrl ?? listeningUrl,
-          settings: { apiRateLimitPerMinute: env.TRAINAR_API_RATE_LIMIT, inviteTtlHours: env.TRAINAR_INVITE_TTL_HOURS, ...options.settings },
-          smtpUrl: options.smtpUrl ?? env.SMTP_URL,
-          mailFrom: options.mailFrom ?? env.MAIL_FROM,
-          adminSecret,
-        }),
-    );
-    listeningUrl = booted.url;
-    lock?.update({ url: booted.url, secret: adminSecret });
-    return {
-      ...booted,
-      close: async () => {
-        try {
-          await booted.close();
-        } finally {
-          lock?.release();
-        }
-      },
-    };
-  } catch (err) {
-    lock?.release();
-    throw err;
-  }
+  const booted = await bootApp(
+    {
+      ...options,
+      schema: 'trainar',
+      dataDir: options.dataDir ? join(options.dataDir, 'trainar') : undefined,
+      lockRole: 'trainar',
+      // A trainar-admin command holds the directory for a few seconds: wait for it.
+      lockWaitFor: ['trainar-admin'],
+      lockWaitMs: options.lockWaitMs ?? 30_000,
+    },
+    trainarMigrations,
+    (database) =>
+      buildTrainArApp({
+        database,
+        logger,
+        clock: options.clock,
+        publicUrl: () => options.publicUrl ?? listeningUrl,
+        settings: { apiRateLimitPerMinute: env.TRAINAR_API_RATE_LIMIT, inviteTtlHours: env.TRAINAR_INVITE_TTL_HOURS, ...options.settings },
+        smtpUrl,
+        devMode: resolveDevMode(devModeInput),
+        mailFrom: options.mailFrom ?? env.MAIL_FROM,
+        adminSecret,
+      }),
+  );
+  listeningUrl = booted.url;
+  const dataDir = options.dataDir as string;
+  if (embedded && adminSecret) writeRuntimeFile(dataDir, { url: booted.url, secret: adminSecret });
+  return {
+    ...booted,
+    close: async () => {
+      if (embedded) removeRuntimeFile(dataDir);
+      await booted.close();
+    },
+  };
 }

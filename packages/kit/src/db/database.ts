@@ -37,6 +37,8 @@ export interface Database {
   driver: DatabaseDriver;
   /** The raw PGlite instance when driver is pglite (dump/load, listen). */
   pglite?: PGlite;
+  /** The product schema given at open (migrations keep their bookkeeping there). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     // An idle client error (server restart) must not crash the process; the pool reconnects.
     pool.on('error', () => {});
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
-    return { db, driver: 'postgres', close: () => db.destroy() };
+    return { db, driver: 'postgres', schema, close: () => db.destroy() };
   }
   if (options.url) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(options.url)}")`);
   let pglite = options.pglite;
@@ -67,6 +69,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     db,
     driver: 'pglite',
     pglite,
+    schema: options.schema,
     // Kysely's PGlite driver closes the instance on destroy, so a borrowed instance is left alone.
     close: async () => {
       if (owned) await db.destroy();

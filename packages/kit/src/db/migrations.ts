@@ -1,6 +1,8 @@
 /**
  * @module Migrations: plain SQL, ordered by name, applied once at start-up by Kysely's Migrator
  * (which takes a lock, so several instances starting together on one PostgreSQL are safe).
+ * With a schema, the migrator's bookkeeping (`kysely_migration`, `kysely_migration_lock`) lives
+ * in that schema too, so two products sharing one PostgreSQL database never see each other's.
  */
 import { sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
@@ -30,10 +32,16 @@ class SqlMigrationProvider implements MigrationProvider {
   }
 }
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrate(db: AnyDb, migrations: SqlMigration[]): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new SqlMigrationProvider(migrations), allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
+function migrator(db: AnyDb, migrations: SqlMigration[], schema: string | undefined): Migrator {
+  return new Migrator({ db, provider: new SqlMigrationProvider(migrations), allowUnorderedMigrations: true, migrationTableSchema: schema });
+}
+
+/**
+ * Applies every pending migration; throws with the failing migration's name. `schema` is the
+ * product's schema (Database.schema); omitted, the bookkeeping tables follow the search_path.
+ */
+export async function migrate(db: AnyDb, migrations: SqlMigration[], schema?: string): Promise<string[]> {
+  const { error, results } = await migrator(db, migrations, schema).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -43,10 +51,9 @@ export async function migrate(db: AnyDb, migrations: SqlMigration[]): Promise<st
 }
 
 /** True when no migration from the set is pending (used by /readyz). */
-export async function migrationsApplied(db: AnyDb, migrations: SqlMigration[]): Promise<boolean> {
+export async function migrationsApplied(db: AnyDb, migrations: SqlMigration[], schema?: string): Promise<boolean> {
   try {
-    const migrator = new Migrator({ db, provider: new SqlMigrationProvider(migrations), allowUnorderedMigrations: true });
-    const all = await migrator.getMigrations();
+    const all = await migrator(db, migrations, schema).getMigrations();
     return all.every((m) => m.executedAt !== undefined);
   } catch {
     return false;

@@ -8,6 +8,8 @@ import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { ApiError, type ErrorModel, resolveError } from '../errors/api-error';
 import { CsrfError } from '../web/csrf';
+import { pageSecurityHeaders } from '../web/security-headers';
+import { refuseControlCharacters } from './refuse-control-characters';
 
 export interface AppOptions {
   errorModel: ErrorModel;
@@ -49,6 +51,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       },
     }),
   );
+  app.use(pageSecurityHeaders());
+  app.use(refuseControlCharacters(options.apiPrefixes));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => ((await options.ready()) ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready' }, 503)));
 

@@ -4,6 +4,7 @@
  * Authentication and authorization come before any lookup, so a stranger learns nothing.
  */
 import { forbidden, unauthorized, validationError } from '../errors/api-error';
+import { assertNoControlCharacters } from '../text/control-characters';
 import { type ApiDefinition, hasScope } from './api';
 import type { AnyOperation } from './define';
 import type { AnyImplemented, CallerAuth, RequestScope } from './implement';
@@ -58,6 +59,9 @@ export function createOperationServer<A extends CallerAuth, C>(binding: ServerBi
       if (!impl) throw new Error(`Unknown operation ${name}`);
       const op = impl.contract;
       if (op.auth === 'required' && !scope.auth) throw unauthorized();
+      // Every string of every operation, on every surface (REST body, path and query; MCP arguments).
+      // Before scopes and gates: it depends on the input alone, so a 400 reveals nothing.
+      assertNoControlCharacters(rawInput);
       if (op.auth !== 'none' && scope.auth) {
         const lacking = missingScopes(op, scope.auth);
         if (lacking.length) {

@@ -2,6 +2,7 @@
  * @module Server-rendered pages: one plain layout, escaped by default (hono/html escapes every
  * interpolated value; `raw` is never used with user-authored text).
  */
+import { createHash } from 'node:crypto';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
@@ -14,6 +15,9 @@ form{display:grid;gap:.6rem;margin:1rem 0}input,select,textarea,button{font:inhe
 button{cursor:pointer;background:#1d4ed8;color:#fff;border:0;border-radius:4px;padding:.5rem 1rem}
 button.secondary{background:#6b7280}.error{color:#b91c1c}.notice{color:#047857}.sandbox{background:#fef3c7;padding:.3rem .6rem;border-radius:4px}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.4rem;text-align:left}code{background:#f3f4f6;padding:.1rem .3rem}`;
+
+/** The CSP source that allows exactly the layout's inline style block (see security-headers.ts). */
+export const LAYOUT_STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
 
 export interface LayoutOptions {
   title: string;

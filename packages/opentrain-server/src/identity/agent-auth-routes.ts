@@ -4,18 +4,33 @@
  * revocation endpoints by the docs) or JSON. Each endpoint is rate limited per client IP.
  */
 import { AGENT_AUTH_PATHS } from '@opentrain/api';
-import { type AppEnv, clientIp } from '@platform/kit';
+import { type AppEnv, CONTROL_CHARACTER_MESSAGE, clientIp, findControlCharacter } from '@platform/kit';
 import type { Context, Hono } from 'hono';
 import type { WindowLimit } from '../limits';
 import type { Services } from '../services';
 import { invalidRequest, OAuthError, rateLimitExceeded } from './oauth-error';
 import { optionalString } from './registration-service';
 
-/** Reads the body as form fields or a JSON object; anything else is a 400 naming `(body)`. */
+/**
+ * Reads the body as form fields or a JSON object; anything else (malformed multipart or JSON, a NUL
+ * or other control character in a field) is a 400 `invalid_request` naming the field.
+ */
 export async function readAgentAuthBody(c: Context): Promise<Record<string, unknown>> {
+  const body = await readRawAgentAuthBody(c);
+  const field = findControlCharacter(body);
+  if (field !== null) throw invalidRequest(`${field} ${CONTROL_CHARACTER_MESSAGE}.`, field);
+  return body;
+}
+
+async function readRawAgentAuthBody(c: Context): Promise<Record<string, unknown>> {
   const type = (c.req.header('Content-Type') ?? '').toLowerCase();
   if (type.includes('multipart/form-data')) {
-    const form = await c.req.parseBody();
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw invalidRequest('Request body is not valid multipart/form-data (check the boundary); send application/x-www-form-urlencoded.', '(body)');
+    }
     return Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === 'string'));
   }
   const text = await c.req.text();

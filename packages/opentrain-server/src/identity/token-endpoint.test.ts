@@ -21,6 +21,16 @@ describe('POST /api/agent/oauth/token', () => {
     expect((await h.agentAuth(TOKEN, { grant_type: CLAIM_GRANT_TYPE }, { form: true })).body).toMatchObject({ error: 'invalid_request', field: 'claim_token' });
   });
 
+  it('answers a malformed multipart body with a 400 invalid_request, not a 500', async () => {
+    const res = await fetch(`${h.url}${TOKEN}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=----nope' },
+      body: '------other\r\nContent-Disposition: form-data; name="grant_type"\r\n\r\nx',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_request', field: '(body)' });
+  });
+
   it('answers invalid_grant for malformed and unknown claim tokens', async () => {
     for (const claimToken of ['ot_clm_nope', generateToken('ot_clm_')]) {
       const res = await h.poll(claimToken);

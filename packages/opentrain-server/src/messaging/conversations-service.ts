@@ -162,7 +162,7 @@ export class ConversationsService {
     return row?.id ?? null;
   }
 
-  /** A conversation the viewer takes part in: 404 when it does not exist, 403 when it is someone else's. */
+  /** A conversation the viewer takes part in: 404 when it does not exist or is someone else's. */
   async forViewer(viewer: Viewer, conversationId: string, exec: MessagingExecutor = this.db): Promise<ConversationRow> {
     const row = await exec.selectFrom('ot_conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
     if (!row)
@@ -171,9 +171,10 @@ export class ConversationsService {
         conversationId,
       });
     const participant = viewer.side === 'employer' ? row.organization_id === viewer.organizationId : row.freelancer_user_id === viewer.userId;
+    // Someone else's conversation reads exactly like a missing one (a 403 would confirm the id exists).
     if (!participant)
-      throw forbidden('You are not a participant in this conversation.', {
-        reason: 'not_a_participant',
+      throw notFound(`No conversation ${conversationId}.`, {
+        resource: 'conversations',
         conversationId,
       });
     return this.resolve(row);

@@ -355,11 +355,12 @@ describe('who may read and write', () => {
     });
     expect(missing.status).toBe(404);
     const foreignRead = await h.api(`/messages?conversationId=${conversationId}`, { token: other.token });
-    expect(foreignRead.status).toBe(403);
-    expect(foreignRead.body.details.reason).toBe('not_a_participant');
-    expect((await send(h, other.token, conversationId, 'hi')).status).toBe(403);
+    // Someone else's conversation reads exactly like a missing one.
+    expect(foreignRead.status).toBe(404);
+    expect(foreignRead.body.details).toEqual({ resource: 'conversations', conversationId });
+    expect((await send(h, other.token, conversationId, 'hi')).status).toBe(404);
     expect((await h.api('/messages', { token: other.token })).body.conversations).toEqual([]);
-    await expect(h.services.messaging.messages.send(asFreelancer((await freelancerUser(h)).userId), conversationId, 'hi')).rejects.toMatchObject({ status: 403 });
+    await expect(h.services.messaging.messages.send(asFreelancer((await freelancerUser(h)).userId), conversationId, 'hi')).rejects.toMatchObject({ status: 404 });
 
     // Pre-claim tokens read (messages:read) but cannot write: claiming is what grants messages:write.
     const unclaimed = await h.registerAgent();

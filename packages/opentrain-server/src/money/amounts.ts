@@ -8,6 +8,8 @@ import { badRequest } from '@platform/kit';
 export const CONTRACT_INITIATION_FEE_CENTS = 995;
 export const MARKETPLACE_FEE_PERCENT = 10;
 export const MAX_MILESTONE_CENTS = 10_000_000;
+/** An hourly or per-label rate may not exceed what one milestone may hold ($100,000) [I]. */
+export const MAX_RATE_E4 = MAX_MILESTONE_CENTS * 100;
 
 /** round(10% of `amountCents`), half up: 10% of 1005 cents is 100.5 → 101. */
 export function marketplaceFeeCents(amountCents: number): number {
@@ -56,6 +58,41 @@ export function rateE4(value: unknown): number | null {
   const v = scaled(value, 4);
   return v && v > 0 ? v : null;
 }
+
+/**
+ * The contract's rate from the job (or the bid when the job names none): ten-thousandths of a dollar,
+ * null for fixed-price. A rate above the cap is a 400 naming the job field, before any money moves.
+ */
+export function contractRateE4(paymentType: string, fields: Record<string, unknown> | undefined, bidAmountUsd: unknown): number | null {
+  const field = paymentType === 'PAY_PER_HOUR' ? 'pricePerHour' : paymentType === 'PAY_PER_LABEL' ? 'pricePerLabel' : null;
+  if (!field) return null;
+  const rate = rateE4(fields?.[field] ?? bidAmountUsd);
+  assertRateWithinCap(rate, field);
+  return rate;
+}
+
+/** Throws a 400 naming `field` when a rate is above the cap (jobs with such a rate cannot be hired). */
+export function assertRateWithinCap(rate: number | null, field: string): void {
+  if (rate !== null && rate > MAX_RATE_E4) {
+    throw badRequest(`${field} is above the maximum rate of $${MAX_RATE_E4 / 10_000} per hour or label; change the job's rate first.`, { field, maxRateUsd: MAX_RATE_E4 / 10_000 });
+  }
+}
+
+/** rate x volume in cents, refused (400 naming `field`) above the $100,000 milestone cap. */
+export function cappedAmountForVolumeCents(rate: number, volume: number, field = 'volume'): number {
+  const cents = amountForVolumeCents(rate, volume);
+  if (cents > MAX_MILESTONE_CENTS) {
+    const maxVolume = Math.floor((MAX_MILESTONE_CENTS * 10_000) / rate) / 100;
+    throw badRequest(`${field} x rate is ${formatCents(cents)}, above the $100,000 cap per milestone (at most ${maxVolume} at this rate).`, {
+      field,
+      maxAmountUsd: MAX_MILESTONE_CENTS / 100,
+      maxVolume,
+    });
+  }
+  return cents;
+}
+
+const formatCents = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** Volumes are positive with at most two decimals (hours, labels). */
 export function parseVolume(value: unknown, field = 'volume'): number {

@@ -3,10 +3,10 @@
  * funding / approval / end requests, pending payments. Money never moves here: every
  * money-moving request becomes a pending approval a human confirms (settlement.ts).
  */
-import { badRequest, type Clock, conflict, type Executor, forbidden, newId, notFound } from '@platform/kit';
+import { badRequest, type Clock, conflict, type Executor, newId, notFound } from '@platform/kit';
 import type { CreditsService } from '../credits/index';
 import type { PaymentMethodsService } from '../payments/index';
-import { amountForVolumeCents, centsToUsd, chargeFor, parseUsdCents, parseVolume } from './amounts';
+import { cappedAmountForVolumeCents, centsToUsd, chargeFor, parseUsdCents, parseVolume } from './amounts';
 import type { ApprovalStore } from './approvals';
 import { contractEnded } from './escrow';
 import { parseDueDate, requestHire, requirePaymentMethod } from './hire-requests';
@@ -74,7 +74,7 @@ export class ContractsService {
       });
     if (filter.jobId) {
       const job = await this.deps.marketplace.job(filter.jobId).catch(() => null);
-      if (job && job.organizationId !== organizationId) throw forbiddenJob(filter.jobId);
+      if (job && job.organizationId !== organizationId) throw foreignJob(filter.jobId);
       if (!job) {
         const ours = await asMoney(this.deps.db).selectFrom('ot_contracts').select('id').where('job_id', '=', filter.jobId).where('organization_id', '=', organizationId).executeTakeFirst();
         if (!ours)
@@ -125,7 +125,7 @@ export class ContractsService {
         } else {
           if (contract.rate_e4 === null) throw conflict('This contract has no hourly / per-label rate, so a volume cannot be priced.', { reason: 'contract_rate_missing', contractId });
           if (volume === null) throw badRequest('volume is required for hourly and per-label contracts.', { field: 'volume' });
-          const priced = amountForVolumeCents(num(contract.rate_e4), volume);
+          const priced = cappedAmountForVolumeCents(num(contract.rate_e4), volume);
           if (amountCents !== null && amountCents !== priced) throw badRequest(`amountUsd must equal rate x volume (${usd(priced)}).`, { field: 'amountUsd', expectedAmountUsd: centsToUsd(priced) });
           if (priced <= 0)
             throw badRequest('volume is too small to price.', {
@@ -403,8 +403,9 @@ export class ContractsService {
   }
 }
 
-const forbiddenJob = (jobId: string) =>
-  forbidden(`Job ${jobId} belongs to another account.`, {
+// Another account's job reads exactly like a missing one: a 403 would confirm the id exists.
+const foreignJob = (jobId: string) =>
+  notFound(`No job ${jobId}.`, {
     resource: 'jobs',
     jobId,
   });

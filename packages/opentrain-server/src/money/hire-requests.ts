@@ -4,7 +4,7 @@
  * `payment_method_required` with the billing page's URL.
  */
 import { badRequest, conflict } from '@platform/kit';
-import { chargeFor, parseUsdCents } from './amounts';
+import { chargeFor, contractRateE4, parseUsdCents } from './amounts';
 import type { Caller, ContractsDeps, HireInput } from './contracts';
 import { normalizeStatus } from './marketplace';
 import { type ApprovalTerms, asMoney } from './schema';
@@ -45,6 +45,7 @@ export async function requestHire(deps: ContractsDeps, caller: Caller, proposalI
   const job = await deps.marketplace.job(proposal.jobId);
   if (job && CLOSED_JOB_STATUSES.has(job.status.toUpperCase()))
     throw conflict(`Job ${job.id} is ${job.status}; reopen it before hiring.`, { reason: 'job_closed', jobId: job.id, status: job.status });
+  contractRateE4(String(job?.fields.paymentType ?? 'FIXED_PRICE'), job?.fields, proposal.bidAmountUsd);
   await requirePaymentMethod(deps, caller.organizationId, chargeFor(amountCents, { hire: true }).totalCents);
   const terms: ApprovalTerms = {
     milestone: { name, description, amountCents, dueDate },

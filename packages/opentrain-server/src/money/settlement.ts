@@ -9,7 +9,7 @@
 import { ApiError, type Clock, conflict, type Executor, newId } from '@platform/kit';
 import type { CreditsService } from '../credits/index';
 import type { PaymentMethodsService } from '../payments/index';
-import { chargeFor, rateE4 } from './amounts';
+import { chargeFor, contractRateE4 } from './amounts';
 import type { ApprovalStore } from './approvals';
 import { contractEnded, Escrow } from './escrow';
 import { type JobInfo, type Marketplace, normalizeStatus } from './marketplace';
@@ -182,9 +182,9 @@ export class Settlement extends Escrow {
       memo: 'Contract initiation fee',
     });
     const paymentType = String(job?.fields.paymentType ?? 'FIXED_PRICE');
-    const rate =
-      paymentType === 'PAY_PER_HOUR' ? rateE4(job?.fields.pricePerHour ?? proposal.bidAmountUsd) : paymentType === 'PAY_PER_LABEL' ? rateE4(job?.fields.pricePerLabel ?? proposal.bidAmountUsd) : null;
-    const volume = rate ? Math.round(((amount * 100) / rate) * 100) / 100 : null;
+    const rate = contractRateE4(paymentType, job?.fields, proposal.bidAmountUsd);
+    // Hours or labels the first milestone buys; a sum below 0.01 unit records no volume.
+    const volume = rate ? Math.round(((amount * 100) / rate) * 100) / 100 || null : null;
     await trx
       .insertInto('ot_contracts')
       .values({

@@ -3,7 +3,7 @@
  * labelled, Pay / Cancel with CSRF; paying credits the account once however often it is
  * submitted) and the return page a payer lands on afterwards (any provider).
  */
-import { ApiError, CsrfError, csrfField, type Html, html, layout, sameOriginOnly, verifyCsrf } from '@platform/kit';
+import { ApiError, CsrfError, csrfField, type Html, html, layout, redirectTo, sameOriginOnly, verifyCsrf } from '@platform/kit';
 import type { Context, Env, Hono } from 'hono';
 import { formatUsd } from './amount';
 import { SANDBOX_CHECKOUT_ROUTE, sandboxCheckoutPath, TOP_UP_RETURN_ROUTE, topUpReturnPath } from './paths';
@@ -64,7 +64,7 @@ export function mountSandboxCheckout<E extends Env>(app: Hono<E>, deps: PaymentP
       }
       try {
         const topUp = action === 'pay' ? (await deps.topUps.payInSandbox(topUpId, { saveCard: form.saveCard === '1' })).topUp : await deps.topUps.cancel(topUpId);
-        return c.redirect(action === 'pay' ? topUp.successUrl : topUp.cancelUrl, 303);
+        return redirectTo(c, action === 'pay' ? topUp.successUrl : topUp.cancelUrl, { allowedOrigins: deps.topUps.redirectOrigins() });
       } catch (err) {
         if (!(err instanceof ApiError) || (err.kind !== 'conflict' && err.kind !== 'not_found')) throw err;
         const topUp = await findSandboxTopUp(deps.topUps, topUpId);

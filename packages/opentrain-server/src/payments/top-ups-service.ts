@@ -65,11 +65,19 @@ export interface TopUpsServiceOptions {
   expiryMs?: number;
 }
 
+/** Where Stripe Checkout Sessions live (`session.url`). */
+export const STRIPE_CHECKOUT_ORIGIN = 'https://checkout.stripe.com';
+
 export class TopUpsService {
   constructor(private readonly options: TopUpsServiceOptions) {}
 
   get adapter(): PaymentAdapter {
     return this.options.adapter;
+  }
+
+  /** Origins a checkout may send the payer to: this site's public URL and the provider's checkout. */
+  redirectOrigins(): string[] {
+    return [this.options.publicUrl(), ...(this.options.adapter.sandbox ? [] : [STRIPE_CHECKOUT_ORIGIN])];
   }
 
   /**
@@ -118,12 +126,7 @@ export class TopUpsService {
         details: { reason: 'payment_provider_unavailable', topUpId: id },
       });
     }
-    const row = await db
-      .updateTable('credit_top_ups')
-      .set({ checkout_url: checkout.checkoutUrl, provider_ref: checkout.providerRef })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await db.updateTable('credit_top_ups').set({ checkout_url: checkout.checkoutUrl, provider_ref: checkout.providerRef }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     return topUpView(row);
   }
 
@@ -209,7 +212,12 @@ export class TopUpsService {
     const amount = Number(row.amount_cents);
     if ((payment.provider !== undefined && payment.provider !== row.provider) || (row.provider_ref && payment.providerRef !== row.provider_ref)) throw providerRefMismatch(row.id);
     if (payment.amountCents !== undefined && payment.amountCents !== amount) {
-      throw conflict(`The provider reported ${payment.amountCents} cents for a ${amount}-cent top-up; nothing was credited.`, { reason: 'amount_mismatch', topUpId: row.id, expectedCents: amount, reportedCents: payment.amountCents });
+      throw conflict(`The provider reported ${payment.amountCents} cents for a ${amount}-cent top-up; nothing was credited.`, {
+        reason: 'amount_mismatch',
+        topUpId: row.id,
+        expectedCents: amount,
+        reportedCents: payment.amountCents,
+      });
     }
     if (payment.currency !== undefined && payment.currency.toLowerCase() !== 'usd') {
       throw conflict(`The provider reported currency "${payment.currency}"; top-ups are in USD.`, { reason: 'currency_mismatch', topUpId: row.id });

@@ -4,7 +4,7 @@
  * interview transcript. Tenant-isolated: another account's job is a 403, its proposals 404s.
  */
 import { PROPOSAL_STATUSES, type ProposalDetail, normalizeProposalStatus } from '@opentrain/api';
-import { badRequest, forbidden, notFound } from '@platform/kit';
+import { badRequest, notFound } from '@platform/kit';
 import { sql } from 'kysely';
 import { iso } from '../db';
 import type { TalentDb } from './db';
@@ -29,17 +29,13 @@ export class EmployerProposalReads {
     private readonly interviews: InterviewsService,
   ) {}
 
-  /** GET /jobs/{id}/proposals. Another account's job → 403; unknown job → 404. */
+  /** GET /jobs/{id}/proposals. Unknown job or another account's → the same 404. */
   async list(organizationId: string, input: ListInput) {
     const job = await readJob(this.db, input.jobId);
-    if (!job)
+    // Another account's job reads exactly like a missing one: a 403 would confirm the id exists.
+    if (!job || job.organizationId !== organizationId)
       throw notFound(`No job "${input.jobId}".`, {
         resource: 'jobs',
-        jobId: input.jobId,
-      });
-    if (job.organizationId !== organizationId)
-      throw forbidden('This job belongs to another account.', {
-        reason: 'not_job_owner',
         jobId: input.jobId,
       });
     let status: string | undefined;

@@ -203,13 +203,14 @@ describe('proposals from the sandbox marketplace', () => {
     ]);
   });
 
-  it('keeps other accounts out: 403 on their job, 404 on their proposals and interviews', async () => {
+  it('keeps other accounts out: 404 on their job (like a missing one), their proposals and interviews', async () => {
     const other = await h.registerAgent();
     const [p] = (await h.api(`/jobs/${jobId}/proposals?limit=1`, { token })).body.proposals;
     const list = await h.api(`/jobs/${jobId}/proposals`, {
       token: other.access_token,
     });
-    expect(list.status).toBe(403);
+    expect(list.status).toBe(404);
+    expect(list.body.details).toEqual({ resource: 'jobs', jobId });
     expect((await h.api(`/proposals/${p.id}`, { token: other.access_token })).status).toBe(404);
     expect(
       (

@@ -4,7 +4,7 @@
  * invites, an invite form, and the owner's switch that lets a member act on approvals). Every form
  * carries a CSRF token; cross-site POSTs are refused.
  */
-import { type AppEnv, csrfField, html, sameOriginOnly } from '@platform/kit';
+import { type AppEnv, csrfField, html, redirectTo, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
@@ -105,7 +105,7 @@ export function mountTeamPages(app: Hono<AppEnv>, services: Services): void {
     if ('response' in read) return read.response;
     const token = read.form.token ?? '';
     const user = await currentUser(c, services);
-    if (!user) return c.redirect(`/signin?next=${encodeURIComponent(`/team/join?token=${token}`)}`, 303);
+    if (!user) return redirectTo(c, `/signin?next=${encodeURIComponent(`/team/join?token=${token}`)}`);
     const result = await services.team.joinWithInvite(token, user.id);
     if (!result.ok) return render(c, services, { title: 'Join a team', user, status: JOIN_STATUS[result.reason], body: html`<h1>Join a team</h1><p class="error">${JOIN_FAILURES[result.reason]}</p>` });
     return render(c, services, { title: 'Team', user, body: await teamBody(c, services, user, { notice: result.alreadyMember ? 'You were already on this team.' : 'You joined the team.' }) });
@@ -113,7 +113,7 @@ export function mountTeamPages(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/account/team', async (c) => {
     const user = await currentUser(c, services);
-    if (!user) return c.redirect('/signin?next=/account/team', 303);
+    if (!user) return redirectTo(c, '/signin?next=/account/team');
     return render(c, services, { title: 'Team', user, body: await teamBody(c, services, user) });
   });
 
@@ -121,7 +121,7 @@ export function mountTeamPages(app: Hono<AppEnv>, services: Services): void {
     const read = await readVerifiedForm(c, services);
     if ('response' in read) return read.response;
     const user = await currentUser(c, services);
-    if (!user) return c.redirect('/signin?next=/account/team', 303);
+    if (!user) return redirectTo(c, '/signin?next=/account/team');
     const membership = await services.users.membership(user.id);
     if (membership?.role !== 'OWNER') return render(c, services, { title: 'Team', user, status: 403, body: html`<p class="error">Only the organization owner can change who may confirm approvals.</p>` });
     try {
@@ -131,14 +131,14 @@ export function mountTeamPages(app: Hono<AppEnv>, services: Services): void {
       if (!status || status >= 500) throw err;
       return render(c, services, { title: 'Team', user, status, body: await teamBody(c, services, user, { error: (err as Error).message }) });
     }
-    return c.redirect('/account/team', 303);
+    return redirectTo(c, '/account/team');
   });
 
   app.post('/account/team/invites', async (c) => {
     const read = await readVerifiedForm(c, services);
     if ('response' in read) return read.response;
     const user = await currentUser(c, services);
-    if (!user) return c.redirect('/signin?next=/account/team', 303);
+    if (!user) return redirectTo(c, '/signin?next=/account/team');
     const membership = await services.users.membership(user.id);
     if (membership?.role !== 'OWNER') return render(c, services, { title: 'Team', user, status: 403, body: html`<p class="error">Only the organization owner can invite people.</p>` });
     try {

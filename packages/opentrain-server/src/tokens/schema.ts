@@ -22,6 +22,8 @@ export interface TokenTables {
     expires_at: Date | null;
     revoked_at: Date | null;
     revoked_reason: string | null;
+    /** The token that minted this one over the API (null: minted by a human, a registration or a claim). */
+    parent_token_id: Generated<string | null>;
   };
 }
 
@@ -45,5 +47,11 @@ export const tokenMigrations: SqlMigration[] = [
       revoked_reason text
     );
     create index ot_api_tokens_organization on ot_api_tokens (organization_id, created_at desc, seq desc);`,
+  },
+  {
+    // A token minted by a token: never outlives or out-scopes it, and is revoked with it.
+    name: 'ot-0002-tokens-lineage',
+    up: `alter table ot_api_tokens add column parent_token_id text references ot_api_tokens(id);
+    create index ot_api_tokens_parent on ot_api_tokens (parent_token_id);`,
   },
 ];

@@ -1,6 +1,12 @@
 /**
  * @module Personal API tokens (`ot_pat_`): minted with a masked preview, stored as SHA-256 only,
  * resolved on every Public API call (malformed → 401 before any lookup), listed, revoked.
+ *
+ * Lineage: a token minted through the API records its parent. It never outlives its parent
+ * (expiry ≤ the parent's) nor out-scopes it (scopes covered by the parent's), and revoking a token
+ * revokes all its descendants. Over the API a token manages only itself and its descendants, so a
+ * leaked narrow token cannot list or revoke the owner's other tokens; the signed-in owner manages
+ * every token of the account on /account.
  */
 import { SCOPES, TOKEN_PREFIXES, type TokenMetadata, opentrainHasScope } from '@opentrain/api';
 import { type Clock, type RateLimiter, badRequest, conflict, forbidden, generateToken, hashToken, isWellFormedToken, maskToken, newId, notFound, rateLimited, unauthorized } from '@platform/kit';
@@ -24,6 +30,7 @@ export interface MintInput {
   scopes: readonly string[];
   expiresAt: Date | null;
   origin: TokenOrigin;
+  parentTokenId?: string | null;
 }
 
 export class TokensService {
@@ -54,6 +61,7 @@ export class TokensService {
         expires_at: input.expiresAt,
         revoked_at: null,
         revoked_reason: null,
+        parent_token_id: input.parentTokenId ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -96,9 +104,27 @@ export class TokensService {
     };
   }
 
+  /** Every token of the account (the signed-in owner's /account page). */
   async list(organizationId: string): Promise<TokenMetadata[]> {
     const rows = await this.db.selectFrom('ot_api_tokens').selectAll().where('organization_id', '=', organizationId).orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(LIST_LIMIT).execute();
     return rows.map((r) => this.view(r));
+  }
+
+  /** GET /tokens: the calling token and its descendants, newest first. */
+  async listLineage(auth: OpenTrainAuth): Promise<TokenMetadata[]> {
+    const ids = await this.lineage(this.db, auth.organizationId, auth.tokenId);
+    const rows = await this.db.selectFrom('ot_api_tokens').selectAll().where('id', 'in', ids).orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(LIST_LIMIT).execute();
+    return rows.map((r) => this.view(r));
+  }
+
+  /** `rootId` and every token minted from it, directly or not (an account holds at most a few hundred). */
+  private async lineage(exec: OtExecutor, organizationId: string, rootId: string): Promise<string[]> {
+    const rows = await exec.selectFrom('ot_api_tokens').select(['id', 'parent_token_id']).where('organization_id', '=', organizationId).execute();
+    const children = new Map<string, string[]>();
+    for (const r of rows) if (r.parent_token_id) children.set(r.parent_token_id, [...(children.get(r.parent_token_id) ?? []), r.id]);
+    const found = rows.some((r) => r.id === rootId) ? [rootId] : [];
+    for (let i = 0; i < found.length; i++) found.push(...(children.get(found[i]) ?? []));
+    return found;
   }
 
   /** POST /tokens: scopes default to the caller's and must be covered by them; max active per organization. */
@@ -117,11 +143,20 @@ export class TokensService {
         uncoveredScopes: uncovered,
       });
     }
-    return this.createFor({ organizationId: auth.organizationId, name: input.name, scopes, expiresAt: input.expiresAt, origin });
+    // Never outlives the parent: no expiry asked → the parent's; a later one → 400.
+    const parentExpiry = auth.expiresAt;
+    if (parentExpiry && input.expiresAt && new Date(input.expiresAt).getTime() > parentExpiry.getTime()) {
+      throw badRequest(`expiresAt must not be later than the expiry of the token creating it (${parentExpiry.toISOString()}).`, {
+        field: 'expiresAt',
+        parentExpiresAt: parentExpiry.toISOString(),
+      });
+    }
+    const expiresAt = input.expiresAt ?? parentExpiry?.toISOString();
+    return this.createFor({ organizationId: auth.organizationId, name: input.name, scopes, expiresAt, origin, parentTokenId: auth.tokenId });
   }
 
   /** Mints for an organization after the caller's right to these scopes was checked (API or signed-in owner). */
-  async createFor(input: { organizationId: string; name: string; scopes: string[]; expiresAt?: string; origin: TokenOrigin }) {
+  async createFor(input: { organizationId: string; name: string; scopes: string[]; expiresAt?: string; origin: TokenOrigin; parentTokenId?: string }) {
     const now = this.clock.now();
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= now.getTime()) throw badRequest('expiresAt must be in the future.', { field: 'expiresAt' });
@@ -129,6 +164,11 @@ export class TokensService {
     return this.db.transaction().execute(async (trx) => {
       // Row lock on the organization serializes concurrent mints, so the cap holds.
       const org = await trx.selectFrom('ot_organizations').select(['id', 'owner_user_id']).where('id', '=', input.organizationId).forUpdate().executeTakeFirstOrThrow();
+      if (input.parentTokenId) {
+        // A parent revoked while this request was in flight must not leave a live child behind.
+        const parent = await trx.selectFrom('ot_api_tokens').select(['revoked_at']).where('id', '=', input.parentTokenId).forUpdate().executeTakeFirst();
+        if (!parent || parent.revoked_at) throw unauthorized('This token has been revoked.', { reason: 'token_revoked' });
+      }
       const { active } = await trx
         .selectFrom('ot_api_tokens')
         .select((eb) => eb.fn.countAll<number>().as('active'))
@@ -139,31 +179,54 @@ export class TokensService {
       if (Number(active) >= max) {
         throw conflict(`This account already has ${max} active tokens; revoke one first.`, { reason: 'token_limit_reached', limit: max });
       }
-      const { secret, row } = await this.mint(trx, { organizationId: input.organizationId, userId: org.owner_user_id, name: input.name, scopes: input.scopes, expiresAt, origin: input.origin });
+      const { secret, row } = await this.mint(trx, {
+        organizationId: input.organizationId,
+        userId: org.owner_user_id,
+        name: input.name,
+        scopes: input.scopes,
+        expiresAt,
+        origin: input.origin,
+        parentTokenId: input.parentTokenId,
+      });
       return { token: secret, tokenType: 'bearer' as const, metadata: this.view(row) };
     });
   }
 
-  /** DELETE /tokens/{id}: idempotent; another account's token is a 404. */
-  async revoke(organizationId: string, tokenId: string, reason = 'revoked_by_owner'): Promise<TokenMetadata> {
+  /**
+   * Revokes a token and all its descendants (idempotent). With `within` (the calling token over
+   * the API) only that token's own lineage is reachable; anything else reads as missing (404).
+   */
+  async revoke(organizationId: string, tokenId: string, reason = 'revoked_by_owner', within?: string): Promise<TokenMetadata> {
     const now = this.clock.now();
-    await this.db.updateTable('ot_api_tokens').set({ revoked_at: now, revoked_reason: reason }).where('id', '=', tokenId).where('organization_id', '=', organizationId).where('revoked_at', 'is', null).execute();
-    const row = await this.db.selectFrom('ot_api_tokens').selectAll().where('id', '=', tokenId).where('organization_id', '=', organizationId).executeTakeFirst();
-    if (!row) throw notFound(`No token ${tokenId} in this account.`, { resource: 'tokens', tokenId });
-    return this.view(row);
+    const missing = () => notFound(`No token ${tokenId} in this account.`, { resource: 'tokens', tokenId });
+    return this.db.transaction().execute(async (trx) => {
+      if (within && !(await this.lineage(trx, organizationId, within)).includes(tokenId)) throw missing();
+      const row = await trx.selectFrom('ot_api_tokens').select('id').where('id', '=', tokenId).where('organization_id', '=', organizationId).forUpdate().executeTakeFirst();
+      if (!row) throw missing();
+      await this.revokeWithDescendants(trx, organizationId, tokenId, reason, now);
+      return this.view(await trx.selectFrom('ot_api_tokens').selectAll().where('id', '=', tokenId).executeTakeFirstOrThrow());
+    });
   }
 
-  /** RFC 7009: revoke by the secret itself; unknown or malformed values are silently ignored. */
+  private async revokeWithDescendants(exec: OtExecutor, organizationId: string, tokenId: string, reason: string, at: Date): Promise<void> {
+    const ids = await this.lineage(exec, organizationId, tokenId);
+    const descendantReason = `parent_revoked:${reason}`;
+    await exec.updateTable('ot_api_tokens').set({ revoked_at: at, revoked_reason: reason }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute();
+    const descendants = ids.filter((id) => id !== tokenId);
+    if (descendants.length) {
+      await exec.updateTable('ot_api_tokens').set({ revoked_at: at, revoked_reason: descendantReason }).where('id', 'in', descendants).where('revoked_at', 'is', null).execute();
+    }
+  }
+
+  /** RFC 7009: revoke by the secret itself (descendants too); unknown or malformed values are silently ignored. */
   async revokeBySecret(secret: string): Promise<boolean> {
     if (!isWellFormedToken(secret, [PAT])) return false;
-    const row = await this.db
-      .updateTable('ot_api_tokens')
-      .set({ revoked_at: this.clock.now(), revoked_reason: 'revoked_by_oauth_revoke' })
-      .where('token_hash', '=', hashToken(secret))
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    return row !== undefined;
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('ot_api_tokens').select(['id', 'organization_id', 'revoked_at']).where('token_hash', '=', hashToken(secret)).forUpdate().executeTakeFirst();
+      if (!row) return false;
+      await this.revokeWithDescendants(trx, row.organization_id, row.id, 'revoked_by_oauth_revoke', this.clock.now());
+      return row.revoked_at === null;
+    });
   }
 
   /** Revokes every live token of an organization (a completed claim ends all pre-claim tokens). */

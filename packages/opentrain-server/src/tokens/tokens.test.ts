@@ -116,12 +116,66 @@ describe('tokens', () => {
     expect(listed.body.tokens.every((t: { organizationId: string }) => t.organizationId !== bMe.body.account.organizationId)).toBe(true);
   });
 
-  it('lets a claimed agent mint post-claim scopes, and lists the revoked pre-claim token', async () => {
+  it('lets a claimed agent mint post-claim scopes; it lists itself and its child, not the pre-claim token', async () => {
     const { token } = await h.claimedAgent();
     const created = await h.api('/tokens', { method: 'POST', token, body: { scopes: ['proposals:write'] } });
     expect(created.status).toBe(201);
     const listed = await h.api('/tokens', { token });
     const statuses = listed.body.tokens.map((t: { status: string; scopes: string[] }) => [t.status, t.scopes.length]);
-    expect(statuses).toEqual([['active', 1], ['active', POST_CLAIM_SCOPES.length], ['revoked', PRE_CLAIM_SCOPES.length]]);
+    expect(statuses).toEqual([['active', 1], ['active', POST_CLAIM_SCOPES.length]]);
+    const all = await h.services.tokens.list(listed.body.tokens[0].organizationId);
+    expect(all.map((t) => [t.status, t.scopes.length])).toContainEqual(['revoked', PRE_CLAIM_SCOPES.length]);
+  });
+});
+
+describe('token lineage', () => {
+  it('never lets a child outlive its parent: no expiry inherits the parent’s, a later one is a 400', async () => {
+    const agent = await h.registerAgent();
+    const parentExpiry = new Date(h.clock.now().getTime() + hours(1)).toISOString();
+    const parent = (await h.api('/tokens', { method: 'POST', token: agent.access_token, body: { expiresAt: parentExpiry } })).body;
+    const child = await h.api('/tokens', { method: 'POST', token: parent.token, body: { name: 'child' } });
+    expect(child.status).toBe(201);
+    expect(child.body.metadata.expiresAt).toBe(parentExpiry);
+    const later = await h.api('/tokens', { method: 'POST', token: parent.token, body: { expiresAt: new Date(h.clock.now().getTime() + hours(2)).toISOString() } });
+    expect(later.status).toBe(400);
+    expect(later.body.details).toMatchObject({ field: 'expiresAt', parentExpiresAt: parentExpiry });
+    const sooner = new Date(h.clock.now().getTime() + minutes(30)).toISOString();
+    expect((await h.api('/tokens', { method: 'POST', token: parent.token, body: { expiresAt: sooner } })).body.metadata.expiresAt).toBe(sooner);
+    h.clock.advance(hours(1));
+    expect((await h.api('/auth/me', { token: child.body.token })).status).toBe(401);
+  });
+
+  it('revokes every descendant with its ancestor (API and RFC 7009 revocation)', async () => {
+    const agent = await h.registerAgent();
+    const parent = (await h.api('/tokens', { method: 'POST', token: agent.access_token, body: { name: 'parent' } })).body;
+    const child = (await h.api('/tokens', { method: 'POST', token: parent.token, body: { name: 'child' } })).body;
+    const grandchild = (await h.api('/tokens', { method: 'POST', token: child.token, body: { name: 'grandchild', scopes: ['jobs:read'] } })).body;
+    expect((await h.api(`/tokens/${parent.metadata.id}`, { method: 'DELETE', token: agent.access_token })).status).toBe(200);
+    for (const t of [parent, child, grandchild]) expect((await h.api('/auth/me', { token: t.token })).status).toBe(401);
+    expect((await h.api('/auth/me', { token: agent.access_token })).status).toBe(200);
+
+    const second = (await h.api('/tokens', { method: 'POST', token: agent.access_token, body: { name: 'second' } })).body;
+    const secondChild = (await h.api('/tokens', { method: 'POST', token: second.token, body: {} })).body;
+    expect((await h.agentAuth('/api/agent/oauth/revoke', { token: second.token }, { form: true })).status).toBe(200);
+    expect((await h.api('/auth/me', { token: secondChild.token })).status).toBe(401);
+  });
+
+  it('lets a token list and revoke only itself and its descendants (others read as 404)', async () => {
+    const agent = await h.registerAgent();
+    const readOnly = (await h.api('/tokens', { method: 'POST', token: agent.access_token, body: { name: 'leaked', scopes: [] } })).body;
+    const sibling = (await h.api('/tokens', { method: 'POST', token: agent.access_token, body: { name: 'sibling' } })).body;
+    const listed = await h.api('/tokens', { token: readOnly.token });
+    expect(listed.body.tokens.map((t: { id: string }) => t.id)).toEqual([readOnly.metadata.id]);
+    const ownerId = (await h.api('/auth/me', { token: agent.access_token })).body.token.id;
+    for (const id of [ownerId, sibling.metadata.id]) {
+      const res = await h.api(`/tokens/${id}`, { method: 'DELETE', token: readOnly.token });
+      expect(res.status).toBe(404);
+      expect(res.body.details).toEqual({ resource: 'tokens', tokenId: id });
+    }
+    expect((await h.api('/auth/me', { token: agent.access_token })).status).toBe(200);
+    expect((await h.api('/auth/me', { token: sibling.token })).status).toBe(200);
+    // The parent still manages its children; a token may revoke itself.
+    expect((await h.api('/tokens', { token: agent.access_token })).body.tokens.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining([readOnly.metadata.id, sibling.metadata.id, ownerId]));
+    expect((await h.api(`/tokens/${readOnly.metadata.id}`, { method: 'DELETE', token: readOnly.token })).status).toBe(200);
   });
 });

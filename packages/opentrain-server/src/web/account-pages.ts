@@ -5,7 +5,7 @@
  * lost post-claim token is replaced) and revokes tokens.
  */
 import { SCOPES } from '@opentrain/api';
-import { type AppEnv, type ApiError, csrfField, html } from '@platform/kit';
+import { type ApiError, type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
@@ -56,7 +56,7 @@ export function mountAccountPages(app: Hono<AppEnv>, services: Services): void {
 
   app.get('/account', async (c) => {
     const user = await currentUser(c, services);
-    if (!user) return c.redirect('/signin?next=/account', 303);
+    if (!user) return redirectTo(c, '/signin?next=/account');
     return render(c, services, { title: 'Account', user, body: await accountBody(c, services, user) });
   });
 
@@ -64,7 +64,7 @@ export function mountAccountPages(app: Hono<AppEnv>, services: Services): void {
     const read = await readVerifiedForm(c, services);
     if ('response' in read) return read.response;
     const user = await currentUser(c, services);
-    if (!user) return c.redirect('/signin?next=/account', 303);
+    if (!user) return redirectTo(c, '/signin?next=/account');
     const membership = await services.users.membership(user.id);
     if (membership?.role !== 'OWNER') return render(c, services, { title: 'Account', user, status: 403, body: html`<p class="error">Only an organization owner can create tokens.</p>` });
     const { form } = read;
@@ -89,7 +89,7 @@ export function mountAccountPages(app: Hono<AppEnv>, services: Services): void {
     const read = await readVerifiedForm(c, services);
     if ('response' in read) return read.response;
     const user = await currentUser(c, services);
-    if (!user) return c.redirect('/signin?next=/account', 303);
+    if (!user) return redirectTo(c, '/signin?next=/account');
     const membership = await services.users.membership(user.id);
     if (membership?.role !== 'OWNER') return render(c, services, { title: 'Account', user, status: 403, body: html`<p class="error">Only an organization owner can revoke tokens.</p>` });
     try {
@@ -97,6 +97,6 @@ export function mountAccountPages(app: Hono<AppEnv>, services: Services): void {
     } catch (err) {
       if ((err as ApiError).status !== 404) throw err;
     }
-    return c.redirect('/account', 303);
+    return redirectTo(c, '/account');
   });
 }

@@ -90,6 +90,26 @@ describe('sign-up and sign-in by emailed link', () => {
     expect(done.headers.get('location')).toBe('/');
   });
 
+  it.each([
+    ['a tab', '/\t/evil.example'],
+    ['a backslash', '/\\evil.example'],
+    ['a newline', '/\n/evil.example'],
+  ])('keeps next on this site when it hides another host behind %s, and the link still works', async (_what, next) => {
+    const email = uniqueEmail();
+    const web = h.web();
+    await web.get(`/signin?next=${encodeURIComponent(next)}`);
+    await web.post('/signin', { email, next });
+    const link = await h.mailLink(email, '/signin/verify');
+    await web.get(link);
+    const done = await web.post('/signin/verify', { token: verifyToken(link) }, { follow: false });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/');
+    // Already signed in: GET /signin?next=… redirects at once, through the same rule.
+    const again = await web.get(`/signin?next=${encodeURIComponent(next)}`, false);
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/');
+  });
+
   it('limits sign-in emails to 5 per hour per address', async () => {
     const email = uniqueEmail();
     const web = h.web();

@@ -3,13 +3,14 @@
  * link that creates the account) or, when the account has one, by password. Opening a link shows a
  * button; only the POST consumes it, so mail scanners that prefetch links cannot spend them.
  */
-import { type AppEnv, clientIp, csrfField, html } from '@platform/kit';
+import { type AppEnv, clientIp, csrfField, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../accounts/passwords';
 import { emailSchema } from '../accounts/users-service';
 import { SESSION_COOKIE, type Services } from '../services';
 import { safeNext } from './magic-links-service';
+import { signInThrottled } from './sign-in-limits';
 import { currentUser, errorLine, readVerifiedForm, render, sandboxMailHint, type WebContext } from './ui';
 
 interface SignInValues {
@@ -65,19 +66,9 @@ function checkEmail(services: Services, email: string) {
 }
 
 export function mountAuthPages(app: Hono<AppEnv>, services: Services): void {
-  const { limiter, limits } = services;
-
-  /** Per-IP and per-address limits on mail and password attempts; returns a message when over. */
-  async function overLimit(c: WebContext, email: string): Promise<string | undefined> {
-    const ip = await limiter.hit(`ot:signin-ip:${clientIp(c) ?? 'unknown'}`, limits.signInPerIp.limit, limits.signInPerIp.windowSeconds);
-    const address = await limiter.hit(`ot:signin-email:${email.toLowerCase()}`, limits.signInEmailsPerAddress.limit, limits.signInEmailsPerAddress.windowSeconds);
-    const refused = [ip, address].find((h) => !h.allowed);
-    return refused ? `Too many attempts. Try again in ${refused.retryAfterSeconds} seconds.` : undefined;
-  }
-
   app.get('/signin', async (c) => {
     const user = await currentUser(c, services);
-    if (user) return c.redirect(safeNext(c.req.query('next')), 303);
+    if (user) return redirectTo(c, safeNext(c.req.query('next')));
     return render(c, services, { title: 'Sign in', body: signInForm(c, { email: c.req.query('email'), next: c.req.query('next') }) });
   });
 
@@ -88,15 +79,17 @@ export function mountAuthPages(app: Hono<AppEnv>, services: Services): void {
     const values = { email: form.email, next: form.next };
     const email = emailSchema.safeParse(form.email ?? '');
     if (!email.success) return render(c, services, { title: 'Sign in', status: 400, body: signInForm(c, { ...values, error: 'Email: enter a valid email address.' }) });
-    const limited = await overLimit(c, email.data);
+    const limited = await signInThrottled(c, services, email.data, form.password ? 'password' : 'mail');
     if (limited) return render(c, services, { title: 'Sign in', status: 429, body: signInForm(c, { ...values, error: limited }) });
     if (form.password) {
       const user = await services.users.findByEmail(email.data);
-      if (!user || !(await verifyPassword(form.password.slice(0, PASSWORD_MAX_LENGTH), user.password_hash))) {
+      // Always one scrypt check (a dummy one without an account), so timing does not reveal which emails exist.
+      const matches = await verifyPassword(form.password.slice(0, PASSWORD_MAX_LENGTH), user?.password_hash ?? null);
+      if (!user || !matches) {
         return render(c, services, { title: 'Sign in', status: 400, body: signInForm(c, { ...values, error: 'Password: email or password is incorrect (leave the password empty to get a link by email).' }) });
       }
       await services.sessions.signIn(c, user.id);
-      return c.redirect(safeNext(form.next), 303);
+      return redirectTo(c, safeNext(form.next));
     }
     return sendLink(c, services, { email: email.data, next: form.next }, () => signInForm(c, values));
   });
@@ -119,7 +112,7 @@ export function mountAuthPages(app: Hono<AppEnv>, services: Services): void {
     if (password && (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH)) {
       return fail(`Password: use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, or leave it empty.`);
     }
-    const limited = await overLimit(c, email.data);
+    const limited = await signInThrottled(c, services, email.data, 'mail');
     if (limited) return fail(limited, 429);
     const profile = { firstName: form.first_name, lastName: form.last_name, password: password || undefined };
     return sendLink(c, services, { email: email.data, next: form.next, profile }, () => signUpForm(c, values));
@@ -153,13 +146,13 @@ export function mountAuthPages(app: Hono<AppEnv>, services: Services): void {
     // A new session id on every sign-in (no fixation); any previous session in this browser ends.
     if (getCookie(c, SESSION_COOKIE)) await services.sessions.signOut(c);
     await services.sessions.signIn(c, result.user.id);
-    return c.redirect(result.next, 303);
+    return redirectTo(c, result.next);
   });
 
   app.post('/signout', async (c) => {
     const read = await readVerifiedForm(c, services);
     if ('response' in read) return read.response;
     await services.sessions.signOut(c);
-    return c.redirect('/', 303);
+    return redirectTo(c, '/');
   });
 }

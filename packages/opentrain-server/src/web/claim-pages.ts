@@ -5,7 +5,7 @@
  * explains the flow (it is the `claimUrl` of the account_claim_required gate).
  */
 import { AGENT_AUTH_PATHS } from '@opentrain/api';
-import { type AppEnv, clientIp, csrfField, html } from '@platform/kit';
+import { type AppEnv, clientIp, csrfField, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { ClaimAttemptView, CompleteClaimResult } from '../identity/claim-service';
@@ -97,7 +97,7 @@ export function mountClaimPages(app: Hono<AppEnv>, services: Services): void {
     const { form } = read;
     const token = form.token ?? '';
     const user = await currentUser(c, services);
-    if (!user) return c.redirect(`/signin?next=${encodeURIComponent(`/claim?token=${token}`)}`, 303);
+    if (!user) return redirectTo(c, `/signin?next=${encodeURIComponent(`/claim?token=${token}`)}`);
     const { limit, windowSeconds } = services.limits.claimCodePerIp;
     const hit = await services.limiter.hit(`ot:claim-code:${clientIp(c) ?? 'unknown'}`, limit, windowSeconds);
     if (!hit.allowed) return show(c, token, user, `Too many codes entered from this network. Try again in ${hit.retryAfterSeconds} seconds.`, 429);

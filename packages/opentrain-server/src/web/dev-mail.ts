@@ -1,6 +1,7 @@
 /**
  * @module The sandbox outbox (`/dev/mail`): every email the sandbox mailer "sent", newest first,
- * with clickable links. Only served when mail goes to the sandbox (no SMTP_URL); clearly labelled.
+ * with clickable links. Only served in dev mode (loopback and embedded database, or DEV_MODE=1) when
+ * mail goes to the sandbox (no SMTP_URL); clearly labelled.
  */
 import { type AppEnv, html, listSandboxMail } from '@platform/kit';
 import type { Hono } from 'hono';
@@ -16,7 +17,7 @@ export function linkify(text: string) {
 
 export function mountDevMail(app: Hono<AppEnv>, services: Services): void {
   app.get('/dev/mail', async (c) => {
-    if (services.mailer.kind !== 'sandbox') return c.text('Mail is delivered by SMTP on this server; there is no sandbox outbox.', 404);
+    if (services.mailer.kind !== 'sandbox' || !services.embedded) return c.text('Mail is delivered by SMTP on this server; there is no sandbox outbox.', 404);
     const to = c.req.query('to') || undefined;
     const mails = await listSandboxMail(services.db, { to, limit: 50 });
     const user = await currentUser(c, services);

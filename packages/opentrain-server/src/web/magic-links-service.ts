@@ -4,9 +4,9 @@
  * `ot_mlk_` secrets stored as SHA-256, valid 15 minutes, usable once.
  */
 import { TOKEN_PREFIXES } from '@opentrain/api';
-import { type Clock, type Mailer, generateToken, hashToken, isWellFormedToken, minutes, newId } from '@platform/kit';
-import { normalizeEmail, type UserRow, type UsersService } from '../accounts/users-service';
+import { type Clock, generateToken, hashToken, isWellFormedToken, type Mailer, minutes, newId, sameSitePath } from '@platform/kit';
 import { hashPassword } from '../accounts/passwords';
+import { normalizeEmail, type UserRow, type UsersService } from '../accounts/users-service';
 import type { OtDb } from '../db';
 import { signInMail } from '../mail/templates';
 
@@ -20,12 +20,8 @@ export interface SignUpProfile {
 
 export type ConsumeResult = { ok: true; user: UserRow; next: string; created: boolean } | { ok: false; reason: 'unknown' | 'expired' | 'used' };
 
-/** Only same-site paths: `/claim?token=…` yes, `//evil.example` or `https://…` no. */
-export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || next.length > 600) return '/';
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
-}
+/** Only same-site paths (resolved as a browser would, by the kit): `/claim?token=…` yes, `//evil.example`, `/\tevil` or `https://…` no. */
+export const safeNext = (next: unknown): string => sameSitePath(next, '/');
 
 export class MagicLinksService {
   constructor(

@@ -1,7 +1,7 @@
 /**
  * @module Shared plumbing for the human pages: the layout with the signed-in user and a sign-out
- * form, strict security headers (no framing, no referrer: claim and sign-in URLs carry secrets),
- * form reading, and CSRF failures rendered as a 403 page.
+ * form, no-store caching (the kit sets CSP, framing and referrer headers on every page), form
+ * reading, and CSRF failures rendered as a 403 page.
  */
 import { type AppEnv, type Html, CsrfError, csrfField, html, layout, verifyCsrf } from '@platform/kit';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -10,12 +10,9 @@ import type { Services } from '../services';
 
 export type WebContext = Context<AppEnv>;
 
+/** Pages carry secrets in URLs and forms: never cached. (CSP, framing, referrer: the kit's createApp.) */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  c.res.headers.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  c.res.headers.set('X-Frame-Options', 'DENY');
-  c.res.headers.set('Referrer-Policy', 'no-referrer');
-  c.res.headers.set('X-Content-Type-Options', 'nosniff');
   c.res.headers.set('Cache-Control', 'no-store');
 };
 

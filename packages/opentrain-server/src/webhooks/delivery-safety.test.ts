@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhooks, DEFAULT_DELIVERY_TIMEOUT_MS, type WebhooksOptions, webhooksMigrations } from './index';
 import { resolveSettings } from './settings';
 import { createHarness, type Harness, startReceiver, type TestReceiver } from './test-support';
-import type { Resolver } from './url-safety';
+import type { Resolver } from '@platform/kit';
 
 let t: TestDatabase;
 const clock = new ManualClock('2026-03-01T10:00:00Z');

@@ -30,7 +30,7 @@ export {
   webhooksEnvOptions,
 } from './settings';
 export { computeSignature, DEFAULT_TOLERANCE_SECONDS, parseSignatureHeader, SIGNATURE_HEADER, signatureHeader, verifyOpenTrainSignature } from './signature';
-export { blockedAddressReason, MAX_URL_LENGTH, type Resolver, UnsafeWebhookUrlError } from './url-safety';
+export { blockedAddressReason, MAX_URL_LENGTH, type Resolver, UnsafeUrlError as UnsafeWebhookUrlError } from '@platform/kit';
 
 export interface Webhooks {
   service: WebhooksService;

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { parseWebhookUrl, UnsafeWebhookUrlError, type UrlPolicy, guardedLookup } from './url-safety';
+import { guardedLookup, parseOutboundUrl, UnsafeUrlError, type UrlPolicy } from '@platform/kit';
 
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 export const USER_AGENT = 'OpenTrain-Webhooks/1.0';
@@ -50,7 +50,7 @@ export function createWebhookSender(policy: UrlPolicy, options: { maxSockets?: n
     };
     let url: URL;
     try {
-      url = parseWebhookUrl(rawUrl, policy.allowPrivate);
+      url = parseOutboundUrl(rawUrl, policy.allow);
     } catch (error) {
       return Promise.resolve(result(null, `refused: ${(error as Error).message}`));
     }
@@ -109,7 +109,7 @@ export function createWebhookSender(policy: UrlPolicy, options: { maxSockets?: n
 }
 
 function describeSendError(error: Error): string {
-  if (error instanceof UnsafeWebhookUrlError) return `refused: ${error.message}`;
+  if (error instanceof UnsafeUrlError) return `refused: ${error.message}`;
   const code = (error as NodeJS.ErrnoException).code;
   const message = error.message.length > 300 ? `${error.message.slice(0, 300)}…` : error.message;
   return code && !message.includes(code) ? `${code}: ${message}` : message;

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@platform/kit/testing';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhooks, WEBHOOK_EVENT_TYPES, type Webhooks, type WebhooksOptions, webhooksMigrations } from './index';
-import type { Resolver } from './url-safety';
+import type { Resolver } from '@platform/kit';
 
 let t: TestDatabase;
 const clock = new ManualClock('2026-03-01T10:00:00Z');

@@ -4,13 +4,12 @@
  * per-webhook delivery log with a cursor. Account ids are opaque strings (the organization id).
  */
 import { opentrainHasScope } from '@opentrain/api';
-import { type ApiError, badRequest, conflict, forbidden, newId, notFound } from '@platform/kit';
+import { type ApiError, assertOutboundUrl, badRequest, conflict, forbidden, newId, notFound, UnsafeUrlError } from '@platform/kit';
 import { sql } from 'kysely';
 import { EVENT_TYPE_SCOPES, isWebhookEventType, WEBHOOK_EVENT_TYPES, type WebhookEventType } from './event-types';
 import type { DeliveryOutcome, WebhookStatus, WebhookTables } from './schema';
 import { generateWebhookSecret } from './secrets';
 import type { WebhooksSettings } from './settings';
-import { assertWebhookUrl, UnsafeWebhookUrlError } from './url-safety';
 
 export interface WebhookView {
   id: string;
@@ -74,9 +73,9 @@ export class WebhooksService {
     }
     let url: URL;
     try {
-      url = await assertWebhookUrl(input?.url, this.s.policy);
+      url = await assertOutboundUrl(input?.url, this.s.policy);
     } catch (error) {
-      if (error instanceof UnsafeWebhookUrlError) throw badRequest(error.message, { field: 'url', reason: error.reason });
+      if (error instanceof UnsafeUrlError) throw badRequest(error.message, { field: 'url', reason: error.reason });
       throw error;
     }
     const now = this.s.clock.now();

@@ -1,14 +1,13 @@
 /**
  * @module Webhook options, their defaults, and the two environment variables the module reads:
  * OPENTRAIN_SECRET_KEY (encrypts signing secrets at rest) and ALLOW_PRIVATE_WEBHOOK_URLS (http and
- * private/loopback receivers; self-hosting and tests).
+ * private-range receivers; self-hosting and tests).
  */
-import { type AnyDb, type Clock, minutes, systemClock, type WorkerLogger } from '@platform/kit';
+import { type AnyDb, type Clock, minutes, type Resolver, systemClock, systemResolver, type UrlAllowance, type UrlPolicy, type WorkerLogger } from '@platform/kit';
 import type { Kysely } from 'kysely';
 import type { WebhookTables } from './schema';
 import { createSecretBox, type SecretBox } from './secrets';
 import { createWebhookSender, DEFAULT_DELIVERY_TIMEOUT_MS, type WebhookSender } from './sender';
-import { type Resolver, systemResolver, type UrlPolicy } from './url-safety';
 
 /** Waits before attempts 2..5 (spec 3.9): 1, 5, 30 and 120 minutes. */
 export const DEFAULT_RETRY_SCHEDULE_MS: readonly number[] = [minutes(1), minutes(5), minutes(30), minutes(120)];
@@ -24,7 +23,12 @@ export interface WebhooksOptions {
   clock?: Clock;
   /** OPENTRAIN_SECRET_KEY (≥ 32 chars): seal signing secrets with AES-256-GCM; null = store as is. */
   secretKey?: string | null;
-  /** ALLOW_PRIVATE_WEBHOOK_URLS: allow http and private/loopback/link-local receivers. Default false. */
+  /**
+   * Non-public receivers admitted (kit url-safety): `public` (default), `loopback` (dev mode) or
+   * `private` (ALLOW_PRIVATE_WEBHOOK_URLS=1). Link-local and metadata addresses never.
+   */
+  urlAllowance?: UrlAllowance;
+  /** Shorthand for urlAllowance `private` (tests). */
   allowPrivateUrls?: boolean;
   /** DNS resolver used at creation and inside the delivery socket's lookup (tests inject one). */
   resolve?: Resolver;
@@ -62,7 +66,8 @@ export interface WebhooksSettings {
 const silent: WorkerLogger = { info() {}, warn() {}, error() {} };
 
 export function resolveSettings(options: WebhooksOptions): WebhooksSettings {
-  const policy: UrlPolicy = { allowPrivate: options.allowPrivateUrls ?? false, resolve: options.resolve ?? systemResolver };
+  const allow: UrlAllowance = options.urlAllowance ?? (options.allowPrivateUrls ? 'private' : 'public');
+  const policy: UrlPolicy = { allow, resolve: options.resolve ?? systemResolver };
   const retryScheduleMs = options.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS;
   if (!retryScheduleMs.every((ms) => Number.isFinite(ms) && ms >= 0)) throw new RangeError('retryScheduleMs must hold delays >= 0');
   const fanoutBatchSize = options.fanoutBatchSize ?? DEFAULT_FANOUT_BATCH_SIZE;

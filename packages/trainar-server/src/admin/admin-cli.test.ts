@@ -77,7 +77,7 @@ describe.skipIf(testDatabaseUrl())('trainar-admin on the embedded database', () 
     const app = await startTrainAr({ port: 0, dataDir, logger: silent, settings: { apiRateLimitPerMinute: 0 } });
     try {
       const info = readRuntimeFile(dataDir);
-      expect(info).toMatchObject({ pid: process.pid, role: 'app', url: app.url });
+      expect(info).toMatchObject({ pid: process.pid, url: app.url });
       expect(statSync(runtimeFilePath(dataDir)).mode & 0o777).toBe(0o600);
 
       const created = await json(env, 'create-tenant', '--name', 'Online Co', '--admin-email', 'online@example.test');

@@ -3,11 +3,11 @@
  * - DATABASE_URL (PostgreSQL): directly; the app may be running too, PostgreSQL admits both.
  * - Embedded (PGlite in DATA_DIR/trainar) and the app holds the data directory: through the app's
  *   loopback operator endpoint, with the secret from DATA_DIR/trainar.runtime.json.
- * - Embedded and nobody holds it: take the lock, open the database directly (migrating a fresh
- *   directory), run, close, release. An app starting meanwhile waits for the lock.
+ * - Embedded and nobody holds it: take the data-directory lock, open the database directly
+ *   (migrating a fresh directory), run, close, release. An app starting meanwhile waits for it.
  */
 import { join } from 'node:path';
-import { type Logger, createMailer, migrate, openDatabase, resolveError, systemClock } from '@platform/kit';
+import { DataDirBusyError, type Logger, createMailer, migrate, openDatabase, resolveError, systemClock, tryLockDataDir } from '@platform/kit';
 import { trainarErrorModel } from '@trainar/api';
 import type { TrainArDb } from '../db';
 import { defaultSettings, type TrainArSettings } from '../deps';
@@ -15,7 +15,7 @@ import { trainarMigrations } from '../migrations';
 import { createServices } from '../services';
 import { ADMIN_SECRET_HEADER } from './admin-endpoint';
 import { type AdminCommand, runAdminCommand } from './commands';
-import { DataDirBusyError, type RuntimeInfo, tryLock } from './runtime-file';
+import { readRuntimeFile, type RuntimeInfo } from './runtime-file';
 
 export interface AdminEnvironment {
   /** DATA_DIR (the app's embedded database is DATA_DIR/trainar). */
@@ -51,21 +51,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function openAdminBackend(env: AdminEnvironment, waitMs = 30_000): Promise<AdminBackend> {
   if (env.databaseUrl) return direct(env, 'postgres', async () => {});
+  const databaseDir = join(env.dataDir, 'trainar');
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const result = tryLock(env.dataDir, 'admin');
+    const result = await tryLockDataDir(databaseDir, 'trainar-admin');
     if ('release' in result) {
       try {
-        return await direct(env, 'embedded', async () => result.release());
+        return await direct(env, 'embedded', () => result.release());
       } catch (err) {
-        result.release();
+        await result.release();
         throw err;
       }
     }
-    const holder = result.holder;
-    if (holder.role === 'app' && holder.url && holder.secret) return throughApp(holder);
-    // The app is still starting (no URL yet) or another trainar-admin runs a command: wait.
-    if (Date.now() >= deadline) throw new DataDirBusyError(holder);
+    const app = result.holder?.role === 'trainar' ? readRuntimeFile(env.dataDir) : null;
+    if (app && app.pid === result.holder?.pid) return throughApp(app);
+    // The app is still starting (no runtime file yet) or another trainar-admin runs a command: wait.
+    if (Date.now() >= deadline) throw new DataDirBusyError(databaseDir, result.holder);
     await sleep(100);
   }
 }
@@ -73,7 +74,7 @@ export async function openAdminBackend(env: AdminEnvironment, waitMs = 30_000): 
 async function direct(env: AdminEnvironment, mode: 'embedded' | 'postgres', release: () => Promise<void>): Promise<AdminBackend> {
   const database = await openDatabase({ url: env.databaseUrl, dataDir: env.databaseUrl ? undefined : join(env.dataDir, 'trainar'), schema: 'trainar', poolSize: 2 });
   try {
-    await migrate(database.db, trainarMigrations);
+    await migrate(database.db, trainarMigrations, database.schema);
   } catch (err) {
     await database.close();
     throw err;

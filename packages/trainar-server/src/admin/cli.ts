@@ -4,13 +4,12 @@
  * the app is running (see ./backend.ts). Prints a summary, or the JSON result with --json.
  */
 import { resolve } from 'node:path';
-import { type CliIo, ConfigError, createLogger, defaultIo, EXIT, exitCodeForStatus, loadConfig } from '@platform/kit';
+import { type CliIo, ConfigError, createLogger, DataDirBusyError, defaultIo, EXIT, exitCodeForStatus, loadConfig } from '@platform/kit';
 import { SCOPES } from '@trainar/api';
 import { Command, CommanderError } from 'commander';
 import { trainarConfigSchema, trainarServiceConfigSchema } from '../config';
 import { AdminCommandError, type AdminEnvironment, openAdminBackend } from './backend';
 import { type AdminCommand, summarizeAdminResult } from './commands';
-import { DataDirBusyError } from './runtime-file';
 
 const adminConfigSchema = trainarConfigSchema.extend(trainarServiceConfigSchema.shape);
 

@@ -1,20 +1,18 @@
 /**
- * @module One process at a time on an embedded data directory. PGlite has no cross-process lock,
- * so TrainAR keeps its own: `DATA_DIR/trainar.runtime.json`, created exclusively (mode 0600) by
- * whichever process opens `DATA_DIR/trainar` — the app (role `app`, plus its URL and the operator
- * secret once listening) or trainar-admin (role `admin`, for the few seconds a command takes).
- * A holder whose pid is gone is stale and is replaced. See docs/trainar-core.md "Operator CLI".
+ * @module How trainar-admin finds a running app: `DATA_DIR/trainar.runtime.json` (mode 0600), written
+ * by the app once it listens on the embedded database (pid, loopback URL, operator secret) and
+ * removed when it stops. Exclusivity is not this file's job: the kit's data-directory lock
+ * (`lockDataDir`) admits one process per directory. See docs/trainar-core.md "Operator CLI".
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface RuntimeInfo {
   pid: number;
-  role: 'app' | 'admin';
-  /** The app's loopback URL, once it listens (app only). */
-  url?: string;
-  /** Operator secret for POST /_admin/commands/* (app only). */
-  secret?: string;
+  /** The app's loopback URL. */
+  url: string;
+  /** Operator secret for POST /_admin/commands/*. */
+  secret: string;
   started_at: string;
 }
 
@@ -29,107 +27,31 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-/** The current holder, or null when there is none (or it is stale). */
+/** The running app's entry, or null when there is none (or its process is gone). */
 export function readRuntimeFile(dataDir: string): RuntimeInfo | null {
-  const path = runtimeFilePath(dataDir);
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const info = JSON.parse(readFileSync(runtimeFilePath(dataDir), 'utf8')) as RuntimeInfo;
+    return typeof info.pid === 'number' && typeof info.url === 'string' && typeof info.secret === 'string' && isProcessAlive(info.pid) ? info : null;
   } catch {
     return null;
   }
-  try {
-    const info = JSON.parse(text) as RuntimeInfo;
-    return typeof info.pid === 'number' && isProcessAlive(info.pid) ? info : null;
-  } catch {
-    // Being written right now (created, not yet filled) unless it has been like this for a while.
-    return Date.now() - statMtime(path) < 5000 ? { pid: -1, role: 'admin', started_at: '' } : null;
-  }
 }
 
-function statMtime(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-export interface DataDirLock {
-  info: RuntimeInfo;
-  /** Rewrites the file atomically (the app adds its URL and secret once listening). */
-  update(extra: Partial<RuntimeInfo>): void;
-  release(): void;
-}
-
-/** Takes the lock now, or returns the live holder. */
-export function tryLock(dataDir: string, role: RuntimeInfo['role']): DataDirLock | { holder: RuntimeInfo } {
+/** Publishes the app's URL and secret (atomically, readable by the owner only). */
+export function writeRuntimeFile(dataDir: string, info: Omit<RuntimeInfo, 'pid' | 'started_at'>): void {
   const path = runtimeFilePath(dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const info: RuntimeInfo = { pid: process.pid, role, started_at: new Date().toISOString() };
-    try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, JSON.stringify(info));
-      closeSync(fd);
-      return makeLock(path, info);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    const holder = readRuntimeFile(dataDir);
-    if (holder) return { holder };
-    try {
-      unlinkSync(path); // stale: its process is gone
-    } catch {
-      // another process removed it first
-    }
-  }
-  const holder = readRuntimeFile(dataDir);
-  if (holder) return { holder };
-  throw new Error(`Could not take ${path}`);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ pid: process.pid, started_at: new Date().toISOString(), ...info }), { mode: 0o600 });
+  renameSync(tmp, path);
 }
 
-function makeLock(path: string, info: RuntimeInfo): DataDirLock {
-  let released = false;
-  return {
-    info,
-    update(extra) {
-      Object.assign(info, extra);
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(info), { mode: 0o600 });
-      renameSync(tmp, path);
-    },
-    release() {
-      if (released) return;
-      released = true;
-      try {
-        const current = JSON.parse(readFileSync(path, 'utf8')) as RuntimeInfo;
-        if (current.pid === process.pid) unlinkSync(path);
-      } catch {
-        // already gone
-      }
-    },
-  };
-}
-
-export class DataDirBusyError extends Error {
-  constructor(readonly holder: RuntimeInfo) {
-    super(
-      `The data directory is in use by process ${holder.pid} (${holder.role === 'app' ? 'the TrainAR app' : 'trainar-admin'}). ` +
-        'PGlite admits one process at a time: stop it, or use DATABASE_URL (PostgreSQL) to run several.',
-    );
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits up to `waitMs` for the lock (the app waits for a running trainar-admin command to finish). */
-export async function acquireLock(dataDir: string, role: RuntimeInfo['role'], waitMs: number): Promise<DataDirLock> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const result = tryLock(dataDir, role);
-    if ('release' in result) return result;
-    if (Date.now() >= deadline) throw new DataDirBusyError(result.holder);
-    await sleep(100);
+/** Removes the entry if this process wrote it. */
+export function removeRuntimeFile(dataDir: string): void {
+  const path = runtimeFilePath(dataDir);
+  try {
+    const current = JSON.parse(readFileSync(path, 'utf8')) as RuntimeInfo;
+    if (current.pid === process.pid) unlinkSync(path);
+  } catch {
+    // already gone
   }
 }

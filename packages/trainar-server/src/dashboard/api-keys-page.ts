@@ -3,22 +3,11 @@
  * "Select all permissions"), shown in full once on the response page with a copy button; list
  * masked keys; revoke.
  */
-import { type AppEnv, csrfField, html, raw } from '@platform/kit';
+import { type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import { type ApiKey, isScope, SCOPE_INFO, SCOPES, type Scope } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
 import { formatDate, formField, formFields, noticeFrom, page } from './view';
-
-const COPY_SCRIPT = `document.querySelectorAll('[data-copy]').forEach(function (b) {
-  b.addEventListener('click', function () {
-    var text = document.getElementById(b.getAttribute('data-copy')).textContent;
-    navigator.clipboard.writeText(text).then(function () { b.textContent = 'Copied'; }, function () { b.textContent = 'Select the key and copy it'; });
-  });
-});
-var all = document.getElementById('all_scopes');
-if (all) all.addEventListener('change', function () {
-  document.querySelectorAll('input[name=scopes]').forEach(function (box) { box.checked = all.checked; });
-});`;
 
 function scopeBoxes(checked: Set<string>) {
   const groups = new Map<string, Scope[]>();
@@ -42,11 +31,7 @@ function keyRow(c: Context, k: ApiKey, timezone: string) {
     <td>${formatDate(k.created_at, timezone)}</td>
     <td>${formatDate(k.last_used_at, timezone)}</td>
     <td>${k.revoked ? 'Revoked' : 'Active'}</td>
-    <td>${
-      k.revoked
-        ? ''
-        : html`<form method="post" action="/dashboard/api/keys/${k.id}/revoke" style="display:inline">${csrfField(c)}<button class="secondary" type="submit">Revoke</button></form>`
-    }</td>
+    <td>${k.revoked ? '' : html`<form method="post" action="/dashboard/api/keys/${k.id}/revoke" style="display:inline">${csrfField(c)}<button class="secondary" type="submit">Revoke</button></form>`}</td>
   </tr>`;
 }
 
@@ -93,14 +78,16 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
               <tbody>${api_keys.map((k) => keyRow(c, k, me.timezone))}</tbody>
             </table>`
       }
-      <p><small>Use a key as <code>Authorization: Bearer tak_…</code> on the Tenant API at <code>/v1</code> (<a href="/v1/openapi.json">OpenAPI</a>) and on the MCP server at <code>/mcp</code>.</small></p>
-      <script>${raw(COPY_SCRIPT)}</script>`,
+      <p><small>Use a key as <code>Authorization: Bearer tak_…</code> on the Tenant API at <code>/v1</code> (<a href="/v1/openapi.json">OpenAPI</a>) and on the MCP server at <code>/mcp</code>.</small></p>`,
   });
 }
 
 export function mountApiKeysPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
   const adminOnly = { adminOnly: true };
-  app.get('/dashboard/api', signedIn(deps, (c, me) => render(c, deps, me), adminOnly));
+  app.get(
+    '/dashboard/api',
+    signedIn(deps, (c, me) => render(c, deps, me), adminOnly),
+  );
 
   app.post(
     '/dashboard/api/keys',
@@ -148,7 +135,7 @@ export function mountApiKeysPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
             const id = c.req.param('id') ?? '';
             if (!/^[0-9a-f-]{36}$/i.test(id)) return render(c, deps, me, { error: 'No such key.', status: 404 });
             await deps.services.apiKeys.revoke(me.tenantId, id);
-            return c.redirect('/dashboard/api?notice=revoked', 303);
+            return redirectTo(c, '/dashboard/api?notice=revoked');
           },
           (error, status) => render(c, deps, me, { error, status }),
         ),

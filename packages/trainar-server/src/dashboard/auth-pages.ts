@@ -3,8 +3,9 @@
  * the set-password page behind invitation links. Every form carries a CSRF token; sign-in and
  * sign-up are rate limited per IP (and sign-in per email too).
  */
-import { ApiError, clientIp, csrfField, html, z } from '@platform/kit';
+
 import type { AppEnv } from '@platform/kit';
+import { ApiError, clientIp, csrfField, html, redirectTo, sameSitePath, z } from '@platform/kit';
 import type { Context, Hono } from 'hono';
 import { canonicalTimezone } from '../account/locale';
 import { findInvitation } from '../users/invitations';
@@ -13,8 +14,8 @@ import { currentUser, type DashboardDeps, readForm, withFormErrors } from './ses
 import { formField, noticeFrom, page } from './view';
 
 const emailOk = (v: string) => z.email().max(254).safeParse(v).success;
-// Only same-site paths: `//host` and `/\host` are other sites to a browser.
-const safeNext = (next: string) => (/^\/(?![/\\])[^\s]*$/.test(next) ? next : '/dashboard');
+// Only same-site paths, resolved as a browser would (the kit's shared rule for both products).
+const safeNext = (next: string) => sameSitePath(next, '/dashboard');
 
 function signUpForm(c: Context, values: Record<string, string> = {}) {
   return html`<h1>Create your TrainAR organisation</h1>
@@ -27,8 +28,7 @@ function signUpForm(c: Context, values: Record<string, string> = {}) {
       <input type="hidden" name="timezone" id="timezone" value="UTC" />
       <button type="submit">Create organisation</button>
     </form>
-    <p>Already have an account? <a href="/signin">Sign in</a>.</p>
-    <script>document.getElementById('timezone').value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';</script>`;
+    <p>Already have an account? <a href="/signin">Sign in</a>.</p>`;
 }
 
 function signInForm(c: Context, email = '', next = '') {
@@ -65,7 +65,7 @@ const INVITE_STATES: Record<string, string> = {
 export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
   const { services, sessions, limiter } = deps;
 
-  app.get('/', async (c) => c.redirect((await currentUser(c, deps)) ? '/dashboard' : '/signin', 303));
+  app.get('/', async (c) => redirectTo(c, (await currentUser(c, deps)) ? '/dashboard' : '/signin'));
 
   app.get('/signup', (c) => page(c, { title: 'Sign up', body: signUpForm(c) }));
   app.post('/signup', async (c) => {
@@ -90,7 +90,7 @@ export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
         timezone: canonicalTimezone(formField(form, 'timezone')) ?? 'UTC',
       });
       await sessions.signIn(c, created.admin.id);
-      return c.redirect('/dashboard', 303);
+      return redirectTo(c, '/dashboard');
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) return again('An account with this email already exists. Sign in instead.', 409);
       throw err;
@@ -98,7 +98,7 @@ export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
   });
 
   app.get('/signin', async (c) => {
-    if (await currentUser(c, deps)) return c.redirect('/dashboard', 303);
+    if (await currentUser(c, deps)) return redirectTo(c, '/dashboard');
     return page(c, { title: 'Sign in', notice: noticeFrom(c), body: signInForm(c, '', c.req.query('next') ?? '') });
   });
   app.post('/signin', async (c) => {
@@ -107,7 +107,13 @@ export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
     const email = formField(form, 'email').trim().toLowerCase();
     const next = formField(form, 'next');
     const again = (error: string, status: number) => page(c, { title: 'Sign in', status, error, body: signInForm(c, email, next) });
-    for (const [bucket, max] of [[`signin:ip:${clientIp(c) ?? 'unknown'}`, 30], [`signin:email:${email}`, 10]] as const) {
+    // Per IP, and per email *and* IP: someone guessing your password from elsewhere slows down
+    // without locking you out from your own network.
+    const ip = clientIp(c) ?? 'unknown';
+    for (const [bucket, max] of [
+      [`signin:ip:${ip}`, 30],
+      [`signin:email-ip:${email}:${ip}`, 10],
+    ] as const) {
       const limit = await limiter.hit(bucket, max, 900);
       if (!limit.allowed) return again(`Too many sign-in attempts. Try again in ${limit.retryAfterSeconds} s.`, 429);
     }
@@ -115,7 +121,7 @@ export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
     if (!user) return again('Email or password is wrong, or the account is not active.', 401);
     await sessions.signIn(c, user.id);
     await services.users.touch(user.id);
-    return c.redirect(safeNext(next), 303);
+    return redirectTo(c, safeNext(next));
   });
 
   app.post('/signout', async (c) =>
@@ -125,7 +131,7 @@ export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
       async () => {
         await readForm(c);
         await sessions.signOut(c);
-        return c.redirect('/signin?notice=signed-out', 303);
+        return redirectTo(c, '/signin?notice=signed-out');
       },
       async (error, status) => page(c, { title: 'Sign out', status, error }),
     ),
@@ -149,6 +155,6 @@ export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
     const user = await services.users.acceptInvitation(token, password);
     if (!user) return page(c, { title: 'Set your password', status: 410, error: INVITE_STATES.used });
     await sessions.signIn(c, user.id);
-    return c.redirect('/dashboard?notice=password-set', 303);
+    return redirectTo(c, '/dashboard?notice=password-set');
   });
 }

@@ -1,5 +1,5 @@
 /** @module Who is signed in to the dashboard (cookie session → active user of an active tenant). */
-import { ApiError, CsrfError, type RateLimiter, type SessionStore, verifyCsrf } from '@platform/kit';
+import { ApiError, CsrfError, type RateLimiter, redirectTo, type SessionStore, verifyCsrf } from '@platform/kit';
 import type { Context } from 'hono';
 import type { TrainArServices } from '../services';
 import { page } from './view';
@@ -48,7 +48,7 @@ type PageHandler = (c: Context, user: SessionUser) => Promise<Response>;
 export function signedIn(deps: DashboardDeps, handler: PageHandler, options: { adminOnly?: boolean } = {}) {
   return async (c: Context) => {
     const user = await currentUser(c, deps);
-    if (!user) return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303);
+    if (!user) return redirectTo(c, `/signin?next=${encodeURIComponent(c.req.path)}`);
     if (options.adminOnly && user.role !== 'admin') {
       return page(c, { title: 'Admins only', user, status: 403, error: 'Only admins can see this page. Ask an admin of your organisation.' });
     }

@@ -2,7 +2,7 @@
  * @module Dashboard → Settings (General and Locality): organisation name, timezone, country and
  * language. Everyone signed in sees them; only admins can change them.
  */
-import { type AppEnv, ApiError, csrfField, html } from '@platform/kit';
+import { ApiError, type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import type { Account } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { allCountryCodes, allTimezones, countryName } from '../account/locale';
@@ -44,7 +44,10 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
 }
 
 export function mountSettingsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
-  app.get('/dashboard/settings', signedIn(deps, (c, me) => render(c, deps, me)));
+  app.get(
+    '/dashboard/settings',
+    signedIn(deps, (c, me) => render(c, deps, me)),
+  );
   app.post(
     '/dashboard/settings',
     signedIn(deps, async (c, me) => {
@@ -59,7 +62,7 @@ export function mountSettingsPage(app: Hono<AppEnv>, deps: DashboardDeps): void 
           const patch = { name: formField(f, 'name'), timezone: formField(f, 'timezone'), country: formField(f, 'country') || null, language: formField(f, 'language') };
           submitted = { ...current, ...patch };
           await deps.services.account.update(me.tenantId, patch);
-          return c.redirect('/dashboard/settings?notice=saved', 303);
+          return redirectTo(c, '/dashboard/settings?notice=saved');
         },
         (error, status) => render(c, deps, me, { error, status, values: submitted }),
       );

@@ -2,7 +2,7 @@
  * @module Dashboard → Users (admins only): invite by email, edit name and role, deactivate /
  * reactivate, resend a set-password link, delete. Nobody gets buttons to deactivate or delete themself.
  */
-import { type AppEnv, csrfField, html } from '@platform/kit';
+import { type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import { ROLES, type User } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
@@ -17,7 +17,7 @@ function roleSelect(selected: string) {
 function userRow(c: Context, u: User, me: SessionUser) {
   const self = u.id === me.userId;
   const action = (path: string, label: string, cls = 'secondary', confirm?: string) =>
-    html`<form method="post" action="/dashboard/users/${u.id}/${path}" style="display:inline" ${confirm ? html`onsubmit="return confirm('${confirm}')"` : ''}>${csrfField(c)}<button class="${cls}" type="submit">${label}</button></form>`;
+    html`<form method="post" action="/dashboard/users/${u.id}/${path}" style="display:inline" ${confirm ? html`data-confirm="${confirm}"` : ''}>${csrfField(c)}<button class="${cls}" type="submit">${label}</button></form>`;
   return html`<tr data-user-id="${u.id}" data-email="${u.email}">
     <td>
       <form method="post" action="/dashboard/users/${u.id}/update" style="display:flex;gap:.3rem;margin:0">
@@ -71,7 +71,10 @@ export function mountUsersPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
   const actor = (me: SessionUser) => ({ kind: 'user' as const, userId: me.userId });
   const adminOnly = { adminOnly: true };
 
-  app.get('/dashboard/users', signedIn(deps, (c, me) => render(c, deps, me), adminOnly));
+  app.get(
+    '/dashboard/users',
+    signedIn(deps, (c, me) => render(c, deps, me), adminOnly),
+  );
 
   app.post(
     '/dashboard/users/invite',
@@ -89,7 +92,7 @@ export function mountUsersPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
             if (!values.full_name) return render(c, deps, me, { error: 'Enter the full name.', status: 400, invite: values });
             const role = values.role === 'admin' ? 'admin' : 'member';
             await users.invite(me.tenantId, actor(me), { email: values.email, full_name: values.full_name, role });
-            return c.redirect('/dashboard/users?notice=invited', 303);
+            return redirectTo(c, '/dashboard/users?notice=invited');
           },
           (error, status) => render(c, deps, me, { error, status, invite: values }),
         );
@@ -112,7 +115,7 @@ export function mountUsersPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
               const id = c.req.param('id') ?? '';
               if (!/^[0-9a-f-]{36}$/i.test(id)) return render(c, deps, me, { error: 'No such user.', status: 404 });
               await run(me, id, form);
-              return c.redirect(`/dashboard/users?notice=${notice}`, 303);
+              return redirectTo(c, `/dashboard/users?notice=${notice}`);
             },
             (error, status) => render(c, deps, me, { error, status }),
           ),

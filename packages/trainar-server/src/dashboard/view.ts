@@ -1,6 +1,7 @@
 /** @module Dashboard page chrome: the kit layout plus TrainAR's navigation (admins see Users and API & Webhooks). */
 import { csrfField, type Html, html, layout } from '@platform/kit';
 import type { Context } from 'hono';
+import { DASHBOARD_SCRIPT_PATH } from './script';
 import type { SessionUser } from './session';
 
 export const PRODUCT = 'TrainAR';
@@ -27,7 +28,8 @@ function nav(c: Context, user: SessionUser) {
 export function page(c: Context, options: PageOptions) {
   const body = html`${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
     ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
-    ${options.body ?? ''}`;
+    ${options.body ?? ''}
+    <script src="${DASHBOARD_SCRIPT_PATH}" defer></script>`;
   return c.html(
     layout({ title: options.title, product: PRODUCT, body, nav: options.user ? nav(c, options.user) : undefined, sandbox: options.sandbox }),
     (options.status ?? 200) as 200,

@@ -7,6 +7,7 @@ export interface WebPage {
   status: number;
   text: string;
   location: string | null;
+  headers: Headers;
 }
 
 export class WebClient {
@@ -41,7 +42,7 @@ export class WebClient {
     const text = await res.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(text);
     if (token) this.csrf = token[1];
-    return { status: res.status, text, location: res.headers.get('location') };
+    return { status: res.status, text, location: res.headers.get('location'), headers: res.headers };
   }
 
   /** Posts a form (fields may repeat, like ticked checkboxes). `csrf: false` leaves the token out. */
@@ -59,7 +60,7 @@ export class WebClient {
     const text = await res.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(text);
     if (token) this.csrf = token[1];
-    return { status: res.status, text, location: res.headers.get('location') };
+    return { status: res.status, text, location: res.headers.get('location'), headers: res.headers };
   }
 
   /** GET a page first (for its CSRF token), then post. */

@@ -10,6 +10,8 @@ export * from './vocabulary';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const positive = z.number().positive().max(1_000_000_000);
+/** Hourly and per-label rates: at most one milestone's cap, $100,000 (docs/money.md). */
+const rate = z.number().positive().max(100_000);
 
 /**
  * Every key `PATCH /job-drafts/{jobId}` and `PATCH /jobs/{id}` accept (= DRAFT_UPDATE_KEYS, plus `currency`).
@@ -19,8 +21,8 @@ export const draftFieldShape = {
   jobTitle: text(200).nullable().optional().describe('Short title shown in search results (max 200 characters)'),
   jobDescription: text(60_000).nullable().optional().describe('Full plain-text description (30-60,000 characters)'),
   paymentType: z.enum(DRAFT_ENUMS.paymentType).nullable().optional().describe('PAY_PER_HOUR, PAY_PER_LABEL or FIXED_PRICE (exact value)'),
-  pricePerHour: positive.nullable().optional().describe('USD per hour (with PAY_PER_HOUR)'),
-  pricePerLabel: positive.nullable().optional().describe('USD per label/item (with PAY_PER_LABEL)'),
+  pricePerHour: rate.nullable().optional().describe('USD per hour (with PAY_PER_HOUR)'),
+  pricePerLabel: rate.nullable().optional().describe('USD per label/item (with PAY_PER_LABEL)'),
   fixedPrice: positive.nullable().optional().describe('USD for the whole job (with FIXED_PRICE)'),
   experienceLevel: z.enum(DRAFT_ENUMS.experienceLevel).nullable().optional().describe('EXPERT, ENTRY_LEVEL, INTERMEDIATE or ANY_EXPERIENCE_LEVEL (exact value)'),
   dataVolume: positive.nullable().optional().describe('How much data, in dataVolumeUnit'),

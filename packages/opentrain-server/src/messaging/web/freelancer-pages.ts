@@ -4,7 +4,7 @@
  * with a reply form, and lets the freelancer block or unblock the employer. Same services as the
  * Public API: the same policy, employer-first rule, rate limit and `message.received` event.
  */
-import { type ApiError, type AppEnv, csrfField, type Html, html, sameOriginOnly } from '@platform/kit';
+import { type ApiError, type AppEnv, csrfField, type Html, html, redirectTo, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../../accounts/users-service';
 import type { Services } from '../../services';
@@ -43,9 +43,7 @@ async function listPage(c: WebContext, services: Services, user: UserRow) {
         ? html`<p>No conversations yet. Employers write to you here about your proposals and contracts.</p>`
         : html`<table><thead><tr><th>Conversation</th><th>Type</th><th>Last message</th><th>Unread</th></tr></thead><tbody>
         ${conversations.map(
-          (
-            s,
-          ) => html`<tr data-conversation="${s.id}"><td><a href="${threadPath(s.id)}">${labels.get(s.id) ?? 'Conversation'}</a>${s.sandbox ? html` <span class="sandbox">sandbox</span>` : ''}</td>
+          (s) => html`<tr data-conversation="${s.id}"><td><a href="${threadPath(s.id)}">${labels.get(s.id) ?? 'Conversation'}</a>${s.sandbox ? html` <span class="sandbox">sandbox</span>` : ''}</td>
             <td>${s.bucket === 'job' ? 'Contract' : 'Proposal'}${s.status === 'open' ? '' : ` (${s.status.replace('_', '-')})`}</td>
             <td>${s.lastMessage ? `${s.lastMessage.isFromViewer ? 'You: ' : ''}${s.lastMessage.content.slice(0, 80)}` : '—'}</td>
             <td>${s.unreadCount > 0 ? html`<strong>${s.unreadCount}</strong>` : '0'}</td></tr>`,
@@ -59,11 +57,7 @@ async function threadPage(c: WebContext, services: Services, user: UserRow, conv
   const before = c.req.query('before');
   const thread = await services.messaging.messages.readConversation(asFreelancer(user), conversationId, { limit: THREAD_PAGE, cursor: before || undefined, direction: 'older' });
   const s = thread.conversation;
-  const row = await services.messaging.db
-    .selectFrom('ot_conversations')
-    .select(['organization_id', 'job_id', 'employer_first_message_at'])
-    .where('id', '=', s.id)
-    .executeTakeFirstOrThrow();
+  const row = await services.messaging.db.selectFrom('ot_conversations').select(['organization_id', 'job_id', 'employer_first_message_at']).where('id', '=', s.id).executeTakeFirstOrThrow();
   const label = await employerLabel(services, row.organization_id, row.job_id);
   const waiting = s.bucket === 'proposal' && row.employer_first_message_at === null;
   const notice =
@@ -80,9 +74,7 @@ async function threadPage(c: WebContext, services: Services, user: UserRow, conv
     ${thread.nextCursor ? html`<p><a href="${threadPath(s.id)}?before=${encodeURIComponent(thread.nextCursor)}">Older messages</a></p>` : ''}
     <ol class="messages" style="list-style:none;padding:0">
       ${thread.messages.map(
-        (
-          m,
-        ) => html`<li data-message="${m.id}" data-from="${m.isFromViewer ? 'me' : 'employer'}" style="margin:.6rem 0;padding:.5rem;border-radius:6px;background:${m.isFromViewer ? '#eef2ff' : '#f3f4f6'}">
+        (m) => html`<li data-message="${m.id}" data-from="${m.isFromViewer ? 'me' : 'employer'}" style="margin:.6rem 0;padding:.5rem;border-radius:6px;background:${m.isFromViewer ? '#eef2ff' : '#f3f4f6'}">
           <small>${m.isFromViewer ? 'You' : 'Employer'} · ${m.createdAt}</small><div style="white-space:pre-wrap">${m.content}</div></li>`,
       )}
     </ol>
@@ -132,7 +124,7 @@ export function mountFreelancerMessages(app: Hono<AppEnv>, services: Services): 
     app.use(path, securityHeaders);
     app.use(path, sameOriginOnly());
   }
-  const signIn = (c: WebContext) => c.redirect(`/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+  const signIn = (c: WebContext) => redirectTo(c, `/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`);
 
   app.get(FREELANCER_MESSAGES_PATH, async (c) => {
     const user = await currentUser(c, services);
@@ -166,7 +158,7 @@ export function mountFreelancerMessages(app: Hono<AppEnv>, services: Services): 
           status: e.status,
         });
       }
-      return c.redirect(threadPath(id), 303);
+      return redirectTo(c, threadPath(id));
     });
   });
 
@@ -179,7 +171,7 @@ export function mountFreelancerMessages(app: Hono<AppEnv>, services: Services): 
       const id = c.req.param('conversationId');
       return orErrorPage(c, services, user, async () => {
         await services.messaging.conversations.setBlocked(user.id, id, action === 'block');
-        return c.redirect(threadPath(id), 303);
+        return redirectTo(c, threadPath(id));
       });
     });
   }

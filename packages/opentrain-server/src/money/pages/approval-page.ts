@@ -5,7 +5,7 @@
  * and confirm or decline. Only the account owner or a team member allowed to act on approvals
  * may see or act on it; forms are CSRF-protected and same-origin only.
  */
-import { ApiError, type AppEnv, csrfField, type Html, html } from '@platform/kit';
+import { ApiError, type AppEnv, csrfField, type Html, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { formatUsd } from '../../payments/index';
 import type { Services } from '../../services';
@@ -29,7 +29,7 @@ async function access(c: WebContext, services: Services, money: MoneyServices, a
   if (!user)
     return {
       ok: false,
-      response: c.redirect(`/signin?next=${encodeURIComponent(approvalPath(approvalId))}`, 303),
+      response: redirectTo(c, `/signin?next=${encodeURIComponent(approvalPath(approvalId))}`),
     };
   let row: ApprovalRow | null = null;
   try {
@@ -79,7 +79,7 @@ export function mountApprovalPage(app: Hono<AppEnv>, services: Services, money: 
         source,
         amountCents: amountCents === terms.milestone?.amountCents ? undefined : amountCents,
       });
-      return c.redirect(approvalPath(a.row.id), 303);
+      return redirectTo(c, approvalPath(a.row.id));
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;
       const row = await money.approvals.get(a.row.id, null);
@@ -99,7 +99,7 @@ export function mountApprovalPage(app: Hono<AppEnv>, services: Services, money: 
     if (!a.ok) return a.response;
     try {
       await money.settlement.decline(a.row.id, a.userId);
-      return c.redirect(approvalPath(a.row.id), 303);
+      return redirectTo(c, approvalPath(a.row.id));
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;
       return render(c, services, {
@@ -158,10 +158,7 @@ async function approvalBody(c: WebContext, money: MoneyServices, row: ApprovalRo
         <strong data-amount="release">${formatUsd(context.fundedCents)}</strong> of escrow plus the marketplace fees held with it. Unfunded milestones are cancelled.</p>
       ${pending ? decisionForms(c, row, html``) : ''}`;
   }
-  const result =
-    row.status === 'confirmed' && context.contractId
-      ? html`<p>Contract <code data-contract-id>${context.contractId}</code>. Your <a href="/billing">credits and ledger</a> show the movement.</p>`
-      : '';
+  const result = row.status === 'confirmed' && context.contractId ? html`<p>Contract <code data-contract-id>${context.contractId}</code>. Your <a href="/billing">credits and ledger</a> show the movement.</p>` : '';
   return html`<h1>${TITLES[row.type]}</h1>${errorLine(error)}${status}${facts}${what}${result}<p><small>Approval <code>${row.id}</code></small></p>`;
 }
 

@@ -3,7 +3,7 @@
  * its card on file (the sandbox test card locally), a top-up form that opens the provider's
  * checkout, and the latest ledger entries. Owner (or allowed team member) only; CSRF-protected.
  */
-import { ApiError, type AppEnv, csrfField, type Html, html } from '@platform/kit';
+import { ApiError, type AppEnv, csrfField, type Html, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { formatUsd, parseAmountUsd } from '../../payments/index';
 import type { Services } from '../../services';
@@ -12,7 +12,7 @@ import type { MoneyServices } from '../module-services';
 
 async function organizationOf(c: WebContext, services: Services, money: MoneyServices) {
   const user = await currentUser(c, services);
-  if (!user) return { redirect: c.redirect('/signin?next=/billing', 303) } as const;
+  if (!user) return { redirect: redirectTo(c, '/signin?next=/billing') } as const;
   const membership = await services.users.membership(user.id);
   const allowed = membership ? await money.canAct(membership.organization_id, user.id) : false;
   return {
@@ -84,7 +84,7 @@ export function mountBillingPage(app: Hono<AppEnv>, services: Services, money: M
         body: await billingBody(c, money, who.organizationId, 'The sandbox card is only available with sandbox payments.'),
       });
     await money.payments.paymentMethods.addSandboxCard(who.organizationId);
-    return c.redirect('/billing', 303);
+    return redirectTo(c, '/billing');
   });
 
   app.post('/billing/top-ups', async (c) => {
@@ -95,7 +95,7 @@ export function mountBillingPage(app: Hono<AppEnv>, services: Services, money: M
     if (!who.organizationId) return forbiddenPage(c, who.user);
     try {
       const topUp = await money.payments.topUps.createTopUp(who.organizationId, parseAmountUsd(read.form.amountUsd));
-      return c.redirect(topUp.checkoutUrl as string, 303);
+      return redirectTo(c, topUp.checkoutUrl as string, { allowedOrigins: money.payments.topUps.redirectOrigins() });
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;
       return render(c, services, {

@@ -3,7 +3,7 @@
  * credited to them, minus refunds), newest first. Only the trainer's own earnings, ever.
  */
 import type { AppEnv } from '@platform/kit';
-import { html } from '@platform/kit';
+import { html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { formatUsd } from '../../payments/index';
 import type { Services } from '../../services';
@@ -13,7 +13,7 @@ import type { MoneyServices } from '../module-services';
 export function mountEarningsPage(app: Hono<AppEnv>, services: Services, money: MoneyServices): void {
   app.get('/freelancer/earnings', async (c) => {
     const user = await currentUser(c, services);
-    if (!user) return c.redirect('/signin?next=/freelancer/earnings', 303);
+    if (!user) return redirectTo(c, '/signin?next=/freelancer/earnings');
     const totals = await money.credits.getEarnings(user.id);
     const page = await money.credits.listEarnings(user.id, { limit: 50 });
     return render(c, services, {

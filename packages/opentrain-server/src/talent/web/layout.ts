@@ -1,5 +1,5 @@
 /** @module The freelancer pages' frame: the shared layout with the freelancer navigation, and the sign-in/profile guards. */
-import { type Html, csrfField, html, layout } from '@platform/kit';
+import { csrfField, type Html, html, layout, redirectTo } from '@platform/kit';
 import type { UserRow } from '../../accounts/users-service';
 import type { Services } from '../../services';
 import { currentUser, type WebContext } from '../../web/ui';
@@ -41,10 +41,10 @@ export async function requireFreelancer(c: WebContext, services: Services): Prom
   const here = new URL(c.req.url);
   if (!user)
     return {
-      response: c.redirect(`/signin?next=${encodeURIComponent(here.pathname + here.search)}`, 303),
+      response: redirectTo(c, `/signin?next=${encodeURIComponent(here.pathname + here.search)}`),
     };
   const profile = await services.freelancers.getProfile(user.id);
-  if (!profile) return { response: c.redirect('/freelancer/profile', 303) };
+  if (!profile) return { response: redirectTo(c, '/freelancer/profile') };
   return { user, profile };
 }
 

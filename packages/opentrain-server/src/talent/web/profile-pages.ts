@@ -3,15 +3,16 @@
  * link, which lands on the profile form), `/freelancer/profile` (create or edit the profile that
  * makes a user a freelancer), and the public masked profile `/freelancers/{slug}`.
  */
-import { type AppEnv, ApiError, csrfField, html } from '@platform/kit';
+import { ApiError, type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../accounts/passwords';
 import { emailSchema } from '../../accounts/users-service';
 import type { Services } from '../../services';
 import { currentUser, errorLine, readVerifiedForm, sandboxMailHint, type WebContext } from '../../web/ui';
-import { type ProfileRow, freelancerView } from '../freelancer-view';
+import { signInThrottled } from '../../web/sign-in-limits';
+import { freelancerView, type ProfileRow } from '../freelancer-view';
 import { AVAILABILITIES, EXPERTISE_LEVELS, PROFICIENCIES } from '../freelancers-service';
-import { COUNTRIES, DATA_TYPES, LABEL_TYPES, LANGUAGES, SUBJECT_MATTERS, readable } from '../vocabulary';
+import { COUNTRIES, DATA_TYPES, LABEL_TYPES, LANGUAGES, readable, SUBJECT_MATTERS } from '../vocabulary';
 import { renderFreelancer } from './layout';
 
 const PROFILE_PATH = '/freelancer/profile';
@@ -110,7 +111,7 @@ function profileInput(form: Record<string, string>) {
 export function mountProfilePages(app: Hono<AppEnv>, services: Services): void {
   app.get('/freelancer/signup', async (c) => {
     const user = await currentUser(c, services);
-    if (user) return c.redirect(PROFILE_PATH, 303);
+    if (user) return redirectTo(c, PROFILE_PATH);
     return renderFreelancer(c, services, {
       title: 'Join as a freelancer',
       body: signupForm(c, { email: c.req.query('email') }),
@@ -138,8 +139,8 @@ export function mountProfilePages(app: Hono<AppEnv>, services: Services): void {
     if (!form.last_name || form.last_name.length > 100) return fail('Last name: enter 1 to 100 characters.');
     const password = form.password ?? '';
     if (password && (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH)) return fail(`Password: use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, or leave it empty.`);
-    const hit = await services.limiter.hit(`ot:signin-email:${email.data.toLowerCase()}`, services.limits.signInEmailsPerAddress.limit, services.limits.signInEmailsPerAddress.windowSeconds);
-    if (!hit.allowed) return fail(`Too many attempts. Try again in ${hit.retryAfterSeconds} seconds.`, 429);
+    const limited = await signInThrottled(c, services, email.data, 'mail');
+    if (limited) return fail(limited, 429);
     try {
       await services.magicLinks.send({
         email: email.data,
@@ -162,7 +163,7 @@ export function mountProfilePages(app: Hono<AppEnv>, services: Services): void {
 
   app.get(PROFILE_PATH, async (c) => {
     const user = await currentUser(c, services);
-    if (!user) return c.redirect(`/freelancer/signup`, 303);
+    if (!user) return redirectTo(c, `/freelancer/signup`);
     const profile = await services.freelancers.getProfile(user.id);
     const draft = profile ?? {
       first_name: user.first_name ?? '',
@@ -178,7 +179,7 @@ export function mountProfilePages(app: Hono<AppEnv>, services: Services): void {
 
   app.post(PROFILE_PATH, async (c) => {
     const user = await currentUser(c, services);
-    if (!user) return c.redirect('/freelancer/signup', 303);
+    if (!user) return redirectTo(c, '/freelancer/signup');
     const read = await readVerifiedForm(c, services);
     if ('response' in read) return read.response;
     const input = profileInput(read.form);
@@ -204,7 +205,7 @@ export function mountProfilePages(app: Hono<AppEnv>, services: Services): void {
         body: profileForm(c, draft, err.message),
       });
     }
-    return c.redirect('/freelancer/jobs', 303);
+    return redirectTo(c, '/freelancer/jobs');
   });
 
   /** The public masked profile: the same data as `GET /freelancers/{idOrSlug}`. */

@@ -3,13 +3,14 @@
  * with the apply form (bid + cover letter), the AI interview (one question at a time), invites to
  * accept, and the dashboard of their proposals.
  */
-import { type AppEnv, ApiError, csrfField, html } from '@platform/kit';
-import type { Hono } from 'hono';
+
 import { PROPOSAL_STATUS_LABELS, type ProposalStatus } from '@opentrain/api';
+import { ApiError, type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
+import type { Hono } from 'hono';
 import type { Services } from '../../services';
 import { errorLine, readVerifiedForm, type WebContext } from '../../web/ui';
 import { candidateSkills, type ProfileRow } from '../freelancer-view';
-import { type TalentJob, listOpenJobs, readJob } from '../job-reader';
+import { listOpenJobs, readJob, type TalentJob } from '../job-reader';
 import { matchScore } from '../matching';
 import { readable } from '../vocabulary';
 import { money, renderFreelancer, requireFreelancer } from './layout';
@@ -144,10 +145,10 @@ export function mountWorkPages(app: Hono<AppEnv>, services: Services): void {
         bidAmountUsd: Number(read.form.bid_amount ?? ''),
         coverLetter: read.form.cover_letter ?? '',
       });
-      return c.redirect(`/freelancer/proposals/${proposal.id}/interview`, 303);
+      return redirectTo(c, `/freelancer/proposals/${proposal.id}/interview`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      if (err.details?.reason === 'already_applied' && err.details.proposalId) return c.redirect(`/freelancer/proposals/${err.details.proposalId}/interview`, 303);
+      if (err.details?.reason === 'already_applied' && err.details.proposalId) return redirectTo(c, `/freelancer/proposals/${err.details.proposalId}/interview`);
       return showJob(c, { ...values, error: err.message }, err.status);
     }
   });
@@ -163,7 +164,7 @@ export function mountWorkPages(app: Hono<AppEnv>, services: Services): void {
         status: 404,
         body: html`<h1>No such invitation</h1>`,
       });
-    return c.redirect(`/freelancer/jobs/${mine.job_id}`, 303);
+    return redirectTo(c, `/freelancer/jobs/${mine.job_id}`);
   });
 
   app.post('/freelancer/invites/:proposalId', async (c) => {
@@ -177,7 +178,7 @@ export function mountWorkPages(app: Hono<AppEnv>, services: Services): void {
         bidAmountUsd: Number(read.form.bid_amount ?? ''),
         coverLetter: read.form.cover_letter ?? '',
       });
-      return c.redirect(`/freelancer/proposals/${proposalId}/interview`, 303);
+      return redirectTo(c, `/freelancer/proposals/${proposalId}/interview`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       return renderFreelancer(c, services, {
@@ -224,6 +225,6 @@ export function mountWorkPages(app: Hono<AppEnv>, services: Services): void {
         body: await interviewBody(c, services, proposalId, err.message),
       });
     }
-    return c.redirect(`/freelancer/proposals/${proposalId}/interview`, 303);
+    return redirectTo(c, `/freelancer/proposals/${proposalId}/interview`);
   });
 }
