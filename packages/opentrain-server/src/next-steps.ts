@@ -94,6 +94,7 @@ export const REASON_NEXT_STEPS: Record<string, NextStep> = {
   dependency_unavailable: () => step('A dependency is down: retry in a minute.'),
   scope_request_not_pending: () => step('Nothing to do: the request was decided already (see /account).'),
   scope_request_expired: () => step('The agent gets a new link with its next refused call.'),
+  scope_exceeds_parent: () => step('Open the step-up link the parent token gets (any refused call with it), or mint a new token on /account.'),
   scope_request_changed: () => step('Reload the page and review the request again.'),
   token_revoked: () => tool('opentrain_auth_status', 'Use an active token: register again (opentrain_register_agent) or have the owner mint one on /account.'),
   token_expired: () => tool('opentrain_auth_status', 'Use an active token: the owner mints one on /account.'),

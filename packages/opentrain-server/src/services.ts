@@ -49,7 +49,7 @@ function createBaseServices(options: ServiceOptions) {
   const tokens = new TokensService(db, clock, limiter, limits);
   const registrations = new RegistrationService({ db, clock, organizations, tokens, publicUrl, anonymousRegistration });
   const claims = new ClaimService({ db, clock, logger, mailer, limiter, limits, users, organizations, tokens, registrations, publicUrl, anonymousRegistration });
-  const stepUp = new StepUpService(db, clock, publicUrl);
+  const stepUp = new StepUpService(db, clock, publicUrl, tokens);
   const accountStatus = new AccountStatusService(db, features, publicUrl, stepUp);
   const magicLinks = new MagicLinksService(db, clock, mailer, users, publicUrl);
   const sessions = new SessionStore(db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });

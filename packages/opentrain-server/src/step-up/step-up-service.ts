@@ -10,6 +10,7 @@ import type { Selectable } from 'kysely';
 import type { OpenTrainAuth } from '../context';
 import { iso, type OtDb, type OtExecutor, textArray } from '../db';
 import type { OpenTrainTables } from '../db';
+import type { TokensService } from '../tokens/tokens-service';
 
 export type ScopeRequestRow = Selectable<OpenTrainTables['ot_scope_requests']>;
 
@@ -51,6 +52,7 @@ export class StepUpService {
     private readonly db: OtDb,
     private readonly clock: Clock,
     private readonly publicUrl: () => string,
+    private readonly tokens: TokensService,
   ) {}
 
   url(requestId: string): string {
@@ -181,6 +183,14 @@ export class StepUpService {
         throw forbidden('A pre-claim token cannot be given more scopes: the agent claims the account first (opentrain_claim_account).', { reason: 'account_claim_required' });
       }
       const known = request.requested_scopes.filter((s) => (SCOPES as readonly string[]).includes(s));
+      if (token.parent_token_id) {
+        // Lineage: a token never out-scopes the token that minted it, step-up included.
+        const parent = await trx.selectFrom('ot_api_tokens').select(['scopes']).where('id', '=', token.parent_token_id).executeTakeFirst();
+        const beyond = known.filter((s) => !opentrainHasScope(parent?.scopes ?? [], s));
+        if (beyond.length) {
+          throw conflict(`This token was minted by another token that lacks ${beyond.join(', ')}; a token never holds more than its parent. Step up the parent token instead.`, { reason: 'scope_exceeds_parent', beyondParent: beyond });
+        }
+      }
       const added = known.filter((s) => !opentrainHasScope(token.scopes, s));
       await trx.updateTable('ot_api_tokens').set({ scopes: textArray(union(token.scopes, added)) }).where('id', '=', token.id).execute();
       await trx
@@ -199,9 +209,14 @@ export class StepUpService {
       const request = await trx.selectFrom('ot_scope_requests').selectAll().where('id', '=', input.requestId).where('organization_id', '=', input.organizationId).forUpdate().executeTakeFirst();
       if (!request) throw notFound(`No scope request ${input.requestId} in this account.`, { resource: 'scope-requests', requestId: input.requestId });
       if (request.status !== 'granted') return;
-      const token = await trx.selectFrom('ot_api_tokens').select(['id', 'scopes']).where('id', '=', request.token_id).forUpdate().executeTakeFirstOrThrow();
-      const remaining = token.scopes.filter((s) => !request.added_scopes.includes(s));
-      await trx.updateTable('ot_api_tokens').set({ scopes: textArray(remaining) }).where('id', '=', token.id).execute();
+      // The token and every token minted from it lose what the grant added: children copied the
+      // parent's scopes at mint time and must not keep more than their parent now holds.
+      const ids = await this.tokens.lineage(trx, input.organizationId, request.token_id);
+      const rows = await trx.selectFrom('ot_api_tokens').select(['id', 'scopes']).where('id', 'in', ids).forUpdate().execute();
+      for (const row of rows) {
+        const remaining = row.scopes.filter((s) => !request.added_scopes.includes(s));
+        if (remaining.length !== row.scopes.length) await trx.updateTable('ot_api_tokens').set({ scopes: textArray(remaining) }).where('id', '=', row.id).execute();
+      }
       await trx.updateTable('ot_scope_requests').set({ status: 'revoked', revoked_by_user_id: input.userId, revoked_at: now, updated_at: now }).where('id', '=', request.id).execute();
     });
     return this.view(input.organizationId, input.requestId);
