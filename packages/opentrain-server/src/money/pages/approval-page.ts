@@ -147,7 +147,7 @@ async function approvalBody(c: WebContext, money: MoneyServices, row: ApprovalRo
         ${row.type === 'proposal_hire' ? html`<tr><th>Contract initiation fee</th><td data-amount="initiation">${formatUsd(charge.initiationFeeCents)}</td></tr>` : ''}
         <tr><th>Total charged</th><td data-amount="total"><strong>${formatUsd(charge.totalCents)}</strong></td></tr>
       </table>
-      ${pending ? await payForm(c, money, row, m?.amountCents ?? 0) : ''}`;
+      ${pending ? await payForm(c, money, row, m?.amountCents ?? 0, charge.totalCents) : ''}`;
   } else if (row.type === 'milestone_approve') {
     what = html`<h2>What confirming does</h2>
       <p>Releases the escrow of <strong data-amount="milestone">${formatUsd(m?.amountCents ?? 0)}</strong> to ${context.freelancerName} and captures the 10% marketplace fee held with it. This cannot be undone.</p>
@@ -162,15 +162,32 @@ async function approvalBody(c: WebContext, money: MoneyServices, row: ApprovalRo
   return html`<h1>${TITLES[row.type]}</h1>${errorLine(error)}${status}${facts}${what}${result}<p><small>Approval <code>${row.id}</code></small></p>`;
 }
 
-async function payForm(c: WebContext, money: MoneyServices, row: ApprovalRow, amountCents: number): Promise<Html> {
+/**
+ * Money goes where the human meant: credits are preselected when they cover the total; the card only
+ * when credits fall short (or when the human picks it). The page says which source pays and what remains.
+ */
+export function defaultPaymentSource(availableCents: number, totalCents: number, hasCard: boolean): PaymentSource {
+  return availableCents >= totalCents || !hasCard ? 'credits' : 'card';
+}
+
+async function payForm(c: WebContext, money: MoneyServices, row: ApprovalRow, amountCents: number, totalCents: number): Promise<Html> {
   const balance = await money.credits.getBalance(row.organization_id);
   const card = await money.payments.paymentMethods.getPaymentMethod(row.organization_id);
   const editable = await amountEditable(money, row);
+  const source = defaultPaymentSource(balance.availableCents, totalCents, Boolean(card));
+  const covered = balance.availableCents >= totalCents;
+  const outcome =
+    source === 'credits'
+      ? covered
+        ? html`<p data-payment-outcome="credits">Your credits pay the ${formatUsd(totalCents)}: ${formatUsd(balance.availableCents - totalCents)} of credits remain. Your card is not charged.</p>`
+        : html`<p class="error" data-payment-outcome="short">Credits fall ${formatUsd(totalCents - balance.availableCents)} short of the ${formatUsd(totalCents)} total and no card is on file: <a href="/billing?amount=${((totalCents - balance.availableCents) / 100).toFixed(2)}">top up at least ${formatUsd(totalCents - balance.availableCents)}</a>.</p>`
+      : html`<p data-payment-outcome="card">Credits (${formatUsd(balance.availableCents)}) do not cover the ${formatUsd(totalCents)} total, so ${card?.label ?? 'your card'} is charged ${formatUsd(totalCents)}; your credits stay at ${formatUsd(balance.availableCents)}.</p>`;
   const fields = html`<fieldset><legend>Pay with</legend>
-      <label><input type="radio" name="source" value="credits" ${card ? '' : 'checked'} /> Credits (${formatUsd(balance.availableCents)} available)</label>
-      <label><input type="radio" name="source" value="card" ${card ? 'checked' : 'disabled'} /> ${card ? card.label : 'Card (none on file)'}</label>
+      <label><input type="radio" name="source" value="credits" ${source === 'credits' ? 'checked' : ''} /> Credits (${formatUsd(balance.availableCents)} available)</label>
+      <label><input type="radio" name="source" value="card" ${card ? (source === 'card' ? 'checked' : '') : 'disabled'} /> ${card ? card.label : 'Card (none on file)'}</label>
       ${card ? '' : html`<small>No card on file: <a href="/billing">add one or top up credits</a>.</small>`}
     </fieldset>
+    ${outcome}
     ${editable ? html`<label>Milestone amount (USD) <input name="amount" inputmode="decimal" value="${(amountCents / 100).toFixed(2)}" /></label><small>Fees are recomputed from the amount you confirm.</small>` : ''}`;
   return decisionForms(c, row, fields);
 }

@@ -12,7 +12,7 @@ import type { MoneyServices } from '../module-services';
 
 async function organizationOf(c: WebContext, services: Services, money: MoneyServices) {
   const user = await currentUser(c, services);
-  if (!user) return { redirect: redirectTo(c, '/signin?next=/billing') } as const;
+  if (!user) return { redirect: redirectTo(c, `/signin?next=${encodeURIComponent(c.req.path + (c.req.query('amount') ? `?amount=${c.req.query('amount')}` : ''))}`) } as const;
   const membership = await services.users.membership(user.id);
   const allowed = membership ? await money.canAct(membership.organization_id, user.id) : false;
   return {
@@ -21,7 +21,22 @@ async function organizationOf(c: WebContext, services: Services, money: MoneySer
   } as const;
 }
 
+/** Top-up limits of the form, in cents. */
+const MIN_TOP_UP_CENTS = 1000;
+const MAX_TOP_UP_CENTS = 1_000_000;
+
+/**
+ * `?amount=119.95` (a refusal's billingUrl carries the shortfall) prefills the top-up, raised to the
+ * $10 minimum and capped at the maximum; anything unreadable falls back to $100.
+ */
+export function prefilledTopUp(raw: string | undefined): { cents: number; neededCents: number | null } {
+  const needed = raw && /^\d{1,7}(\.\d{1,2})?$/.test(raw.trim()) ? Math.round(Number(raw.trim()) * 100) : null;
+  if (needed === null || needed <= 0) return { cents: 10_000, neededCents: null };
+  return { cents: Math.min(Math.max(needed, MIN_TOP_UP_CENTS), MAX_TOP_UP_CENTS), neededCents: needed };
+}
+
 async function billingBody(c: WebContext, money: MoneyServices, organizationId: string, error?: string): Promise<Html> {
+  const prefill = prefilledTopUp(c.req.query('amount'));
   const balance = await money.credits.getBalance(organizationId);
   const card = await money.payments.paymentMethods.getPaymentMethod(organizationId);
   const entries = await money.credits.recentEntries(organizationId, 20);
@@ -41,7 +56,8 @@ async function billingBody(c: WebContext, money: MoneyServices, organizationId: 
     }
     <h2>Top up credits</h2>
     <form method="post" action="/billing/top-ups">${csrfField(c)}
-      <label>Amount (USD, 10 to 10,000) <input name="amountUsd" inputmode="decimal" value="100.00" /></label>
+      ${prefill.neededCents !== null ? html`<p data-needed>Your agent needs ${formatUsd(prefill.neededCents)} more to go ahead${prefill.cents > prefill.neededCents ? html` (the minimum top-up is ${formatUsd(MIN_TOP_UP_CENTS)})` : ''}.</p>` : ''}
+      <label>Amount (USD, 10 to 10,000) <input name="amountUsd" inputmode="decimal" value="${(prefill.cents / 100).toFixed(2)}" /></label>
       <button type="submit">Continue to checkout</button>
     </form>
     <h2>Ledger</h2>
