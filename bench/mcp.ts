@@ -1,7 +1,8 @@
 /**
  * The OpenTrain stdio MCP server (the bundle `npx` runs), measured in one run against baselines:
  * - cold start: spawn → first byte of the `initialize` response, vs a minimal server written with
- *   the official SDK (one tool, `serveStdio`, imported from node_modules), interleaved, medians;
+ *   the official SDK (one tool, `serveStdio`) and bundled by the same build script,
+ *   interleaved, medians;
  *   plus `npx` from the packed tarball on an empty cache (cold) and a second time (warm cache).
  * - per-call overhead: `opentrain_auth_status` through the server (JSON-RPC over stdio → HTTP →
  *   app) vs the same `GET /auth/me` made directly with fetch, against one running app.
@@ -10,7 +11,7 @@
  * Standalone: `npx tsx bench/mcp.ts`. BENCH_MCP_STARTS (default 10), BENCH_MCP_CALLS (default 200).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,6 +32,15 @@ serveStdio(() => {
   server.registerTool('echo', { description: 'Echo', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
   return server;
 });`;
+
+/** The minimal server, bundled by packages/opentrain-mcp/scripts/build.mjs exactly like ours. */
+function bundleMinimalServer(work: string): string {
+  const entry = join(work, 'minimal.ts');
+  const outfile = join(work, 'minimal.js');
+  writeFileSync(entry, MINIMAL_SERVER);
+  execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--entry', entry, '--outfile', outfile]);
+  return outfile;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -101,6 +111,7 @@ export async function mcpBench() {
   const work = mkdtempSync(join(tmpdir(), 'ot-mcp-bench-'));
   const bundle = join(work, 'index.js');
   execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--outfile', bundle]);
+  const minimalBundle = bundleMinimalServer(work);
   const quietEnv = {
     PATH: process.env.PATH,
     HOME: work,
@@ -113,7 +124,7 @@ export async function mcpBench() {
   const minimal: number[] = [];
   for (let i = 0; i < starts; i++) {
     ours.push(await timeToInitialize(process.execPath, [bundle], quietEnv));
-    minimal.push(await timeToInitialize(process.execPath, ['--input-type=module', '-e', MINIMAL_SERVER], { PATH: process.env.PATH }));
+    minimal.push(await timeToInitialize(process.execPath, [minimalBundle], { PATH: process.env.PATH }));
   }
 
   // npx from the packed tarball: empty cache (cold), then the same cache again (warm).

@@ -3,7 +3,10 @@
  * same run. `npm run bench -- kit` runs the ones whose name contains "kit".
  */
 import { kitOverhead } from './kit-overhead';
+import { loadBench } from './load';
 import { mcpBench } from './mcp';
+import { mcpHostedBench } from './mcp-hosted';
+import { mcpTokensBench } from './mcp-tokens';
 import { searchBench } from './search';
 import { startupBench } from './startup';
 import { webhookBench } from './webhooks';
@@ -15,8 +18,11 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   'kit-overhead': kitOverhead,
   webhooks: webhookBench as () => Promise<Record<string, unknown>>,
   mcp: mcpBench,
+  'mcp-tokens': mcpTokensBench,
+  'mcp-hosted': mcpHostedBench,
   search: searchBench,
   startup: startupBench,
+  load: loadBench,
 };
 
 const filter = process.argv[2];

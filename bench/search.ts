@@ -86,7 +86,7 @@ function rng(seed: number) {
   };
 }
 
-async function seed(db: OtDb, count: number): Promise<string[]> {
+export async function seedJobs(db: OtDb, count: number): Promise<string[]> {
   const random = rng(42);
   faker.seed(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
@@ -160,7 +160,7 @@ export async function searchBench(options: { jobs?: number; iterations?: number 
   const { database, driver, drop } = await openBenchDatabase('search', opentrainMigrations, 4);
   const db = database.db as OtDb;
   try {
-    const ids = await seed(db, jobCount);
+    const ids = await seedJobs(db, jobCount);
     const marketplace = new MarketplaceService(jobsDb(db), systemClock, () => 'http://bench.local');
     const queries = [
       { q: 'bounding cars', limit: 20 },

@@ -6,20 +6,21 @@
  * (throughput ratio), and the same paced stream as plain POSTs, send → response (latency ratios).
  * PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a temporary database, dropped
  * afterwards), else in-memory PGlite. Bounded: BENCH_WEBHOOK_EVENTS events (default 500) and
- * BENCH_WEBHOOK_TIME_LIMIT_MS (default 60 s) per phase.
+ * BENCH_WEBHOOK_TIME_LIMIT_MS (default 60 s) per phase. BENCH_WEBHOOK_CONCURRENCY (default 16): the
+ * worker's batch size and the plain-POST loop's concurrency.
  *
  * Standalone: `npx tsx bench/webhooks.ts`.
  */
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { type AnyDb, createWorker, type Database, emitEvent, kitMigrations, migrate, openDatabase, systemClock } from '@platform/kit';
+import { type AnyDb, createWorker, emitEvent, kitMigrations, systemClock } from '@platform/kit';
 import { createWebhooks, webhooksMigrations } from '../packages/opentrain-server/src/webhooks/index';
 import { startReceiver } from '../packages/opentrain-server/src/webhooks/test-support';
 import { openBenchDatabase, percentile } from './bench-database';
 
 const ACCOUNT = 'acc_bench';
 const WEBHOOKS = 2;
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 16);
 const FANOUT_INTERVAL_MS = 5;
 const POLL_INTERVAL_MS = 5;
 

@@ -68,23 +68,28 @@ process.stdout.write(
     `OpenTrain  ${opentrain.url}`,
     `  Public API   ${opentrain.url}/api/public/v1  (OpenAPI: ${opentrain.url}/api/public/v1/openapi.json)`,
     `  Agent start  ${opentrain.url}/llms.txt${opentrainEnv.smtpUrl ? '' : `  (sandbox mail: ${opentrain.url}/dev/mail)`}`,
-    ...(existsSync(resolve('packages/opentrain-mcp/src/index.ts'))
-      ? [
-          '  MCP (stdio) client configuration:',
-          indent(JSON.stringify({ mcpServers: { opentrain: { command: 'npx', args: ['-y', 'tsx', resolve('packages/opentrain-mcp/src/index.ts')], env: { OPENTRAIN_API_BASE_URL: opentrain.url } } } }, null, 2)),
-        ]
-      : []),
+    '  MCP (stdio) client configuration:',
+    indent(JSON.stringify({ mcpServers: { opentrain: { ...openTrainMcpCommand(), env: { OPENTRAIN_API_BASE_URL: opentrain.url } } } }, null, 2)),
+    `  MCP (Streamable HTTP) ${opentrain.url}/mcp with Authorization: Bearer ot_pat_…`,
     '',
     `TrainAR    ${trainar.url}`,
     `  Tenant API   ${trainar.url}/v1  (OpenAPI: ${trainar.url}/v1/openapi.json)`,
     `  Dashboard    ${trainar.url}/signup${trainar.extra.mailer.kind === 'sandbox' ? `  (sandbox mail: ${trainar.url}/dev/mail)` : ''}`,
-    '  MCP (Streamable HTTP) client configuration (mint a key with `npx trainar-admin create-key`):',
-    indent(JSON.stringify({ mcpServers: { trainar: { url: `${trainar.url}/mcp`, headers: { Authorization: 'Bearer tak_...' } } } }, null, 2)),
+    '  MCP client configuration (mint a key with `npx trainar-admin create-key`); SSE at /sse as documented, Streamable HTTP at /mcp:',
+    indent(JSON.stringify({ mcpServers: { trainar: { type: 'sse', url: `${trainar.url}/sse`, headers: { Authorization: 'Bearer tak_...' } } } }, null, 2)),
+    `    claude mcp add --transport sse trainar ${trainar.url}/sse --header "Authorization: Bearer tak_..."`,
+    `    claude mcp add --transport http trainar ${trainar.url}/mcp --header "Authorization: Bearer tak_..."`,
     '',
     'Press Ctrl+C to stop.',
     '',
   ].join('\n'),
 );
+
+/** The bundle `npm install` builds (an absolute path, so any client working directory works); the sources through tsx when it is missing. */
+function openTrainMcpCommand() {
+  const bundle = resolve('packages/opentrain-mcp/dist/index.js');
+  return existsSync(bundle) ? { command: 'node', args: [bundle] } : { command: 'npx', args: ['-y', 'tsx', resolve('packages/opentrain-mcp/src/index.ts')] };
+}
 
 function indent(text: string): string {
   return text

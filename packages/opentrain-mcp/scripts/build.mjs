@@ -9,8 +9,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // `--outfile <path>`: tests build their own copy so parallel test files never race on dist/.
 const outArg = process.argv.indexOf('--outfile');
 const outfile = outArg === -1 ? join(root, 'dist/index.js') : process.argv[outArg + 1];
+// `--entry <file>`: bundle another entry the same way (bench/mcp.ts: the minimal baseline server).
+const entryArg = process.argv.indexOf('--entry');
+const entry = entryArg === -1 ? join(root, 'src/index.ts') : process.argv[entryArg + 1];
 const result = await build({
-  entryPoints: [join(root, 'src/index.ts')],
+  entryPoints: [entry],
+  // An entry outside the package still resolves the workspace's dependencies.
+  nodePaths: [join(root, 'node_modules'), join(root, '../../node_modules')],
   outfile,
   bundle: true,
   platform: 'node',

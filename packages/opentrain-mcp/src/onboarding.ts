@@ -2,8 +2,9 @@
  * @module Onboarding tools (stdio only: they write the local credentials file). They call the
  * agent-auth endpoints, save secrets to cli.json (mode 0600) and never echo a secret back.
  */
-import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import type { CallToolResult, McpServer, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import { AGENT_AUTH_TIMING } from '@opentrain/api';
+import { errorResult } from '@platform/kit';
 import { z } from 'zod';
 import { AgentAuthError, credentialsPath, pollClaim, readCredentials, registerAgent, resolveForMcp, startClaim, updateCredentials } from '@opentrain/client';
 
@@ -18,13 +19,31 @@ function ok(text: string, structured: Record<string, unknown>): CallToolResult {
   return { content: [{ type: 'text', text }], structuredContent: structured };
 }
 
+/** Same shape as every other tool error: the envelope in the text, no structuredContent. */
 function fail(status: number, code: string, message: string, details: Record<string, unknown> = {}): CallToolResult {
-  const lines = [`Error (HTTP ${status} ${code}): ${message}`];
-  if (Object.keys(details).length) lines.push(`Details: ${JSON.stringify(details)}`);
+  return errorResult({ status, code, message, details });
+}
+
+/**
+ * The JSON Schema the client sees, with the SDK's own check made a pass-through: arguments are
+ * validated by `withInput`, so a bad one is the same 400 `BAD_REQUEST` naming the field as on
+ * every other tool (the SDK's check would answer a free-form "Input validation error").
+ */
+function listedInput(schema: z.ZodObject): StandardSchemaWithJSON {
+  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  delete json.$schema;
   return {
-    isError: true,
-    content: [{ type: 'text', text: lines.join('\n') }],
-    structuredContent: { status, code, message, details },
+    '~standard': { version: 1, vendor: 'opentrain-mcp', validate: (value: unknown) => ({ value }), jsonSchema: { input: () => json, output: () => json } },
+  } as unknown as StandardSchemaWithJSON;
+}
+
+function withInput<S extends z.ZodObject>(schema: S, handler: (args: z.infer<S>) => Promise<CallToolResult>) {
+  return async (args: unknown): Promise<CallToolResult> => {
+    const parsed = schema.safeParse(args ?? {});
+    if (parsed.success) return handler(parsed.data);
+    const issue = parsed.error.issues[0];
+    const field = issue.path.join('.');
+    return fail(400, 'BAD_REQUEST', `${field ? `${field}: ` : ''}${issue.message}`, field ? { field } : {});
   };
 }
 
@@ -36,6 +55,8 @@ function fromError(err: unknown): CallToolResult {
 
 export interface OnboardingOptions {
   env: NodeJS.ProcessEnv;
+  /** List output schemas (opt-in, like the operation tools). */
+  outputSchemas?: boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -43,44 +64,41 @@ export const ONBOARDING_TOOL_NAMES = ['opentrain_register_agent', 'opentrain_cla
 
 export function registerOnboardingTools(server: McpServer, options: OnboardingOptions, selected: (name: string, readOnly: boolean) => boolean): void {
   const { env } = options;
+  const output = <T>(schema: T) => (options.outputSchemas ? { outputSchema: schema } : {});
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const path = () => credentialsPath(env);
-  const envTokenNote = () =>
-    env.OPENTRAIN_PERSONAL_API_TOKEN ? ' Note: OPENTRAIN_PERSONAL_API_TOKEN is set, so API calls keep using that token until you unset it.' : '';
+  const envTokenNote = () => (env.OPENTRAIN_PERSONAL_API_TOKEN ? ' Note: OPENTRAIN_PERSONAL_API_TOKEN is set, so API calls keep using that token until you unset it.' : '');
 
+  const registerInput = z.object({
+    agentName: z.string().max(120).optional().describe('Name shown to the human on the claim page'),
+    organizationName: z.string().max(120).optional().describe('Organization attached to the new employer account'),
+    force: z.boolean().optional().describe('Overwrite credentials already saved in cli.json'),
+  });
   if (selected('opentrain_register_agent', false))
     server.registerTool(
       'opentrain_register_agent',
       {
-        description:
-          'Create an anonymous OpenTrain agent account (no credentials needed) and save its token locally; refuses to overwrite saved credentials unless force is true.',
-        inputSchema: z.object({
-          agentName: z.string().max(120).optional().describe('Name shown to the human on the claim page'),
-          organizationName: z.string().max(120).optional().describe('Organization attached to the new employer account'),
-          force: z.boolean().optional().describe('Overwrite credentials already saved in cli.json'),
-        }),
-        outputSchema: z.object({
-          registered: z.boolean(),
-          registrationId: z.string(),
-          scopes: z.array(z.string()),
-          claimTokenExpiresAt: z.string(),
-          credentialsPath: z.string(),
-          usingEnvToken: z.boolean(),
-        }),
+        description: 'Create an anonymous OpenTrain agent account (no credentials needed) and save its token locally; refuses to overwrite saved credentials unless force is true.',
+        inputSchema: listedInput(registerInput),
+        ...output(
+          z.object({
+            registered: z.boolean(),
+            registrationId: z.string(),
+            scopes: z.array(z.string()),
+            claimTokenExpiresAt: z.string(),
+            credentialsPath: z.string(),
+            usingEnvToken: z.boolean(),
+          }),
+        ),
         annotations: READ_WRITE,
       },
-      async ({ agentName, organizationName, force }) => {
+      withInput(registerInput, async ({ agentName, organizationName, force }) => {
         try {
           const existing = readCredentials(path());
           if (existing?.apiToken && !force) {
-            return fail(
-              409,
-              'CREDENTIALS_EXIST',
-              `Credentials are already saved in ${path()}. Use them (opentrain_auth_status), or pass force: true to register a new account and overwrite them.`,
-              {
-                credentialsPath: path(),
-              },
-            );
+            return fail(409, 'CREDENTIALS_EXIST', `Credentials are already saved in ${path()}. Use them (opentrain_auth_status), or pass force: true to register a new account and overwrite them.`, {
+              credentialsPath: path(),
+            });
           }
           const { baseUrl } = resolveForMcp(env);
           const reg = await registerAgent(baseUrl, {
@@ -111,29 +129,31 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
         } catch (err) {
           return fromError(err);
         }
-      },
+      }),
     );
 
+  const claimInput = z.object({
+    email: z.string().email().describe("The human owner's email address"),
+    claimToken: z.string().optional().describe('Claim token (defaults to the one saved at registration)'),
+  });
   if (selected('opentrain_claim_account', false))
     server.registerTool(
       'opentrain_claim_account',
       {
-        description:
-          'Start the claim: email the human owner a verification link; relay the returned URL and 6-digit code to them, then poll opentrain_claim_status.',
-        inputSchema: z.object({
-          email: z.string().email().describe("The human owner's email address"),
-          claimToken: z.string().optional().describe('Claim token (defaults to the one saved at registration)'),
-        }),
-        outputSchema: z.object({
-          verificationUri: z.string(),
-          userCode: z.string(),
-          expiresIn: z.number(),
-          interval: z.number(),
-          emailSent: z.boolean(),
-        }),
+        description: 'Start the claim: email the human owner a verification link; relay the returned URL and 6-digit code to them, then poll opentrain_claim_status.',
+        inputSchema: listedInput(claimInput),
+        ...output(
+          z.object({
+            verificationUri: z.string(),
+            userCode: z.string(),
+            expiresIn: z.number(),
+            interval: z.number(),
+            emailSent: z.boolean(),
+          }),
+        ),
         annotations: READ_WRITE,
       },
-      async ({ email, claimToken }) => {
+      withInput(claimInput, async ({ email, claimToken }) => {
         try {
           const token = claimToken ?? readCredentials(path())?.claimToken;
           if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token: call opentrain_register_agent first, or pass claimToken.');
@@ -153,35 +173,32 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
         } catch (err) {
           return fromError(err);
         }
-      },
+      }),
     );
 
+  const claimStatusInput = z.object({
+    claimToken: z.string().optional().describe('Claim token (defaults to the saved one)'),
+    waitSeconds: z.number().int().min(0).max(120).optional().describe('Keep polling up to this many seconds (default 0: one check)'),
+  });
   if (selected('opentrain_claim_status', false))
     server.registerTool(
       'opentrain_claim_status',
       {
-        description:
-          'Check whether the human completed the claim; on success the upgraded token is saved locally. waitSeconds polls (honouring slow_down) up to that long.',
-        inputSchema: z.object({
-          claimToken: z.string().optional().describe('Claim token (defaults to the saved one)'),
-          waitSeconds: z.number().int().min(0).max(120).optional().describe('Keep polling up to this many seconds (default 0: one check)'),
-        }),
-        outputSchema: z.object({
-          status: z.enum(['claimed', 'authorization_pending', 'slow_down']),
-          scopes: z.array(z.string()).optional(),
-          retryAfterSeconds: z.number().optional(),
-        }),
+        description: 'Check whether the human completed the claim; on success the upgraded token is saved locally. waitSeconds polls (honouring slow_down) up to that long.',
+        inputSchema: listedInput(claimStatusInput),
+        ...output(
+          z.object({
+            status: z.enum(['claimed', 'authorization_pending', 'slow_down']),
+            scopes: z.array(z.string()).optional(),
+            retryAfterSeconds: z.number().optional(),
+          }),
+        ),
         annotations: { ...READ_WRITE, idempotentHint: true },
       },
-      async ({ claimToken, waitSeconds }) => {
+      withInput(claimStatusInput, async ({ claimToken, waitSeconds }) => {
         try {
           const token = claimToken ?? readCredentials(path())?.claimToken;
-          if (!token)
-            return fail(
-              400,
-              'CLAIM_TOKEN_MISSING',
-              'No claim token saved: the account may already be claimed (check opentrain_auth_status), or register first.',
-            );
+          if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token saved: the account may already be claimed (check opentrain_auth_status), or register first.');
           const { baseUrl } = resolveForMcp(env);
           const deadline = Date.now() + (waitSeconds ?? 0) * 1000;
           let interval: number = AGENT_AUTH_TIMING.pollIntervalSeconds;
@@ -198,21 +215,16 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
                 },
                 path(),
               );
-              return ok(
-                `Claimed. The upgraded token (scopes ${res.scopes.join(', ')}) is saved to ${path()} (not shown). Hiring, messaging and team tools are now available.${envTokenNote()}`,
-                {
-                  status: 'claimed',
-                  scopes: res.scopes,
-                },
-              );
+              return ok(`Claimed. The upgraded token (scopes ${res.scopes.join(', ')}) is saved to ${path()} (not shown). Hiring, messaging and team tools are now available.${envTokenNote()}`, {
+                status: 'claimed',
+                scopes: res.scopes,
+              });
             }
             // Mirrors the server's rule: every slow_down raises the interval by a step, up to the cap.
             if (res.status === 'slow_down') interval = Math.min(interval + AGENT_AUTH_TIMING.slowDownStepSeconds, AGENT_AUTH_TIMING.maxPollIntervalSeconds);
             if (Date.now() + interval * 1000 > deadline) {
               return ok(
-                res.status === 'slow_down'
-                  ? `Polling too fast (slow_down). Wait at least ${interval} s before the next check.`
-                  : `Not claimed yet: the human has not entered the code. Check again in ${interval} s.`,
+                res.status === 'slow_down' ? `Polling too fast (slow_down). Wait at least ${interval} s before the next check.` : `Not claimed yet: the human has not entered the code. Check again in ${interval} s.`,
                 { status: res.status, retryAfterSeconds: interval },
               );
             }
@@ -221,6 +233,6 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
         } catch (err) {
           return fromError(err);
         }
-      },
+      }),
     );
 }

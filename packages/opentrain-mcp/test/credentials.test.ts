@@ -8,7 +8,9 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_BASE_URL } from '@opentrain/client';
 import { type Harness, startHarness, uniqueEmail } from '../../opentrain-server/src/testing/harness';
+import { toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_GENERATIONS } from '@platform/kit/testing';
 import { buildBundle, connectStdio, credentialsFile, freshConfigHome, readSaved, serverEnv, text } from './helpers';
 
 let h: Harness;
@@ -24,8 +26,8 @@ afterAll(async () => {
 // biome-ignore lint/suspicious/noExplicitAny: results are asserted field by field.
 type Result = { isError?: boolean; structuredContent?: any; content?: unknown };
 
-async function session(env: Record<string, string>) {
-  const spawned = await connectStdio(bundle, env);
+async function session(env: Record<string, string>, options: Parameters<typeof connectStdio>[2] = {}) {
+  const spawned = await connectStdio(bundle, env, options);
   const call = (name: string, args: Record<string, unknown> = {}) => spawned.client.callTool({ name, arguments: args }) as Promise<Result>;
   return { ...spawned, call };
 }
@@ -42,7 +44,7 @@ describe('tokenless start and registration', () => {
     try {
       const anonymous = await s.call('opentrain_auth_status');
       expect(anonymous.isError).toBe(true);
-      expect(anonymous.structuredContent).toMatchObject({
+      expect(toolError(anonymous)).toMatchObject({
         status: 401,
         code: expect.any(String),
         message: expect.any(String),
@@ -78,7 +80,7 @@ describe('tokenless start and registration', () => {
         agentName: 'Second',
       });
       expect(again.isError).toBe(true);
-      expect(again.structuredContent).toMatchObject({
+      expect(toolError(again)).toMatchObject({
         status: 409,
         code: 'CREDENTIALS_EXIST',
         details: { credentialsPath: credentialsFile(home) },
@@ -152,6 +154,32 @@ describe('claim ceremony', () => {
   });
 });
 
+for (const generation of CLIENT_GENERATIONS) {
+  describe(`stdio error paths, ${generation} client (output schemas listed, so v1 checks every result)`, () => {
+    it('missing token, claim required, invalid field, not found and conflict all arrive as tool errors with their next step', async () => {
+      const home = freshConfigHome();
+      const s = await session(serverEnv(home, { OPENTRAIN_API_BASE_URL: h.url }), { generation, args: ['--output-schemas'] });
+      try {
+        expect(toolError(await s.call('opentrain_auth_status'))).toMatchObject({ status: 401, requestId: expect.any(String) });
+        expect((await s.call('opentrain_register_agent', { agentName: `Errors ${generation}` })).isError).toBeFalsy();
+        const claim = toolError(await s.call('opentrain_invite_team_member', { email: uniqueEmail('mate') }));
+        expect(claim).toMatchObject({ status: 403, details: { reason: 'account_claim_required', claimUrl: `${h.url}/claim` } });
+        expect(claim.text).toContain(`Next step: a human must claim this account at ${h.url}/claim`);
+        const draft = await s.call('opentrain_create_job_draft', { jobDescription: 'Label 500 street photos with bounding boxes around cars and bikes, paid hourly.' });
+        expect(draft.isError, text(draft)).toBeFalsy();
+        const invalid = toolError(await s.call('opentrain_update_job_draft_fields', { jobId: draft.structuredContent.jobId, fields: { headcount: 0 } }));
+        expect(invalid).toMatchObject({ status: 400, details: { field: expect.stringContaining('headcount') } });
+        expect(toolError(await s.call('opentrain_get_proposal', { proposalId: 'prop_missing' })).status).toBe(404);
+        // The onboarding tools validate like every other tool: 400 naming the field.
+        expect(toolError(await s.call('opentrain_claim_account', { email: 'not-an-email' }))).toMatchObject({ status: 400, code: 'BAD_REQUEST', details: { field: 'email' } });
+        expect(toolError(await s.call('opentrain_register_agent', {}))).toMatchObject({ status: 409, code: 'CREDENTIALS_EXIST' });
+      } finally {
+        await s.close();
+      }
+    });
+  });
+}
+
 describe('precedence', () => {
   it('OPENTRAIN_PERSONAL_API_TOKEN wins outright: the file is not read, yet register still writes it', async () => {
     const envAgent = await h.registerAgent({ agent_name: 'Env Agent' });
@@ -223,8 +251,9 @@ describe('precedence', () => {
     try {
       const res = await s.call('opentrain_auth_status');
       expect(res.isError).toBe(true);
-      if (res.structuredContent.status === 0) expect(res.structuredContent.details.baseUrl).toBe(DEFAULT_BASE_URL);
-      else expect(res.structuredContent.status).toBe(401);
+      const error = toolError(res);
+      if (error.status === 0) expect(error.details?.baseUrl).toBe(DEFAULT_BASE_URL);
+      else expect(error.status).toBe(401);
     } finally {
       await s.close();
     }
@@ -241,7 +270,7 @@ describe('precedence', () => {
     try {
       const res = await s.call('opentrain_auth_status');
       expect(res.isError).toBe(true);
-      expect(res.structuredContent).toMatchObject({
+      expect(toolError(res)).toMatchObject({
         status: 401,
         code: expect.any(String),
         message: expect.any(String),

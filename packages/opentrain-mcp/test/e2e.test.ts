@@ -1,5 +1,6 @@
 /**
- * Acceptance, end to end: the official SDK client spawns the built server (fresh config home, no
+ * Acceptance, end to end: the official SDK v1 client (the generation that validates
+ * structuredContent even on errors; v2 runs the error paths in credentials.test.ts) spawns the built server (fresh config home, no
  * credentials) against a running app with the sandbox marketplace, and an agent goes from nothing
  * to a paid milestone. register → draft from plain text → fill missing fields → publish → sandbox
  * proposals (poll_updates) → proposal + interview → claim (human in chromium) → hire → human
@@ -8,6 +9,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../opentrain-server/src/testing/browser';
 import { type Harness, startHarness, uniqueEmail } from '../../opentrain-server/src/testing/harness';
@@ -53,7 +55,8 @@ beforeAll(async () => {
   ]);
   bundle = buildBundle();
   home = freshConfigHome();
-  agent = await connectStdio(bundle, serverEnv(home, { OPENTRAIN_API_BASE_URL: h.url }));
+  // The v1 client with output schemas listed: it checks every result against them, errors included.
+  agent = await connectStdio(bundle, serverEnv(home, { OPENTRAIN_API_BASE_URL: h.url }), { generation: 'v1', args: ['--output-schemas'] });
   human = await browser.newContext();
   page = await human.newPage();
   receiver = createServer((req, res) => {
@@ -99,13 +102,12 @@ const state: {
 const JOB_TEXT =
   'We need experienced image annotation specialists to draw bounding boxes around retail products in catalog photos. The dataset has about 1,200 JPG files. Contributors should have prior image-labeling QA experience, write short edge-case notes, and report daily throughput. Pay is $25 per hour.';
 
-describe('MCP end to end (SDK client → stdio bundle → app)', () => {
+describe('MCP end to end (SDK v1 client → stdio bundle → app)', () => {
   it('searches public jobs and reports an unauthenticated call without any credentials', async () => {
     const search = await ok(call('opentrain_search_jobs', { limit: 5 }));
     expect(search.structuredContent.jobs).toBeInstanceOf(Array);
     const me = await call('opentrain_auth_status');
-    expect(me.isError).toBe(true);
-    expect(me.structuredContent.status).toBe(401);
+    expect(toolError(me)).toMatchObject({ status: 401, requestId: expect.any(String) });
   });
 
   it('registers and inspects its own account and capabilities', async () => {
@@ -229,8 +231,7 @@ describe('MCP end to end (SDK client → stdio bundle → app)', () => {
     const denied = await call('opentrain_invite_team_member', {
       email: uniqueEmail('teammate'),
     });
-    expect(denied.isError).toBe(true);
-    expect(denied.structuredContent, text(denied)).toMatchObject({
+    expect(toolError(denied)).toMatchObject({
       status: 403,
       code: 'FORBIDDEN',
       details: { reason: 'account_claim_required', claimUrl: `${h.url}/claim` },
@@ -308,8 +309,7 @@ describe('MCP end to end (SDK client → stdio bundle → app)', () => {
       proposalId: state.proposalId,
       milestone: { name: 'First 300 photos', amount: 300 },
     });
-    expect(refused.isError).toBe(true);
-    expect(refused.structuredContent, text(refused)).toMatchObject({
+    expect(toolError(refused)).toMatchObject({
       status: 409,
       code: 'CONFLICT',
       details: {
@@ -334,6 +334,7 @@ describe('MCP end to end (SDK client → stdio bundle → app)', () => {
         OPENTRAIN_API_BASE_URL: h.url,
         OPENTRAIN_PERSONAL_API_TOKEN: state.mintedToken,
       }),
+      { generation: 'v1' },
     );
 
     const topUp = await ok(callMoney('opentrain_create_credit_top_up', { amountUsd: 1000 }));
@@ -443,8 +444,7 @@ describe('MCP end to end (SDK client → stdio bundle → app)', () => {
     const gone = await callMoney('opentrain_get_webhook', {
       webhookId: state.webhookId,
     });
-    expect(gone.isError).toBe(true);
-    expect(gone.structuredContent.status).toBe(404);
+    expect(toolError(gone).status).toBe(404);
   });
 
   it('manages the team and tokens, and closes the job', async () => {
@@ -464,8 +464,7 @@ describe('MCP end to end (SDK client → stdio bundle → app)', () => {
     const revoked = await ok(callMoney('opentrain_revoke_token', { tokenId: minted.id }));
     expect(revoked.structuredContent.token.status).toBe('revoked');
     const dead = await callMoney('opentrain_get_credits');
-    expect(dead.isError).toBe(true);
-    expect(dead.structuredContent.status).toBe(401);
+    expect(toolError(dead).status).toBe(401);
 
     const closed = await ok(call('opentrain_close_job', { jobId: state.jobId }));
     expect(closed.structuredContent).toMatchObject({

@@ -9,6 +9,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { ClientGeneration } from '@platform/kit/testing';
 
 export const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = join(PACKAGE_DIR, '..', '..');
@@ -40,8 +43,12 @@ export function serverEnv(configHome: string, extra: Record<string, string | und
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
 
+/** The calls tests make; both SDK generations' clients have them. */
+export type McpClientCalls = Pick<Client, 'listTools' | 'callTool' | 'close' | 'getServerVersion' | 'getNegotiatedProtocolVersion'>;
+
 export interface SpawnedClient {
-  client: Client;
+  client: McpClientCalls;
+  generation: ClientGeneration;
   stderr: () => string;
   close: () => Promise<void>;
 }
@@ -50,21 +57,26 @@ export interface SpawnedClient {
 export async function connectStdio(
   bundle: string,
   env: Record<string, string>,
-  options: { args?: string[]; mode?: 'legacy' | 'auto' } = {},
+  options: { args?: string[]; mode?: 'legacy' | 'auto'; generation?: ClientGeneration } = {},
 ): Promise<SpawnedClient> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [bundle, ...(options.args ?? [])],
-    env,
-    stderr: 'pipe',
-  });
+  const server = { command: process.execPath, args: [bundle, ...(options.args ?? [])], env, stderr: 'pipe' as const };
   let stderr = '';
-  transport.stderr?.on('data', (d: Buffer) => {
+  const onData = (d: Buffer) => {
     stderr += d.toString();
-  });
+  };
+  if (options.generation === 'v1') {
+    // The v1 client validates structuredContent against the listed output schema, even on errors.
+    const transport = new StdioClientTransportV1(server);
+    transport.stderr?.on('data', onData);
+    const client = new ClientV1({ name: 'opentrain-mcp-test-v1', version: '1.0.0' });
+    await client.connect(transport);
+    return { client: client as unknown as McpClientCalls, generation: 'v1', stderr: () => stderr, close: () => client.close() };
+  }
+  const transport = new StdioClientTransport(server);
+  transport.stderr?.on('data', onData);
   const client = new Client({ name: 'opentrain-mcp-test', version: '1.0.0' }, { versionNegotiation: { mode: options.mode ?? 'legacy' } });
   await client.connect(transport);
-  return { client, stderr: () => stderr, close: () => client.close() };
+  return { client, generation: 'v2', stderr: () => stderr, close: () => client.close() };
 }
 
 export interface RawRun {

@@ -1,15 +1,16 @@
 /**
  * The published artefact: `npm pack` yields package.json, README and one dependency-free bundle,
  * and `npx` runs it from the tarball with an empty npm cache and no registry access (--offline).
+ * In the repository, the bins work right after `npm install` (no separate build step).
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { buildBundle, freshConfigHome, initializeLine, PACKAGE_DIR, rpc, runRaw } from './helpers';
+import { buildBundle, freshConfigHome, initializeLine, PACKAGE_DIR, REPO_ROOT, rpc, runRaw } from './helpers';
 
 const builtins = new Set(builtinModules);
 
@@ -64,4 +65,33 @@ describe('npm pack + npx', () => {
     });
     expect(run.messages[1].result.tools.length).toBeGreaterThan(0);
   });
+});
+
+describe('bins after npm install in the repository', () => {
+  it('npm builds the bundles while installing (prepare runs before bins are linked), so npx opentrain-mcp, opentrain and trainar-admin run', () => {
+    const bins: Record<string, string> = {
+      'opentrain-mcp': join(PACKAGE_DIR, 'dist/index.js'),
+      opentrain: join(REPO_ROOT, 'packages/opentrain-cli/dist/opentrain.js'),
+    };
+    const before = Date.now();
+    // `npm rebuild` of the workspace links runs the same lifecycle as `npm install` does for them.
+    execFileSync('npm', ['rebuild', '@opentrain-ai/mcp', '@opentrain-ai/cli', '@trainar/server'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 240_000 });
+    for (const [bin, target] of Object.entries(bins)) expect(statSync(target).mtimeMs, `${bin} was built by the install`).toBeGreaterThanOrEqual(before - 1000);
+
+    const npx = (args: string[]) => {
+      const run = spawnSync('npx', ['--no-install', ...args], { cwd: join(REPO_ROOT, 'docs'), env: { PATH: process.env.PATH ?? '', HOME: freshConfigHome() }, encoding: 'utf8', timeout: 120_000 });
+      return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+    const mcpVersion = npx(['opentrain-mcp', '--version']);
+    expect(mcpVersion.code, mcpVersion.stderr).toBe(0);
+    expect(mcpVersion.stdout.trim()).toBe(JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')).version);
+    const mcpHelp = npx(['opentrain-mcp', '--help']);
+    expect(mcpHelp.stderr).toContain('OPENTRAIN_API_BASE_URL');
+    const cli = npx(['opentrain', '--version']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const admin = npx(['trainar-admin', '--help']);
+    expect(admin.code, admin.stderr).toBe(0);
+    expect(admin.stdout).toContain('Usage: trainar-admin');
+  }, 300_000);
 });

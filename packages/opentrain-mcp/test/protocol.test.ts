@@ -4,6 +4,7 @@
  * everything it read), and tool selection flags.
  */
 import { createServer, type Server } from 'node:net';
+import { toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOLSETS } from '../src/toolsets';
 import { buildBundle, connectStdio, freshConfigHome, initializedLine, initializeLine, rpc, runRaw, serverEnv } from './helpers';
@@ -114,7 +115,7 @@ describe('process behaviour', () => {
     expect(run.code).toBe(0);
     const call = run.messages.find((m) => m.id === 2);
     expect(call?.result.isError).toBe(true);
-    expect(call?.result.structuredContent).toMatchObject({
+    expect(toolError(call?.result)).toMatchObject({
       status: 0,
       code: 'ECONNREFUSED',
       message: expect.stringContaining(`127.0.0.1:${port}`),

@@ -77,6 +77,7 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
     stop: async () => {
       await worker.stop();
       for (const domain of DOMAINS) await domain.stop?.(services);
+      await services.limiter.close();
       if (mailer instanceof SmtpMailer && !options.mailer) mailer.close();
     },
   };

@@ -1,5 +1,7 @@
 /** @module What the Public API pipeline knows about a caller, and what every handler receives. */
+import type { FeatureKey } from '@opentrain/api';
 import type { CallerAuth, RequestScope } from '@platform/kit';
+import type { FeatureState } from './accounts/features-service';
 import type { Services } from './services';
 
 export interface OpenTrainAuth extends CallerAuth {
@@ -14,6 +16,8 @@ export interface OpenTrainAuth extends CallerAuth {
   /** True once a human has claimed the organization. */
   claimed: boolean;
   expiresAt: Date | null;
+  /** The account's feature flags, read with the token (feature gates then cost no query). */
+  features?: Record<FeatureKey, FeatureState>;
 }
 
 export interface OpenTrainContext {

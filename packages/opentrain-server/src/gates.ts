@@ -3,7 +3,7 @@
  * the kit pipeline runs): (2) claimed account, (3) per-account feature flag — in that order,
  * whatever order the contract lists them in. Calls without a token are rate limited per IP here.
  */
-import { POST_CLAIM_SCOPES, opentrainHasScope, parseGate } from '@opentrain/api';
+import { type FeatureKey, POST_CLAIM_SCOPES, opentrainHasScope, parseGate } from '@opentrain/api';
 import { type AnyOperation, forbidden, rateLimited, unauthorized } from '@platform/kit';
 import type { OpenTrainContext } from './context';
 
@@ -56,7 +56,7 @@ export async function checkGates(op: AnyOperation, ctx: OpenTrainContext): Promi
   }
   for (const gate of gates) {
     if (gate.kind !== 'feature') continue;
-    const state = await services.features.state(auth?.organizationId ?? null, gate.key);
+    const state = auth?.features?.[gate.key as FeatureKey] ?? (await services.features.state(auth?.organizationId ?? null, gate.key));
     if (!state.enabled) {
       throw forbidden(`The ${gate.key} feature is not enabled for this account.`, { reason: 'feature_disabled', featureKey: gate.key, mode: state.mode });
     }

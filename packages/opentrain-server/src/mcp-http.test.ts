@@ -1,10 +1,12 @@
 /**
  * The hosted MCP endpoint (`/mcp`, Streamable HTTP): Bearer ot_pat_ auth, both protocol eras,
- * the same results and error envelope as REST, onboarding tools absent.
+ * both client generations (v1 validates structuredContent even on errors), the same results and
+ * error envelope as REST (read from the tool error's text), onboarding tools absent, unlisted
+ * tools answering the claim step.
  */
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { type AppEnv, listen, type RunningServer } from '@platform/kit';
 import { Hono } from 'hono';
+import { CLIENT_GENERATIONS, type ClientGeneration, connectMcpHttp, type TestMcpClient, toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountHostedMcp } from './mcp-http';
 import { type Harness, startHarness } from './testing/harness';
@@ -12,6 +14,9 @@ import { type Harness, startHarness } from './testing/harness';
 let h: Harness;
 let hosted: RunningServer;
 let token: string;
+
+const JOB_TEXT =
+  'We need experienced image annotation specialists to draw bounding boxes around retail products in catalog photos. The dataset has about 1,200 JPG files. Pay is $25 per hour.';
 
 beforeAll(async () => {
   h = await startHarness();
@@ -27,53 +32,67 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function connect(base: string, bearer: string, mode: 'legacy' | 'auto') {
-  const client = new Client({ name: 'hosted-test', version: '1.0.0' }, { versionNegotiation: { mode } });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${base}/mcp`), {
-      requestInit: { headers: { Authorization: `Bearer ${bearer}` } },
-    }),
-  );
-  return client;
-}
+const connect = (generation: ClientGeneration, base: string, bearer: string, mode: 'legacy' | 'auto' = 'legacy') =>
+  connectMcpHttp(generation, `${base}/mcp`, { Authorization: `Bearer ${bearer}` }, { mode });
 
-async function exercise(client: Client) {
+async function exercise(client: TestMcpClient) {
   const { tools } = await client.listTools();
   const names = tools.map((t) => t.name);
   expect(names).toContain('opentrain_auth_status');
   expect(names).toContain('opentrain_list_tokens');
-  // Onboarding tools write local files: stdio only.
+  // Onboarding tools write local files: stdio only. Claim-only scopes are not listed pre-claim.
   expect(names).not.toContain('opentrain_register_agent');
   expect(names).not.toContain('opentrain_claim_status');
+  expect(names).not.toContain('opentrain_invite_team_member');
   for (const tool of tools) {
     expect(tool.description, tool.name).toBeTruthy();
-    expect(tool.outputSchema, tool.name).toBeDefined();
+    expect(tool.outputSchema, `${tool.name}: output schemas are opt-in`).toBeUndefined();
     expect(tool.annotations, tool.name).toMatchObject({
       readOnlyHint: expect.any(Boolean),
       destructiveHint: expect.any(Boolean),
     });
   }
 
-  const me = await client.callTool({
-    name: 'opentrain_auth_status',
-    arguments: {},
-  });
+  const me = await client.callTool('opentrain_auth_status');
   expect(me.isError).toBeFalsy();
   const rest = await h.api('/auth/me', { token });
   expect(me.structuredContent).toEqual(rest.body);
   expect((me.content as Array<{ text: string }>)[0].text).toContain('opentrain_claim_account');
 
-  const missing = await client.callTool({
-    name: 'opentrain_revoke_token',
-    arguments: { tokenId: 'tok_does_not_exist' },
+  const missing = toolError(await client.callTool('opentrain_revoke_token', { tokenId: 'tok_does_not_exist' }));
+  expect(missing).toMatchObject({ status: 404, code: expect.any(String), message: expect.any(String), requestId: expect.any(String) });
+  expect(missing.text).toMatch(/^Error \(HTTP 404 /);
+}
+
+for (const generation of CLIENT_GENERATIONS) {
+  describe(`hosted MCP error paths, ${generation} client`, () => {
+    it('a documented tool the token may not use answers the claim step (not "Tool not found")', async () => {
+      const client = await connect(generation, hosted.url, token);
+      try {
+        const denied = toolError(await client.callTool('opentrain_invite_team_member', { email: 'mate@example.com' }));
+        expect(denied).toMatchObject({ status: 403, details: { reason: 'account_claim_required', claimUrl: expect.stringContaining('/claim') } });
+        expect(denied.text).toContain('Next step: a human must claim this account at');
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('invalid field, conflict and unknown tool', async () => {
+      const client = await connect(generation, hosted.url, token);
+      try {
+        const draft = await client.callTool('opentrain_create_job_draft', { jobDescription: JOB_TEXT });
+        expect(draft.isError, JSON.stringify(draft.content)).toBeFalsy();
+        const jobId = draft.structuredContent.jobId as string;
+        const invalid = toolError(await client.callTool('opentrain_update_job_draft_fields', { jobId, fields: { headcount: -3 } }));
+        expect(invalid).toMatchObject({ status: 400, details: { field: expect.stringContaining('headcount') } });
+        const conflict = toolError(await client.callTool('opentrain_update_published_job', { jobId, fields: { workloadDesc: 'More' } }));
+        expect(conflict).toMatchObject({ status: 409, details: { status: 'DRAFT' } });
+        await expect(client.callTool('opentrain_no_such_tool')).rejects.toThrow(/not found/);
+      } finally {
+        await client.close();
+      }
+    });
   });
-  expect(missing.isError).toBe(true);
-  expect(missing.structuredContent).toMatchObject({
-    status: 404,
-    code: expect.any(String),
-    message: expect.any(String),
-  });
-  expect((missing.content as Array<{ text: string }>)[0].text).toMatch(/^Error \(HTTP 404 /);
 }
 
 describe('hosted MCP at /mcp (mountHostedMcp on a standalone Hono app)', () => {
@@ -97,17 +116,19 @@ describe('hosted MCP at /mcp (mountHostedMcp on a standalone Hono app)', () => {
     }
   });
 
-  it('serves the tools on the 2025 era (initialize)', async () => {
-    const client = await connect(hosted.url, token, 'legacy');
-    try {
-      await exercise(client);
-    } finally {
-      await client.close();
-    }
-  });
+  for (const generation of CLIENT_GENERATIONS) {
+    it(`serves the tools on the 2025 era (initialize), ${generation} client`, async () => {
+      const client = await connect(generation, hosted.url, token, 'legacy');
+      try {
+        await exercise(client);
+      } finally {
+        await client.close();
+      }
+    });
+  }
 
   it('serves the tools on the 2026-07-28 era', async () => {
-    const client = await connect(hosted.url, token, 'auto');
+    const client = await connect('v2', hosted.url, token, 'auto');
     try {
       await exercise(client);
     } finally {
@@ -127,7 +148,7 @@ describe('hosted MCP wired into the OpenTrain app (needs `mountHostedMcp(app, pu
       body: '{}',
     });
     expect(probe.status, 'src/app.ts does not mount /mcp yet').toBe(401);
-    const client = await connect(h.url, token, 'legacy');
+    const client = await connect('v1', h.url, token, 'legacy');
     try {
       await exercise(client);
     } finally {

@@ -1,6 +1,6 @@
 /**
  * @module Builds the TrainAR HTTP app: the Tenant REST API from the operation registry (under /v1,
- * with its OpenAPI document), hosted MCP at /mcp, the dashboard, the sandbox mail page and, when the
+ * with its OpenAPI document), hosted MCP at /mcp (Streamable HTTP) and /sse (legacy HTTP+SSE), the dashboard, the sandbox mail page and, when the
  * app owns an embedded data directory, the loopback operator endpoint used by trainar-admin.
  */
 import {
@@ -10,16 +10,19 @@ import {
   RateLimiter,
   SessionStore,
   SmtpMailer,
-  buildOpenApi,
   createApp,
   createHostedMcp,
+  UNTRUSTED_DATA_NOTICE,
+  createSseMcp,
+  hostnameOf,
+  mcpRequestGuard,
   createMailer,
   isReachable,
   migrationsApplied,
   mountOperations,
   systemClock,
 } from '@platform/kit';
-import { TRAINAR_VERSION, trainarApi, trainarErrorSchema } from '@trainar/api';
+import { TRAINAR_VERSION, trainarApi } from '@trainar/api';
 import { mountAdminEndpoint } from './admin/admin-endpoint';
 import { mountDashboard } from './dashboard/index';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './dashboard/session';
@@ -27,6 +30,7 @@ import { mountDevMailPage } from './dashboard/dev-mail-page';
 import type { TrainArDb } from './db';
 import { defaultSettings, type TrainArSettings } from './deps';
 import { trainarMigrations } from './migrations';
+import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
 import { createServices } from './services';
 
@@ -44,6 +48,18 @@ export interface TrainArAppOptions {
   mailFrom?: string;
   /** Enables POST /_admin/commands/* (loopback only) for trainar-admin while the app owns the data directory. */
   adminSecret?: string;
+  mcp?: Partial<TrainArMcpSettings>;
+}
+
+/** Hosted MCP (/mcp and the legacy /sse): DNS-rebinding allow-lists and SSE session limits. */
+export interface TrainArMcpSettings {
+  /** Hostnames accepted in Host besides loopback and the public URL's; `*` accepts any. */
+  allowedHosts: string[];
+  /** Hostnames accepted in Origin (browser requests) besides loopback and the public URL's; `*` accepts any. */
+  allowedOrigins: string[];
+  maxSseSessionsPerKey: number;
+  sseIdleTimeoutMs: number;
+  sseKeepAliveMs?: number;
 }
 
 export async function buildTrainArApp(options: TrainArAppOptions) {
@@ -64,14 +80,32 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   });
   let openapi: Record<string, unknown> | undefined;
   app.get('/v1/openapi.json', (c) => {
-    openapi ??= buildOpenApi(trainarApi, {
-      serverUrl: options.publicUrl(),
-      errorSchema: trainarErrorSchema,
-      description: 'TrainAR Tenant REST API. Authenticate with Authorization: Bearer tak_…; single resources are addressed with query parameters (?user_id=).',
-    });
+    openapi ??= trainarOpenApi(options.publicUrl());
     return c.json(openapi);
   });
-  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, requireAuth: true }));
+  const mcpSettings = { allowedHosts: [], allowedOrigins: [], maxSseSessionsPerKey: 10, sseIdleTimeoutMs: 15 * 60_000, ...options.mcp };
+  const publicHost = () => [hostnameOf(options.publicUrl()) ?? ''];
+  const guard = mcpRequestGuard({
+    errorModel: trainarApi.errorModel,
+    allowedHosts: () => [...publicHost(), ...mcpSettings.allowedHosts],
+    allowedOrigins: () => [...publicHost(), ...mcpSettings.allowedOrigins],
+    hint: 'Set TRAINAR_PUBLIC_URL to the public address, or list the name in TRAINAR_MCP_ALLOWED_HOSTS / TRAINAR_MCP_ALLOWED_ORIGINS.',
+  });
+  // The seed's documented endpoint is the legacy HTTP+SSE transport at /sse; /mcp is Streamable HTTP.
+  const instructions = `TrainAR: manage a tenant's AR training workforce. ${UNTRUSTED_DATA_NOTICE}`;
+  const sse = createSseMcp(server, {
+    name: 'trainar',
+    version: TRAINAR_VERSION,
+    instructions,
+    logger,
+    maxSessionsPerCredential: mcpSettings.maxSseSessionsPerKey,
+    idleTimeoutMs: mcpSettings.sseIdleTimeoutMs,
+    keepAliveMs: mcpSettings.sseKeepAliveMs,
+  });
+  for (const path of ['/mcp', '/sse', '/messages']) app.use(path, guard);
+  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, instructions, requireAuth: true, logger }));
+  app.get('/sse', sse.connect);
+  app.post('/messages', sse.message);
   mountOperations(app, server);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
@@ -81,8 +115,10 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
 
   return {
     app,
-    extra: { clock, services, server, mailer },
+    extra: { clock, services, server, mailer, limiter, sse },
     stop: async () => {
+      sse.closeAll();
+      await limiter.close();
       if (mailer instanceof SmtpMailer) mailer.close();
     },
   };

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { type BootOptions, type Clock, type Logger, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode } from '@platform/kit';
 import { removeRuntimeFile, writeRuntimeFile } from './admin/runtime-file';
-import { buildTrainArApp } from './app';
+import { buildTrainArApp, type TrainArMcpSettings } from './app';
 import { loadTrainArServiceConfig } from './config';
 import type { TrainArSettings } from './deps';
 import { trainarMigrations } from './migrations';
@@ -23,6 +23,8 @@ export interface StartTrainArOptions extends BootOptions {
   smtpUrl?: string;
   /** Default: MAIL_FROM. */
   mailFrom?: string;
+  /** Hosted MCP settings; defaults come from the TRAINAR_MCP_* variables. */
+  mcp?: Partial<TrainArMcpSettings>;
   /** How long to wait for a trainar-admin command holding the data directory (default 30 s). */
   lockWaitMs?: number;
   /** Default: DEV_MODE (unset: loopback host and no databaseUrl). */
@@ -54,12 +56,19 @@ export async function startTrainAr(options: StartTrainArOptions) {
         database,
         logger,
         clock: options.clock,
-        publicUrl: () => options.publicUrl ?? listeningUrl,
+        publicUrl: () => options.publicUrl ?? env.TRAINAR_PUBLIC_URL ?? listeningUrl,
         settings: { apiRateLimitPerMinute: env.TRAINAR_API_RATE_LIMIT, inviteTtlHours: env.TRAINAR_INVITE_TTL_HOURS, ...options.settings },
         smtpUrl,
         devMode: resolveDevMode(devModeInput),
         mailFrom: options.mailFrom ?? env.MAIL_FROM,
         adminSecret,
+        mcp: {
+          allowedHosts: env.TRAINAR_MCP_ALLOWED_HOSTS,
+          allowedOrigins: env.TRAINAR_MCP_ALLOWED_ORIGINS,
+          maxSseSessionsPerKey: env.TRAINAR_MCP_SSE_MAX_SESSIONS_PER_KEY,
+          sseIdleTimeoutMs: env.TRAINAR_MCP_SSE_IDLE_TIMEOUT_SECONDS * 1000,
+          ...options.mcp,
+        },
       }),
   );
   listeningUrl = booted.url;

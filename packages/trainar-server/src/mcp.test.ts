@@ -1,10 +1,13 @@
 /**
  * The hosted MCP endpoint (/mcp, Streamable HTTP) serves the same operations with the same key
- * rules: tools are listed by scope, results carry the REST body, another tenant's resources are
- * NOT_FOUND. (The full hosted TrainAR MCP server, with the legacy SSE transport, is a later issue.)
+ * rules, to both official client generations (v1 `@modelcontextprotocol/sdk` validates
+ * structuredContent even on errors; v2 `@modelcontextprotocol/client`): tools are listed by
+ * scope, a documented tool the key may not use answers a tool error naming the scope, results
+ * carry the REST body, and every error (not found, invalid field, conflict) reaches the client as
+ * a tool error whose text carries status, code, details and request id.
  */
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { SCOPES } from '@trainar/api';
+import { CLIENT_GENERATIONS, connectMcpHttp, toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
 
@@ -17,49 +20,85 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function connect(key: string) {
-  const client = new Client({ name: 'trainar-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${h.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
-  return client;
+for (const generation of CLIENT_GENERATIONS) {
+  const connect = (key: string, headers: Record<string, string> = {}) => connectMcpHttp(generation, `${h.url}/mcp`, { Authorization: `Bearer ${key}`, ...headers });
+
+  describe(`hosted MCP at /mcp, ${generation} client`, () => {
+    it('lists only the tools the key allows and returns the REST body as structuredContent', async () => {
+      const client = await connect((await h.createKey(t.tenantId, ['read:users'])).key);
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_users']);
+        const res = await client.callTool('list_users', { limit: 5 });
+        expect(res.isError).toBeFalsy();
+        expect(res.structuredContent).toMatchObject({ users: [{ id: t.adminId }] });
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('answers a documented tool the key may not use with a permission error naming the scope', async () => {
+      const client = await connect((await h.createKey(t.tenantId, ['read:users'])).key);
+      try {
+        const denied = toolError(await client.callTool('invite_user', { email: 'nobody@example.com', full_name: 'No Body' }));
+        expect(denied).toMatchObject({ status: 403, details: { requiredScopes: ['manage:users'] } });
+        expect(denied.text).toContain('manage:users');
+        expect(denied.requestId).toBeTruthy();
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('exposes the seed catalogue names with all scopes; not found, invalid field and conflict are tool errors', async () => {
+      const client = await connect((await h.createKey(t.tenantId, SCOPES)).key);
+      try {
+        const names = (await client.listTools()).tools.map((tool) => tool.name).sort();
+        expect(names).toEqual(
+          ['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role'].sort(),
+        );
+        const other = await h.createTenant(`Other MCP Tenant ${generation}`);
+        expect(toolError(await client.callTool('get_user', { user_id: other.adminId }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+        const invalid = toolError(await client.callTool('invite_user', { email: 'not-an-email', full_name: 'X' }));
+        expect(invalid).toMatchObject({ status: 400, code: 'BAD_REQUEST', details: { field: 'email' } });
+        expect(invalid.text).toContain('Next step: fix the field "email"');
+        const taken = toolError(await client.callTool('invite_user', { email: t.adminEmail, full_name: 'Again' }));
+        expect(taken).toMatchObject({ status: 409, code: 'CONFLICT', details: { field: 'email' } });
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('lists output schemas only on request (X-MCP-Output-Schemas: 1); errors still pass the v1 check', async () => {
+      const key = (await h.createKey(t.tenantId, ['read:users'])).key;
+      const plain = await connect(key);
+      try {
+        expect((await plain.listTools()).tools.every((tool) => tool.outputSchema === undefined)).toBe(true);
+      } finally {
+        await plain.close();
+      }
+      const typed = await connect(key, { 'X-MCP-Output-Schemas': '1' });
+      try {
+        expect((await typed.listTools()).tools.every((tool) => tool.outputSchema?.type === 'object')).toBe(true);
+        expect((await typed.callTool('get_user', { user_id: t.adminId })).structuredContent).toMatchObject({ id: t.adminId });
+        expect(toolError(await typed.callTool('get_user', { user_id: crypto.randomUUID() }))).toMatchObject({ status: 404 });
+      } finally {
+        await typed.close();
+      }
+    });
+  });
 }
 
-describe('hosted MCP at /mcp', () => {
-  it('lists only the tools the key allows and returns the REST body as structuredContent', async () => {
-    const client = await connect((await h.createKey(t.tenantId, ['read:users'])).key);
-    try {
-      const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_users']);
-      const res = await client.callTool({ name: 'list_users', arguments: { limit: 5 } });
-      expect(res.isError).toBeFalsy();
-      expect(res.structuredContent).toMatchObject({ total: 1, users: [{ id: t.adminId }] });
-    } finally {
-      await client.close();
-    }
-  });
-
-  it('exposes the seed catalogue names for these domains with all scopes, and keeps tenants apart', async () => {
-    const client = await connect((await h.createKey(t.tenantId, SCOPES)).key);
-    try {
-      const names = (await client.listTools()).tools.map((tool) => tool.name).sort();
-      expect(names).toEqual(
-        ['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role'].sort(),
-      );
-      const other = await h.createTenant('Other MCP Tenant');
-      const res = await client.callTool({ name: 'get_user', arguments: { user_id: other.adminId } });
-      expect(res.isError).toBe(true);
-      expect(res.structuredContent).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    } finally {
-      await client.close();
-    }
-  });
-
+describe('hosted MCP authentication', () => {
   it('refuses a request without a valid key with 401 and the TrainAR envelope', async () => {
-    const res = await fetch(`${h.url}/mcp`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', Authorization: 'Bearer tak_bad' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-    });
-    expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: 'UNAUTHORIZED' });
+    for (const auth of [undefined, 'Bearer tak_bad']) {
+      const res = await fetch(`${h.url}/mcp`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...(auth ? { Authorization: auth } : {}) },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('WWW-Authenticate')).toContain('Bearer');
+      expect(await res.json()).toMatchObject({ error: 'UNAUTHORIZED' });
+    }
   });
 });

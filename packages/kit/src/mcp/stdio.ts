@@ -9,7 +9,7 @@ import { ApiClientError, type HttpClient } from '../client/http-client';
 import type { ApiDefinition } from '../operations/api';
 import type { AnyOperation } from '../operations/define';
 import { OrderedStdioTransport, type OrderedStdioTransportOptions } from './stdio-transport';
-import { errorResult, registerOperationTools, selectTools, successResult, type ToolCaller, type ToolFilter } from './tools';
+import { errorResult, registerOperationTools, selectTools, successResult, type ToolCaller, type ToolFilter, type ToolListOptions } from './tools';
 
 export interface StdioServerOptions {
   api: ApiDefinition;
@@ -21,6 +21,8 @@ export interface StdioServerOptions {
   /** Called per tool call so credentials saved mid-session (register, claim) are picked up. */
   client: () => HttpClient;
   filter?: ToolFilter;
+  /** `outputSchemas: true` lists each tool's output schema (opt-in, see docs/mcp.md). */
+  listing?: ToolListOptions;
   /** Extra tools that are not plain operations (onboarding tools that write local files). */
   registerExtraTools?: (server: McpServer) => void;
   /** Tools serialized against every other request (they change what later calls see). */
@@ -33,7 +35,7 @@ export function remoteCaller(client: () => HttpClient): ToolCaller {
   return async (op: AnyOperation, args) => {
     try {
       const output = await client().call(op, args);
-      return successResult(op, output, args);
+      return successResult(op, output, args, (err) => process.stderr.write(`mcp: summariser of ${op.name} failed: ${(err as Error).message}\n`));
     } catch (err) {
       if (err instanceof ApiClientError) return errorResult(err);
       return errorResult({
@@ -54,7 +56,7 @@ export function buildStdioServerFactory(options: StdioServerOptions): () => McpS
   return () => {
     const server = new McpServer({ name: options.name, version: options.version }, { capabilities: { tools: {} }, instructions: options.instructions });
     options.registerExtraTools?.(server);
-    registerOperationTools(server, ops, caller);
+    registerOperationTools(server, ops, caller, options.listing);
     return server;
   };
 }

@@ -17,7 +17,61 @@ const cache = new WeakMap<AnyOperation, OperationSchemas>();
 function toJson(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema;
-  return json;
+  return withoutSafeIntegerBounds(json) as JsonSchema;
+}
+
+/**
+ * zod writes ±Number.MAX_SAFE_INTEGER as the bounds of every `.int()`: they say nothing a reader
+ * needs (the value is validated anyway) and cost tokens in every MCP `tools/list`.
+ */
+function withoutSafeIntegerBounds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutSafeIntegerBounds);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === 'minimum' && value === Number.MIN_SAFE_INTEGER) || (key === 'maximum' && value === Number.MAX_SAFE_INTEGER)) continue;
+    out[key] = withoutSafeIntegerBounds(value);
+  }
+  return out;
+}
+
+/** Keywords the MCP listing leaves out of input schemas (the server still enforces them). */
+const LISTING_OMITS = new Set(['minLength', 'maxLength', 'maxItems']);
+
+/** Keywords whose value maps names to subschemas (its keys are property names, not keywords). */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
+
+/**
+ * The same schema written with fewer tokens for MCP `tools/list`: `anyOf: [X, {type: 'null'}]`
+ * (zod's `.nullable()`) becomes `X` with `"null"` added to its type (equivalent JSON Schema).
+ * With `omitLengths`, string lengths and array maxima are left out: they cost ~10 tokens per
+ * field, a model rarely needs them, and a call that breaks one gets a 400 naming the field.
+ */
+export function compactJsonSchema(node: unknown, options: { omitLengths?: boolean } = {}): unknown {
+  if (Array.isArray(node)) return node.map((n) => compactJsonSchema(n, options));
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (options.omitLengths && LISTING_OMITS.has(key) && typeof value === 'number') continue;
+    out[key] = SCHEMA_MAPS.has(key) && value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, compactJsonSchema(sub, options)]))
+      : compactJsonSchema(value, options);
+  }
+  const union = out.anyOf as JsonSchema[] | undefined;
+  if (Array.isArray(union) && union.length === 2) {
+    const nullIndex = union.findIndex((s) => s.type === 'null' && Object.keys(s).length === 1);
+    const other = union[1 - nullIndex];
+    if (nullIndex !== -1 && typeof other?.type === 'string' && !('anyOf' in other) && !('oneOf' in other)) {
+      const merged: JsonSchema = { ...other, type: [other.type, 'null'] };
+      if ('const' in other) {
+        merged.enum = [other.const, null];
+        delete merged.const;
+      } else if (Array.isArray(other.enum)) merged.enum = [...other.enum, null];
+      const { anyOf: _, ...rest } = out;
+      return { ...merged, ...rest };
+    }
+  }
+  return out;
 }
 
 export function operationSchemas(op: AnyOperation): OperationSchemas {

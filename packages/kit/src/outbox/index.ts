@@ -8,6 +8,7 @@ export {
   DEFAULT_MAX_ATTEMPTS,
   type EnqueueJobInput,
   enqueueJob,
+  enqueueJobs,
   getJob,
   type Job,
   type JobAttempt,

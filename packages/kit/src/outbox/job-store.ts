@@ -1,12 +1,13 @@
 /**
  * @module The queue's SQL: claim with a lease, then fenced updates. Every write after the claim
  * names (id, lease_owner, attempts), so a worker whose lease was taken over can never overwrite the
- * job's new owner. Each function is one short transaction; none stays open while a handler runs.
+ * job's new owner. Each function is one statement or one short transaction; none stays open while a
+ * handler runs.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { AnyDb, Executor } from '../db/database';
 import { type Job, toJobRecord } from './jobs';
-import { describeError, toNumber } from './sql-values';
+import { describeError } from './sql-values';
 
 export interface ClaimRequest {
   workerId: string;
@@ -37,18 +38,21 @@ export async function claimJobs(db: AnyDb, req: ClaimRequest): Promise<ClaimResu
   if (req.kinds && req.kinds.length === 0) return { jobs: [], recovered: 0, dead: 0 };
   const leaseUntil = new Date(req.now.getTime() + req.leaseMs);
   const expiredFinal = sql`c.prev_status = 'running' AND j.attempts >= j.max_attempts`;
-  return db.transaction().execute(async (trx) => {
-    // MATERIALIZED: the LIMIT ... SKIP LOCKED subquery is evaluated exactly once.
-    const { rows } = await sql<Record<string, unknown>>`
-      WITH c AS MATERIALIZED (
-        SELECT id, status AS prev_status, attempts AS prev_attempts, lease_owner AS prev_owner
-        FROM jobs
-        WHERE ((status = 'pending' AND run_at <= ${req.now}) OR (status = 'running' AND lease_expires_at <= ${req.now}))
-          ${req.kinds ? sql`AND kind IN (${sql.join(req.kinds)})` : sql``}
-        ORDER BY run_at, id
-        LIMIT ${req.limit}
-        FOR UPDATE SKIP LOCKED
-      )
+  // One statement: lease the jobs, close the attempts whose lease expired, open the new attempts.
+  // MATERIALIZED: the LIMIT ... SKIP LOCKED subquery runs once. In an explicit transaction all the
+  // same: on PGlite (one shared connection) a bare statement would join whichever transaction
+  // another caller has open, and roll back with it.
+  const { rows } = await db.transaction().execute((trx) =>
+    sql<Record<string, unknown>>`
+    WITH c AS MATERIALIZED (
+      SELECT id, status AS prev_status, attempts AS prev_attempts, lease_owner AS prev_owner
+      FROM jobs
+      WHERE ((status = 'pending' AND run_at <= ${req.now}) OR (status = 'running' AND lease_expires_at <= ${req.now}))
+        ${req.kinds ? sql`AND kind IN (${sql.join(req.kinds)})` : sql``}
+      ORDER BY run_at, id
+      LIMIT ${req.limit}
+      FOR UPDATE SKIP LOCKED
+    ), u AS (
       UPDATE jobs j SET
         status = CASE WHEN ${expiredFinal} THEN 'dead' ELSE 'running' END,
         attempts = CASE WHEN ${expiredFinal} THEN j.attempts ELSE j.attempts + 1 END,
@@ -59,30 +63,26 @@ export async function claimJobs(db: AnyDb, req: ClaimRequest): Promise<ClaimResu
         updated_at = ${req.now}
       FROM c
       WHERE j.id = c.id
-      RETURNING j.*, c.prev_status, c.prev_attempts, c.prev_owner`.execute(trx);
-
-    const takenOver = rows.filter((r) => r.prev_status === 'running');
-    if (takenOver.length > 0) {
-      const keys = takenOver.map((r) => sql`(${toNumber(r.id)}::bigint, ${r.prev_attempts as number}::int)`);
-      await sql`
-        UPDATE job_attempts SET outcome = 'lease_lost', finished_at = ${req.now},
-          error = 'lease expired: the worker stopped renewing it (crashed, killed or stalled)'
-        WHERE (job_id, attempt) IN (${sql.join(keys)}) AND finished_at IS NULL`.execute(trx);
-    }
-    const claimed = rows.filter((r) => r.status === 'running');
-    if (claimed.length > 0) {
-      const values = claimed.map((r) => sql`(${toNumber(r.id)}::bigint, ${r.attempts as number}::int, ${req.workerId}, ${req.now}::timestamptz)`);
-      await sql`
-        INSERT INTO job_attempts (job_id, attempt, worker, started_at) VALUES ${sql.join(values)}
-        ON CONFLICT (job_id, attempt) DO UPDATE SET worker = EXCLUDED.worker, started_at = EXCLUDED.started_at,
-          finished_at = NULL, outcome = NULL, error = NULL`.execute(trx);
-    }
-    const jobs = claimed.map((r): Job => {
-      const rec = toJobRecord(r);
-      return { id: rec.id, kind: rec.kind, payload: rec.payload, attempt: rec.attempts, maxAttempts: rec.maxAttempts, runAt: rec.runAt, createdAt: rec.createdAt, dedupeKey: rec.dedupeKey };
-    });
-    return { jobs, recovered: claimed.filter((r) => r.prev_status === 'running').length, dead: rows.length - claimed.length };
+      RETURNING j.*, c.prev_status, c.prev_attempts, c.prev_owner
+    ), lost AS (
+      UPDATE job_attempts a SET outcome = 'lease_lost', finished_at = ${req.now},
+        error = 'lease expired: the worker stopped renewing it (crashed, killed or stalled)'
+      FROM u
+      WHERE u.prev_status = 'running' AND a.job_id = u.id AND a.attempt = u.prev_attempts AND a.finished_at IS NULL
+    ), opened AS (
+      INSERT INTO job_attempts (job_id, attempt, worker, started_at)
+      SELECT id, attempts, ${req.workerId}, ${req.now}::timestamptz FROM u WHERE status = 'running'
+      ON CONFLICT (job_id, attempt) DO UPDATE SET worker = EXCLUDED.worker, started_at = EXCLUDED.started_at,
+        finished_at = NULL, outcome = NULL, error = NULL
+    )
+    SELECT * FROM u ORDER BY run_at, id`.execute(trx),
+  );
+  const claimed = rows.filter((r) => r.status === 'running');
+  const jobs = claimed.map((r): Job => {
+    const rec = toJobRecord(r);
+    return { id: rec.id, kind: rec.kind, payload: rec.payload, attempt: rec.attempts, maxAttempts: rec.maxAttempts, runAt: rec.runAt, createdAt: rec.createdAt, dedupeKey: rec.dedupeKey };
   });
+  return { jobs, recovered: claimed.filter((r) => r.prev_status === 'running').length, dead: rows.length - claimed.length };
 }
 
 function fence(ref: AttemptRef, statuses: RawBuilder<unknown>) {
@@ -94,12 +94,22 @@ function fence(ref: AttemptRef, statuses: RawBuilder<unknown>) {
  * transaction, for exactly-once effects). Idempotent for the same attempt. False = fenced out.
  */
 export async function completeAttempt(executor: Executor, ref: AttemptRef, now: Date): Promise<boolean> {
+  // One statement: mark the job done (fenced) and close the attempt with the matching outcome (in a
+  // transaction of its own when none is given: see claimJobs on PGlite).
   const run = async (trx: Executor) => {
-    const { rows } = await sql`
+    const { rows } = await sql<{ done: boolean }>`
+    WITH done AS (
       UPDATE jobs SET status = 'done', lease_expires_at = NULL, finished_at = COALESCE(finished_at, ${now}), updated_at = ${now}
-      WHERE ${fence(ref, sql`'running', 'done'`)} RETURNING id`.execute(trx);
-    await finishAttempt(trx, ref, now, rows.length > 0 ? 'succeeded' : 'lease_lost', null);
-    return rows.length > 0;
+      WHERE ${fence(ref, sql`'running', 'done'`)} RETURNING id
+    ), closed AS (
+      UPDATE job_attempts SET
+        outcome = CASE WHEN EXISTS (SELECT 1 FROM done) THEN 'succeeded' ELSE 'lease_lost' END,
+        finished_at = ${now},
+        error = CASE WHEN EXISTS (SELECT 1 FROM done) THEN NULL ELSE 'lease lost before the outcome was recorded' END
+      WHERE job_id = ${ref.jobId} AND attempt = ${ref.attempt} AND worker = ${ref.workerId} AND finished_at IS NULL
+    )
+    SELECT EXISTS (SELECT 1 FROM done) AS done`.execute(trx);
+    return rows[0]?.done === true;
   };
   return executor.isTransaction ? run(executor) : (executor as AnyDb).transaction().execute(run);
 }

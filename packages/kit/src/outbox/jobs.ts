@@ -92,6 +92,28 @@ export async function enqueueJob<P>(executor: Executor, input: EnqueueJobInput<P
   return toNumber(existing.rows[0].id);
 }
 
+/**
+ * Inserts several jobs in one statement (a fan-out enqueueing hundreds of deliveries pays one round
+ * trip). Same rules as enqueueJob per job; a known dedupeKey inserts nothing. Returns how many were new.
+ */
+export async function enqueueJobs<P>(executor: Executor, inputs: EnqueueJobInput<P>[], clock: Clock = systemClock): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const now = clock.now();
+  const rows = inputs.map((input) => {
+    if (!input.kind) throw new TypeError('enqueueJobs: kind is required');
+    const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('enqueueJobs: maxAttempts must be an integer >= 1');
+    const runAt = input.runAt ?? now;
+    if (Number.isNaN(runAt.getTime())) throw new RangeError('enqueueJobs: runAt is not a valid date');
+    return sql`(${input.kind}, ${jsonb(input.payload)}, 'pending', 0, ${maxAttempts}, ${runAt}::timestamptz, ${input.dedupeKey ?? null}, ${now}::timestamptz, ${now}::timestamptz)`;
+  });
+  const result = await sql`
+    INSERT INTO jobs (kind, payload, status, attempts, max_attempts, run_at, dedupe_key, created_at, updated_at)
+    VALUES ${sql.join(rows)}
+    ON CONFLICT (dedupe_key) DO NOTHING`.execute(executor);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 export async function getJob<P = unknown>(executor: Executor, id: number): Promise<JobRecord<P> | undefined> {
   const { rows } = await sql<Record<string, unknown>>`SELECT * FROM jobs WHERE id = ${id}`.execute(executor);
   return rows[0] ? toJobRecord<P>(rows[0]) : undefined;

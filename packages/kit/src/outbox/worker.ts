@@ -109,6 +109,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs ?? 1000);
   const batchSize = options.batchSize ?? 5;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be an integer >= 1');
+  const claimWhenFree = Math.max(1, Math.floor(batchSize / 4));
   const backoff = validateBackoff({ ...defaultBackoff, ...options.backoff });
   const kinds = options.claimUnknownKinds ? undefined : Object.keys(handlers);
   const logger = options.logger ?? silentLogger;
@@ -144,12 +145,15 @@ export function createWorker(options: WorkerOptions): Worker {
     const ref: AttemptRef = { jobId: job.id, attempt: job.attempt, workerId: id };
     const controller = new AbortController();
     const heartbeat = startHeartbeat(ref, controller);
+    /** The handler completed the job in its transaction: recording the success again is a wasted round trip. */
+    let completedIn = false;
     const ctx: JobContext = {
       workerId: id,
       signal: controller.signal,
       clock,
       completeIn: async (trx) => {
         if (!(await completeAttempt(trx, ref, clock.now()))) throw new LeaseLostError(job.id, job.attempt);
+        completedIn = true;
       },
     };
     let failure: { error: unknown } | undefined;
@@ -166,6 +170,9 @@ export function createWorker(options: WorkerOptions): Worker {
     try {
       const now = clock.now();
       if (!failure) {
+        // Had that transaction rolled back after completeIn (an error the handler swallowed), the job
+        // stays leased and runs again once the lease expires: still at least once.
+        if (completedIn) return add(counts, 'succeeded');
         if (await completeAttempt(db, ref, now)) return add(counts, 'succeeded');
       } else {
         const retryAt = new Date(now.getTime() + backoffDelay(job.attempt, backoff, random));
@@ -240,7 +247,9 @@ export function createWorker(options: WorkerOptions): Worker {
     while (!stopping) {
       const free = batchSize - inFlight.size;
       let idle = true;
-      if (free > 0) {
+      // Claim in batches: wait for a quarter of the slots to free up (unless nothing runs), so a busy
+      // queue costs one claim per several jobs rather than one per finished job.
+      if (free > 0 && (free >= claimWhenFree || inFlight.size === 0)) {
         try {
           const jobs = await claim(free, totals);
           for (const job of jobs) track(job);
@@ -250,8 +259,9 @@ export function createWorker(options: WorkerOptions): Worker {
         }
       }
       if (stopping) break;
-      // Full: wait for a slot (a finishing job wakes us). Otherwise the queue is drained: poll later.
-      await sleep(inFlight.size >= batchSize ? undefined : idle ? pollIntervalMs : 0);
+      // Busy: wait for slots (a finishing job wakes us). Otherwise the queue is drained: poll later.
+      const busy = batchSize - inFlight.size < claimWhenFree && inFlight.size > 0;
+      await sleep(busy ? undefined : idle ? pollIntervalMs : 0);
     }
   }
 

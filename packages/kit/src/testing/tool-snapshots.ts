@@ -1,11 +1,12 @@
 /**
- * @module Snapshots of every derived surface (the MCP tool JSON per operation) with sorted keys,
- * and a token-cost report of `tools/list`, so a schema or description change shows up in review
- * and the total stays under a budget.
+ * @module Snapshots of every derived surface (the MCP tool JSON per operation, an OpenAPI
+ * document) with sorted keys, and a token-cost report of `tools/list` (o200k), so a schema or
+ * description change shows up in review and the total stays under a budget.
  */
-import { encode } from 'gpt-tokenizer';
+import type { Tool } from '@modelcontextprotocol/server';
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { listedTool, type ToolListOptions } from '../mcp/tools';
 import type { AnyOperation } from '../operations/define';
-import { operationSchemas } from '../operations/json-schema';
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -15,36 +16,41 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** The tool exactly as `tools/list` advertises it. */
-export function toolJson(op: AnyOperation): Record<string, unknown> {
-  const schemas = operationSchemas(op);
-  return {
-    name: op.name,
-    ...(op.title ? { title: op.title } : {}),
-    description: op.description,
-    inputSchema: schemas.input,
-    outputSchema: schemas.output,
-    annotations: { ...op.annotations, ...(op.title ? { title: op.title } : {}) },
-  };
+/** The tool exactly as `tools/list` advertises it (output schema only when asked for). */
+export function toolJson(op: AnyOperation, options: ToolListOptions = {}): Tool {
+  return listedTool(op, options);
 }
 
-/** Stable text for `toMatchFileSnapshot`. */
-export function toolSnapshot(op: AnyOperation): string {
-  return `${JSON.stringify(sortKeys(toolJson(op)), null, 2)}\n`;
+/** Stable text for `toMatchFileSnapshot`: the whole tool, output schema included. */
+export function toolSnapshot(tool: AnyOperation | Tool): string {
+  return jsonSnapshot(isOperation(tool) ? toolJson(tool, { outputSchemas: true }) : tool);
+}
+
+/** Stable text of any JSON document (an OpenAPI document, a tool list). */
+export function jsonSnapshot(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
 
 export interface TokenReport {
   tools: Array<{ name: string; bytes: number; tokens: number }>;
   totalBytes: number;
+  /** o200k tokens of `{"tools":[…]}` as `tools/list` sends it. */
   totalTokens: number;
+  averageTokens: number;
 }
 
-/** Bytes and tokens (cl100k/o200k-style BPE via gpt-tokenizer) of each tool and of the whole list. */
-export function tokenReport(ops: AnyOperation[]): TokenReport {
-  const tools = ops.map((op) => {
-    const text = JSON.stringify(toolJson(op));
-    return { name: op.name, bytes: Buffer.byteLength(text), tokens: encode(text).length };
+function isOperation(item: AnyOperation | Tool): item is AnyOperation {
+  return typeof (item as AnyOperation).summarize === 'function';
+}
+
+/** Bytes and o200k tokens of each tool and of the whole list (the default listing for operations). */
+export function tokenReport(items: Array<AnyOperation | Tool>, options: ToolListOptions = {}): TokenReport {
+  const listed = items.map((item) => (isOperation(item) ? toolJson(item, options) : item));
+  const tools = listed.map((tool) => {
+    const text = JSON.stringify(tool);
+    return { name: tool.name, bytes: Buffer.byteLength(text), tokens: encode(text).length };
   });
-  const whole = JSON.stringify({ tools: ops.map(toolJson) });
-  return { tools, totalBytes: Buffer.byteLength(whole), totalTokens: encode(whole).length };
+  const whole = JSON.stringify({ tools: listed });
+  const totalTokens = encode(whole).length;
+  return { tools, totalBytes: Buffer.byteLength(whole), totalTokens, averageTokens: listed.length ? totalTokens / listed.length : 0 };
 }

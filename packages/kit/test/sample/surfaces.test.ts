@@ -1,16 +1,14 @@
 /**
  * One operation definition, served identically on REST, in OpenAPI, as an MCP tool (stdio and
- * Streamable HTTP, driven by the official SDK client) and as a CLI command — including a
- * validation error and an auth error on each surface.
+ * Streamable HTTP, driven by both official SDK client generations) and as a CLI command —
+ * including validation, not-found and auth errors on each surface.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/index';
-import { createTestDatabase, type TestDatabase } from '../../src/testing/index';
+import { CLIENT_GENERATIONS, connectMcpHttp, connectMcpStdio, createTestDatabase, type TestDatabase, type TestMcpClient, toolError } from '../../src/testing/index';
 import { buildSampleApp, mintSampleToken, sampleMigrations } from './sample-server';
 
 const run = promisify(execFile);
@@ -99,106 +97,120 @@ describe('OpenAPI', () => {
   });
 });
 
-async function exerciseMcp(client: Client) {
+async function exerciseMcp(client: TestMcpClient) {
   const { tools } = await client.listTools();
   const create = tools.find((t) => t.name === 'sample_create_note');
   expect(create?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false });
   expect(create?.inputSchema.properties).toHaveProperty('title');
-  expect(create?.outputSchema?.properties).toHaveProperty('note');
+  expect(create?.outputSchema, 'output schemas are opt-in').toBeUndefined();
 
-  const ok = await client.callTool({ name: 'sample_create_note', arguments: { title: 'From MCP', body: 'b' } });
+  const ok = await client.callTool('sample_create_note', { title: 'From MCP', body: 'b' });
   expect(ok.isError).toBeFalsy();
   const note = (ok.structuredContent as { note: { id: string; title: string } }).note;
   expect(note.title).toBe('From MCP');
   expect((ok.content as Array<{ text: string }>)[0].text).toContain(`Created note ${note.id}`);
 
-  const invalid = await client.callTool({ name: 'sample_create_note', arguments: { title: '' } });
-  expect(invalid.isError).toBe(true);
-  expect(invalid.structuredContent).toMatchObject({ status: 400, code: 'BAD_REQUEST', details: { field: 'title' } });
+  const invalid = toolError(await client.callTool('sample_create_note', { title: '' }));
+  expect(invalid).toMatchObject({ status: 400, code: 'BAD_REQUEST', details: { field: 'title' } });
+  expect(invalid.text).toContain('Next step: fix the field "title"');
+  const missing = toolError(await client.callTool('sample_get_note', { noteId: 'note_missing' }));
+  expect(missing).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   return { tools, note };
 }
 
-describe('MCP over stdio (remote mode through the HTTP API)', () => {
-  const connect = async (token: string) => {
-    const client = new Client({ name: 'test', version: '1.0.0' });
-    await client.connect(
-      new StdioClientTransport({
+for (const generation of CLIENT_GENERATIONS) {
+  describe(`MCP over stdio (remote mode through the HTTP API), ${generation} client`, () => {
+    const connect = (token: string) =>
+      connectMcpStdio(generation, {
         command: process.execPath,
         args: ['--import', 'tsx', here('./sample-stdio.ts')],
         env: { ...process.env, SAMPLE_BASE_URL: server.url, SAMPLE_TOKEN: token } as Record<string, string>,
-        stderr: 'pipe',
-      }),
-    );
-    return client;
-  };
+      });
 
-  it('serves the tools, results and validation errors', async () => {
-    const client = await connect(writer);
-    try {
-      await exerciseMcp(client);
-    } finally {
-      await client.close();
-    }
+    it('serves the tools, results, validation and not-found errors', async () => {
+      const client = await connect(writer);
+      try {
+        await exerciseMcp(client);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('reports auth errors as tool errors whose text carries status, code and details', async () => {
+      const client = await connect(reader);
+      try {
+        const denied = toolError(await client.callTool('sample_create_note', { title: 'x' }));
+        expect(denied).toMatchObject({ status: 403, code: 'FORBIDDEN', details: { requiredScopes: ['notes:write'] } });
+        expect(denied.requestId).toBeTruthy();
+      } finally {
+        await client.close();
+      }
+      const bad = await connect('smp_invalid');
+      try {
+        expect(toolError(await bad.callTool('sample_list_notes', {}))).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+      } finally {
+        await bad.close();
+      }
+    });
   });
 
-  it('reports auth errors as isError results with status and code', async () => {
-    const client = await connect(reader);
-    try {
-      const denied = await client.callTool({ name: 'sample_create_note', arguments: { title: 'x' } });
-      expect(denied.isError).toBe(true);
-      expect(denied.structuredContent).toMatchObject({ status: 403, code: 'FORBIDDEN', details: { requiredScopes: ['notes:write'] } });
-    } finally {
-      await client.close();
-    }
-    const bad = await connect('smp_invalid');
-    try {
-      const res = await bad.callTool({ name: 'sample_list_notes', arguments: {} });
-      expect(res.structuredContent).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
-    } finally {
-      await bad.close();
-    }
+  describe(`MCP over Streamable HTTP (hosted mode, in-process), ${generation} client`, () => {
+    const connect = (token: string, mode: 'legacy' | 'auto' = 'legacy', headers: Record<string, string> = {}) =>
+      connectMcpHttp(generation, `${server.url}/mcp`, { Authorization: `Bearer ${token}`, ...headers }, { mode });
+
+    it('serves the tools on the 2025 (initialize) era', async () => {
+      const client = await connect(writer);
+      try {
+        await exerciseMcp(client);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('lists output schemas on request (X-MCP-Output-Schemas: 1) and results still validate', async () => {
+      const client = await connect(writer, 'legacy', { 'X-MCP-Output-Schemas': '1' });
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.find((t) => t.name === 'sample_create_note')?.outputSchema?.properties).toHaveProperty('note');
+        const ok = await client.callTool('sample_create_note', { title: 'Typed', body: 'b' });
+        expect(ok.structuredContent.note.title).toBe('Typed');
+        // The v1 client validates structuredContent against the listed schema even on errors.
+        expect(toolError(await client.callTool('sample_create_note', { title: '' }))).toMatchObject({ status: 400, details: { field: 'title' } });
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('lists only the tools the key allows; a documented tool it may not use answers a tool error naming the scope', async () => {
+      const client = await connect(reader);
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.map((t) => t.name).sort()).toEqual(['sample_find_note', 'sample_get_note', 'sample_list_notes']);
+        const denied = toolError(await client.callTool('sample_create_note', { title: 'x' }));
+        expect(denied).toMatchObject({ status: 403, code: 'FORBIDDEN', details: { requiredScopes: ['notes:write'] } });
+        expect(denied.text).toContain('Next step: use a credential with the scope(s) notes:write');
+      } finally {
+        await client.close();
+      }
+      const res = await fetch(`${server.url}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', Authorization: 'Bearer smp_bad' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+      expect(res.status).toBe(401);
+      expect((await res.json()).code).toBe('UNAUTHORIZED');
+    });
   });
-});
+}
 
-describe('MCP over Streamable HTTP (hosted mode, in-process)', () => {
-  const connect = async (token: string, mode: 'legacy' | 'auto' = 'legacy') => {
-    const client = new Client({ name: 'test', version: '1.0.0' }, { versionNegotiation: { mode } });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
-    return client;
-  };
-
-  it('serves the tools on the 2025 (initialize) era', async () => {
-    const client = await connect(writer);
-    try {
-      await exerciseMcp(client);
-    } finally {
-      await client.close();
-    }
-  });
-
-  it('serves the tools on the 2026-07-28 era', async () => {
-    const client = await connect(writer, 'auto');
+describe('MCP over Streamable HTTP on the 2026-07-28 era (v2 client only: v1 speaks up to 2025-11-25)', () => {
+  it('serves the tools and errors', async () => {
+    const client = await connectMcpHttp('v2', `${server.url}/mcp`, { Authorization: `Bearer ${writer}` }, { mode: 'auto' });
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toContain('sample_create_note');
-      const res = await client.callTool({ name: 'sample_list_notes', arguments: { limit: 1 } });
+      const res = await client.callTool('sample_list_notes', { limit: 1 });
       expect((res.structuredContent as { notes: unknown[] }).notes).toHaveLength(1);
+      expect(toolError(await client.callTool('sample_create_note', { title: '' }))).toMatchObject({ status: 400, details: { field: 'title' } });
     } finally {
       await client.close();
     }
-  });
-
-  it('lists only the tools the key allows, and refuses a request without a valid key', async () => {
-    const client = await connect(reader);
-    try {
-      const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['sample_find_note', 'sample_get_note', 'sample_list_notes']);
-    } finally {
-      await client.close();
-    }
-    const res = await fetch(`${server.url}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', Authorization: 'Bearer smp_bad' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
-    expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('UNAUTHORIZED');
   });
 });
 

@@ -41,11 +41,19 @@ export class AccountStatusService {
   }
 
   async authStatus(auth: OpenTrainAuth) {
-    const org = await this.db.selectFrom('ot_organizations').selectAll().where('id', '=', auth.organizationId).executeTakeFirstOrThrow();
-    const registration = await this.db.selectFrom('ot_agent_registrations').select(['agent_name']).where('organization_id', '=', org.id).executeTakeFirst();
-    const user = auth.userId ? await this.db.selectFrom('ot_users').selectAll().where('id', '=', auth.userId).executeTakeFirst() : undefined;
+    // One query: the organization, its agent registration, the acting user and their membership.
+    const org = await this.db
+      .selectFrom('ot_organizations as o')
+      .leftJoin('ot_agent_registrations as r', 'r.organization_id', 'o.id')
+      .leftJoin('ot_users as u', (join) => join.on('u.id', '=', auth.userId ?? ''))
+      .leftJoin('ot_organization_members as m', (join) => join.onRef('m.organization_id', '=', 'o.id').onRef('m.user_id', '=', 'u.id'))
+      .select(['o.id', 'o.name', 'o.owner_user_id', 'o.claimed_at', 'r.agent_name', 'm.role'])
+      .select(['u.id as user_id', 'u.email', 'u.first_name', 'u.last_name'])
+      .where('o.id', '=', auth.organizationId)
+      .executeTakeFirstOrThrow();
+    const user = org.user_id !== null ? { id: org.user_id, email: org.email as string, first_name: org.first_name, last_name: org.last_name } : undefined;
     if (auth.userId && !user) throw notFound('The user this token acts for no longer exists.', { resource: 'users', userId: auth.userId });
-    const role = user ? ((await this.db.selectFrom('ot_organization_members').select('role').where('organization_id', '=', org.id).where('user_id', '=', user.id).executeTakeFirst())?.role ?? 'MEMBER') : 'OWNER';
+    const role = user ? (org.role ?? 'MEMBER') : 'OWNER';
     const claimed = org.claimed_at !== null;
     return {
       actor: {
@@ -55,7 +63,7 @@ export class AccountStatusService {
         lastName: user?.last_name ?? null,
         fullName: user ? displayName(user) : null,
         userType: 'EMPLOYER' as const,
-        agentName: registration?.agent_name ?? null,
+        agentName: org.agent_name ?? null,
       },
       token: { id: auth.tokenId, label: auth.tokenName, scopes: auth.scopes, ownerOrganizationId: org.id, expiresAt: iso(auth.expiresAt) },
       account: {
@@ -76,7 +84,7 @@ export class AccountStatusService {
    * (scope, and a claimed account for hiring, message writes and payments).
    */
   async capabilities(auth: OpenTrainAuth) {
-    const f = await this.features.all(auth.organizationId);
+    const f = auth.features ?? (await this.features.all(auth.organizationId));
     const has = (scope: string) => opentrainHasScope(auth.scopes, scope);
     const drafting = f.public_api_job_drafting.enabled;
     const wanted = CAPABILITY_SCOPES.filter(([feature, scope]) => f[feature].enabled && !has(scope)).map(([, scope]) => scope);

@@ -5,12 +5,40 @@
  */
 import { FEATURE_KEYS, type FeatureKey, type RolloutMode } from '@opentrain/api';
 import type { Clock } from '@platform/kit';
+import { sql } from 'kysely';
 import type { OtDb } from '../db';
 
 export interface FeatureState {
   enabled: boolean;
   mode: RolloutMode;
 }
+
+export interface FeatureRow {
+  key: string;
+  mode: RolloutMode;
+  /** The account's override, null when it follows the rollout mode. */
+  override: boolean | null;
+}
+
+/** The states of every known flag from its rollout mode and the account's override (unknown flags: OFF). */
+export function resolveFeatureStates(rows: FeatureRow[]): Record<FeatureKey, FeatureState> {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const out = {} as Record<FeatureKey, FeatureState>;
+  for (const key of FEATURE_KEYS) {
+    const row = byKey.get(key);
+    const mode = row?.mode ?? 'OFF';
+    out[key] = { mode, enabled: mode === 'OFF' ? false : (row?.override ?? mode === 'ALL') };
+  }
+  return out;
+}
+
+/**
+ * The account's flag rows as one jsonb array, for a query that resolves the caller anyway (the token
+ * lookup): feature gates then cost no query of their own.
+ */
+export const featureRowsJson = (organizationIdRef: string) =>
+  sql<FeatureRow[]>`(select coalesce(jsonb_agg(jsonb_build_object('key', f.key, 'mode', f.rollout_mode, 'override', ofe.enabled)), '[]'::jsonb)
+    from ot_feature_flags f left join ot_organization_features ofe on ofe.feature_key = f.key and ofe.organization_id = ${sql.ref(organizationIdRef)})`;
 
 export class FeaturesService {
   constructor(
@@ -23,19 +51,14 @@ export class FeaturesService {
     return all[key as FeatureKey] ?? { enabled: false, mode: 'OFF' };
   }
 
+  /** Every flag's state for an account (null: no account, rollout modes only), in one query. */
   async all(organizationId: string | null): Promise<Record<FeatureKey, FeatureState>> {
-    const flags = await this.db.selectFrom('ot_feature_flags').select(['key', 'rollout_mode']).execute();
-    const overrides = organizationId
-      ? await this.db.selectFrom('ot_organization_features').select(['feature_key', 'enabled']).where('organization_id', '=', organizationId).execute()
-      : [];
-    const override = new Map(overrides.map((o) => [o.feature_key, o.enabled]));
-    const out = {} as Record<FeatureKey, FeatureState>;
-    for (const key of FEATURE_KEYS) {
-      const mode = (flags.find((f) => f.key === key)?.rollout_mode ?? 'OFF') as RolloutMode;
-      const own = override.get(key);
-      out[key] = { mode, enabled: mode === 'OFF' ? false : (own ?? mode === 'ALL') };
-    }
-    return out;
+    const rows = await this.db
+      .selectFrom('ot_feature_flags as f')
+      .leftJoin('ot_organization_features as ofe', (join) => join.onRef('ofe.feature_key', '=', 'f.key').on('ofe.organization_id', '=', organizationId ?? ''))
+      .select(['f.key', 'f.rollout_mode', 'ofe.enabled'])
+      .execute();
+    return resolveFeatureStates(rows.map((r) => ({ key: r.key, mode: r.rollout_mode as RolloutMode, override: r.enabled })));
   }
 
   async setMode(key: FeatureKey, mode: RolloutMode): Promise<void> {

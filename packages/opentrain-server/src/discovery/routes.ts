@@ -23,14 +23,17 @@ export function mountDiscovery(app: Hono<AppEnv>, publicUrl: () => string): void
   app.get('/auth.md', (c) => c.text(authMd(publicUrl()), 200, { ...PUBLIC, 'Content-Type': 'text/markdown; charset=utf-8' }));
   let openapi: Record<string, unknown> | undefined;
   app.get(`${PUBLIC_API_BASE}/openapi.json`, (c) => {
-    if (!openapi) {
-      const doc = buildOpenApi(opentrainApi, {
-        serverUrl: publicUrl(),
-        errorSchema: opentrainErrorSchema,
-        description: `OpenTrain Public API. The agent-auth endpoints (register, claim, token, revoke) are the /api/agent paths; the flow is in ${publicUrl()}/auth.md.`,
-      });
-      openapi = { ...doc, paths: { ...(doc.paths as Record<string, unknown>), ...agentAuthPaths(publicUrl()) } };
-    }
+    openapi ??= opentrainOpenApi(publicUrl());
     return c.json(openapi, 200, PUBLIC);
   });
+}
+
+/** The Public API's OpenAPI document plus the agent-auth paths (served at /api/public/v1/openapi.json). */
+export function opentrainOpenApi(publicUrl: string): Record<string, unknown> {
+  const doc = buildOpenApi(opentrainApi, {
+    serverUrl: publicUrl,
+    errorSchema: opentrainErrorSchema,
+    description: `OpenTrain Public API. The agent-auth endpoints (register, claim, token, revoke) are the /api/agent paths; the flow is in ${publicUrl}/auth.md.`,
+  });
+  return { ...doc, paths: { ...(doc.paths as Record<string, unknown>), ...agentAuthPaths(publicUrl) } };
 }

@@ -9,8 +9,9 @@
  * every token of the account on /account.
  */
 import { SCOPES, TOKEN_PREFIXES, type TokenMetadata, opentrainHasScope } from '@opentrain/api';
-import { type Clock, type RateLimiter, badRequest, conflict, forbidden, generateToken, hashToken, isWellFormedToken, maskToken, newId, notFound, rateLimited, unauthorized } from '@platform/kit';
+import { type Clock, type RateLimiter, badRequest, compileOnce, conflict, forbidden, generateToken, hashToken, isWellFormedToken, maskToken, newId, notFound, rateLimited, unauthorized } from '@platform/kit';
 import type { Selectable } from 'kysely';
+import { featureRowsJson, resolveFeatureStates } from '../accounts/features-service';
 import type { OpenTrainAuth } from '../context';
 import { iso, type OpenTrainTables, type OtDb, type OtExecutor, textArray } from '../db';
 import type { OpenTrainLimits } from '../limits';
@@ -39,7 +40,19 @@ export class TokensService {
     private readonly clock: Clock,
     private readonly limiter: RateLimiter,
     private readonly limits: OpenTrainLimits,
-  ) {}
+  ) {
+    this.tokenByHash = compileOnce(this.db, 1, (tokenHash: string) =>
+      this.db
+        .selectFrom('ot_api_tokens as t')
+        .innerJoin('ot_organizations as o', 'o.id', 't.organization_id')
+        .select(['t.id', 't.name', 't.scopes', 't.organization_id', 't.user_id', 't.expires_at', 't.revoked_at', 't.last_used_at', 'o.claimed_at', 'o.owner_user_id'])
+        .select(featureRowsJson('t.organization_id').as('features'))
+        .where('t.token_hash', '=', tokenHash),
+    );
+  }
+
+  /** The token, its account and the account's feature flags: one query, compiled once (every request runs it). */
+  private readonly tokenByHash;
 
   /** Creates a token; the secret is returned here and never again. */
   async mint(exec: OtExecutor, input: MintInput): Promise<{ secret: string; row: TokenRow }> {
@@ -74,12 +87,7 @@ export class TokensService {
     if (!isWellFormedToken(credential, [PAT])) {
       throw unauthorized(`Malformed token: expected ${PAT} followed by 38 letters and digits with a valid checksum.`, { reason: 'malformed_token' });
     }
-    const row = await this.db
-      .selectFrom('ot_api_tokens as t')
-      .innerJoin('ot_organizations as o', 'o.id', 't.organization_id')
-      .select(['t.id', 't.name', 't.scopes', 't.organization_id', 't.user_id', 't.expires_at', 't.revoked_at', 't.last_used_at', 'o.claimed_at', 'o.owner_user_id'])
-      .where('t.token_hash', '=', hashToken(credential))
-      .executeTakeFirst();
+    const [row] = await this.tokenByHash(hashToken(credential));
     if (!row) throw unauthorized('Unknown token.', { reason: 'unknown_token' });
     if (row.revoked_at) throw unauthorized('This token has been revoked.', { reason: 'token_revoked' });
     const now = this.clock.now();
@@ -101,6 +109,7 @@ export class TokensService {
       userId: row.user_id ?? row.owner_user_id,
       claimed: row.claimed_at !== null,
       expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+      features: resolveFeatureStates(row.features),
     };
   }
 

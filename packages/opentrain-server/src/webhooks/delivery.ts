@@ -1,6 +1,7 @@
 /**
- * @module One delivery attempt (job `webhooks.deliver`): read the webhook and the event, sign, POST
- * (no transaction open), then in one transaction log the attempt, schedule the next attempt on the
+ * @module One delivery attempt (job `webhooks.deliver`): read the webhook and the event (one query),
+ * sign, POST (no transaction open), then in one transaction log the attempt (a success: one statement
+ * plus the job's completion), schedule the next attempt on the
  * fixed retry schedule (a new job with the same delivery id, due at clock + delay) or count a failed
  * delivery (disabling the webhook after N in a row), and complete the job.
  *
@@ -35,13 +36,17 @@ interface EventRow {
 export function deliverHandler(s: WebhooksSettings) {
   return async (job: Job<DeliverPayload>, ctx: JobContext): Promise<void> => {
     const p = job.payload;
-    const [hook, { rows }] = await Promise.all([
-      s.db.selectFrom('ot_webhooks').selectAll().where('id', '=', p.webhookId).executeTakeFirst(),
-      sql<EventRow>`select id, type, payload, created_at from outbox_events where id = ${p.eventId}`.execute(s.db),
-    ]);
+    // One round trip: the webhook and the event.
+    const hook = await s.db
+      .selectFrom('ot_webhooks as w')
+      .selectAll('w')
+      .select(sql<EventRow | null>`(select row_to_json(e) from (select id, type, payload, created_at from outbox_events where id = ${p.eventId}) e)`.as('event'))
+      .where('w.id', '=', p.webhookId)
+      .executeTakeFirst();
     if (!hook) return; // deleted: deliveries stop and its history is gone
-    if (!rows[0]) throw new Error(`Outbox event ${p.eventId} not found`);
-    const event = toEventRecord({ id: Number(rows[0].id), type: rows[0].type, payload: rows[0].payload, createdAt: new Date(rows[0].created_at as string | Date) });
+    const row = hook.event;
+    if (!row) throw new Error(`Outbox event ${p.eventId} not found`);
+    const event = toEventRecord({ id: Number(row.id), type: row.type, payload: row.payload, createdAt: new Date(row.created_at as string | Date) });
     const logBase = { delivery_id: p.deliveryId, webhook_id: hook.id, event_id: p.eventId, event_type: event.type, attempt: p.attempt };
 
     if (hook.status !== 'ACTIVE') {
@@ -68,6 +73,19 @@ export function deliverHandler(s: WebhooksSettings) {
     const result = await s.sender.send(hook.url, headers, body, { timeoutMs: s.timeoutMs, signal: ctx.signal });
 
     const now = s.clock.now();
+    if (result.ok) {
+      await s.db.transaction().execute(async (trx) => {
+        // One statement: reset the failure count (any success does) and log the attempt, both only
+        // while the webhook exists (deleted in flight: nothing to log). No row lock: concurrent
+        // deliveries to one webhook must not queue behind each other.
+        await sql`with reset as (update ot_webhooks set consecutive_failures = 0 where id = ${hook.id} and consecutive_failures <> 0)
+          insert into ot_webhook_deliveries (delivery_id, webhook_id, event_id, event_type, attempt, outcome, status_code, error, duration_ms, next_retry_at, created_at)
+          select ${p.deliveryId}, id, ${p.eventId}, ${event.type}, ${p.attempt}, 'succeeded', ${result.statusCode}, null, ${result.durationMs}, null, ${now}::timestamptz
+          from ot_webhooks where id = ${hook.id}`.execute(trx);
+        await ctx.completeIn(trx);
+      });
+      return;
+    }
     await s.db.transaction().execute(async (trx) => {
       // No row lock: concurrent deliveries to one webhook must not queue behind each other (the
       // failure count is one atomic UPDATE). A deletion racing the log insert fails its foreign

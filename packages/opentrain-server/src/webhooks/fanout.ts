@@ -7,7 +7,7 @@
  * exactly once. Passes form a chain: each carries a generation, and only the pass holding the
  * current generation works (a stale or duplicate one completes without effect).
  */
-import { type EnqueueJobInput, enqueueJob, type Job, type JobContext, newId, readEvents } from '@platform/kit';
+import { type EnqueueJobInput, enqueueJob, enqueueJobs, type Job, type JobContext, newId, readEvents } from '@platform/kit';
 import { sql, type Transaction } from 'kysely';
 import { WEBHOOK_EVENT_TYPES } from './event-types';
 import type { WebhookTables } from './schema';
@@ -34,6 +34,8 @@ export const DELIVER_JOB_MAX_ATTEMPTS = 5;
 /** The fan-out chain must not die of a transient database error: retried with the kit backoff (≤ 10 min). */
 const FANOUT_JOB_MAX_ATTEMPTS = 10_000;
 const MAX_ID = '9223372036854775807';
+/** Deliveries per insert statement (9 parameters each, far below PostgreSQL's 65,535). */
+const ENQUEUE_CHUNK = 500;
 
 type Trx = Transaction<WebhookTables>;
 
@@ -110,14 +112,17 @@ export function fanoutHandler(s: WebhooksSettings) {
             .execute()
         : [];
       const now = s.clock.now();
+      const deliveries: EnqueueJobInput<DeliverPayload>[] = [];
       for (const event of page.events) {
         const [tx] = parsePosition(event.position);
         for (const hook of hooks) {
           if (hook.account_id !== event.scope || !hook.event_types.includes(event.type) || BigInt(hook.start) >= tx) continue;
           const payload: DeliverPayload = { deliveryId: newId('whd', now), webhookId: hook.id, eventId: event.id, attempt: 1 };
-          await enqueueJob(trx, deliverJob(payload, `${DELIVER_JOB}:${hook.id}:${event.id}`), s.clock);
+          deliveries.push(deliverJob(payload, `${DELIVER_JOB}:${hook.id}:${event.id}`));
         }
       }
+      // Event order is kept: ids are assigned in this order, and workers claim by (run_at, id).
+      for (let i = 0; i < deliveries.length; i += ENQUEUE_CHUNK) await enqueueJobs(trx, deliveries.slice(i, i + ENQUEUE_CHUNK), s.clock);
       const next = generation + 1;
       await trx.updateTable('ot_webhook_fanout_state').set({ position: page.position ?? start, generation: next, updated_at: now }).where('id', '=', 1).execute();
       const full = page.events.length === s.fanoutBatchSize;

@@ -3,7 +3,7 @@
  * only by `create`, listed masked (`tak_` + 8 + `...` + last 4). A key can only mint keys within its
  * own scopes; revocation is immediate (the next call gets 401).
  */
-import { forbidden, generateToken, hashToken, maskToken, notFound } from '@platform/kit';
+import { compileOnce, forbidden, generateToken, hashToken, maskToken, notFound } from '@platform/kit';
 import { type ApiKey, scopesNotCovered } from '@trainar/api';
 import { sql } from 'kysely';
 import { type ApiKeysTable, iso } from '../db';
@@ -34,7 +34,18 @@ export interface AuthenticatedKey {
 }
 
 export class ApiKeyService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {
+    this.keyByHash = compileOnce(deps.db, 1, (keyHash: string) =>
+      deps.db
+        .selectFrom('api_keys')
+        .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+        .select(['api_keys.id', 'api_keys.tenant_id', 'api_keys.scopes', 'api_keys.revoked_at', 'api_keys.last_used_at', 'tenants.status'])
+        .where('api_keys.key_hash', '=', keyHash),
+    );
+  }
+
+  /** The key and its tenant's status: one query, compiled once (every API request runs it). */
+  private readonly keyByHash;
 
   /**
    * Mints a key. Scope names are validated by the contract (unknown → 400); here a key acting as
@@ -102,12 +113,7 @@ export class ApiKeyService {
    * Records `last_used_at` (at most once a minute per key, to keep reads cheap).
    */
   async authenticate(key: string): Promise<AuthenticatedKey | null> {
-    const row = await this.deps.db
-      .selectFrom('api_keys')
-      .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
-      .select(['api_keys.id', 'api_keys.tenant_id', 'api_keys.scopes', 'api_keys.revoked_at', 'api_keys.last_used_at', 'tenants.status'])
-      .where('api_keys.key_hash', '=', hashToken(key))
-      .executeTakeFirst();
+    const [row] = await this.keyByHash(hashToken(key));
     if (!row || row.revoked_at !== null || row.status !== 'active') return null;
     const now = this.deps.clock.now();
     if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() >= 60_000) {

@@ -6,6 +6,7 @@
  */
 import { type AnyOperation, createLogger, isQueryField, ManualClock } from '@platform/kit';
 import { createTestDatabase, type TestDatabase } from '@platform/kit/testing';
+import type { TrainArMcpSettings } from '../app';
 import type { TrainArSettings } from '../deps';
 import { startTrainAr } from '../main';
 import { trainarMigrations } from '../migrations';
@@ -15,6 +16,8 @@ export interface HarnessOptions {
   settings?: Partial<TrainArSettings>;
   /** Default: a ManualClock at the real current time (browser cookies must not look expired). */
   clock?: ManualClock;
+  /** Hosted MCP settings (SSE limits, allowed hosts). */
+  mcp?: Partial<TrainArMcpSettings>;
 }
 
 export interface TenantFixture {
@@ -54,6 +57,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     logger: createLogger({ name: 'trainar-test', level: 'silent' }),
     settings: { apiRateLimitPerMinute: 0, ...options.settings },
     smtpUrl: undefined,
+    mcp: options.mcp,
   });
   const services = app.extra.services as TrainArServices;
 

@@ -43,26 +43,29 @@ export class UserService {
       .where('users.tenant_id', '=', tenantId);
   }
 
+  /** One query: the page and the filtered total (`count(*) over()`); a second only for a page past the end. */
   async list(tenantId: string, input: ListUsersInput) {
     let q = this.base(this.deps.db, tenantId);
-    let count = this.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId);
-    if (input.role) {
-      q = q.where('users.role', '=', input.role);
-      count = count.where('role', '=', input.role);
-    }
+    if (input.role) q = q.where('users.role', '=', input.role);
     if (input.status === 'inactive') {
       q = q.where('users.is_active', '=', false);
-      count = count.where('is_active', '=', false);
     } else if (input.status) {
       const op = input.status === 'invited' ? 'is' : 'is not';
       q = q.where('users.is_active', '=', true).where('users.password_hash', op, null);
-      count = count.where('is_active', '=', true).where('password_hash', op, null);
     }
-    const [rows, total] = await Promise.all([
-      q.orderBy('users.created_at').orderBy('users.id').limit(input.limit).offset(input.offset).execute(),
-      count.executeTakeFirstOrThrow(),
-    ]);
-    return { users: rows.map(presentUser), total: Number(total.n), limit: input.limit, offset: input.offset };
+    const rows = await q
+      .select(sql<string>`count(*) over()`.as('total_count'))
+      .orderBy('users.created_at')
+      .orderBy('users.id')
+      .limit(input.limit)
+      .offset(input.offset)
+      .execute();
+    let total = rows.length > 0 ? Number(rows[0].total_count) : 0;
+    if (rows.length === 0 && input.offset > 0) {
+      const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      total = Number(counted.n);
+    }
+    return { users: rows.map(({ total_count: _, ...row }) => presentUser(row)), total, limit: input.limit, offset: input.offset };
   }
 
   async getRow(tenantId: string, userId: string, db: TrainArExecutor = this.deps.db): Promise<UserRow> {

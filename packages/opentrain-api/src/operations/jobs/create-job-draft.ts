@@ -48,6 +48,25 @@ export default defineOperation({
       idempotencyKey: key.optional().describe('Retry-safe key: the same key returns the same draft instead of a duplicate'),
     })
     .strict(),
+  // MCP clients get the documented tool parameters only; the REST aliases (rawJobDescription,
+  // source, format + job|jsonLd|xml) stay on REST. Keeps tools/list small.
+  mcpInput: z.object({
+    jobDescription: z.string().max(60_000).optional().describe('The plain-text job description, as the human wrote it'),
+    title: z.string().max(200).optional().describe('A title, when you already have one'),
+    canonicalJob: z.record(z.string(), z.unknown()).optional().describe('An OpenTrain canonical job object (title, description, paymentType, rateAmount, languages, …)'),
+    importPayload: z
+      .object({
+        format: z.enum(DRAFT_IMPORT_FORMATS),
+        job: structured.job,
+        jsonLd: structured.jsonLd,
+        xml: structured.xml,
+      })
+      .strict()
+      .optional()
+      .describe('A structured import: {format, job|jsonLd|xml}'),
+    externalId: key.optional().describe('Your own id for this job'),
+    idempotencyKey: key.optional().describe('Retry-safe: the same key returns the same draft'),
+  }),
   output: draftStateSchema.extend({
     created: z.boolean(),
     externalId: z.string().nullable(),

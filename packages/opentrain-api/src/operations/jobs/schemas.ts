@@ -18,15 +18,15 @@ const rate = z.number().positive().max(100_000);
  * `null` clears a field. Unknown keys are refused (400 listing them).
  */
 export const draftFieldShape = {
-  jobTitle: text(200).nullable().optional().describe('Short title shown in search results (max 200 characters)'),
-  jobDescription: text(60_000).nullable().optional().describe('Full plain-text description (30-60,000 characters)'),
-  paymentType: z.enum(DRAFT_ENUMS.paymentType).nullable().optional().describe('PAY_PER_HOUR, PAY_PER_LABEL or FIXED_PRICE (exact value)'),
+  jobTitle: text(200).nullable().optional().describe('Title shown in search results'),
+  jobDescription: text(60_000).nullable().optional().describe('Plain-text description (at least 30 characters)'),
+  paymentType: z.enum(DRAFT_ENUMS.paymentType).nullable().optional().describe('How the rate is paid'),
   pricePerHour: rate.nullable().optional().describe('USD per hour (with PAY_PER_HOUR)'),
   pricePerLabel: rate.nullable().optional().describe('USD per label/item (with PAY_PER_LABEL)'),
   fixedPrice: positive.nullable().optional().describe('USD for the whole job (with FIXED_PRICE)'),
-  experienceLevel: z.enum(DRAFT_ENUMS.experienceLevel).nullable().optional().describe('EXPERT, ENTRY_LEVEL, INTERMEDIATE or ANY_EXPERIENCE_LEVEL (exact value)'),
+  experienceLevel: z.enum(DRAFT_ENUMS.experienceLevel).nullable().optional().describe('Experience required'),
   dataVolume: positive.nullable().optional().describe('How much data, in dataVolumeUnit'),
-  dataVolumeUnit: z.enum(DRAFT_ENUMS.dataVolumeUnit).nullable().optional().describe('NUMBER_OF_FILES, NUMBER_OF_WORDS, HOURS_OF_RECORDING_AUDIO_VIDEO or UNKNOWN_NOT_SPECIFIED'),
+  dataVolumeUnit: z.enum(DRAFT_ENUMS.dataVolumeUnit).nullable().optional().describe('Unit of dataVolume'),
   languages: z.array(text(60)).max(30).nullable().optional().describe('Languages workers need, e.g. ["English", "Spanish"] (names or ISO codes)'),
   countries: z.array(text(80)).max(60).nullable().optional().describe('Where workers must be, e.g. ["United States"] (names or ISO codes)'),
   labelTypes: z
@@ -35,7 +35,7 @@ export const draftFieldShape = {
     .max(10)
     .nullable()
     .optional()
-    .describe(`Label types, e.g. ["BOUNDING_BOX"]; one of ${LABEL_TYPES.join(', ')}`),
+    .describe('Label types, e.g. ["BOUNDING_BOX"]'),
   headcount: z.number().int().min(1).max(10_000).nullable().optional().describe('How many AI trainers to hire'),
   labelingOverview: text(5_000).nullable().optional().describe('What the labelling involves, in a few sentences'),
   datasetDescription: text(5_000).nullable().optional().describe('What the data is'),
@@ -43,12 +43,12 @@ export const draftFieldShape = {
     .enum(DATA_TYPES)
     .nullable()
     .optional()
-    .describe(`Primary data modality: ${DATA_TYPES.join(', ')}`),
+    .describe('Primary data modality'),
   subjectMatter: z
     .enum(SUBJECT_MATTERS)
     .nullable()
     .optional()
-    .describe(`Domain of the data: ${SUBJECT_MATTERS.join(', ')}`),
+    .describe('Domain of the data'),
   labelingSoftware: z.array(text(80)).max(20).nullable().optional().describe('Tools used, e.g. ["CVAT"]'),
   aiInterviewRequirements: text(5_000).nullable().optional().describe('What the AI screening interview should check'),
   budgetRange: z
@@ -64,10 +64,10 @@ export const draftFieldShape = {
   workloadDesc: text(2_000).nullable().optional().describe('Expected workload, e.g. "10 hours a week"'),
   timeRequirement: text(100).nullable().optional().describe('Time commitment, e.g. "20 hours/week"'),
   projectDuration: text(100).nullable().optional().describe('How long the project runs, e.g. "3 months"'),
-  freelancerType: z.enum(FREELANCER_TYPES).nullable().optional().describe('INDIVIDUAL, AGENCY or ANY'),
+  freelancerType: z.enum(FREELANCER_TYPES).nullable().optional().describe('Who may apply'),
   projectScope: text(2_000).nullable().optional().describe('Scope of the project (one-off, ongoing, pilot …)'),
-  currency: z.literal('USD').nullable().optional().describe('Only "USD": confirms the rate amounts are US dollars (setting a rate does this too)'),
-  visibility: z.enum(VISIBILITIES).nullable().optional().describe('PUBLIC (listed in search, default) or PRIVATE (invite only)'),
+  currency: z.literal('USD').nullable().optional().describe('Confirms rates are US dollars (setting a rate does too)'),
+  visibility: z.enum(VISIBILITIES).nullable().optional().describe('PUBLIC (in search, default) or PRIVATE (invite only)'),
 };
 
 export const draftFieldsSchema = z.object(draftFieldShape).strict();

@@ -1,4 +1,4 @@
-import { defineOperation, z } from '@platform/kit';
+import { clipUserText, defineOperation, editUserText, z } from '@platform/kit';
 import { conversationSummarySchema, messageSchema } from './message-schema';
 
 const flag = z
@@ -38,7 +38,8 @@ export default defineOperation({
     if (out.messages && out.conversation) {
       const c = out.conversation;
       const lines = out.messages.map(
-        (m) => `- [${m.createdAt}] ${m.isFromViewer ? 'you' : c.channelName.split(' · ')[0]}: ${m.content.length > 300 ? `${m.content.slice(0, 300)}…` : m.content}`,
+        // Names and contents arrive fenced (user text): edit them inside the fence.
+        (m) => `- [${m.createdAt}] ${m.isFromViewer ? 'you' : editUserText(c.channelName, (name) => name.split(' · ')[0])}: ${clipUserText(m.content, 300)}`,
       );
       const state = c.status === 'open' ? '' : ` (${c.status.replace('_', '-')})`;
       return [
@@ -50,7 +51,7 @@ export default defineOperation({
     const list = out.conversations ?? [];
     const lines = list.map(
       (c) =>
-        `- ${c.id} ${c.bucket} "${c.channelName}"${c.sandbox ? ' [sandbox]' : ''}: ${c.unreadCount} unread, ${c.needsReplyCount} need reply${c.lastMessage ? `; last: ${c.lastMessage.content.slice(0, 80)}` : ''}`,
+        `- ${c.id} ${c.bucket} "${c.channelName}"${c.sandbox ? ' [sandbox]' : ''}: ${c.unreadCount} unread, ${c.needsReplyCount} need reply${c.lastMessage ? `; last: ${clipUserText(c.lastMessage.content, 80)}` : ''}`,
     );
     return [`${list.length} conversation(s).`, ...lines, out.nextCursor ? `More: cursor=${out.nextCursor}` : ''].filter(Boolean).join('\n');
   },
