@@ -9,8 +9,10 @@
  * granted by the human in chromium), never a second token or a restart. Every one of the 41 tools
  * is called and its result checked; the last test fails naming any tool never called.
  */
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { waitForEventHorizon } from '@platform/kit';
 import { toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../opentrain-server/src/testing/browser';
@@ -31,6 +33,8 @@ let agent: SpawnedClient;
 let receiver: Server;
 let receiverUrl: string;
 const called = new Set<string>();
+/** Every POST the webhook receiver got: headers and the raw body (signatures cover the raw bytes). */
+const deliveries: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
 
 async function callWith(client: SpawnedClient, name: string, args: Record<string, unknown> = {}): Promise<Result> {
   called.add(name);
@@ -60,8 +64,12 @@ beforeAll(async () => {
   human = await browser.newContext();
   page = await human.newPage();
   receiver = createServer((req, res) => {
-    req.resume();
-    res.writeHead(200).end('ok');
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      deliveries.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200).end('ok');
+    });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
@@ -95,6 +103,7 @@ const state: {
   firstMilestoneId: string;
   secondMilestoneId: string;
   webhookId: string;
+  webhookSecret: string;
 } = {} as never;
 
 const JOB_TEXT =
@@ -351,6 +360,19 @@ describe('MCP end to end (SDK v1 client → stdio bundle → app)', () => {
     });
   });
 
+  it('subscribes a webhook (webhooks:manage came with the same grant); the signing secret is shown once', async () => {
+    const created = await ok(
+      call('opentrain_create_webhook', {
+        url: receiverUrl,
+        eventTypes: ['contract.created', 'approval.confirmed', 'milestone.status_changed'],
+      }),
+    );
+    state.webhookId = created.structuredContent.webhook.id;
+    state.webhookSecret = created.structuredContent.secret;
+    expect(state.webhookSecret).toMatch(/^whsec_/);
+    expect(text(created)).toContain(state.webhookSecret);
+  });
+
   it('hires: a pending approval the human confirms in chromium creates the contract', async () => {
     const hire = await ok(
       call('opentrain_hire_proposal', {
@@ -432,24 +454,32 @@ describe('MCP end to end (SDK v1 client → stdio bundle → app)', () => {
     expect(final.structuredContent.credits).toMatchObject({ availableCents: 66_005, reservedCents: 0 });
   });
 
-  it('registers, reads and deletes a webhook; the signing secret is shown once', async () => {
-    const created = await ok(
-      call('opentrain_create_webhook', {
-        url: receiverUrl,
-        eventTypes: ['proposal.received', 'approval.confirmed'],
-      }),
-    );
-    state.webhookId = created.structuredContent.webhook.id;
-    expect(created.structuredContent.secret).toBeTruthy();
+  it('receives signed webhooks for the hire and the payments, verifiable with the secret; then deletes the webhook', async () => {
     const listed = await ok(call('opentrain_list_webhooks'));
     expect(JSON.stringify(listed.structuredContent)).toContain(state.webhookId);
     const one = await ok(call('opentrain_get_webhook', { webhookId: state.webhookId }));
-    expect(JSON.stringify(one.structuredContent)).not.toContain(created.structuredContent.secret);
+    expect(JSON.stringify(one.structuredContent)).not.toContain(state.webhookSecret);
+    const deadline = Date.now() + 30_000;
+    const types = () => new Set(deliveries.map((d) => d.headers['x-opentrain-event']));
+    // The app's worker fans events out and delivers them on the harness's manual clock: move it on.
+    await waitForEventHorizon(h.services.db);
+    while (Date.now() < deadline && !(types().has('contract.created') && types().has('approval.confirmed'))) {
+      h.clock.advance(1000);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect([...types()]).toEqual(expect.arrayContaining(['contract.created', 'approval.confirmed']));
+    for (const d of deliveries) {
+      const header = String(d.headers['x-opentrain-signature']);
+      const t = /t=(\d+)/.exec(header)?.[1] as string;
+      const v1 = /v1=([0-9a-f]+)/.exec(header)?.[1];
+      expect(v1).toBe(createHmac('sha256', state.webhookSecret).update(`${t}.${d.body}`).digest('hex'));
+      const event = JSON.parse(d.body);
+      expect(event.type ?? event.eventType ?? d.headers['x-opentrain-event']).toBe(d.headers['x-opentrain-event']);
+    }
+    const contractEvent = deliveries.find((d) => d.headers['x-opentrain-event'] === 'contract.created') as { body: string };
+    expect(contractEvent.body).toContain(state.contractId);
     await ok(call('opentrain_delete_webhook', { webhookId: state.webhookId }));
-    const gone = await call('opentrain_get_webhook', {
-      webhookId: state.webhookId,
-    });
-    expect(toolError(gone).status).toBe(404);
+    expect(toolError(await call('opentrain_get_webhook', { webhookId: state.webhookId })).status).toBe(404);
   });
 
   it('manages the team, closes the job and finally revokes its own token', async () => {
