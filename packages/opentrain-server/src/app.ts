@@ -1,6 +1,6 @@
 /** @module Builds the OpenTrain HTTP app: Public API from the operation registry, agent auth, discovery, pages. */
 import { opentrainApi } from '@opentrain/api';
-import { type Clock, type Database, type Logger, type Mailer, SmtpMailer, createApp, createMailer, createWorker, isReachable, migrationsApplied, mountOperations, systemClock } from '@platform/kit';
+import { type Clock, type Database, type Logger, type Mailer, SmtpMailer, createApp, createMailer, createWorker, isReachable, migrationsApplied, mountDesignAssets, mountOperations, systemClock } from '@platform/kit';
 import { DEFAULT_MAIL_FROM } from './config';
 import type { OtDb } from './db';
 import { mountDiscovery } from './discovery/routes';
@@ -62,6 +62,7 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   for (const domain of DOMAINS) domain.mount?.(app, services);
   mountOperations(app, publicApi);
   mountHostedMcp(app, publicApi, services);
+  mountDesignAssets(app);
   mountWeb(app, services);
   for (const domain of DOMAINS) await domain.start?.(services);
   const worker = createWorker({

@@ -1,6 +1,6 @@
 /** A NUL byte in any string of any operation (path, query, body), agent-auth body or page is a 400 naming the field, never a 500. */
 import { opentrainApi } from '@opentrain/api';
-import { controlCharacterProbes } from '@platform/kit/testing';
+import { controlCharacterProbeFailures, controlCharacterProbes } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './testing/harness';
 
@@ -20,16 +20,7 @@ describe('NUL and control characters', () => {
   });
 
   it('answers 400 naming the field for every string of every operation', async () => {
-    const failures: string[] = [];
-    for (const probe of probes) {
-      const res = await fetch(`${h.url}${probe.url}`, {
-        method: probe.method,
-        headers: { Authorization: `Bearer ${token}`, ...(probe.body ? { 'Content-Type': 'application/json' } : {}) },
-        body: probe.body ? JSON.stringify(probe.body) : undefined,
-      });
-      const body = (await res.json()) as { code?: string; details?: { field?: string } };
-      if (res.status !== 400 || body.details?.field !== probe.field) failures.push(`${probe.operation} ${probe.field}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-    }
+    const failures = await controlCharacterProbeFailures(h.url, opentrainApi, token, (body, field) => (body.details as { field?: string } | undefined)?.field === field);
     expect(failures).toEqual([]);
   }, 120_000);
 

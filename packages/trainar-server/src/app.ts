@@ -19,6 +19,7 @@ import {
   createMailer,
   isReachable,
   migrationsApplied,
+  mountDesignAssets,
   mountOperations,
   systemClock,
 } from '@platform/kit';
@@ -108,6 +109,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   app.post('/messages', sse.message);
   mountOperations(app, server);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
+  mountDesignAssets(app);
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
   mountDashboard(app, { services, sessions, limiter, sandboxMail: devMail });
   if (devMail) mountDevMailPage(app, database.db);

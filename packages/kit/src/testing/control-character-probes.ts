@@ -56,3 +56,26 @@ function probesOf(api: ApiDefinition, op: AnyOperation): ControlCharacterProbe[]
 export function controlCharacterProbes(api: ApiDefinition): ControlCharacterProbe[] {
   return api.operations.flatMap((op) => probesOf(api, op));
 }
+
+/**
+ * Sends every probe to the running app with `token`; returns one line per probe whose answer is not
+ * a 400 that `namesField` accepts (empty when every operation refuses NUL properly).
+ */
+export async function controlCharacterProbeFailures(
+  baseUrl: string,
+  api: ApiDefinition,
+  token: string,
+  namesField: (body: Record<string, unknown>, field: string) => boolean,
+): Promise<string[]> {
+  const failures: string[] = [];
+  for (const probe of controlCharacterProbes(api)) {
+    const res = await fetch(`${baseUrl}${probe.url}`, {
+      method: probe.method,
+      headers: { Authorization: `Bearer ${token}`, ...(probe.body ? { 'Content-Type': 'application/json' } : {}) },
+      body: probe.body ? JSON.stringify(probe.body) : undefined,
+    });
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (res.status !== 400 || !namesField(body, probe.field)) failures.push(`${probe.operation} ${probe.field}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+  }
+  return failures;
+}

@@ -2,9 +2,10 @@
 
 export * from './control-character-probes';
 export * from './form-client-from-ip';
+export * from './hostile-summaries';
+export * from './mcp-clients';
+export * from './page-checks';
 export * from './query-counter';
 export * from './registry-checks';
 export * from './test-database';
 export * from './tool-snapshots';
-export * from './mcp-clients';
-export * from './hostile-summaries';

@@ -1,48 +1,116 @@
 /**
- * @module Server-rendered pages: one plain layout, escaped by default (hono/html escapes every
- * interpolated value; `raw` is never used with user-authored text).
+ * @module Server-rendered page frames, escaped by default (hono/html escapes every interpolated
+ * value; `raw` is never used with user-authored text). Two frames: `layout` (header, main, footer)
+ * for public and account pages, and `shell` (a sidebar with role-based navigation) for dashboards.
+ * Both link only same-origin static files (see `assets.ts`): no inline style or script, so a
+ * strict CSP (`style-src 'self'; script-src 'self'`) holds.
  */
-import { createHash } from 'node:crypto';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { designAssets } from './assets';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
-header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #ddd;margin-bottom:1.5rem}
-header a{color:inherit;text-decoration:none;font-weight:600}
-form{display:grid;gap:.6rem;margin:1rem 0}input,select,textarea,button{font:inherit;padding:.45rem}
-button{cursor:pointer;background:#1d4ed8;color:#fff;border:0;border-radius:4px;padding:.5rem 1rem}
-button.secondary{background:#6b7280}.error{color:#b91c1c}.notice{color:#047857}.sandbox{background:#fef3c7;padding:.3rem .6rem;border-radius:4px}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.4rem;text-align:left}code{background:#f3f4f6;padding:.1rem .3rem}`;
-
-/** The CSP source that allows exactly the layout's inline style block (see security-headers.ts). */
-export const LAYOUT_STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
+export interface NavLink {
+  href: string;
+  label: string;
+}
 
 export interface LayoutOptions {
   title: string;
   product: string;
   body: Html;
-  /** Right side of the header (e.g. the signed-in user and a sign-out form). */
+  /** Right side of the header (e.g. links, the signed-in user and a sign-out form). */
   nav?: Html;
   sandbox?: boolean;
+  /** Footer text; defaults to the product name. */
+  footer?: Html;
+}
+
+function head(title: string, product: string) {
+  const a = designAssets();
+  return html`<head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <link rel="icon" href="data:," />
+    <title>${title} · ${product}</title>
+    <link rel="stylesheet" href="${a.pico.path}" />
+    <link rel="stylesheet" href="${a.ui.path}" />
+    <script src="${a.script.path}" defer></script>
+  </head>`;
+}
+
+const sandboxBanner = (on?: boolean) => (on ? html`<p class="sandbox-banner">Sandbox: no real email, payment or person is involved.</p>` : '');
+
+/** The document around either frame: head with the design assets, the sandbox banner, then `content`. */
+function documentWith(options: { title: string; product: string; sandbox?: boolean }, content: Html) {
+  return html`<!doctype html>
+<html lang="en" data-theme="light">
+  ${head(options.title, options.product)}
+  <body>
+    ${sandboxBanner(options.sandbox)}
+    ${content}
+  </body>
+</html>`;
 }
 
 export function layout(options: LayoutOptions) {
-  return html`<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${options.title} · ${options.product}</title>
-    <style>${raw(STYLE)}</style>
-  </head>
-  <body>
-    <header><a href="/">${options.product}</a><nav>${options.nav ?? ''}</nav></header>
-    ${options.sandbox ? html`<p class="sandbox">Sandbox: no real email, payment or person is involved.</p>` : ''}
-    <main>${options.body}</main>
-  </body>
-</html>`;
+  return documentWith(
+    options,
+    html`<header class="site-header">
+      <nav class="container" aria-label="Site">
+        <ul><li><a class="brand" href="/">${options.product}</a></li></ul>
+        <ul>${options.nav ?? ''}</ul>
+      </nav>
+    </header>
+    <main class="container">${options.body}</main>
+    <footer class="site-footer"><div class="container">${options.footer ?? options.product}</div></footer>`,
+  );
+}
+
+/** Header links as list items, the current one marked `aria-current="page"`. */
+export function navLinks(links: NavLink[], currentPath: string) {
+  return links.map((l) => html`<li><a href="${l.href}" ${isCurrent(l.href, currentPath) ? raw('aria-current="page"') : ''}>${l.label}</a></li>`);
+}
+
+/** `/dashboard` is current only on itself; `/dashboard/users` also on `/dashboard/users/…`. */
+export function isCurrent(href: string, currentPath: string): boolean {
+  return currentPath === href || (href.split('/').length > 2 && currentPath.startsWith(`${href}/`));
+}
+
+export interface ShellOptions {
+  title: string;
+  product: string;
+  body: Html;
+  /** Sidebar entries the signed-in user may open, in order. */
+  nav: NavLink[];
+  currentPath: string;
+  tenantName: string;
+  userName: string;
+  userDetail: string;
+  /** The sign-out form (carries the CSRF token). */
+  signOut: Html;
+  sandbox?: boolean;
+}
+
+export function shell(options: ShellOptions) {
+  return documentWith(
+    options,
+    html`<div class="shell">
+      <aside class="sidebar">
+        <div>
+          <a class="brand" href="/">${options.product}</a>
+          <p class="tenant" data-tenant>${options.tenantName}</p>
+        </div>
+        <nav aria-label="Main"><ul>${navLinks(options.nav, options.currentPath)}</ul></nav>
+        <div class="who">
+          <span><strong data-user>${options.userName}</strong><br /><small>${options.userDetail}</small></span>
+          ${options.signOut}
+        </div>
+      </aside>
+      <main class="shell-main">${options.body}</main>
+    </div>`,
+  );
 }
 
 export { html, raw };

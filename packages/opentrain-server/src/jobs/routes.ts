@@ -9,6 +9,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import { validateContent } from '../job-drafts/draft-fields';
 import { contentOf } from '../job-drafts/drafts-service';
 import type { Services } from '../services';
+import { vocabularyLabel } from '../talent/vocabulary';
 import { currentUser, render, securityHeaders } from '../web/ui';
 
 export const MARKETPLACE_CACHE_CONTROL = 'public, s-maxage=300, stale-while-revalidate=3600';
@@ -79,17 +80,17 @@ export function mountJobs(app: Hono<AppEnv>, services: Services): void {
         <h1>${job.title}</h1>
         <p>${job.companyName} · posted ${job.datePosted?.slice(0, 10) ?? ''} · <strong>${pay}</strong></p>
         <table><tbody>
-          <tr><th>Label types</th><td>${job.labelTypes.join(', ') || '-'}</td></tr>
-          <tr><th>Data type</th><td>${job.dataType ?? '-'}</td></tr>
-          <tr><th>Experience</th><td>${job.experienceLevel ?? '-'}</td></tr>
+          <tr><th>Label types</th><td>${job.labelTypes.map(vocabularyLabel).join(', ') || 'Not specified'}</td></tr>
+          <tr><th>Data type</th><td>${job.dataType ? vocabularyLabel(job.dataType) : 'Not specified'}</td></tr>
+          <tr><th>Experience</th><td>${job.experienceLevel ? vocabularyLabel(job.experienceLevel) : 'Any level'}</td></tr>
           <tr><th>Languages</th><td>${job.languages.join(', ') || 'Any'}</td></tr>
           <tr><th>Countries</th><td>${job.countries.join(', ') || 'Anywhere'}</td></tr>
-          <tr><th>Software</th><td>${job.labelingSoftware.join(', ') || '-'}</td></tr>
+          <tr><th>Software</th><td>${job.labelingSoftware.join(', ') || 'Any tool'}</td></tr>
         </tbody></table>
         <section>${job.descriptionText
           .split(/\n\s*\n/)
           .filter((p) => p.trim())
-          .map((p) => html`<p style="white-space:pre-line">${p.trim()}</p>`)}</section>
+          .map((p) => html`<p class="prose-lines">${p.trim()}</p>`)}</section>
         <p id="apply"><a href="${job.applyUrl}">Apply as an AI trainer</a></p>
       </article>`,
     });
@@ -132,7 +133,7 @@ export function mountJobs(app: Hono<AppEnv>, services: Services): void {
         ${validation.issues.length ? html`<h2>Problems</h2><ul>${validation.issues.map((i) => html`<li class="error">${i.field}: ${i.message}</li>`)}</ul>` : ''}
         <h2>Fields</h2>
         <table><tbody>${Object.entries(job.fields).map(([k, v]) => html`<tr><th>${k}</th><td>${typeof v === 'string' ? v : JSON.stringify(v)}</td></tr>`)}</tbody></table>
-        <h2>Description</h2><pre style="white-space:pre-wrap">${job.description ?? ''}</pre>
+        <h2>Description</h2><pre>${job.description ?? ''}</pre>
         ${job.status === 'OPEN' ? html`<p><a href="${job.jobUrl}">Public job page</a></p>` : ''}`,
     });
   });

@@ -20,6 +20,12 @@ export const readable = (code: string) =>
     .replace(/_/g, ' ')
     .replace(/\b3d\b/g, '3D');
 
+/** "BOUNDING_BOX" → "Bounding box": the label pages show (these vocabularies are long lists, so one rule labels them all). */
+export const vocabularyLabel = (code: string) => {
+  const words = readable(code);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 /** Stems a free-text answer may use for each label type (matched at a word start, case-insensitively). */
 const LABEL_WORDS: Record<LabelType, string[]> = {
   BOUNDING_BOX: ['bounding box', 'bounding-box', 'bbox', 'boxes'],

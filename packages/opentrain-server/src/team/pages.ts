@@ -4,10 +4,11 @@
  * invites, an invite form, and the owner's switch that lets a member act on approvals). Every form
  * carries a CSRF token; cross-site POSTs are refused.
  */
-import { type AppEnv, csrfField, html, redirectTo, sameOriginOnly } from '@platform/kit';
+import { type AppEnv, badge, button, csrfField, dataTable, emptyState, enumLabel, facts, field, formatDate, formatDateTime, html, redirectTo, requestLocale, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
+import { MEMBER_ROLE_LABELS } from '../web/account-pages';
 import { currentUser, errorLine, readVerifiedForm, render, sandboxMailHint, securityHeaders, type WebContext } from '../web/ui';
 import type { JoinResult } from './team-service';
 
@@ -29,34 +30,44 @@ async function teamBody(c: WebContext, services: Services, user: UserRow, flash?
   if (!membership) return html`<h1>Your team</h1><p>You do not belong to an organization yet. Open the join link from your invitation email.</p>`;
   const team = await services.team.view(membership.organization_id);
   const isOwner = membership.role === 'OWNER';
+  const locale = requestLocale(c);
+  type Member = (typeof team.members)[number];
+  const columns = [
+    { label: 'Name', cell: (m: Member) => m.name, empty: 'No name given' },
+    { label: 'Email', cell: (m: Member) => m.email },
+    { label: 'Role', cell: (m: Member) => enumLabel(MEMBER_ROLE_LABELS, m.role) },
+    { label: 'Joined', cell: (m: Member) => formatDate(m.joinedAt, locale) },
+    {
+      label: 'May confirm payments',
+      cell: (m: Member) =>
+        m.role === 'OWNER' || !isOwner
+          ? m.canActOnApprovals
+            ? badge('Yes', 'success')
+            : badge('No')
+          : html`<form method="post" action="/account/team/permissions">${csrfField(c)}
+              <input type="hidden" name="user_id" value="${m.userId}" />
+              <input type="hidden" name="allowed" value="${m.canActOnApprovals ? 'no' : 'yes'}" />
+              ${m.canActOnApprovals ? badge('Yes', 'success') : badge('No')} ${button(m.canActOnApprovals ? 'Revoke' : 'Allow', { variant: 'secondary' })}</form>`,
+    },
+  ];
   return html`<h1>Team of ${team.organization.name ?? 'your organization'}</h1>
-    <p>Owner: ${team.organization.ownerName ?? '(unclaimed)'} · your role: ${membership.role}</p>
+    ${facts([
+      ['Owner', team.organization.ownerName ?? 'Not claimed yet'],
+      ['Your role', enumLabel(MEMBER_ROLE_LABELS, membership.role)],
+    ])}
+    <p>Members see the organization's jobs and contracts. Only the owner, and members the owner allows here, may confirm payments on approval pages.</p>
     ${errorLine(flash?.error)}
-    ${flash?.notice ? html`<p class="notice" role="status">${flash.notice}</p>` : ''}
+    ${flash?.notice ? html`<p class="flash notice" role="status">${flash.notice}</p>` : ''}
     <h2>Members</h2>
-    <table><thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Joined</th><th>May confirm approvals</th></tr></thead><tbody>
-    ${team.members.map(
-      (m) => html`<tr data-member="${m.email}"><td>${m.name}</td><td>${m.email}</td><td>${m.role}</td><td>${m.joinedAt.slice(0, 10)}</td>
-        <td>${
-          m.role === 'OWNER' || !isOwner
-            ? m.canActOnApprovals
-              ? 'yes'
-              : 'no'
-            : html`<form method="post" action="/account/team/permissions">${csrfField(c)}
-                <input type="hidden" name="user_id" value="${m.userId}" />
-                <input type="hidden" name="allowed" value="${m.canActOnApprovals ? 'no' : 'yes'}" />
-                ${m.canActOnApprovals ? 'yes ' : 'no '}<button class="secondary" type="submit">${m.canActOnApprovals ? 'Revoke' : 'Allow'}</button></form>`
-        }</td></tr>`,
-    )}
-    </tbody></table>
+    ${dataTable({ columns, rows: team.members, rowAttrs: (m) => ({ 'data-member': m.email }), empty: emptyState('No members yet') })}
     <h2>Pending invitations</h2>
-    ${team.invites.length ? html`<ul>${team.invites.map((i) => html`<li>${i.email}, expires ${i.expiresAt}</li>`)}</ul>` : html`<p>None.</p>`}
+    ${team.invites.length ? html`<ul>${team.invites.map((i) => html`<li>${i.email}, expires ${formatDateTime(i.expiresAt, locale)}</li>`)}</ul>` : emptyState('No pending invitations')}
     ${
       isOwner
-        ? html`<h2>Invite someone</h2>
+        ? html`<article><h2>Invite someone</h2>
           <form method="post" action="/account/team/invites">${csrfField(c)}
-            <label>Email <input type="email" name="email" required maxlength="254" /></label>
-            <button type="submit">Send invitation</button></form>${sandboxMailHint(services)}`
+            ${field({ name: 'email', label: 'Email', type: 'email', required: true, attrs: { maxlength: 254 }, hint: 'They get a link to join as a team member.' })}
+            ${button('Send invitation', { pending: 'Sending…' })}</form>${sandboxMailHint(services)}</article>`
         : ''
     }`;
 }

@@ -44,7 +44,7 @@ it('invites by email, joins through the link after signing up, and gets the appr
   await page.waitForURL(/\/team\/join\?token=ot_inv_/);
   await page.getByRole('button', { name: 'Join team' }).click();
   await page.getByText('You joined the team.').waitFor();
-  expect(await page.locator(`tr[data-member="${email}"]`).textContent()).toContain('MEMBER');
+  expect(await page.locator(`tr[data-member="${email}"]`).textContent()).toContain('Team member'); // the role in words, not the raw enum
   await colleague.close();
 
   const member = (await h.api('/team', { token: owner.token })).body.team.members.find((m: { email: string }) => m.email === email);

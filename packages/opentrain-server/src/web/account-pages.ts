@@ -4,56 +4,103 @@
  * agent's scopes; this is how `payments:write` and `webhooks:manage` tokens are made, and how a
  * lost post-claim token is replaced) and revokes tokens.
  */
-import { SCOPES } from '@opentrain/api';
-import { type ApiError, type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
+import { type Scope, SCOPES } from '@opentrain/api';
+import { actionForm, type ApiError, type AppEnv, badge, button, choiceField, csrfField, dataTable, emptyState, type EnumBadges, enumLabel, type EnumLabels, facts, field, formatDateTime, html, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
 import { scopeGrantsSection } from './scope-request-pages';
 import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from './ui';
 
+/** What each scope lets a token do, in words (the scope code stays visible for API users). */
+export const SCOPE_LABELS: Record<Scope, string> = {
+  'jobs:read': 'Read jobs',
+  'jobs:write': 'Create and edit jobs',
+  'proposals:read': 'Read proposals',
+  'proposals:write': 'Act on proposals (shortlist, propose hires)',
+  'messages:read': 'Read messages',
+  'messages:write': 'Send messages',
+  'payments:read': 'Read credits, contracts and payments',
+  'payments:write': 'Request payments (each still needs your approval)',
+  'team:read': 'Read the team',
+  'team:write': 'Invite and remove team members',
+  'webhooks:manage': 'Manage webhooks',
+};
+
+export const MEMBER_ROLE_LABELS: EnumLabels<'OWNER' | 'MEMBER'> = { OWNER: 'Owner', MEMBER: 'Team member' };
+
+const TOKEN_STATUS: EnumBadges<'active' | 'revoked' | 'expired'> = {
+  active: { label: 'Active', tone: 'success' },
+  revoked: { label: 'Revoked', tone: 'neutral' },
+  expired: { label: 'Expired', tone: 'warning' },
+};
+
+type TokenView = Awaited<ReturnType<Services['tokens']['list']>>[number];
+
 async function accountBody(c: WebContext, services: Services, user: UserRow, flash?: { error?: string; secret?: string }) {
   const membership = await services.users.membership(user.id);
   if (!membership) {
-    return html`<h1>Your account</h1><p>Signed in as <strong>${user.email}</strong>. You do not own an organization yet:
-      ask your agent to register and claim its account with this email (see <a href="/claim">how claiming works</a>).</p>`;
+    return html`<h1>Your account</h1><p>Signed in as <strong>${user.email}</strong>.</p>
+      ${emptyState('You do not own an organization yet', html`Ask your agent to register and claim its account with this email (see <a href="/claim">how claiming works</a>). Looking for work instead? <a href="/freelancer/profile">Create your freelancer profile</a>.`)}`;
   }
   const tokens = await services.tokens.list(membership.organization_id);
+  const owner = membership.role === 'OWNER';
+  const locale = requestLocale(c);
+  const columns = [
+    { label: 'Name', cell: (t: TokenView) => t.name },
+    { label: 'Token', cell: (t: TokenView) => html`<code>${t.preview}</code>` },
+    { label: 'Permissions', cell: (t: TokenView) => t.scopes.map((s) => SCOPE_LABELS[s as Scope] ?? s).join(', '), empty: 'No permissions' },
+    { label: 'Status', cell: (t: TokenView) => statusBadge(TOKEN_STATUS, t.status) },
+    { label: 'Last used', cell: (t: TokenView) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt, locale) : null), empty: 'Never' },
+    {
+      label: 'Actions',
+      empty: 'No actions',
+      cell: (t: TokenView) =>
+        t.status === 'active' && owner
+          ? actionForm(c, {
+              action: '/account/tokens/revoke',
+              label: 'Revoke',
+              variant: 'danger',
+              hidden: { token_id: t.id },
+              confirm: `Revoke "${t.name}"? Whatever uses it (your agent, a script) stops working at once.`,
+            })
+          : null,
+    },
+  ];
   return html`<h1>${membership.name ?? 'Your organization'}</h1>
-    <p>Organization <code>${membership.organization_id}</code> · your role: ${membership.role} · <a href="/account/team">Team</a></p>
+    ${facts([
+      ['Signed in as', user.email],
+      ['Your role', html`${badge(enumLabel(MEMBER_ROLE_LABELS, membership.role), owner ? 'info' : 'neutral')} ${owner ? 'You approve payments, manage billing and tokens.' : 'The owner decides what you may approve.'}`],
+      ['Organization', html`<code>${membership.organization_id}</code>`],
+    ])}
+    <p class="actions"><a href="/billing">Billing and credits</a><a href="/account/team">Team</a></p>
     ${errorLine(flash?.error)}
-    ${flash?.secret ? html`<p class="notice">New token (shown once, copy it now): <code data-new-token>${flash.secret}</code></p>` : ''}
+    ${
+      flash?.secret
+        ? html`<article class="stakes" aria-label="New token"><header><strong>New token: copy it now, it is shown once</strong></header>
+            <p><code id="new-token" data-new-token>${flash.secret}</code></p>${button('Copy', { type: 'button', attrs: { 'data-copy': 'new-token' } })}</article>`
+        : ''
+    }
     <h2>API tokens</h2>
-    <table><thead><tr><th>Name</th><th>Token</th><th>Scopes</th><th>Status</th><th>Last used</th><th></th></tr></thead><tbody>
-    ${tokens.map(
-      (t) => html`<tr><td>${t.name}</td><td><code>${t.preview}</code></td><td>${t.scopes.join(' ')}</td><td>${t.status}</td><td>${t.lastUsedAt ?? 'never'}</td>
-        <td>${t.status === 'active' ? html`<form method="post" action="/account/tokens/revoke">${csrfField(c)}<input type="hidden" name="token_id" value="${t.id}" /><button class="secondary" type="submit">Revoke</button></form>` : ''}</td></tr>`,
-    )}
-    </tbody></table>
-    ${membership.role === 'OWNER' ? scopeGrantsSection(c, await services.stepUp.list(membership.organization_id)) : ''}
-    <h2>Create a token</h2>
-    <form method="post" action="/account/tokens">
-      ${csrfField(c)}
-      <label>Name <input name="name" maxlength="120" value="API token" /></label>
-      <fieldset><legend>Scopes</legend>${SCOPES.map((s) => html`<label><input type="checkbox" name="scope_${s}" /> ${s}</label> `)}</fieldset>
-      <label>Expires at (optional, ISO-8601) <input name="expires_at" placeholder="2027-01-01T00:00:00Z" /></label>
-      <button type="submit">Create token</button>
-    </form>`;
+    <p>Tokens let your agent or scripts act for this organization. Whatever a token may do, money moves only after a person confirms it on an approval page.</p>
+    ${dataTable({ columns, rows: tokens, rowAttrs: (t) => ({ 'data-token-id': t.id }), empty: emptyState('No tokens yet', 'Your agent’s token appears here once it is claimed.') })}
+    ${owner ? scopeGrantsSection(c, await services.stepUp.list(membership.organization_id)) : ''}
+    ${
+      owner
+        ? html`<article>
+      <h2>Create a token</h2>
+      <form method="post" action="/account/tokens">
+        ${csrfField(c)}
+        ${field({ name: 'name', label: 'Name', value: 'API token', attrs: { maxlength: 120 }, hint: 'Where it is used, e.g. “payments bot”.' })}
+        <fieldset><legend>Permissions</legend>${SCOPES.map((s) => html`${choiceField({ name: `scope_${s}`, label: html`${SCOPE_LABELS[s]} <code>${s}</code>` })}<br />`)}</fieldset>
+        ${field({ name: 'expires_at', label: 'Expires at (optional)', hint: 'ISO-8601, e.g. 2027-01-01T00:00:00Z. Empty: never expires.', error: flash?.error?.startsWith('Expires at') ? flash.error : undefined })}
+        ${button('Create token', { pending: 'Creating…' })}
+      </form></article>`
+        : ''
+    }`;
 }
 
 export function mountAccountPages(app: Hono<AppEnv>, services: Services): void {
-  app.get('/', async (c) => {
-    const user = await currentUser(c, services);
-    return render(c, services, {
-      title: 'Home',
-      user,
-      body: html`<h1>OpenTrain</h1>
-        <p>Hire AI trainers for data-labelling and AI-training work, usually through your AI agent.</p>
-        ${user ? html`<p><a href="/account">Your account</a></p>` : html`<p><a href="/signin">Sign in</a> or <a href="/signup">create an account</a>.</p>`}
-        <p>Agents start at <a href="/llms.txt">/llms.txt</a> and <a href="/auth.md">/auth.md</a>; humans claim agents at <a href="/claim">/claim</a>.</p>`,
-    });
-  });
-
   app.get('/account', async (c) => {
     const user = await currentUser(c, services);
     if (!user) return redirectTo(c, '/signin?next=/account');

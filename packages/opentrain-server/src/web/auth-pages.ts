@@ -3,7 +3,7 @@
  * link that creates the account) or, when the account has one, by password. Opening a link shows a
  * button; only the POST consumes it, so mail scanners that prefetch links cannot spend them.
  */
-import { type AppEnv, clientIp, csrfField, html, redirectTo } from '@platform/kit';
+import { type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../accounts/passwords';

@@ -5,7 +5,7 @@
  * explains the flow (it is the `claimUrl` of the account_claim_required gate).
  */
 import { AGENT_AUTH_PATHS } from '@opentrain/api';
-import { type AppEnv, clientIp, csrfField, html, redirectTo } from '@platform/kit';
+import { type AppEnv, button, clientIp, csrfField, facts, field, formatDateTime, html, redirectTo, requestLocale } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { ClaimAttemptView, CompleteClaimResult } from '../identity/claim-service';
@@ -42,28 +42,49 @@ function explainPage(services: Services) {
     <p>Agents: see <a href="/auth.md">/auth.md</a>.</p>`;
 }
 
+/** What claiming hands over: stated the same way on every claim page. */
+function stakes(view: ClaimAttemptView) {
+  return html`${facts([
+    ['Agent', view.agentName ?? 'Unnamed agent'],
+    view.organizationName ? ['Organization', view.organizationName] : null,
+    ['Reserved for', view.email],
+  ])}
+    <p><strong>Claiming makes you the owner of this agent's account.</strong> The agent can then propose hires, message candidates and invite your team.
+      It can never move money by itself: every hire, milestone payment and contract end waits for you (or a team member you allow) to confirm it.</p>`;
+}
+
 function codeForm(c: WebContext, token: string, view: ClaimAttemptView, error?: string) {
-  return html`<h1>Claim ${view.agentName ?? 'your agent'}</h1>
-    <p>The agent <strong>${view.agentName ?? '(unnamed agent)'}</strong>${view.organizationName ? html` (organization <strong>${view.organizationName}</strong>)` : ''}
-      asked to be claimed by <strong>${view.email}</strong>. Claiming makes you the owner of its account.</p>
+  const userCodeError = error?.startsWith('User code:') ? error : undefined;
+  return html`<article class="stakes narrow">
+    <header><h1>Claim ${view.agentName ?? 'your agent'}</h1></header>
+    ${stakes(view)}
     ${errorLine(error)}
     <form method="post" action="/claim">
       ${csrfField(c)}
       <input type="hidden" name="token" value="${token}" />
-      <label>User code shown by your agent
-        <input name="user_code" required inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 -]{6,9}" maxlength="9" /></label>
-      <button type="submit">Claim agent</button>
+      ${field({
+        name: 'user_code',
+        label: 'User code shown by your agent',
+        required: true,
+        error: userCodeError,
+        hint: `6 digits. ${view.attemptsLeft} attempt(s) left; the link expires ${formatDateTime(view.expiresAt, requestLocale(c))}.`,
+        attrs: { inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9 -]{6,9}', maxlength: 9 },
+      })}
+      ${button('Claim agent', { pending: 'Claiming…' })}
     </form>
-    <p>${view.attemptsLeft} attempt(s) left; the link expires at ${view.expiresAt.toISOString()}.</p>`;
+  </article>`;
 }
 
 function signInFirst(token: string, view: ClaimAttemptView) {
   const next = `/claim?token=${token}`;
   const q = `email=${encodeURIComponent(view.email)}&next=${encodeURIComponent(next)}`;
-  return html`<h1>Claim ${view.agentName ?? 'your agent'}</h1>
+  return html`<article class="stakes narrow">
+    <header><h1>Claim ${view.agentName ?? 'your agent'}</h1></header>
+    ${stakes(view)}
     <p>The agent <strong>${view.agentName ?? '(unnamed agent)'}</strong> is reserved for <strong>${view.email}</strong>.
       Sign in, or create your account, with exactly that email to continue.</p>
-    <p><a href="/signin?${q}">Sign in</a> · <a href="/signup?${q}">Create an account</a></p>`;
+    <p class="actions"><a href="/signin?${q}">Sign in</a><a href="/signup?${q}">Create an account</a></p>
+  </article>`;
 }
 
 function wrongUser(c: WebContext, user: UserRow, view: ClaimAttemptView, token: string) {

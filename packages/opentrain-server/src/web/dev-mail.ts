@@ -32,7 +32,7 @@ export function mountDevMail(app: Hono<AppEnv>, services: Services): void {
           (m) => html`<article class="mail" data-mail-id="${m.id}">
             <h2>${m.subject}</h2>
             <p>To <strong>${m.to}</strong> · ${m.createdAt}</p>
-            <pre style="white-space:pre-wrap">${linkify(m.text)}</pre>
+            <pre>${linkify(m.text)}</pre>
           </article>`,
         )}`,
     });

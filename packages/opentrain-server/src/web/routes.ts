@@ -6,6 +6,7 @@ import { mountAccountPages } from './account-pages';
 import { mountAuthPages } from './auth-pages';
 import { mountClaimPages } from './claim-pages';
 import { mountDevMail } from './dev-mail';
+import { mountHomePage } from './home-page';
 import { mountScopeRequestPages } from './scope-request-pages';
 import { securityHeaders } from './ui';
 
@@ -16,6 +17,7 @@ export function mountWeb(app: Hono<AppEnv>, services: Services): void {
     app.use(path, securityHeaders);
     app.use(path, sameOriginOnly());
   }
+  mountHomePage(app, services);
   mountAuthPages(app, services);
   mountClaimPages(app, services);
   mountAccountPages(app, services);

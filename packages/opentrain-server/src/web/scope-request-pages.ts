@@ -5,12 +5,14 @@
  * offered in the list on `/account`). Only the organization owner may decide; a request of
  * another organization reads like a missing one.
  */
-import { type ApiError, type AppEnv, csrfField, html } from '@platform/kit';
+import { actionForm, type ApiError, type AppEnv, badge, button, csrfField, dataTable, type EnumBadges, emptyState, facts, flash, html, statusBadge } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
 import type { ScopeRequestView } from '../step-up/step-up-service';
-import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from './ui';
+import type { Scope } from '@opentrain/api';
+import { SCOPE_LABELS } from './account-pages';
+import { currentUser, readVerifiedForm, render, type WebContext } from './ui';
 
 export const scopeRequestPath = (id: string) => `/account/scope-requests/${id}`;
 
@@ -39,40 +41,66 @@ async function load(services: Services, owner: { organizationId: string; user: U
   }
 }
 
-function requestBody(c: WebContext, r: ScopeRequestView, flash?: { error?: string; notice?: string }) {
-  const who = html`<p>Agent <strong>${r.agentName ?? '(unnamed agent)'}</strong>, token <strong>${r.tokenName}</strong> <code>${r.tokenPreview}</code> (${r.tokenStatus}), asks for:</p>
-    <ul data-requested-scopes>${r.requestedScopes.map((s) => html`<li><code>${s}</code></li>`)}</ul>
-    <p>It has now: <code>${r.tokenScopes.join(' ') || '(no scopes)'}</code>.</p>`;
+const REQUEST_STATUS: EnumBadges<ScopeRequestView['status']> = {
+  pending: { label: 'Waiting for you', tone: 'warning' },
+  granted: { label: 'Granted', tone: 'success' },
+  revoked: { label: 'Taken back', tone: 'neutral' },
+  expired: { label: 'Expired', tone: 'neutral' },
+};
+
+const scopeList = (scopes: string[]) =>
+  scopes.length ? html`<ul data-requested-scopes>${scopes.map((s) => html`<li>${SCOPE_LABELS[s as Scope] ?? s} <code>${s}</code></li>`)}</ul>` : html`<p>No scopes.</p>`;
+
+function requestBody(c: WebContext, r: ScopeRequestView, notices?: { error?: string; notice?: string }) {
+  const who = facts([
+    ['Agent', r.agentName ?? 'Unnamed agent'],
+    ['Token', html`${r.tokenName} <code>${r.tokenPreview}</code> ${badge(r.tokenStatus === 'active' ? 'Active' : r.tokenStatus === 'revoked' ? 'Revoked' : 'Expired', r.tokenStatus === 'active' ? 'success' : 'neutral')}`],
+    ['It may already', r.tokenScopes.length ? r.tokenScopes.map((s) => SCOPE_LABELS[s as Scope] ?? s).join(', ') : 'Nothing'],
+    ['Status', statusBadge(REQUEST_STATUS, r.status)],
+  ]);
   const decided =
     r.status === 'granted'
-      ? html`<p class="notice" data-status="granted">Granted by ${r.decidedBy ?? 'the owner'} at ${r.decidedAt}: added <code>${r.addedScopes.join(' ') || '(nothing new)'}</code>. The agent can retry with the token it has.</p>
-          <form method="post" action="${scopeRequestPath(r.id)}/revoke">${csrfField(c)}<button class="secondary" type="submit">Take these scopes back</button></form>`
+      ? html`<p data-status="granted">Granted by ${r.decidedBy ?? 'the owner'} at ${r.decidedAt}: added <code>${r.addedScopes.join(' ') || '(nothing new)'}</code>. The agent can retry with the token it has.</p>
+          ${actionForm(c, { action: `${scopeRequestPath(r.id)}/revoke`, label: 'Take these permissions back', variant: 'danger', confirm: 'Take these permissions back? Calls that need them are refused again.' })}`
       : r.status === 'revoked'
         ? html`<p data-status="revoked">Granted by ${r.decidedBy} at ${r.decidedAt}; taken back by ${r.revokedBy} at ${r.revokedAt}.</p>`
         : r.status === 'expired'
           ? html`<p data-status="expired">This request expired at ${r.expiresAt}. The agent gets a new link with its next refused call.</p>`
           : r.tokenStatus !== 'active'
-            ? html`<p class="error" data-status="token-${r.tokenStatus}">This token is ${r.tokenStatus}: it cannot be given more scopes.</p>`
+            ? html`<p class="flash error" data-status="token-${r.tokenStatus}">This token is ${r.tokenStatus}: it cannot be given more scopes.</p>`
             : html`<form method="post" action="${scopeRequestPath(r.id)}">
                 ${csrfField(c)}
                 <input type="hidden" name="scopes" value="${r.requestedScopes.join(' ')}" />
-                <p>Granting adds exactly these scopes to this one token (not to other tokens, nor to tokens it mints later). You can take them back on <a href="/account">your account page</a>. Open until ${r.expiresAt}.</p>
-                <button type="submit">Grant ${r.requestedScopes.join(', ')}</button>
+                <p>Granting adds exactly these permissions to this one token (not to your other tokens, nor to tokens it mints later). Money still moves only after you confirm each payment. You can take them back on <a href="/account">your account page</a>. Open until ${r.expiresAt}.</p>
+                ${button(`Grant ${r.requestedScopes.join(', ')}`, { pending: 'Granting…' })}
               </form>`;
-  return html`<h1>An agent asks for more scopes</h1>${errorLine(flash?.error)}${flash?.notice ? html`<p class="notice" role="status">${flash.notice}</p>` : ''}${who}${decided}`;
+  return html`<h1>Your agent asks for more permissions</h1>${flash({ notice: notices?.notice, error: notices?.error })}
+    <article class="stakes"><header><h2>Asked for</h2></header>${scopeList(r.requestedScopes)}${who}</article>${decided}`;
 }
 
-/** The `/account` section listing step-up grants with a revoke button. */
+/** The `/account` section listing step-up requests and grants, with a revoke button on grants. */
 export function scopeGrantsSection(c: WebContext, requests: ScopeRequestView[]) {
   if (requests.length === 0) return '';
-  return html`<h2>Scopes granted to agents</h2>
-    <table data-scope-grants><thead><tr><th>Token</th><th>Scopes</th><th>Status</th><th>Decided</th><th></th></tr></thead><tbody>
-    ${requests.map(
-      (r) => html`<tr><td>${r.tokenName} <code>${r.tokenPreview}</code></td><td>${(r.status === 'granted' || r.status === 'revoked' ? r.addedScopes : r.requestedScopes).join(' ')}</td>
-        <td>${r.status}</td><td>${r.decidedBy ? html`${r.decidedBy} at ${r.decidedAt}` : html`<a href="${scopeRequestPath(r.id)}">review</a>`}</td>
-        <td>${r.status === 'granted' ? html`<form method="post" action="${scopeRequestPath(r.id)}/revoke">${csrfField(c)}<button class="secondary" type="submit">Revoke grant</button></form>` : ''}</td></tr>`,
-    )}
-    </tbody></table>`;
+  return html`<h2>Permissions your agent asked for</h2>
+    ${dataTable<ScopeRequestView>({
+      columns: [
+        { label: 'Token', cell: (r) => html`${r.tokenName} <code>${r.tokenPreview}</code>` },
+        { label: 'Permissions', cell: (r) => (r.status === 'granted' || r.status === 'revoked' ? r.addedScopes : r.requestedScopes).join(' ') },
+        { label: 'Status', cell: (r) => statusBadge(REQUEST_STATUS, r.status) },
+        { label: 'Decided', cell: (r) => (r.decidedBy ? `${r.decidedBy} at ${r.decidedAt}` : r.status === 'pending' ? html`<a href="${scopeRequestPath(r.id)}">Review</a>` : null), empty: 'Not decided' },
+        {
+          label: 'Actions',
+          empty: 'No actions',
+          cell: (r) =>
+            r.status === 'granted'
+              ? actionForm(c, { action: `${scopeRequestPath(r.id)}/revoke`, label: 'Revoke grant', variant: 'danger', confirm: 'Take these permissions back from the token?' })
+              : null,
+        },
+      ],
+      rows: requests,
+      rowAttrs: (r) => ({ 'data-scope-request': r.id }),
+      empty: emptyState('No requests', ''),
+    })}`;
 }
 
 export function mountScopeRequestPages(app: Hono<AppEnv>, services: Services): void {

@@ -3,7 +3,7 @@
  * form, no-store caching (the kit sets CSP, framing and referrer headers on every page), form
  * reading, and CSRF failures rendered as a 403 page.
  */
-import { type AppEnv, type Html, CsrfError, csrfField, html, layout, verifyCsrf } from '@platform/kit';
+import { type AppEnv, button, CsrfError, csrfField, type Html, html, layout, navLinks, verifyCsrf } from '@platform/kit';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
@@ -21,12 +21,25 @@ export async function currentUser(c: WebContext, services: Services): Promise<Us
   return userId ? services.users.findById(userId) : undefined;
 }
 
+/** The signed-in user's name (or email) and the sign-out form, for any header. */
+export function signOutItems(c: WebContext, who: string) {
+  return html`<li><span class="nav-user">${who}</span></li>
+    <li><form method="post" action="/signout">${csrfField(c)}${button('Sign out', { variant: 'secondary' })}</form></li>`;
+}
+
+const OWNER_LINKS = [
+  { href: '/account', label: 'Account' },
+  { href: '/billing', label: 'Billing' },
+  { href: '/account/team', label: 'Team' },
+];
+
+export const FOOTER = html`OpenTrain · <a href="/">How it works</a> · <a href="/llms.txt">For agents (llms.txt)</a> · <a href="/auth.md">Agent auth</a> · <a href="/freelancer/jobs">Find work</a>`;
+
 export function render(c: WebContext, services: Services, options: { title: string; body: Html; user?: UserRow; status?: number }) {
   const nav = options.user
-    ? html`<span>${options.user.email}</span> · <a href="/account">Account</a>
-        <form method="post" action="/signout" style="display:inline;margin:0">${csrfField(c)}<button class="secondary" type="submit">Sign out</button></form>`
-    : html`<a href="/signin">Sign in</a>`;
-  return c.html(layout({ title: options.title, product: 'OpenTrain', body: options.body, nav, sandbox: services.mailer.kind === 'sandbox' }), (options.status ?? 200) as 200);
+    ? html`${navLinks(OWNER_LINKS, c.req.path)}${signOutItems(c, options.user.email)}`
+    : html`<li><a href="/freelancer/jobs">Find work</a></li><li><a href="/signin">Sign in</a></li><li><a href="/signup" role="button">Create account</a></li>`;
+  return c.html(layout({ title: options.title, product: 'OpenTrain', body: options.body, nav, footer: FOOTER, sandbox: services.mailer.kind === 'sandbox' }), (options.status ?? 200) as 200);
 }
 
 /** Reads a urlencoded or multipart form: string fields only, trimmed. */
@@ -50,7 +63,7 @@ export async function readVerifiedForm(c: WebContext, services: Services): Promi
   }
 }
 
-export const errorLine = (message: string | undefined) => (message ? html`<p class="error" role="alert">${message}</p>` : '');
+export const errorLine = (message: string | undefined) => (message ? html`<p class="flash error" role="alert">${message}</p>` : '');
 
 export const sandboxMailHint = (services: Services) =>
   services.mailer.kind === 'sandbox' ? html`<p class="sandbox">Sandbox mail: nothing was really sent. Open the <a href="/dev/mail">sandbox outbox</a> to read it.</p>` : '';

@@ -71,7 +71,7 @@ describe.skipIf(testDatabaseUrl())('trainar-admin on the embedded database', () 
     } finally {
       await app.close();
     }
-  });
+  }, 180_000); // initdb and every migration in-process, then the app: about a minute on a loaded shared machine
 
   it('goes through the running app (which owns the database), and changes take effect at once', async () => {
     const app = await startTrainAr({ port: 0, dataDir, logger: silent, settings: { apiRateLimitPerMinute: 0 } });

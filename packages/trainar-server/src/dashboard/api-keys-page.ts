@@ -3,7 +3,7 @@
  * "Select all permissions"), shown in full once on the response page with a copy button; list
  * masked keys; revoke.
  */
-import { type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
+import { actionForm, type AppEnv, badge, button, csrfField, dataTable, emptyState, field, html, redirectTo, requestLocale } from '@platform/kit';
 import { type ApiKey, isScope, SCOPE_INFO, SCOPES, type Scope } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
@@ -14,25 +14,38 @@ function scopeBoxes(checked: Set<string>) {
   for (const s of SCOPES) groups.set(SCOPE_INFO[s].group, [...(groups.get(SCOPE_INFO[s].group) ?? []), s]);
   return html`<fieldset>
     <legend>Permissions</legend>
-    <label><input type="checkbox" id="all_scopes" name="all_scopes" value="1" /> <strong>Select All Permissions</strong></label>
+    <label><input type="checkbox" id="all_scopes" name="all_scopes" value="1" data-select-all="scopes" /> <strong>Select All Permissions</strong></label>
     ${[...groups].map(
-      ([group, scopes]) => html`<div><strong>${group}</strong>
-        ${scopes.map((s) => html`<label title="${SCOPE_INFO[s].gates}" style="display:block"><input type="checkbox" name="scopes" value="${s}" ${checked.has(s) ? 'checked' : ''} /> ${SCOPE_INFO[s].label} <code>${s}</code></label>`)}
+      ([group, scopes]) => html`<div class="scope-group"><strong>${group}</strong>
+        ${scopes.map((s) => html`<label title="${SCOPE_INFO[s].gates}"><input type="checkbox" name="scopes" value="${s}" ${checked.has(s) ? 'checked' : ''} /> ${SCOPE_INFO[s].label} <code>${s}</code></label>`)}
       </div>`,
     )}
   </fieldset>`;
 }
 
-function keyRow(c: Context, k: ApiKey, timezone: string) {
-  return html`<tr data-key-id="${k.id}">
-    <td>${k.name}</td>
-    <td><code>${k.masked_key}</code></td>
-    <td>${k.scopes.map((s) => html`<code>${s}</code> `)}</td>
-    <td>${formatDate(k.created_at, timezone)}</td>
-    <td>${formatDate(k.last_used_at, timezone)}</td>
-    <td>${k.revoked ? 'Revoked' : 'Active'}</td>
-    <td>${k.revoked ? '' : html`<form method="post" action="/dashboard/api/keys/${k.id}/revoke" style="display:inline">${csrfField(c)}<button class="secondary" type="submit">Revoke</button></form>`}</td>
-  </tr>`;
+function keyColumns(c: Context, timezone: string) {
+  const locale = requestLocale(c);
+  return [
+    { label: 'Name', cell: (k: ApiKey) => k.name },
+    { label: 'Key', cell: (k: ApiKey) => html`<code>${k.masked_key}</code>` },
+    { label: 'Permissions', cell: (k: ApiKey) => k.scopes.map((s) => SCOPE_INFO[s as Scope]?.label ?? s).join(', ') },
+    { label: 'Created', cell: (k: ApiKey) => formatDate(k.created_at, timezone, locale) },
+    { label: 'Last used', cell: (k: ApiKey) => formatDate(k.last_used_at, timezone, locale) },
+    { label: 'Status', cell: (k: ApiKey) => (k.revoked ? badge('Revoked', 'neutral') : badge('Active', 'success')) },
+    {
+      label: 'Actions',
+      empty: 'No actions: revoked',
+      cell: (k: ApiKey) =>
+        k.revoked
+          ? null
+          : actionForm(c, {
+              action: `/dashboard/api/keys/${k.id}/revoke`,
+              label: 'Revoke',
+              variant: 'danger',
+              confirm: `Revoke the key "${k.name}"? Every call with it gets 401 at once; this cannot be undone.`,
+            }),
+    },
+  ];
 }
 
 interface RenderOptions {
@@ -53,31 +66,33 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
     error: options.error,
     status: options.status ?? (created ? 201 : 200),
     body: html`<h1>API &amp; Webhooks</h1>
-      <nav aria-label="API and webhooks tabs"><strong>API Keys</strong></nav>
+      <p>API keys let your tools (n8n, your own code, AI agents) call the Tenant API and the MCP server for this organisation, with only the permissions you tick.</p>
       ${
         created
-          ? html`<section class="notice" aria-label="New API key">
-              <p>Key <strong>${created.name}</strong> created. Copy it now: it is shown only once and cannot be recovered.</p>
-              <p><code id="new-key">${created.key}</code> <button type="button" data-copy="new-key">Copy</button></p>
-            </section>`
+          ? html`<article class="stakes" aria-label="New API key">
+              <header><strong>Key “${created.name}” created: copy it now</strong></header>
+              <p>It is shown only once and cannot be recovered.</p>
+              <p><code id="new-key">${created.key}</code></p>
+              ${button('Copy', { type: 'button', attrs: { 'data-copy': 'new-key' } })}
+            </article>`
           : ''
       }
-      <h2>Create an API key</h2>
-      <form method="post" action="/dashboard/api/keys">
-        ${csrfField(c)}
-        <label>Name <input name="name" required maxlength="100" value="${options.name ?? ''}" placeholder="e.g. n8n production" /></label>
-        ${scopeBoxes(options.checked ?? new Set())}
-        <button type="submit">Create key</button>
-      </form>
       <h2>Keys</h2>
-      ${
-        api_keys.length === 0
-          ? html`<p>No API keys yet.</p>`
-          : html`<table>
-              <thead><tr><th>Name</th><th>Key</th><th>Permissions</th><th>Created</th><th>Last used</th><th>Status</th><th></th></tr></thead>
-              <tbody>${api_keys.map((k) => keyRow(c, k, me.timezone))}</tbody>
-            </table>`
-      }
+      ${dataTable({
+        columns: keyColumns(c, me.timezone),
+        rows: api_keys,
+        rowAttrs: (k) => ({ 'data-key-id': k.id }),
+        empty: emptyState('No API keys yet', 'Create one below to connect n8n, your code or an AI agent.'),
+      })}
+      <article>
+        <h2>Create an API key</h2>
+        <form method="post" action="/dashboard/api/keys">
+          ${csrfField(c)}
+          ${field({ name: 'name', label: 'Name', required: true, value: options.name, hint: 'Where the key is used, e.g. “n8n production”.', attrs: { maxlength: 100 } })}
+          ${scopeBoxes(options.checked ?? new Set())}
+          ${button('Create key', { pending: 'Creating…' })}
+        </form>
+      </article>
       <p><small>Use a key as <code>Authorization: Bearer tak_…</code> on the Tenant API at <code>/v1</code> (<a href="/v1/openapi.json">OpenAPI</a>) and on the MCP server at <code>/mcp</code>.</small></p>`,
   });
 }

@@ -3,9 +3,8 @@
  * the set-password page behind invitation links. Every form carries a CSRF token; sign-in and
  * sign-up are rate limited per IP (and sign-in per email too).
  */
-
 import type { AppEnv } from '@platform/kit';
-import { ApiError, clientIp, csrfField, html, redirectTo, sameSitePath, z } from '@platform/kit';
+import { ApiError, button, clientIp, csrfField, field, html, redirectTo, sameSitePath, z } from '@platform/kit';
 import type { Context, Hono } from 'hono';
 import { canonicalTimezone } from '../account/locale';
 import { findInvitation } from '../users/invitations';
@@ -18,29 +17,30 @@ const emailOk = (v: string) => z.email().max(254).safeParse(v).success;
 const safeNext = (next: string) => sameSitePath(next, '/dashboard');
 
 function signUpForm(c: Context, values: Record<string, string> = {}) {
-  return html`<h1>Create your TrainAR organisation</h1>
+  return html`<article class="narrow"><h1>Create your TrainAR organisation</h1>
+    <p>Your team's AR-glasses training in one place. You become its first admin.</p>
     <form method="post" action="/signup">
       ${csrfField(c)}
-      <label>Organisation name <input name="organisation" required maxlength="200" value="${values.organisation ?? ''}" /></label>
-      <label>Your full name <input name="full_name" required maxlength="200" autocomplete="name" value="${values.full_name ?? ''}" /></label>
-      <label>Email <input name="email" type="email" required autocomplete="email" value="${values.email ?? ''}" /></label>
-      <label>Password (at least ${MIN_PASSWORD_LENGTH} characters) <input name="password" type="password" required minlength="${MIN_PASSWORD_LENGTH}" autocomplete="new-password" /></label>
-      <input type="hidden" name="timezone" id="timezone" value="UTC" />
-      <button type="submit">Create organisation</button>
+      ${field({ name: 'organisation', label: 'Organisation name', required: true, value: values.organisation, attrs: { maxlength: 200 } })}
+      ${field({ name: 'full_name', label: 'Your full name', required: true, value: values.full_name, attrs: { maxlength: 200, autocomplete: 'name' } })}
+      ${field({ name: 'email', label: 'Email', type: 'email', required: true, value: values.email, attrs: { autocomplete: 'email' } })}
+      ${field({ name: 'password', label: 'Password', type: 'password', required: true, hint: `At least ${MIN_PASSWORD_LENGTH} characters.`, attrs: { minlength: MIN_PASSWORD_LENGTH, autocomplete: 'new-password' } })}
+      <input type="hidden" name="timezone" id="timezone" value="UTC" data-timezone />
+      ${button('Create organisation', { pending: 'Creating…' })}
     </form>
-    <p>Already have an account? <a href="/signin">Sign in</a>.</p>`;
+    <p>Already have an account? <a href="/signin">Sign in</a>.</p></article>`;
 }
 
 function signInForm(c: Context, email = '', next = '') {
-  return html`<h1>Sign in</h1>
+  return html`<article class="narrow"><h1>Sign in</h1>
     <form method="post" action="/signin">
       ${csrfField(c)}
       <input type="hidden" name="next" value="${next}" />
-      <label>Email <input name="email" type="email" required autocomplete="email" value="${email}" /></label>
-      <label>Password <input name="password" type="password" required autocomplete="current-password" /></label>
-      <button type="submit">Sign in</button>
+      ${field({ name: 'email', label: 'Email', type: 'email', required: true, value: email, attrs: { autocomplete: 'email' } })}
+      ${field({ name: 'password', label: 'Password', type: 'password', required: true, attrs: { autocomplete: 'current-password' } })}
+      ${button('Sign in', { pending: 'Signing in…' })}
     </form>
-    <p>New to TrainAR? <a href="/signup">Create an organisation</a>.</p>`;
+    <p>New to TrainAR? <a href="/signup">Create an organisation</a>.</p></article>`;
 }
 
 function setPasswordForm(c: Context, token: string, email: string, tenantName: string) {

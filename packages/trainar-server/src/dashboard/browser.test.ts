@@ -72,6 +72,8 @@ describe('dashboard in a browser', () => {
       await page.goto('/dashboard/api');
       expect(await page.content()).not.toContain(key);
       await page.locator('tr', { hasText: 'Acceptance key' }).getByRole('button', { name: 'Revoke' }).click();
+      // Revoking asks first, in a dialog.
+      await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
       await page.waitForURL('**/dashboard/api?notice=revoked');
       expect(await page.locator('tr', { hasText: 'Acceptance key' }).textContent()).toContain('Revoked');
 

@@ -155,7 +155,7 @@ describe('settings page', () => {
     const page = await web.get('/dashboard/settings?notice=saved');
     expect(page.text).toContain('Settings saved.');
     expect(page.text).toContain('value="Settings Org Ltd"');
-    expect(page.text).toContain('<option selected>Europe/London</option>');
+    expect(page.text).toContain('<option value="Europe/London" selected>Europe/London</option>');
     const bad = await web.submit('/dashboard/settings', '/dashboard/settings', { name: 'X', timezone: 'Nowhere/Land', country: '', language: 'en' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('IANA time zone');

@@ -23,7 +23,7 @@ export function mountDevMailPage(app: Hono<AppEnv>, db: AnyDb): void {
             (m) => html`<article class="mail" data-to="${m.to}">
               <h2>${m.subject}</h2>
               <p><small>To ${m.to} · ${m.createdAt}</small></p>
-              <pre style="white-space:pre-wrap">${m.text}</pre>
+              <pre>${m.text}</pre>
             </article>`,
           )}`,
       }),

@@ -4,7 +4,6 @@ import type { Hono } from 'hono';
 import { mountApiKeysPage } from './api-keys-page';
 import { mountAuthPages } from './auth-pages';
 import { mountHomePage } from './home-page';
-import { mountDashboardScript } from './script';
 import type { DashboardDeps } from './session';
 import { mountSettingsPage } from './settings-page';
 import { mountUsersPage } from './users-page';
@@ -13,7 +12,6 @@ export type { DashboardDeps } from './session';
 
 export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   for (const path of ['/signup', '/signin', '/signout', '/invite/*', '/dashboard', '/dashboard/*']) app.use(path, sameOriginOnly());
-  mountDashboardScript(app);
   mountAuthPages(app, deps);
   mountHomePage(app, deps);
   mountUsersPage(app, deps);

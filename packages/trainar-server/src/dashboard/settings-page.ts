@@ -2,7 +2,7 @@
  * @module Dashboard → Settings (General and Locality): organisation name, timezone, country and
  * language. Everyone signed in sees them; only admins can change them.
  */
-import { ApiError, type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
+import { ApiError, type AppEnv, button, csrfField, field, html, redirectTo, selectField } from '@platform/kit';
 import type { Account } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { allCountryCodes, allTimezones, countryName } from '../account/locale';
@@ -16,18 +16,16 @@ function form(c: Context, a: Pick<Account, 'name' | 'timezone' | 'country' | 'la
     ${csrfField(c)}
     <fieldset ${editable ? '' : 'disabled'}>
       <legend>General</legend>
-      <label>Organisation name <input name="name" required maxlength="200" value="${a.name}" /></label>
+      ${field({ name: 'name', label: 'Organisation name', required: true, value: a.name, attrs: { maxlength: 200 } })}
     </fieldset>
     <fieldset ${editable ? '' : 'disabled'}>
       <legend>Locality</legend>
-      <label>Timezone <select name="timezone">${allTimezones().map((z) => html`<option ${z === a.timezone ? 'selected' : ''}>${z}</option>`)}</select></label>
-      <label>Country <select name="country"><option value="">Not set</option>${allCountryCodes().map(
-        (code) => html`<option value="${code}" ${code === a.country ? 'selected' : ''}>${countryName(code)} (${code})</option>`,
-      )}</select></label>
-      <label>Language the AI speaks (BCP 47, e.g. en-GB) <input name="language" list="languages" required value="${a.language}" /></label>
+      ${selectField({ name: 'timezone', label: 'Timezone', value: a.timezone, options: allTimezones().map((z) => ({ value: z, label: z })), hint: 'Dates in the dashboard and in reports use this timezone.' })}
+      ${selectField({ name: 'country', label: 'Country', value: a.country ?? '', options: [{ value: '', label: 'Not set' }, ...allCountryCodes().map((code) => ({ value: code, label: `${countryName(code)} (${code})` }))] })}
+      ${field({ name: 'language', label: 'Language the AI speaks', required: true, value: a.language, hint: 'A BCP 47 tag, e.g. en-GB or de.', attrs: { list: 'languages' } })}
       <datalist id="languages">${LANGUAGES.map((l) => html`<option value="${l}"></option>`)}</datalist>
     </fieldset>
-    ${editable ? html`<button type="submit">Save settings</button>` : html`<p><small>Only admins can change these settings.</small></p>`}
+    ${editable ? button('Save settings', { pending: 'Saving…' }) : html`<p><small>Only admins can change these settings.</small></p>`}
   </form>`;
 }
 

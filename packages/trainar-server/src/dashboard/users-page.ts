@@ -2,43 +2,58 @@
  * @module Dashboard → Users (admins only): invite by email, edit name and role, deactivate /
  * reactivate, resend a set-password link, delete. Nobody gets buttons to deactivate or delete themself.
  */
-import { type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
-import { ROLES, type User } from '@trainar/api';
+import { actionForm, type AppEnv, button, csrfField, dataTable, emptyState, type EnumBadges, field, fieldErrors, html, redirectTo, requestLocale, selectField, statusBadge } from '@platform/kit';
+import { ops, ROLES, type User } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
-import { formatDate, formField, noticeFrom, page } from './view';
+import { formatDate, formField, noticeFrom, page, ROLE_LABELS } from './view';
 
-const STATUS_LABEL: Record<User['status'], string> = { active: 'Active', inactive: 'Inactive', invited: 'Invited' };
+const STATUS_BADGES: EnumBadges<User['status']> = {
+  active: { label: 'Active', tone: 'success' },
+  inactive: { label: 'Inactive', tone: 'neutral' },
+  invited: { label: 'Invited', tone: 'info' },
+};
 
-function roleSelect(selected: string) {
-  return html`<select name="role" aria-label="Role">${ROLES.map((r) => html`<option value="${r}" ${r === selected ? 'selected' : ''}>${r === 'admin' ? 'Admin' : 'Member'}</option>`)}</select>`;
-}
+const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-function userRow(c: Context, u: User, me: SessionUser) {
-  const self = u.id === me.userId;
-  const action = (path: string, label: string, cls = 'secondary', confirm?: string) =>
-    html`<form method="post" action="/dashboard/users/${u.id}/${path}" style="display:inline" ${confirm ? html`data-confirm="${confirm}"` : ''}>${csrfField(c)}<button class="${cls}" type="submit">${label}</button></form>`;
-  return html`<tr data-user-id="${u.id}" data-email="${u.email}">
-    <td>
-      <form method="post" action="/dashboard/users/${u.id}/update" style="display:flex;gap:.3rem;margin:0">
+function userColumns(c: Context, me: SessionUser) {
+  const locale = requestLocale(c);
+  const action = (u: User, path: string, label: string, confirm?: string) =>
+    actionForm(c, { action: `/dashboard/users/${u.id}/${path}`, label, variant: confirm ? 'danger' : 'secondary', confirm });
+  return [
+    {
+      label: 'Name and role',
+      cell: (u: User) => html`<form method="post" action="/dashboard/users/${u.id}/update" class="row-edit">
         ${csrfField(c)}
-        <input name="full_name" value="${u.full_name}" aria-label="Full name" maxlength="200" required />
-        ${roleSelect(u.role)}
-        <button type="submit">Save</button>
-      </form>
-      <small>${u.email}${self ? ' (you)' : ''}</small>
-    </td>
-    <td>${STATUS_LABEL[u.status]}${u.status === 'invited' && u.invitation_expires_at ? html`<br /><small>link expires ${formatDate(u.invitation_expires_at, me.timezone)}</small>` : ''}</td>
-    <td>${formatDate(u.last_active_at, me.timezone)}</td>
-    <td>
-      ${u.status === 'invited' ? action('resend', 'Resend invite') : ''}
-      ${self ? '' : u.is_active ? action('deactivate', 'Deactivate') : action('reactivate', 'Reactivate')}
-      ${self ? '' : action('delete', 'Delete', 'secondary', 'Delete this user permanently? Their records stay but no longer name them.')}
-    </td>
-  </tr>`;
+        <input name="full_name" value="${u.full_name}" aria-label="Full name of ${u.email}" maxlength="200" required />
+        <select name="role" aria-label="Role of ${u.email}">${roleOptions.map((o) => html`<option value="${o.value}"${o.value === u.role ? html` selected` : ''}>${o.label}</option>`)}</select>
+        ${button('Save')}
+      </form>`,
+    },
+    { label: 'Email', cell: (u: User) => html`${u.email}${u.id === me.userId ? html` <small>(you)</small>` : ''}` },
+    {
+      label: 'Status',
+      cell: (u: User) =>
+        html`${statusBadge(STATUS_BADGES, u.status)}${u.status === 'invited' && u.invitation_expires_at ? html`<br /><small>link expires ${formatDate(u.invitation_expires_at, me.timezone, locale)}</small>` : ''}`,
+    },
+    { label: 'Last active', cell: (u: User) => formatDate(u.last_active_at, me.timezone, locale) },
+    {
+      label: 'Actions',
+      empty: 'No actions on your own account',
+      cell: (u: User) => {
+        const self = u.id === me.userId;
+        const parts = [
+          u.status === 'invited' ? action(u, 'resend', 'Resend invite') : null,
+          self ? null : u.is_active ? action(u, 'deactivate', 'Deactivate') : action(u, 'reactivate', 'Reactivate'),
+          self ? null : action(u, 'delete', 'Delete', `Delete ${u.full_name} (${u.email}) permanently? Their records stay but no longer name them.`),
+        ].filter(Boolean);
+        return parts.length ? html`${parts}` : null;
+      },
+    },
+  ];
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: { error?: string; status?: number; invite?: Record<string, string> } = {}) {
+async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: { error?: string; status?: number; invite?: Record<string, string>; fieldErrors?: Record<string, string> } = {}) {
   const { users, total } = await deps.services.users.list(me.tenantId, { limit: 1000, offset: 0 });
   const invite = options.invite ?? {};
   return page(c, {
@@ -49,20 +64,25 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
     status: options.status,
     sandbox: deps.sandboxMail,
     body: html`<h1>Users</h1>
-      <h2>Invite a user</h2>
-      <form method="post" action="/dashboard/users/invite">
-        ${csrfField(c)}
-        <label>Email <input name="email" type="email" required value="${invite.email ?? ''}" /></label>
-        <label>Full name <input name="full_name" required maxlength="200" value="${invite.full_name ?? ''}" /></label>
-        <label>Role ${roleSelect(invite.role ?? 'member')}</label>
-        <button type="submit">Send invitation</button>
-      </form>
-      ${deps.sandboxMail ? html`<p><small>Mail is in sandbox mode: invitations appear at <a href="/dev/mail">/dev/mail</a>.</small></p>` : ''}
+      <p>People who sign in to this dashboard. Admins see everything; members see the dashboard, their work and the settings.</p>
       <h2>${total} user${total === 1 ? '' : 's'}</h2>
-      <table>
-        <thead><tr><th>Name, role and email</th><th>Status</th><th>Last active</th><th>Actions</th></tr></thead>
-        <tbody>${users.map((u) => userRow(c, u, me))}</tbody>
-      </table>`,
+      ${dataTable({
+        columns: userColumns(c, me),
+        rows: users,
+        rowAttrs: (u) => ({ 'data-user-id': u.id, 'data-email': u.email }),
+        empty: emptyState('No users yet', 'Invite the first one below.'),
+      })}
+      <article>
+        <h2>Invite a user</h2>
+        <form method="post" action="/dashboard/users/invite">
+          ${csrfField(c)}
+          ${field({ name: 'email', label: 'Email', type: 'email', required: true, value: invite.email, error: options.fieldErrors?.email })}
+          ${field({ name: 'full_name', label: 'Full name', required: true, value: invite.full_name, attrs: { maxlength: 200 }, error: options.fieldErrors?.full_name })}
+          ${selectField({ name: 'role', label: 'Role', options: roleOptions, value: invite.role ?? 'member', hint: 'Admins manage users, API keys and billing; members use the product.' })}
+          ${button('Send invitation', { pending: 'Sending…' })}
+        </form>
+        ${deps.sandboxMail ? html`<p><small>Mail is in sandbox mode: invitations appear at <a href="/dev/mail">/dev/mail</a>.</small></p>` : ''}
+      </article>`,
   });
 }
 
@@ -88,10 +108,14 @@ export function mountUsersPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
           async () => {
             const form = await readForm(c);
             values = { email: formField(form, 'email').trim(), full_name: formField(form, 'full_name').trim(), role: formField(form, 'role') };
-            if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) return render(c, deps, me, { error: 'Enter a valid email address.', status: 400, invite: values });
-            if (!values.full_name) return render(c, deps, me, { error: 'Enter the full name.', status: 400, invite: values });
-            const role = values.role === 'admin' ? 'admin' : 'member';
-            await users.invite(me.tenantId, actor(me), { email: values.email, full_name: values.full_name, role });
+            // The same validation as the API's invite_user, shown next to each field.
+            const parsed = ops.inviteUser.input.safeParse({ email: values.email, full_name: values.full_name, role: values.role === 'admin' ? 'admin' : 'member' });
+            if (!parsed.success) {
+              const errors = fieldErrors(parsed.error);
+              const error = `Check ${Object.keys(errors).map((f) => (f === 'full_name' ? 'the full name' : f === 'email' ? 'the email' : f)).join(' and ')}.`;
+              return render(c, deps, me, { error, status: 400, invite: values, fieldErrors: errors });
+            }
+            await users.invite(me.tenantId, actor(me), { email: parsed.data.email, full_name: parsed.data.full_name, role: parsed.data.role ?? 'member' });
             return redirectTo(c, '/dashboard/users?notice=invited');
           },
           (error, status) => render(c, deps, me, { error, status, invite: values }),

@@ -1,7 +1,10 @@
-/** @module Dashboard page chrome: the kit layout plus TrainAR's navigation (admins see Users and API & Webhooks). */
-import { csrfField, type Html, html, layout } from '@platform/kit';
+/**
+ * @module Dashboard page chrome: signed in, the kit's sidebar shell (navigation by role from
+ * `nav.ts`, the tenant name, the signed-in user, sign out); signed out, the plain kit layout.
+ */
+import { button, csrfField, flash, type Html, html, layout, shell } from '@platform/kit';
 import type { Context } from 'hono';
-import { DASHBOARD_SCRIPT_PATH } from './script';
+import { sidebarFor } from './nav';
 import type { SessionUser } from './session';
 
 export const PRODUCT = 'TrainAR';
@@ -16,24 +19,26 @@ export interface PageOptions {
   sandbox?: boolean;
 }
 
-function nav(c: Context, user: SessionUser) {
-  const admin = user.role === 'admin';
-  return html`<a href="/dashboard">Dashboard</a>
-    ${admin ? html` · <a href="/dashboard/users">Users</a> · <a href="/dashboard/api">API &amp; Webhooks</a>` : ''}
-    · <a href="/dashboard/settings">Settings</a>
-    · <span title="${user.email}">${user.fullName} (${user.tenantName})</span>
-    <form method="post" action="/signout" style="display:inline">${csrfField(c)}<button class="secondary" type="submit">Sign out</button></form>`;
-}
+export const ROLE_LABELS: Record<SessionUser['role'], string> = { admin: 'Admin', member: 'Member' };
 
 export function page(c: Context, options: PageOptions) {
-  const body = html`${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
-    ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
-    ${options.body ?? ''}
-    <script src="${DASHBOARD_SCRIPT_PATH}" defer></script>`;
-  return c.html(
-    layout({ title: options.title, product: PRODUCT, body, nav: options.user ? nav(c, options.user) : undefined, sandbox: options.sandbox }),
-    (options.status ?? 200) as 200,
-  );
+  const body = html`${flash({ notice: options.notice, error: options.error })}${options.body ?? ''}`;
+  const user = options.user;
+  const frame = user
+    ? shell({
+        title: options.title,
+        product: PRODUCT,
+        body,
+        nav: sidebarFor(user.role),
+        currentPath: c.req.path,
+        tenantName: user.tenantName,
+        userName: user.fullName,
+        userDetail: `${user.email} · ${ROLE_LABELS[user.role]}`,
+        signOut: html`<form method="post" action="/signout">${csrfField(c)}${button('Sign out', { variant: 'secondary' })}</form>`,
+        sandbox: options.sandbox,
+      })
+    : layout({ title: options.title, product: PRODUCT, body, sandbox: options.sandbox, nav: html`<li><a href="/signin">Sign in</a></li><li><a href="/signup">Create an organisation</a></li>` });
+  return c.html(frame, (options.status ?? 200) as 200);
 }
 
 /** Fixed notices shown after a redirect (`?notice=`), so no user-supplied text is reflected. */
@@ -63,7 +68,8 @@ export function formFields(form: Record<string, unknown>, name: string): string[
   return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
 }
 
-export function formatDate(iso: string | null, timezone: string): string {
+/** A date in the tenant's timezone, in the reader's locale (Accept-Language); no date reads "Never". */
+export function formatDate(iso: string | null, timezone: string, locale = 'en-GB'): string {
   if (!iso) return 'Never';
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone }).format(new Date(iso));
 }

@@ -72,10 +72,12 @@ async function threadPage(c: WebContext, services: Services, user: UserRow, conv
     <h1>${label}</h1>
     <p>${s.bucket === 'job' ? 'Contract conversation' : 'About your proposal'}${s.sandbox ? html` <span class="sandbox">sandbox employer conversation</span>` : ''}</p>
     ${thread.nextCursor ? html`<p><a href="${threadPath(s.id)}?before=${encodeURIComponent(thread.nextCursor)}">Older messages</a></p>` : ''}
-    <ol class="messages" style="list-style:none;padding:0">
+    <ol class="messages">
       ${thread.messages.map(
-        (m) => html`<li data-message="${m.id}" data-from="${m.isFromViewer ? 'me' : 'employer'}" style="margin:.6rem 0;padding:.5rem;border-radius:6px;background:${m.isFromViewer ? '#eef2ff' : '#f3f4f6'}">
-          <small>${m.isFromViewer ? 'You' : 'Employer'} · ${m.createdAt}</small><div style="white-space:pre-wrap">${m.content}</div></li>`,
+        (
+          m,
+        ) => html`<li data-message="${m.id}" data-from="${m.isFromViewer ? 'me' : 'employer'}">
+          <small>${m.isFromViewer ? 'You' : 'Employer'} · ${m.createdAt}</small><div class="prose-lines">${m.content}</div></li>`,
       )}
     </ol>
     ${notice}

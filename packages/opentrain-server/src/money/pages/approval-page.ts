@@ -5,9 +5,8 @@
  * and confirm or decline. Only the account owner or a team member allowed to act on approvals
  * may see or act on it; forms are CSRF-protected and same-origin only.
  */
-import { ApiError, type AppEnv, csrfField, type Html, html, redirectTo } from '@platform/kit';
+import { actionForm, ApiError, type AppEnv, button, csrfField, type EnumBadges, type Fact, facts, field, formatDateTime, formatMoney, type Html, html, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import type { Hono } from 'hono';
-import { formatUsd } from '../../payments/index';
 import type { Services } from '../../services';
 import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../../web/ui';
 import { chargeFor, parseUsdCents } from '../amounts';
@@ -120,46 +119,63 @@ async function amountEditable(money: MoneyServices, row: ApprovalRow): Promise<b
   return contract?.payment_type === 'FIXED_PRICE';
 }
 
+const STATUS_BADGES: EnumBadges<ApprovalRow['status']> = {
+  pending: { label: 'Waiting for you', tone: 'warning' },
+  confirmed: { label: 'Confirmed', tone: 'success' },
+  declined: { label: 'Declined', tone: 'neutral' },
+  expired: { label: 'Expired', tone: 'neutral' },
+};
+
 async function approvalBody(c: WebContext, money: MoneyServices, row: ApprovalRow, error?: string): Promise<Html> {
   const terms = parseJson<ApprovalTerms>(row.terms);
   const m = terms.milestone;
   const context = await money.approvalContext(row);
-  const status =
-    row.status === 'pending'
-      ? html`<p>Requested by your agent on ${when(row.created_at)}; this request expires ${when(row.expires_at)}.</p>`
-      : html`<p class="notice" data-approval-status="${row.status}">This approval is <strong>${row.status}</strong>${row.resolved_at ? html` (${when(row.resolved_at)})` : ''}.${row.superseded_by ? html` A newer request replaced it: <a href="${approvalPath(row.superseded_by)}">open it</a>.` : ''}</p>`;
-  const facts = html`<table>
-    <tr><th>AI trainer</th><td data-freelancer>${context.freelancerName}</td></tr>
-    ${context.jobTitle ? html`<tr><th>Job</th><td>${context.jobTitle}</td></tr>` : ''}
-    ${m ? html`<tr><th>Milestone</th><td>${m.name ?? ''}${m.description ? html`<br /><small>${m.description}</small>` : ''}${m.dueDate ? html`<br /><small>Due ${m.dueDate}</small>` : ''}</td></tr>` : ''}
-  </table>`;
+  const locale = requestLocale(c);
+  const when = (d: Date | string) => formatDateTime(d, locale);
+  const usd = (cents: number) => formatMoney(cents, locale);
   const pending = row.status === 'pending';
+  const status = pending
+    ? html`<p>${statusBadge(STATUS_BADGES, row.status)} Requested by your agent on ${when(row.created_at)}; this request expires ${when(row.expires_at)}.</p>`
+    : html`<p class="flash notice" data-approval-status="${row.status}">This approval is <strong>${STATUS_BADGES[row.status].label}</strong>${row.resolved_at ? html` (${when(row.resolved_at)})` : ''}.${row.superseded_by ? html` A newer request replaced it: <a href="${approvalPath(row.superseded_by)}">open it</a>.` : ''}</p>`;
+  const who: Fact[] = [
+    ['AI trainer paid', context.freelancerName, { 'data-freelancer': true }],
+    context.jobTitle ? ['Job', context.jobTitle] : null,
+    m ? ['Milestone', html`${m.name ?? 'Unnamed milestone'}${m.description ? html`<br /><small>${m.description}</small>` : ''}${m.dueDate ? html`<br /><small>Due ${m.dueDate}</small>` : ''}`] : null,
+  ];
   let what: Html;
   if (row.type === 'proposal_hire' || row.type === 'milestone_fund') {
-    const charge = chargeFor(m?.amountCents ?? 0, {
-      hire: row.type === 'proposal_hire',
-    });
-    what = html`<h2>What confirming does</h2>
-      <p>${row.type === 'proposal_hire' ? 'Starts a contract with this trainer and funds its first milestone into escrow.' : 'Funds this milestone into escrow.'} The milestone amount is held in escrow and paid to the trainer only when you approve the milestone.</p>
-      <table data-amounts>
-        <tr><th>Milestone (escrow)</th><td data-amount="milestone">${formatUsd(charge.milestoneCents)}</td></tr>
-        <tr><th>Marketplace fee (10%)</th><td data-amount="fee">${formatUsd(charge.marketplaceFeeCents)}</td></tr>
-        ${row.type === 'proposal_hire' ? html`<tr><th>Contract initiation fee</th><td data-amount="initiation">${formatUsd(charge.initiationFeeCents)}</td></tr>` : ''}
-        <tr><th>Total charged</th><td data-amount="total"><strong>${formatUsd(charge.totalCents)}</strong></td></tr>
-      </table>
+    const charge = chargeFor(m?.amountCents ?? 0, { hire: row.type === 'proposal_hire' });
+    what = html`<p class="lead">${row.type === 'proposal_hire' ? 'Starts a contract with this trainer and funds its first milestone into escrow.' : 'Funds this milestone into escrow.'} The milestone amount is held in escrow and paid to the trainer only when you approve the milestone.</p>
+      ${facts([
+        ...who,
+        ['Milestone (escrow)', usd(charge.milestoneCents), { 'data-amount': 'milestone' }],
+        ['Marketplace fee (10%)', usd(charge.marketplaceFeeCents), { 'data-amount': 'fee' }],
+        row.type === 'proposal_hire' ? ['Contract initiation fee', usd(charge.initiationFeeCents), { 'data-amount': 'initiation' }] : null,
+        ['Total charged', usd(charge.totalCents), { 'data-amount': 'total' }],
+      ], { totalLast: true })}
       ${pending ? await payForm(c, money, row, m?.amountCents ?? 0, charge.totalCents) : ''}`;
   } else if (row.type === 'milestone_approve') {
-    what = html`<h2>What confirming does</h2>
-      <p>Releases the escrow of <strong data-amount="milestone">${formatUsd(m?.amountCents ?? 0)}</strong> to ${context.freelancerName} and captures the 10% marketplace fee held with it. This cannot be undone.</p>
+    const amount = m?.amountCents ?? 0;
+    what = html`<p class="lead">Releases the escrow of <strong data-amount="milestone">${usd(amount)}</strong> to ${context.freelancerName} and captures the 10% marketplace fee held with it. This cannot be undone.</p>
+      ${facts([
+        ...who,
+        ['Paid from', 'The escrow you funded for this milestone (no new charge)'],
+        pending ? ['Left in escrow on this contract afterwards', usd(Math.max(0, context.fundedCents - amount)), { 'data-remaining': 'escrow' }] : null,
+      ])}
       ${pending ? decisionForms(c, row, html``) : ''}`;
   } else {
-    what = html`<h2>What confirming does</h2>
-      <p>Ends the contract. Funded milestones not yet approved are released back to your credits:
-        <strong data-amount="release">${formatUsd(context.fundedCents)}</strong> of escrow plus the marketplace fees held with it. Unfunded milestones are cancelled.</p>
+    what = html`<p class="lead">Ends the contract. Funded milestones not yet approved are released back to your credits:
+        <strong data-amount="release">${usd(context.fundedCents)}</strong> of escrow plus the marketplace fees held with it. Unfunded milestones are cancelled.</p>
+      ${facts([...who, ['Nobody is paid', 'Ending pays no one; approved milestones stay paid'], ['Left in escrow afterwards', usd(0)]])}
       ${pending ? decisionForms(c, row, html``) : ''}`;
   }
-  const result = row.status === 'confirmed' && context.contractId ? html`<p>Contract <code data-contract-id>${context.contractId}</code>. Your <a href="/billing">credits and ledger</a> show the movement.</p>` : '';
-  return html`<h1>${TITLES[row.type]}</h1>${errorLine(error)}${status}${facts}${what}${result}<p><small>Approval <code>${row.id}</code></small></p>`;
+  const result =
+    row.status === 'confirmed' && context.contractId
+      ? html`<p>Contract <code data-contract-id>${context.contractId}</code>. Your <a href="/billing">credits and ledger</a> show the movement.</p>`
+      : '';
+  return html`<h1>${TITLES[row.type]}</h1>${errorLine(error)}${status}
+    <article class="stakes"><header><h2>What confirming does</h2></header>${what}</article>
+    ${result}<p><small>Approval <code>${row.id}</code></small></p>`;
 }
 
 /**
@@ -171,31 +187,37 @@ export function defaultPaymentSource(availableCents: number, totalCents: number,
 }
 
 async function payForm(c: WebContext, money: MoneyServices, row: ApprovalRow, amountCents: number, totalCents: number): Promise<Html> {
+  const locale = requestLocale(c);
   const balance = await money.credits.getBalance(row.organization_id);
   const card = await money.payments.paymentMethods.getPaymentMethod(row.organization_id);
   const editable = await amountEditable(money, row);
   const source = defaultPaymentSource(balance.availableCents, totalCents, Boolean(card));
-  const covered = balance.availableCents >= totalCents;
+  const left = balance.availableCents - totalCents;
+  const usd = (cents: number) => formatMoney(cents, locale);
+  const creditsNote =
+    left >= 0
+      ? html`<small class="hint" data-remaining="credits">Leaves ${formatMoney(left, locale)} of credits.</small>`
+      : html`<small class="field-error" data-remaining="credits">${formatMoney(-left, locale)} short: <a href="/billing?amount=${(-left / 100).toFixed(2)}">top up credits</a> or pay by card.</small>`;
+  // Which source pays and what remains, for the preselected source.
   const outcome =
-    source === 'credits'
-      ? covered
-        ? html`<p data-payment-outcome="credits">Your credits pay the ${formatUsd(totalCents)}: ${formatUsd(balance.availableCents - totalCents)} of credits remain. Your card is not charged.</p>`
-        : html`<p class="error" data-payment-outcome="short">Credits fall ${formatUsd(totalCents - balance.availableCents)} short of the ${formatUsd(totalCents)} total and no card is on file: <a href="/billing?amount=${((totalCents - balance.availableCents) / 100).toFixed(2)}">top up at least ${formatUsd(totalCents - balance.availableCents)}</a>.</p>`
-      : html`<p data-payment-outcome="card">Credits (${formatUsd(balance.availableCents)}) do not cover the ${formatUsd(totalCents)} total, so ${card?.label ?? 'your card'} is charged ${formatUsd(totalCents)}; your credits stay at ${formatUsd(balance.availableCents)}.</p>`;
-  const fields = html`<fieldset><legend>Pay with</legend>
-      <label><input type="radio" name="source" value="credits" ${source === 'credits' ? 'checked' : ''} /> Credits (${formatUsd(balance.availableCents)} available)</label>
+    source === 'card'
+      ? html`<p data-payment-outcome="card">Credits do not cover the ${usd(totalCents)} total, so ${card?.label ?? 'your card'} is charged ${usd(totalCents)}; your credits stay at ${usd(balance.availableCents)}.</p>`
+      : left >= 0
+        ? html`<p data-payment-outcome="credits">Your credits pay the ${usd(totalCents)}: ${usd(left)} of credits remain. Your card is not charged.</p>`
+        : html`<p class="field-error" data-payment-outcome="short">Credits fall ${usd(-left)} short of the ${usd(totalCents)} total and no card is on file: <a href="/billing?amount=${(-left / 100).toFixed(2)}">top up at least ${usd(-left)}</a>.</p>`;
+  const fields = html`<fieldset><legend>Pay from</legend>
+      <label><input type="radio" name="source" value="credits" ${source === 'credits' ? 'checked' : ''} /> Credits (${formatMoney(balance.availableCents, locale)} available)</label>
+      ${creditsNote}
       <label><input type="radio" name="source" value="card" ${card ? (source === 'card' ? 'checked' : '') : 'disabled'} /> ${card ? card.label : 'Card (none on file)'}</label>
-      ${card ? '' : html`<small>No card on file: <a href="/billing">add one or top up credits</a>.</small>`}
+      ${card ? '' : html`<small class="hint">No card on file: <a href="/billing">add one or top up credits</a>.</small>`}
     </fieldset>
     ${outcome}
-    ${editable ? html`<label>Milestone amount (USD) <input name="amount" inputmode="decimal" value="${(amountCents / 100).toFixed(2)}" /></label><small>Fees are recomputed from the amount you confirm.</small>` : ''}`;
+    ${editable ? field({ name: 'amount', label: 'Milestone amount (USD)', value: (amountCents / 100).toFixed(2), hint: 'Fees are recomputed from the amount you confirm.', attrs: { inputmode: 'decimal' } }) : ''}`;
   return decisionForms(c, row, fields);
 }
 
 function decisionForms(c: WebContext, row: ApprovalRow, fields: Html): Html {
   const csrf = csrfField(c);
-  return html`<form method="post" action="${approvalPath(row.id)}/confirm">${csrf}${fields}<button type="submit">Confirm</button></form>
-    <form method="post" action="${approvalPath(row.id)}/decline">${csrf}<button type="submit" class="secondary">Decline</button></form>`;
+  return html`<form method="post" action="${approvalPath(row.id)}/confirm">${csrf}${fields}${button('Confirm', { pending: 'Confirming…' })}</form>
+    ${actionForm(c, { action: `${approvalPath(row.id)}/decline`, label: 'Decline', variant: 'secondary', confirm: 'Decline this request? Nothing is charged; your agent sees it was declined and may ask again.' })}`;
 }
-
-const when = (d: Date | string) => new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';

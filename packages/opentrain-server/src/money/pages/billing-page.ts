@@ -3,9 +3,10 @@
  * its card on file (the sandbox test card locally), a top-up form that opens the provider's
  * checkout, and the latest ledger entries. Owner (or allowed team member) only; CSRF-protected.
  */
-import { ApiError, type AppEnv, csrfField, type Html, html, redirectTo } from '@platform/kit';
+import { ApiError, type AppEnv, button, csrfField, dataTable, emptyState, enumLabel, type EnumLabels, facts, field, formatDateTime, formatMoney, type Html, html, redirectTo, requestLocale } from '@platform/kit';
 import type { Hono } from 'hono';
-import { formatUsd, parseAmountUsd } from '../../payments/index';
+import type { LedgerEntryType } from '../../credits/schema';
+import { parseAmountUsd } from '../../payments/index';
 import type { Services } from '../../services';
 import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../../web/ui';
 import type { MoneyServices } from '../module-services';
@@ -35,35 +36,64 @@ export function prefilledTopUp(raw: string | undefined): { cents: number; needed
   return { cents: Math.min(Math.max(needed, MIN_TOP_UP_CENTS), MAX_TOP_UP_CENTS), neededCents: needed };
 }
 
+/** Ledger entry types in words. */
+const ENTRY_LABELS: EnumLabels<LedgerEntryType> = {
+  TOP_UP: 'Top-up',
+  HOLD: 'Held in escrow',
+  HOLD_RELEASE: 'Released from escrow',
+  CAPTURE: 'Paid from escrow',
+  REFUND: 'Refund',
+  ADJUSTMENT: 'Adjustment',
+};
+
+type Entry = Awaited<ReturnType<MoneyServices['credits']['recentEntries']>>[number];
+
 async function billingBody(c: WebContext, money: MoneyServices, organizationId: string, error?: string): Promise<Html> {
+  const locale = requestLocale(c);
+  const usd = (cents: number) => formatMoney(cents, locale);
   const prefill = prefilledTopUp(c.req.query('amount'));
   const balance = await money.credits.getBalance(organizationId);
   const card = await money.payments.paymentMethods.getPaymentMethod(organizationId);
   const entries = await money.credits.recentEntries(organizationId, 20);
   const sandbox = money.payments.adapter.sandbox;
-  return html`<h1>Billing</h1>${errorLine(error)}
-    <table>
-      <tr><th>Available credits</th><td data-balance="available">${formatUsd(balance.availableCents)}</td></tr>
-      <tr><th>Reserved in escrow</th><td data-balance="reserved">${formatUsd(balance.reservedCents)}</td></tr>
-      <tr><th>Card on file</th><td data-card>${card ? card.label : 'none'}</td></tr>
-    </table>
-    ${
-      !card && sandbox
-        ? html`<form method="post" action="/billing/sandbox-card">${csrfField(c)}<button type="submit">Add the sandbox test card (•••• 4242)</button></form>`
-        : !card
-          ? html`<p><small>A card is kept on file when you pay a top-up; meanwhile pay approvals with credits.</small></p>`
-          : ''
-    }
-    <h2>Top up credits</h2>
-    <form method="post" action="/billing/top-ups">${csrfField(c)}
-      ${prefill.neededCents !== null ? html`<p data-needed>Your agent needs ${formatUsd(prefill.neededCents)} more to go ahead${prefill.cents > prefill.neededCents ? html` (the minimum top-up is ${formatUsd(MIN_TOP_UP_CENTS)})` : ''}.</p>` : ''}
-      <label>Amount (USD, 10 to 10,000) <input name="amountUsd" inputmode="decimal" value="${(prefill.cents / 100).toFixed(2)}" /></label>
-      <button type="submit">Continue to checkout</button>
-    </form>
+  const amountError = error && /amount/i.test(error) ? error : undefined;
+  return html`<h1>Billing</h1>
+    <p>Credits pay for hires and milestones; what is in escrow is held for trainers until you approve their work or end the contract.</p>
+    ${errorLine(error)}
+    <article class="stakes">
+      ${facts([
+        ['Available credits', usd(balance.availableCents), { 'data-balance': 'available' }],
+        ['Reserved in escrow', usd(balance.reservedCents), { 'data-balance': 'reserved' }],
+        ['Card on file', card ? card.label : 'None', { 'data-card': true }],
+      ])}
+      ${
+        !card && sandbox
+          ? html`<form method="post" action="/billing/sandbox-card">${csrfField(c)}${button('Add the sandbox test card (•••• 4242)', { variant: 'secondary' })}</form>`
+          : !card
+            ? html`<p><small>A card is kept on file when you pay a top-up; meanwhile pay approvals with credits.</small></p>`
+            : ''
+      }
+    </article>
+    <article>
+      <h2>Top up credits</h2>
+      <form method="post" action="/billing/top-ups">${csrfField(c)}
+        ${prefill.neededCents !== null ? html`<p data-needed>Your agent needs ${usd(prefill.neededCents)} more to go ahead${prefill.cents > prefill.neededCents ? html` (the minimum top-up is ${usd(MIN_TOP_UP_CENTS)})` : ''}.</p>` : ''}
+        ${field({ name: 'amountUsd', label: 'Amount (USD)', value: (prefill.cents / 100).toFixed(2), hint: 'From $10 to $10,000. You pay at checkout; credits arrive when the payment succeeds.', error: amountError, attrs: { inputmode: 'decimal' } })}
+        ${button('Continue to checkout', { pending: 'Opening checkout…' })}
+      </form>
+    </article>
     <h2>Ledger</h2>
-    <table data-ledger><thead><tr><th>When</th><th>Type</th><th>Amount</th><th>Note</th></tr></thead><tbody>
-      ${entries.map((e) => html`<tr data-entry-type="${e.type}"><td>${e.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td><td>${e.type}</td><td>${formatUsd(e.amountCents)}</td><td>${e.memo ?? ''}</td></tr>`)}
-    </tbody></table>`;
+    ${dataTable<Entry>({
+      columns: [
+        { label: 'When', cell: (e) => formatDateTime(e.createdAt, locale) },
+        { label: 'Type', cell: (e) => enumLabel(ENTRY_LABELS, e.type) },
+        { label: 'Amount', cell: (e) => usd(e.amountCents) },
+        { label: 'Note', cell: (e) => e.memo, empty: 'No note' },
+      ],
+      rows: entries,
+      rowAttrs: (e) => ({ 'data-entry-type': e.type }),
+      empty: emptyState('No credit movements yet', 'Top-ups, escrow holds and payments to trainers will be listed here.'),
+    })}`;
 }
 
 export function mountBillingPage(app: Hono<AppEnv>, services: Services, money: MoneyServices): void {

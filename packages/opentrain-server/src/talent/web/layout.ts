@@ -1,10 +1,17 @@
 /** @module The freelancer pages' frame: the shared layout with the freelancer navigation, and the sign-in/profile guards. */
-import { csrfField, type Html, html, layout, redirectTo } from '@platform/kit';
+import { formatMoney, type Html, html, layout, navLinks, redirectTo } from '@platform/kit';
 import type { UserRow } from '../../accounts/users-service';
 import type { Services } from '../../services';
-import { currentUser, type WebContext } from '../../web/ui';
+import { currentUser, FOOTER, signOutItems, type WebContext } from '../../web/ui';
 import type { ProfileRow } from '../freelancer-view';
 import { maskedName } from '../privacy';
+
+const FREELANCER_LINKS = [
+  { href: '/freelancer/jobs', label: 'Find work' },
+  { href: '/freelancer', label: 'My proposals' },
+  { href: '/freelancer/messages', label: 'Messages' },
+  { href: '/freelancer/profile', label: 'Profile' },
+];
 
 export function renderFreelancer(
   c: WebContext,
@@ -18,10 +25,8 @@ export function renderFreelancer(
   },
 ) {
   const nav = options.user
-    ? html`<a href="/freelancer/jobs">Find work</a> · <a href="/freelancer">My proposals</a> · <a href="/freelancer/messages">Messages</a> ·
-        <a href="/freelancer/profile">Profile</a> · <span>${options.profile ? maskedName(options.profile.first_name, options.profile.last_name) : options.user.email}</span>
-        <form method="post" action="/signout" style="display:inline;margin:0">${csrfField(c)}<button class="secondary" type="submit">Sign out</button></form>`
-    : html`<a href="/signin">Sign in</a> · <a href="/freelancer/signup">Join as a freelancer</a>`;
+    ? html`${navLinks(FREELANCER_LINKS, c.req.path)}${signOutItems(c, options.profile ? maskedName(options.profile.first_name, options.profile.last_name) : options.user.email)}`
+    : html`<li><a href="/signin">Sign in</a></li><li><a href="/freelancer/signup" role="button">Join as a freelancer</a></li>`;
   const sandbox = services.mailer.kind === 'sandbox' || services.talentSettings.sandboxMarketplace;
   return c.html(
     layout({
@@ -29,6 +34,7 @@ export function renderFreelancer(
       product: 'OpenTrain',
       body: options.body,
       nav,
+      footer: FOOTER,
       sandbox,
     }),
     (options.status ?? 200) as 200,
@@ -48,4 +54,5 @@ export async function requireFreelancer(c: WebContext, services: Services): Prom
   return { user, profile };
 }
 
-export const money = (amount: unknown) => (amount == null ? '–' : `$${Number(amount).toFixed(2)}`);
+/** A dollar amount stored as a decimal (bids, rates); a missing one reads as words, not a dash. */
+export const money = (amount: unknown, whenMissing = 'Not set') => (amount == null ? whenMissing : formatMoney(Math.round(Number(amount) * 100)));

@@ -12,7 +12,7 @@ import { currentUser, errorLine, readVerifiedForm, sandboxMailHint, type WebCont
 import { signInThrottled } from '../../web/sign-in-limits';
 import { freelancerView, type ProfileRow } from '../freelancer-view';
 import { AVAILABILITIES, EXPERTISE_LEVELS, PROFICIENCIES } from '../freelancers-service';
-import { COUNTRIES, DATA_TYPES, LABEL_TYPES, LANGUAGES, readable, SUBJECT_MATTERS } from '../vocabulary';
+import { COUNTRIES, DATA_TYPES, LABEL_TYPES, LANGUAGES, SUBJECT_MATTERS, vocabularyLabel } from '../vocabulary';
 import { renderFreelancer } from './layout';
 
 const PROFILE_PATH = '/freelancer/profile';
@@ -57,21 +57,21 @@ function profileForm(c: WebContext, p: Partial<ProfileRow> & { first_name?: stri
         ${COUNTRIES.map((x) => html`<option value="${x.code}"${selected(p.country_code === x.code)}>${x.name}</option>`)}</select></label>
       <label>City <input name="city" maxlength="100" value="${p.city ?? ''}" /></label>
       <label>Hourly rate (USD) <input name="hourly_rate" inputmode="decimal" required value="${p.hourly_rate_usd ?? ''}" /></label>
-      <label>Expertise <select name="expertise_level">${EXPERTISE_LEVELS.map((l) => html`<option value="${l}"${selected(p.expertise_level === l)}>${readable(l)}</option>`)}</select></label>
+      <label>Expertise <select name="expertise_level">${EXPERTISE_LEVELS.map((l) => html`<option value="${l}"${selected(p.expertise_level === l)}>${vocabularyLabel(l)}</option>`)}</select></label>
       <label>Years of labelling experience <input name="years_experience" inputmode="numeric" required value="${p.years_experience ?? ''}" /></label>
-      <label>Availability <select name="availability">${AVAILABILITIES.map((a) => html`<option value="${a}"${selected(p.availability === a)}>${readable(a)}</option>`)}</select></label>
+      <label>Availability <select name="availability">${AVAILABILITIES.map((a) => html`<option value="${a}"${selected(p.availability === a)}>${vocabularyLabel(a)}</option>`)}</select></label>
       <fieldset><legend>Label types you produce</legend>
-        ${LABEL_TYPES.map((t) => html`<label><input type="checkbox" name="label_${t}"${checked(skills.labelTypes.includes(t))} /> ${readable(t)}</label> `)}</fieldset>
+        ${LABEL_TYPES.map((t) => html`<label><input type="checkbox" name="label_${t}"${checked(skills.labelTypes.includes(t))} /> ${vocabularyLabel(t)}</label> `)}</fieldset>
       <fieldset><legend>Data you work with</legend>
-        ${DATA_TYPES.map((t) => html`<label><input type="checkbox" name="data_${t}"${checked(skills.dataTypes.includes(t))} /> ${readable(t)}</label> `)}</fieldset>
+        ${DATA_TYPES.map((t) => html`<label><input type="checkbox" name="data_${t}"${checked(skills.dataTypes.includes(t))} /> ${vocabularyLabel(t)}</label> `)}</fieldset>
       <fieldset><legend>Subject matter</legend>
-        ${SUBJECT_MATTERS.map((t) => html`<label><input type="checkbox" name="subject_${t}"${checked(skills.subjectMatter.includes(t))} /> ${readable(t)}</label> `)}</fieldset>
+        ${SUBJECT_MATTERS.map((t) => html`<label><input type="checkbox" name="subject_${t}"${checked(skills.subjectMatter.includes(t))} /> ${vocabularyLabel(t)}</label> `)}</fieldset>
       <label>Labelling tools (comma-separated) <input name="software" maxlength="600" placeholder="CVAT, Label Studio" value="${skills.software.join(', ')}" /></label>
       <fieldset><legend>Languages</legend>
         ${Array.from({ length: LANGUAGE_ROWS }, (_, i) => {
           const l = languages[i];
           return html`<label>Language ${i + 1} <select name="lang_${i}"><option value="">–</option>${LANGUAGES.map((x) => html`<option value="${x.name}"${selected(l?.language === x.name)}>${x.name}</option>`)}</select></label>
-            <label>Level <select name="prof_${i}">${PROFICIENCIES.map((x) => html`<option value="${x}"${selected(l?.proficiency === x)}>${readable(x)}</option>`)}</select></label>`;
+            <label>Level <select name="prof_${i}">${PROFICIENCIES.map((x) => html`<option value="${x}"${selected(l?.proficiency === x)}>${vocabularyLabel(x)}</option>`)}</select></label>`;
         })}</fieldset>
       <button type="submit">Save profile</button>
     </form>`;
@@ -224,11 +224,11 @@ export function mountProfilePages(app: Hono<AppEnv>, services: Services): void {
       title: f.displayName,
       user,
       body: html`<h1>${f.displayName}</h1>${f.sandbox ? html`<p class="sandbox">Simulated sandbox freelancer.</p>` : ''}
-        <p><strong>${f.title ?? ''}</strong> · ${f.country ?? ''} · ${readable(f.expertiseLevel)} · ${f.hourlyRateUsd ? `$${f.hourlyRateUsd}/h` : ''}</p>
+        <p><strong>${f.title ?? ''}</strong> · ${f.country ?? ''} · ${vocabularyLabel(f.expertiseLevel)} · ${f.hourlyRateUsd ? `$${f.hourlyRateUsd}/h` : ''}</p>
         <p>${f.bio ?? ''}</p>
-        <p>Label types: ${f.skills.labelTypes.map(readable).join(', ') || '–'}</p>
-        <p>Tools: ${f.skills.software.join(', ') || '–'}</p>
-        <p>Languages: ${f.languages.map((l) => `${l.language} (${readable(l.proficiency)})`).join(', ') || '–'}</p>
+        <p>Label types: ${f.skills.labelTypes.map(vocabularyLabel).join(', ') || 'None listed'}</p>
+        <p>Tools: ${f.skills.software.join(', ') || 'None listed'}</p>
+        <p>Languages: ${f.languages.map((l) => `${l.language} (${vocabularyLabel(l.proficiency)})`).join(', ') || 'None listed'}</p>
         <p>${f.stats.reviewCount} review(s)${f.stats.averageRating ? `, average ${f.stats.averageRating}` : ''}</p>
         <ul>${f.reviews.map((r) => html`<li>${r.rating}/5: ${r.comment}</li>`)}</ul>`,
     });

@@ -12,7 +12,7 @@ import { errorLine, readVerifiedForm, type WebContext } from '../../web/ui';
 import { candidateSkills, type ProfileRow } from '../freelancer-view';
 import { listOpenJobs, readJob, type TalentJob } from '../job-reader';
 import { matchScore } from '../matching';
-import { readable } from '../vocabulary';
+import { vocabularyLabel } from '../vocabulary';
 import { money, renderFreelancer, requireFreelancer } from './layout';
 
 const PAGE_SIZE = 50;
@@ -22,8 +22,8 @@ function jobFacts(job: TalentJob) {
   const pay =
     f.paymentType === 'PAY_PER_LABEL' ? `${money(f.pricePerLabel)} per label` : f.paymentType === 'FIXED_PRICE' ? `${money(f.fixedPrice)} fixed` : f.pricePerHour ? `${money(f.pricePerHour)} per hour` : 'rate on request';
   const r = job.requirements;
-  return html`<p>${pay}${r.experienceLevel ? ` · ${readable(r.experienceLevel)}` : ''}${r.dataType ? ` · ${readable(r.dataType)}` : ''}</p>
-    <p>Label types: ${r.labelTypes.map(readable).join(', ') || '–'} · Tools: ${r.software.join(', ') || '–'} · Languages: ${r.languages.join(', ') || '–'}</p>`;
+  return html`<p>${pay}${r.experienceLevel ? ` · ${vocabularyLabel(r.experienceLevel)}` : ''}${r.dataType ? ` · ${vocabularyLabel(r.dataType)}` : ''}</p>
+    <p>Label types: ${r.labelTypes.map(vocabularyLabel).join(', ') || 'None listed'} · Tools: ${r.software.join(', ') || 'None listed'} · Languages: ${r.languages.join(', ') || 'None listed'}</p>`;
 }
 
 function applyForm(c: WebContext, job: TalentJob, action: string, v: { bid?: string; coverLetter?: string; error?: string }, button: string) {

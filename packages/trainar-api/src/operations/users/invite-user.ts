@@ -10,7 +10,7 @@ export default defineOperation({
   input: z
     .object({
       email: z.email({ message: 'expected an email address' }).max(254).describe('Email address to invite'),
-      full_name: z.string().trim().min(1).max(200).describe('Full name'),
+      full_name: z.string().trim().min(1, { message: 'enter the full name' }).max(200).describe('Full name'),
       role: Role.optional().describe('admin or member (default member)'),
       roles: z.array(Role).max(1, { message: 'a user has exactly one role' }).optional().describe('Alternative to role, as the n8n node sends it: ["admin"] or ["member"]; [] means member'),
     })
