@@ -127,7 +127,7 @@ async function register(
       '',
       'Next steps:',
       `  ${BIN} jobs draft create --description-file job.txt   draft a job now (drafting and publishing work before the claim)`,
-      `  ${BIN} auth claim --email <owner-email>              before ${reg.claim_token_expires_at}: a human claims the account to unlock hiring and payments`,
+      `  ${BIN} auth claim --email <owner-email>              before ${reg.claim_token_expires_at}: a human claims the account to unlock hiring, messaging and team invites`,
     ],
   );
 }

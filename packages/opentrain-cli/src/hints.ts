@@ -25,6 +25,11 @@ export function errorHint(err: ApiClientError, auth: ResolvedAuth | undefined, e
     return `Hint: a human must claim this account first: "${BIN} auth claim --email <owner-email>", then "${BIN} auth claim-status --wait"${url ? ` (claim page: ${url})` : ''}.`;
   }
   if (reason === 'payment_method_required' && detail(err, 'billingUrl')) return `Hint: a human must add a payment method at ${detail(err, 'billingUrl')}.`;
+  if (typeof detail(err, 'stepUpUrl') === 'string') {
+    return `Hint: the account owner opens ${detail(err, 'stepUpUrl')} and approves ${((detail(err, 'missingScopes') as string[] | undefined) ?? []).join(', ')} for this token; retry after the owner approves (same token, nothing to restart).`;
+  }
+  if (reason === 'insufficient_credits' && detail(err, 'billingUrl')) return `Hint: a human tops up credits at ${detail(err, 'billingUrl')}, then retry.`;
+  if (typeof detail(err, 'nextStep') === 'string' && err.status !== 400) return `Hint: ${detail(err, 'nextStep')}`;
   if (err.status === 403 && Array.isArray(detail(err, 'requiredScopes'))) {
     return `Hint: this token lacks ${(detail(err, 'requiredScopes') as string[]).join(', ')}. Claimed accounts get more scopes; other scopes need a token minted in the app ("${BIN} auth login --api-key <token>").`;
   }

@@ -202,6 +202,22 @@ describe('errors and exit codes', () => {
     expect(res.stderr).toContain('Hint: fix cursor (flag --cursor');
   });
 
+  it('missing scope on a claimed account: prints the owner approval URL, and the same token works after the grant', async () => {
+    const owner = await h.claimedAgent('CLI step-up');
+    const s = session({ OT_API_TOKEN: owner.token });
+    const refused = await s.run(['webhooks', 'list']);
+    expect(refused.code).not.toBe(0);
+    const url = /(http:\/\/\S+\/account\/scope-requests\/scr_[0-9A-Za-z_]+)/.exec(refused.stderr)?.[1] as string;
+    expect(url).toBeDefined();
+    expect(refused.stderr).toContain('retry after the owner approves');
+    expect(refused.stderr).toMatch(/Hint: the account owner opens http\S+ and approves webhooks:manage/);
+    const path = new URL(url).pathname;
+    await owner.web.get(path);
+    expect((await owner.web.post(path, { scopes: 'webhooks:manage' })).status).toBe(200);
+    const retried = await s.run(['webhooks', 'list']);
+    expect(retried.code).toBe(0);
+  });
+
   it('usage: says what is wrong and how to fix it, exit 2', async () => {
     const s = session();
     const missingId = await s.run(['tokens', 'revoke']);

@@ -123,7 +123,7 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
             usingEnvToken: Boolean(env.OPENTRAIN_PERSONAL_API_TOKEN),
           };
           return ok(
-            `Registered agent account ${reg.registration_id} with scopes ${reg.scopes.join(', ')}. Token and claim token saved to ${path()} (not shown). You can draft and publish jobs now. Next: ask the human for their email and call opentrain_claim_account before ${reg.claim_token_expires_at} to unlock hiring and payments.${envTokenNote()}`,
+            `Registered agent account ${reg.registration_id} with scopes ${reg.scopes.join(', ')}. Token and claim token saved to ${path()} (not shown). You can draft and publish jobs now. Next: ask the human for their email and call opentrain_claim_account before ${reg.claim_token_expires_at}: claiming unlocks hiring, messaging and team invites; paying (payments:write) and webhooks need the owner's approval later, through the link a refused call returns.${envTokenNote()}`,
             out,
           );
         } catch (err) {

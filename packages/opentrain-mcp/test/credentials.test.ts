@@ -164,7 +164,7 @@ for (const generation of CLIENT_GENERATIONS) {
         expect((await s.call('opentrain_register_agent', { agentName: `Errors ${generation}` })).isError).toBeFalsy();
         const claim = toolError(await s.call('opentrain_invite_team_member', { email: uniqueEmail('mate') }));
         expect(claim).toMatchObject({ status: 403, details: { reason: 'account_claim_required', claimUrl: `${h.url}/claim` } });
-        expect(claim.text).toContain(`Next step: a human must claim this account at ${h.url}/claim`);
+        expect(claim.text).toContain("Next step: Ask the human for their email and call opentrain_claim_account");
         const draft = await s.call('opentrain_create_job_draft', { jobDescription: 'Label 500 street photos with bounding boxes around cars and bikes, paid hourly.' });
         expect(draft.isError, text(draft)).toBeFalsy();
         const invalid = toolError(await s.call('opentrain_update_job_draft_fields', { jobId: draft.structuredContent.jobId, fields: { headcount: 0 } }));

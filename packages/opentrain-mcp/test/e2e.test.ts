@@ -4,11 +4,15 @@
  * credentials) against a running app with the sandbox marketplace, and an agent goes from nothing
  * to a paid milestone. register → draft from plain text → fill missing fields → publish → sandbox
  * proposals (poll_updates) → proposal + interview → claim (human in chromium) → hire → human
- * confirms → contract, milestones, messages, credits, webhooks, team, tokens. Every one of the 41
- * tools is called and its result checked; the last test fails naming any tool never called.
+ * confirms → contract, milestones, messages, credits, webhooks, team, tokens. One MCP server and one
+ * token throughout: payments:write and webhooks:manage come by scope step-up (the refusal's URL,
+ * granted by the human in chromium), never a second token or a restart. Every one of the 41 tools
+ * is called and its result checked; the last test fails naming any tool never called.
  */
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { waitForEventHorizon } from '@platform/kit';
 import { toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../opentrain-server/src/testing/browser';
@@ -26,17 +30,17 @@ let page: Page;
 let bundle: string;
 let home: string;
 let agent: SpawnedClient;
-let moneyAgent: SpawnedClient | undefined;
 let receiver: Server;
 let receiverUrl: string;
 const called = new Set<string>();
+/** Every POST the webhook receiver got: headers and the raw body (signatures cover the raw bytes). */
+const deliveries: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
 
 async function callWith(client: SpawnedClient, name: string, args: Record<string, unknown> = {}): Promise<Result> {
   called.add(name);
   return (await client.client.callTool({ name, arguments: args })) as Result;
 }
 const call = (name: string, args: Record<string, unknown> = {}) => callWith(agent, name, args);
-const callMoney = (name: string, args: Record<string, unknown> = {}) => callWith(moneyAgent as SpawnedClient, name, args);
 /** A successful call: fails with the tool's own error text otherwise. */
 async function ok(result: Promise<Result>): Promise<Result> {
   const r = await result;
@@ -60,15 +64,18 @@ beforeAll(async () => {
   human = await browser.newContext();
   page = await human.newPage();
   receiver = createServer((req, res) => {
-    req.resume();
-    res.writeHead(200).end('ok');
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      deliveries.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200).end('ok');
+    });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
 });
 
 afterAll(async () => {
-  await moneyAgent?.close();
   await agent?.close();
   await human?.close();
   await browser?.close();
@@ -91,12 +98,12 @@ const state: {
   freelancerSlug: string;
   freelancerId: string;
   conversationId: string;
-  mintedToken: string;
   topUpId: string;
   contractId: string;
   firstMilestoneId: string;
   secondMilestoneId: string;
   webhookId: string;
+  webhookSecret: string;
 } = {} as never;
 
 const JOB_TEXT =
@@ -314,42 +321,56 @@ describe('MCP end to end (SDK v1 client → stdio bundle → app)', () => {
       code: 'CONFLICT',
       details: {
         reason: 'payment_method_required',
-        billingUrl: `${h.url}/billing`,
+        // $300 + 10% + $9.95, nothing available yet: the billing page opens with that amount.
+        billingUrl: `${h.url}/billing?amount=339.95`,
       },
     });
-    expect(text(refused)).toContain('billingUrl');
+    expect(text(refused)).toContain('Next step: A human adds a card or tops up at least $339.95');
   });
 
-  it('the human mints a payments token on /account; the agent tops up credits the human pays', async () => {
-    await page.goto(`${h.url}/account`);
-    await page.fill('input[name="name"]', 'E2E payments token');
-    for (const box of await page.locator('input[type="checkbox"][name^="scope_"]').all()) await box.check();
-    await page.getByRole('button', { name: 'Create token' }).click();
-    state.mintedToken = (await page.locator('[data-new-token]').textContent())?.trim() as string;
-    expect(state.mintedToken).toMatch(/^ot_pat_/);
-    // A second server with the env token: it wins over the saved file.
-    moneyAgent = await connectStdio(
-      bundle,
-      serverEnv(home, {
-        OPENTRAIN_API_BASE_URL: h.url,
-        OPENTRAIN_PERSONAL_API_TOKEN: state.mintedToken,
-      }),
-      { generation: 'v1' },
-    );
+  it('is refused a top-up for a missing scope with an owner approval URL; the human grants it; the same token retries', async () => {
+    const refused = await call('opentrain_create_credit_top_up', { amountUsd: 1000 });
+    expect(toolError(refused)).toMatchObject({ status: 403, details: { reason: 'insufficient_scope', missingScopes: ['payments:write'] } });
+    expect(text(refused)).toContain('retry after the owner approves');
+    // Only what the tool result says: the URL in its text.
+    const stepUpUrl = /(http:\/\/\S+\/account\/scope-requests\/scr_[0-9A-Za-z]+)/.exec(text(refused))?.[1] as string;
+    expect(stepUpUrl).toBeTruthy();
+    // Capabilities list the missing scopes with a URL to the same page.
+    const caps = await ok(call('opentrain_capabilities'));
+    expect(caps.structuredContent.stepUp.missingScopes).toEqual(expect.arrayContaining(['payments:write', 'webhooks:manage']));
+    expect(caps.structuredContent.stepUp.url).toBe(stepUpUrl);
+    expect(text(caps)).toContain(stepUpUrl);
+    await page.goto(stepUpUrl);
+    expect(await page.locator('[data-requested-scopes]').textContent()).toContain('payments:write');
+    await page.getByRole('button', { name: /^Grant / }).click();
+    await page.locator('[data-status="granted"]').waitFor();
 
-    const topUp = await ok(callMoney('opentrain_create_credit_top_up', { amountUsd: 1000 }));
+    const topUp = await ok(call('opentrain_create_credit_top_up', { amountUsd: 1000 }));
     state.topUpId = topUp.structuredContent.topUpId;
     await page.goto(topUp.structuredContent.checkoutUrl);
     await page.getByRole('button', { name: /^Pay / }).click();
-    const status = await ok(callMoney('opentrain_get_credit_top_up', { topUpId: state.topUpId }));
+    const status = await ok(call('opentrain_get_credit_top_up', { topUpId: state.topUpId }));
     expect(status.structuredContent.topUp.status).toBe('COMPLETED');
-    const credits = await ok(callMoney('opentrain_get_credits'));
+    const credits = await ok(call('opentrain_get_credits'));
     expect(credits.structuredContent.credits.availableCents).toBe(100_000);
-    const ledger = await ok(callMoney('opentrain_list_credit_ledger', { limit: 10 }));
+    const ledger = await ok(call('opentrain_list_credit_ledger', { limit: 10 }));
     expect(ledger.structuredContent.entries[0]).toMatchObject({
       type: 'TOP_UP',
       amountCents: 100_000,
     });
+  });
+
+  it('subscribes a webhook (webhooks:manage came with the same grant); the signing secret is shown once', async () => {
+    const created = await ok(
+      call('opentrain_create_webhook', {
+        url: receiverUrl,
+        eventTypes: ['contract.created', 'approval.confirmed', 'milestone.status_changed'],
+      }),
+    );
+    state.webhookId = created.structuredContent.webhook.id;
+    state.webhookSecret = created.structuredContent.secret;
+    expect(state.webhookSecret).toMatch(/^whsec_/);
+    expect(text(created)).toContain(state.webhookSecret);
   });
 
   it('hires: a pending approval the human confirms in chromium creates the contract', async () => {
@@ -369,7 +390,10 @@ describe('MCP end to end (SDK v1 client → stdio bundle → app)', () => {
       status: 'pending',
     });
     expect(text(hire)).toContain(approval.approvalUrl);
-    await humanConfirms(approval.approvalUrl, 'credits');
+    // The human confirms with the page's defaults: credits cover the total, so credits pay.
+    await humanConfirms(approval.approvalUrl);
+    const afterHire = await ok(call('opentrain_get_credits'));
+    expect(afterHire.structuredContent.credits.availableCents).toBe(100_000 - 33_995);
     const confirmed = await ok(call('opentrain_get_approval', { approvalId: approval.id }));
     expect(confirmed.structuredContent.approval.status).toBe('confirmed');
     state.contractId = confirmed.structuredContent.approval.result.contractId;
@@ -386,7 +410,7 @@ describe('MCP end to end (SDK v1 client → stdio bundle → app)', () => {
   it('adds, funds and approves milestones (each confirmed by the human), then ends the contract', async () => {
     // An hourly contract ($25/h): the milestone is sized by volume (hours), not a fixed amount.
     const created = await ok(
-      callMoney('opentrain_create_milestone', {
+      call('opentrain_create_milestone', {
         contractId: state.contractId,
         name: 'Next 300 photos',
         description: 'Second batch',
@@ -397,16 +421,16 @@ describe('MCP end to end (SDK v1 client → stdio bundle → app)', () => {
     expect(created.structuredContent.milestone.status).toBe('NOT_FUNDED');
 
     const fund = await ok(
-      callMoney('opentrain_request_milestone_funding', {
+      call('opentrain_request_milestone_funding', {
         milestoneId: state.secondMilestoneId,
       }),
     );
-    const pending = await ok(callMoney('opentrain_list_pending_payments'));
+    const pending = await ok(call('opentrain_list_pending_payments'));
     expect(pending.structuredContent.payments.map((p: { milestone?: { id: string } }) => p.milestone?.id)).toContain(state.secondMilestoneId);
     await humanConfirms(fund.structuredContent.approval.approvalUrl, 'credits');
 
     const approve = await ok(
-      callMoney('opentrain_request_milestone_approval', {
+      call('opentrain_request_milestone_approval', {
         milestoneId: state.firstMilestoneId,
       }),
     );
@@ -414,63 +438,70 @@ describe('MCP end to end (SDK v1 client → stdio bundle → app)', () => {
     expect(
       (
         await ok(
-          callMoney('opentrain_get_approval', {
+          call('opentrain_get_approval', {
             approvalId: approve.structuredContent.approval.id,
           }),
         )
       ).structuredContent.approval.status,
     ).toBe('confirmed');
 
-    const end = await ok(callMoney('opentrain_end_contract', { contractId: state.contractId }));
+    const end = await ok(call('opentrain_end_contract', { contractId: state.contractId }));
     if (end.structuredContent.approval) await humanConfirms(end.structuredContent.approval.approvalUrl);
-    const after = await ok(callMoney('opentrain_get_contract', { contractId: state.contractId }));
+    const after = await ok(call('opentrain_get_contract', { contractId: state.contractId }));
     expect(after.structuredContent.contract.status).toBe('ended');
+    // Ledger arithmetic: $1,000 − hire total $339.95; the second milestone's $220 (escrow + fee) came back at the end.
+    const final = await ok(call('opentrain_get_credits'));
+    expect(final.structuredContent.credits).toMatchObject({ availableCents: 66_005, reservedCents: 0 });
   });
 
-  it('registers, reads and deletes a webhook; the signing secret is shown once', async () => {
-    const created = await ok(
-      callMoney('opentrain_create_webhook', {
-        url: receiverUrl,
-        eventTypes: ['proposal.received', 'approval.confirmed'],
-      }),
-    );
-    state.webhookId = created.structuredContent.webhook.id;
-    expect(created.structuredContent.secret).toBeTruthy();
-    const listed = await ok(callMoney('opentrain_list_webhooks'));
+  it('receives signed webhooks for the hire and the payments, verifiable with the secret; then deletes the webhook', async () => {
+    const listed = await ok(call('opentrain_list_webhooks'));
     expect(JSON.stringify(listed.structuredContent)).toContain(state.webhookId);
-    const one = await ok(callMoney('opentrain_get_webhook', { webhookId: state.webhookId }));
-    expect(JSON.stringify(one.structuredContent)).not.toContain(created.structuredContent.secret);
-    await ok(callMoney('opentrain_delete_webhook', { webhookId: state.webhookId }));
-    const gone = await callMoney('opentrain_get_webhook', {
-      webhookId: state.webhookId,
-    });
-    expect(toolError(gone).status).toBe(404);
+    const one = await ok(call('opentrain_get_webhook', { webhookId: state.webhookId }));
+    expect(JSON.stringify(one.structuredContent)).not.toContain(state.webhookSecret);
+    const deadline = Date.now() + 30_000;
+    const types = () => new Set(deliveries.map((d) => d.headers['x-opentrain-event']));
+    // The app's worker fans events out and delivers them on the harness's manual clock: move it on.
+    await waitForEventHorizon(h.services.db);
+    while (Date.now() < deadline && !(types().has('contract.created') && types().has('approval.confirmed'))) {
+      h.clock.advance(1000);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect([...types()]).toEqual(expect.arrayContaining(['contract.created', 'approval.confirmed']));
+    for (const d of deliveries) {
+      const header = String(d.headers['x-opentrain-signature']);
+      const t = /t=(\d+)/.exec(header)?.[1] as string;
+      const v1 = /v1=([0-9a-f]+)/.exec(header)?.[1];
+      expect(v1).toBe(createHmac('sha256', state.webhookSecret).update(`${t}.${d.body}`).digest('hex'));
+      const event = JSON.parse(d.body);
+      expect(event.type ?? event.eventType ?? d.headers['x-opentrain-event']).toBe(d.headers['x-opentrain-event']);
+    }
+    const contractEvent = deliveries.find((d) => d.headers['x-opentrain-event'] === 'contract.created') as { body: string };
+    expect(contractEvent.body).toContain(state.contractId);
+    await ok(call('opentrain_delete_webhook', { webhookId: state.webhookId }));
+    expect(toolError(await call('opentrain_get_webhook', { webhookId: state.webhookId })).status).toBe(404);
   });
 
-  it('manages the team and tokens, and closes the job', async () => {
+  it('manages the team, closes the job and finally revokes its own token', async () => {
     const mate = uniqueEmail('teammate');
     const invited = await ok(call('opentrain_invite_team_member', { email: mate }));
     expect(invited.structuredContent.status).toBe('invite_created');
     const team = await ok(call('opentrain_get_team'));
     expect(JSON.stringify(team.structuredContent)).toContain(mate);
 
-    // A token manages only itself and the tokens it minted: the agent's own token does not see the
-    // human's payments token; that token lists itself and revokes itself.
-    const agentView = await ok(call('opentrain_list_tokens'));
-    expect(JSON.stringify(agentView.structuredContent)).not.toContain('E2E payments token');
-    const tokens = await ok(callMoney('opentrain_list_tokens'));
-    const minted = tokens.structuredContent.tokens.find((t: { label?: string; name?: string }) => (t.label ?? t.name) === 'E2E payments token');
-    expect(minted).toBeTruthy();
-    const revoked = await ok(callMoney('opentrain_revoke_token', { tokenId: minted.id }));
-    expect(revoked.structuredContent.token.status).toBe('revoked');
-    const dead = await callMoney('opentrain_get_credits');
-    expect(toolError(dead).status).toBe(401);
-
     const closed = await ok(call('opentrain_close_job', { jobId: state.jobId }));
     expect(closed.structuredContent).toMatchObject({
       jobId: state.jobId,
       status: 'ARCHIVED',
     });
+
+    // The agent's one token lists itself; revoking it ends every later call with a 401.
+    const tokens = await ok(call('opentrain_list_tokens'));
+    expect(tokens.structuredContent.tokens).toHaveLength(1);
+    const own = tokens.structuredContent.tokens[0];
+    const revoked = await ok(call('opentrain_revoke_token', { tokenId: own.id }));
+    expect(revoked.structuredContent.token.status).toBe('revoked');
+    expect(toolError(await call('opentrain_get_credits')).status).toBe(401);
   });
 
   it('called every one of the 41 tools', () => {

@@ -3,10 +3,11 @@ import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { AccountTables } from './accounts/schema';
 import type { IdentityTables } from './identity/schema';
+import type { StepUpTables } from './step-up/schema';
 import type { TokenTables } from './tokens/schema';
 import type { WebTables } from './web/schema';
 
-export interface OpenTrainTables extends AccountTables, TokenTables, IdentityTables, WebTables {}
+export interface OpenTrainTables extends AccountTables, TokenTables, IdentityTables, WebTables, StepUpTables {}
 
 export type OtDb = Kysely<OpenTrainTables>;
 export type OtTrx = Transaction<OpenTrainTables>;

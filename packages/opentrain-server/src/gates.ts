@@ -45,6 +45,7 @@ export async function checkGates(op: AnyOperation, ctx: OpenTrainContext): Promi
         reason: 'insufficient_scope',
         requiredScopes: gate.scopes,
         grantedScopes: auth.scopes,
+        anyOf: true,
       });
     }
   }

@@ -71,7 +71,7 @@ for (const generation of CLIENT_GENERATIONS) {
       try {
         const denied = toolError(await client.callTool('opentrain_invite_team_member', { email: 'mate@example.com' }));
         expect(denied).toMatchObject({ status: 403, details: { reason: 'account_claim_required', claimUrl: expect.stringContaining('/claim') } });
-        expect(denied.text).toContain('Next step: a human must claim this account at');
+        expect(denied.text).toContain('Next step: Ask the human for their email and call opentrain_claim_account');
       } finally {
         await client.close();
       }

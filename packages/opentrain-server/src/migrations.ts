@@ -2,8 +2,9 @@
 import { kitMigrations, type SqlMigration } from '@platform/kit';
 import { accountMigrations } from './accounts/schema';
 import { identityMigrations } from './identity/schema';
+import { stepUpMigrations } from './step-up/schema';
 import { tokenMigrations } from './tokens/schema';
 import { webMigrations } from './web/schema';
 import { DOMAINS } from './domains';
 
-export const opentrainMigrations: SqlMigration[] = [...kitMigrations, ...accountMigrations, ...tokenMigrations, ...identityMigrations, ...webMigrations, ...DOMAINS.flatMap((d) => d.migrations)];
+export const opentrainMigrations: SqlMigration[] = [...kitMigrations, ...accountMigrations, ...tokenMigrations, ...identityMigrations, ...webMigrations, ...DOMAINS.flatMap((d) => d.migrations), ...stepUpMigrations];

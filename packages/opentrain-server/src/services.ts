@@ -8,6 +8,7 @@ import type { OtDb } from './db';
 import { ClaimService } from './identity/claim-service';
 import { RegistrationService } from './identity/registration-service';
 import type { OpenTrainLimits } from './limits';
+import { StepUpService } from './step-up/step-up-service';
 import { TokensService } from './tokens/tokens-service';
 import { MagicLinksService } from './web/magic-links-service';
 import { createFeedServices } from './feed/module';
@@ -46,12 +47,13 @@ function createBaseServices(options: ServiceOptions) {
   const organizations = new OrganizationsService(db, clock);
   const features = new FeaturesService(db, clock);
   const tokens = new TokensService(db, clock, limiter, limits);
-  const accountStatus = new AccountStatusService(db, features, publicUrl);
   const registrations = new RegistrationService({ db, clock, organizations, tokens, publicUrl, anonymousRegistration });
   const claims = new ClaimService({ db, clock, logger, mailer, limiter, limits, users, organizations, tokens, registrations, publicUrl, anonymousRegistration });
+  const stepUp = new StepUpService(db, clock, publicUrl, tokens);
+  const accountStatus = new AccountStatusService(db, features, publicUrl, stepUp);
   const magicLinks = new MagicLinksService(db, clock, mailer, users, publicUrl);
   const sessions = new SessionStore(db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
-  return { db, clock, logger, mailer, limits, limiter, publicUrl, embedded, settings, users, organizations, features, accountStatus, tokens, registrations, claims, magicLinks, sessions };
+  return { db, clock, logger, mailer, limits, limiter, publicUrl, embedded, settings, users, organizations, features, accountStatus, tokens, stepUp, registrations, claims, magicLinks, sessions };
 }
 
 export type BaseServices = ReturnType<typeof createBaseServices>;

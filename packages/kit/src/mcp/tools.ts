@@ -75,6 +75,8 @@ export function successResult(op: AnyOperation, output: unknown, input: unknown,
 
 /** The next step a model can act on, from the envelope's documented details. */
 function nextStep(details: Record<string, unknown>): string | undefined {
+  // A product that names its own next step (OpenTrain: details.nextStep on every refusal) knows best.
+  if (typeof details.nextStep === 'string' && details.nextStep) return details.nextStep;
   if (typeof details.claimUrl === 'string') return `a human must claim this account at ${details.claimUrl}, then retry.`;
   if (typeof details.billingUrl === 'string') return `a human adds a payment method or credits at ${details.billingUrl}, then retry.`;
   if (Array.isArray(details.requiredScopes)) return `use a credential with the scope(s) ${details.requiredScopes.join(', ')}.`;

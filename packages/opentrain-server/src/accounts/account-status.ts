@@ -1,18 +1,44 @@
 /** @module What `GET /auth/me` and `GET /job-drafts/capabilities` report about the caller. */
-import { DRAFT_ENUMS, DRAFT_IMPORT_FORMATS, DRAFT_UPDATE_KEYS, type CapabilityName, opentrainHasScope } from '@opentrain/api';
+import { DRAFT_ENUMS, DRAFT_IMPORT_FORMATS, DRAFT_UPDATE_KEYS, type CapabilityName, type FeatureKey, type Scope, opentrainHasScope } from '@opentrain/api';
 import { notFound } from '@platform/kit';
 import type { OpenTrainAuth } from '../context';
 import { iso, type OtDb } from '../db';
 import { claimHelpUrl } from '../gates';
 import type { FeaturesService } from './features-service';
+import type { StepUpService } from '../step-up/step-up-service';
+import { RETRY_AFTER_APPROVAL } from '../step-up/step-up-service';
 import { displayName } from './users-service';
+
+/** The scope each feature's tools need (capabilities list what an enabled feature still lacks). */
+const CAPABILITY_SCOPES: [FeatureKey, Scope][] = [
+  ['public_api_job_drafting', 'jobs:write'],
+  ['public_api_job_publishing', 'jobs:write'],
+  ['public_api_hiring', 'proposals:write'],
+  ['public_api_messaging_writes', 'messages:write'],
+  ['public_api_team', 'team:read'],
+  ['public_api_payments_write', 'payments:write'],
+  ['public_api_credits', 'payments:read'],
+  ['public_api_webhooks', 'webhooks:manage'],
+];
 
 export class AccountStatusService {
   constructor(
     private readonly db: OtDb,
     private readonly features: FeaturesService,
     private readonly publicUrl: () => string,
+    private readonly stepUp: StepUpService,
   ) {}
+
+  /** Missing scopes and how to get them: the claim first, then the owner's approval page. */
+  private async stepUpFor(auth: OpenTrainAuth, missingScopes: string[]) {
+    if (missingScopes.length === 0) return { missingScopes, url: null, nextStep: null };
+    if (!auth.claimed) {
+      return { missingScopes, url: null, nextStep: 'Claim the account first (opentrain_claim_account); scopes still missing after the claim get an owner approval link.' };
+    }
+    const offer = await this.stepUp.offer(auth, missingScopes);
+    if (!offer) return { missingScopes, url: null, nextStep: 'The owner mints a token with these scopes on /account.' };
+    return { missingScopes, url: offer.stepUpUrl, nextStep: `Ask the account owner to open ${offer.stepUpUrl} and approve ${missingScopes.join(', ')} for this token, then ${RETRY_AFTER_APPROVAL}.` };
+  }
 
   async authStatus(auth: OpenTrainAuth) {
     // One query: the organization, its agent registration, the acting user and their membership.
@@ -61,6 +87,8 @@ export class AccountStatusService {
     const f = auth.features ?? (await this.features.all(auth.organizationId));
     const has = (scope: string) => opentrainHasScope(auth.scopes, scope);
     const drafting = f.public_api_job_drafting.enabled;
+    const wanted = CAPABILITY_SCOPES.filter(([feature, scope]) => f[feature].enabled && !has(scope)).map(([, scope]) => scope);
+    const stepUp = await this.stepUpFor(auth, [...new Set(wanted)].sort());
     const capabilities: Record<CapabilityName, boolean> = {
       draftImport: drafting && has('jobs:write'),
       draftCreate: drafting && has('jobs:write'),
@@ -85,6 +113,7 @@ export class AccountStatusService {
         updateKeys: [...DRAFT_UPDATE_KEYS],
         enums: { paymentType: [...DRAFT_ENUMS.paymentType], experienceLevel: [...DRAFT_ENUMS.experienceLevel], dataVolumeUnit: [...DRAFT_ENUMS.dataVolumeUnit] },
       },
+      stepUp,
       authBootstrap: 'token' as const,
       enabled: true,
     };

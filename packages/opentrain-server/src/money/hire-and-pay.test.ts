@@ -37,8 +37,10 @@ describe('hire preconditions', () => {
     expect(res.body.code).toBe('CONFLICT');
     expect(res.body.details).toMatchObject({
       reason: 'payment_method_required',
-      billingUrl: `${h.url}/billing`,
+      // The billing page opens with the shortfall prefilled (no credits yet: the whole total).
+      billingUrl: `${h.url}/billing?amount=559.95`,
       requiredCents: 55_995,
+      shortfallCents: 55_995,
     });
   });
 

@@ -68,13 +68,19 @@ export async function requestHire(deps: ContractsDeps, caller: Caller, proposalI
 }
 
 /** Hire and funding need a card on file or credits that cover the total (409 payment_method_required). */
+/** The billing page with the top-up amount prefilled (`?amount=` in dollars). */
+export const billingUrlFor = (publicUrl: string, amountCents?: number) =>
+  amountCents && amountCents > 0 ? `${publicUrl}/billing?amount=${(amountCents / 100).toFixed(2)}` : `${publicUrl}/billing`;
+
 export async function requirePaymentMethod(deps: ContractsDeps, organizationId: string, totalCents: number): Promise<void> {
   if (await deps.paymentMethods.hasPaymentMethod(organizationId)) return;
   const balance = await deps.credits.getBalance(organizationId);
   if (balance.availableCents >= totalCents) return;
+  const shortfallCents = totalCents - balance.availableCents;
   throw conflict(`Add a payment method or top up credits first: ${usd(totalCents)} is needed and ${usd(balance.availableCents)} of credits is available.`, {
     reason: 'payment_method_required',
-    billingUrl: `${deps.publicUrl()}/billing`,
+    billingUrl: billingUrlFor(deps.publicUrl(), shortfallCents),
+    shortfallCents,
     requiredCents: totalCents,
     availableCents: balance.availableCents,
   });

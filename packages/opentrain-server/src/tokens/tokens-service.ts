@@ -127,7 +127,7 @@ export class TokensService {
   }
 
   /** `rootId` and every token minted from it, directly or not (an account holds at most a few hundred). */
-  private async lineage(exec: OtExecutor, organizationId: string, rootId: string): Promise<string[]> {
+  async lineage(exec: OtExecutor, organizationId: string, rootId: string): Promise<string[]> {
     const rows = await exec.selectFrom('ot_api_tokens').select(['id', 'parent_token_id']).where('organization_id', '=', organizationId).execute();
     const children = new Map<string, string[]>();
     for (const r of rows) if (r.parent_token_id) children.set(r.parent_token_id, [...(children.get(r.parent_token_id) ?? []), r.id]);

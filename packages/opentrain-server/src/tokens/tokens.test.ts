@@ -110,7 +110,7 @@ describe('tokens', () => {
     const bMe = await h.api('/auth/me', { token: b.access_token });
     const res = await h.api(`/tokens/${bMe.body.token.id}`, { method: 'DELETE', token: a.access_token });
     expect(res.status).toBe(404);
-    expect(res.body.details).toEqual({ resource: 'tokens', tokenId: bMe.body.token.id });
+    expect(res.body.details).toMatchObject({ resource: 'tokens', tokenId: bMe.body.token.id, nextTool: 'opentrain_list_tokens' });
     expect((await h.api('/auth/me', { token: b.access_token })).status).toBe(200);
     const listed = await h.api('/tokens', { token: a.access_token });
     expect(listed.body.tokens.every((t: { organizationId: string }) => t.organizationId !== bMe.body.account.organizationId)).toBe(true);
@@ -170,7 +170,7 @@ describe('token lineage', () => {
     for (const id of [ownerId, sibling.metadata.id]) {
       const res = await h.api(`/tokens/${id}`, { method: 'DELETE', token: readOnly.token });
       expect(res.status).toBe(404);
-      expect(res.body.details).toEqual({ resource: 'tokens', tokenId: id });
+      expect(res.body.details).toMatchObject({ resource: 'tokens', tokenId: id });
     }
     expect((await h.api('/auth/me', { token: agent.access_token })).status).toBe(200);
     expect((await h.api('/auth/me', { token: sibling.token })).status).toBe(200);

@@ -40,6 +40,7 @@ export class UpdatesService {
         reason: 'insufficient_scope',
         requiredScopes: [...FEED_READ_SCOPES],
         grantedScopes: [...scopes],
+        anyOf: true,
       });
     }
     const limit = Math.min(Math.max(Math.trunc(options.limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);

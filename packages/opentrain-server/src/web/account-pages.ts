@@ -9,6 +9,7 @@ import { actionForm, type ApiError, type AppEnv, badge, button, choiceField, csr
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
+import { scopeGrantsSection } from './scope-request-pages';
 import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from './ui';
 
 /** What each scope lets a token do, in words (the scope code stays visible for API users). */
@@ -83,6 +84,7 @@ async function accountBody(c: WebContext, services: Services, user: UserRow, fla
     <h2>API tokens</h2>
     <p>Tokens let your agent or scripts act for this organization. Whatever a token may do, money moves only after a person confirms it on an approval page.</p>
     ${dataTable({ columns, rows: tokens, rowAttrs: (t) => ({ 'data-token-id': t.id }), empty: emptyState('No tokens yet', 'Your agent’s token appears here once it is claimed.') })}
+    ${owner ? scopeGrantsSection(c, await services.stepUp.list(membership.organization_id)) : ''}
     ${
       owner
         ? html`<article>

@@ -7,6 +7,7 @@ import { mountAuthPages } from './auth-pages';
 import { mountClaimPages } from './claim-pages';
 import { mountDevMail } from './dev-mail';
 import { mountHomePage } from './home-page';
+import { mountScopeRequestPages } from './scope-request-pages';
 import { securityHeaders } from './ui';
 
 export const WEB_PATHS = ['/', '/signin', '/signin/*', '/signup', '/signout', '/claim', '/account', '/account/*', '/dev/mail'];
@@ -20,5 +21,6 @@ export function mountWeb(app: Hono<AppEnv>, services: Services): void {
   mountAuthPages(app, services);
   mountClaimPages(app, services);
   mountAccountPages(app, services);
+  mountScopeRequestPages(app, services);
   mountDevMail(app, services);
 }

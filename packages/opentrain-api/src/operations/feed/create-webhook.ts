@@ -6,7 +6,7 @@ export default defineOperation({
   name: 'opentrain_create_webhook',
   method: 'POST',
   path: '/webhooks',
-  description: 'Subscribe an https URL to account events (signed, retried POSTs); returns the whsec_ signing secret once. Max 10 per account; no backfill.',
+  description: 'Subscribe a URL to account events (signed, retried POSTs); returns the whsec_ signing secret once. Max 10 per account; no backfill.',
   input: z.object({
     url: z.string().trim().min(1).max(2048).describe('Absolute https URL of your receiver (max 2048 chars)'),
     eventTypes: z.array(z.string()).min(1).max(50).describe(`Event types to receive, any of: ${EVENT_TYPES.join(', ')}`),

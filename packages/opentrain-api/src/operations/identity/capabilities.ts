@@ -21,6 +21,13 @@ export default defineOperation({
       updateKeys: z.array(z.string()),
       enums: z.object({ paymentType: z.array(z.string()), experienceLevel: z.array(z.string()), dataVolumeUnit: z.array(z.string()) }),
     }),
+    stepUp: z
+      .object({
+        missingScopes: z.array(z.string()).describe('Scopes of enabled features this token lacks'),
+        url: z.string().nullable().describe('Where the owner approves exactly these scopes for this token (null: nothing missing, or claim first)'),
+        nextStep: z.string().nullable(),
+      })
+      .describe('How this token gets the scopes it lacks, without a new token'),
     authBootstrap: z.enum(['token', 'session']),
     enabled: z.boolean(),
   }),
@@ -32,6 +39,6 @@ export default defineOperation({
   summarize: (out) => {
     const on = CAPABILITY_NAMES.filter((n) => out.capabilities[n]);
     const off = CAPABILITY_NAMES.filter((n) => !out.capabilities[n]);
-    return [`Enabled: ${on.join(', ') || '(none)'}.`, `Not available to this token: ${off.join(', ') || '(none)'}.`, `Draft enums: paymentType ${DRAFT_ENUMS.paymentType.join('|')}; experienceLevel ${DRAFT_ENUMS.experienceLevel.join('|')}.`].join('\n');
+    return [`Enabled: ${on.join(', ') || '(none)'}.`, `Not available to this token: ${off.join(', ') || '(none)'}.`, `Draft enums: paymentType ${DRAFT_ENUMS.paymentType.join('|')}; experienceLevel ${DRAFT_ENUMS.experienceLevel.join('|')}.`, ...(out.stepUp.nextStep ? [`Missing scopes: ${out.stepUp.missingScopes.join(', ')}. ${out.stepUp.nextStep}`] : [])].join('\n');
   },
 });

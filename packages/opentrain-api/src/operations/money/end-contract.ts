@@ -1,6 +1,6 @@
 import { defineOperation, z } from '@platform/kit';
 import { claimedGate, featureGate } from '../../gates';
-import { approvalSchema, approvalSummary, idParam } from './schemas';
+import { approvalFollowUp, approvalSchema, idParam } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_end_contract',
@@ -25,5 +25,5 @@ export default defineOperation({
     openWorldHint: false,
   },
   cli: ['contracts', 'end'],
-  summarize: (out) => (out.approval ? `${out.message ?? ''} ${approvalSummary(out.approval)}` : `Contract ${out.contractId} ended.`),
+  summarize: (out) => (out.approval ? `${out.message ?? ''} ${approvalFollowUp(out.approval)}` : `Contract ${out.contractId} ended.`),
 });

@@ -1,6 +1,6 @@
 import { defineOperation, z } from '@platform/kit';
 import { claimedGate, featureGate } from '../../gates';
-import { approvalResponseSchema, approvalSummary, idParam, usdAmount } from './schemas';
+import { approvalResponseSchema, approvalFollowUp, idParam, usdAmount } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_hire_proposal',
@@ -31,5 +31,5 @@ export default defineOperation({
   },
   successStatus: 202,
   cli: ['proposals', 'hire'],
-  summarize: (out) => `${out.message} ${approvalSummary(out.approval)}`,
+  summarize: (out) => `${out.message} ${approvalFollowUp(out.approval)}`,
 });

@@ -1,6 +1,6 @@
 import { defineOperation, z } from '@platform/kit';
 import { claimedGate, featureGate } from '../../gates';
-import { approvalResponseSchema, approvalSummary, idParam } from './schemas';
+import { approvalResponseSchema, approvalFollowUp, idParam } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_request_milestone_approval',
@@ -20,5 +20,5 @@ export default defineOperation({
   },
   successStatus: 202,
   cli: ['milestones', 'approve'],
-  summarize: (out) => `${out.message} ${approvalSummary(out.approval)}`,
+  summarize: (out) => `${out.message} ${approvalFollowUp(out.approval)}`,
 });

@@ -173,5 +173,12 @@ export const usdAmount = (what: string) => z.union([z.number(), z.string()]).des
 
 export const idParam = (what: string) => z.string().min(1).max(64).describe(what);
 
+/**
+ * After an operation's own message (which already says where the human confirms): the approval id,
+ * its status and deadline, without repeating the approval sentence.
+ */
+export const approvalFollowUp = (a: ApprovalJson) =>
+  `Approval ${a.id} (${a.type}) is ${a.status}${a.status === 'pending' ? ` until ${a.expiresAt}; check it with opentrain_get_approval` : ''}.${a.result ? ` Result: ${JSON.stringify(a.result)}` : ''}`;
+
 export const approvalSummary = (a: ApprovalJson) =>
   `Approval ${a.id} (${a.type}) is ${a.status}${a.status === 'pending' ? `: a signed-in human must confirm it at ${a.approvalUrl} before ${a.expiresAt}` : ''}.${a.result ? ` Result: ${JSON.stringify(a.result)}` : ''}`;

@@ -178,22 +178,40 @@ async function approvalBody(c: WebContext, money: MoneyServices, row: ApprovalRo
     ${result}<p><small>Approval <code>${row.id}</code></small></p>`;
 }
 
+/**
+ * Money goes where the human meant: credits are preselected when they cover the total; the card only
+ * when credits fall short (or when the human picks it). The page says which source pays and what remains.
+ */
+export function defaultPaymentSource(availableCents: number, totalCents: number, hasCard: boolean): PaymentSource {
+  return availableCents >= totalCents || !hasCard ? 'credits' : 'card';
+}
+
 async function payForm(c: WebContext, money: MoneyServices, row: ApprovalRow, amountCents: number, totalCents: number): Promise<Html> {
   const locale = requestLocale(c);
   const balance = await money.credits.getBalance(row.organization_id);
   const card = await money.payments.paymentMethods.getPaymentMethod(row.organization_id);
   const editable = await amountEditable(money, row);
+  const source = defaultPaymentSource(balance.availableCents, totalCents, Boolean(card));
   const left = balance.availableCents - totalCents;
+  const usd = (cents: number) => formatMoney(cents, locale);
   const creditsNote =
     left >= 0
       ? html`<small class="hint" data-remaining="credits">Leaves ${formatMoney(left, locale)} of credits.</small>`
-      : html`<small class="field-error" data-remaining="credits">${formatMoney(-left, locale)} short: <a href="/billing">top up credits</a> or pay by card.</small>`;
+      : html`<small class="field-error" data-remaining="credits">${formatMoney(-left, locale)} short: <a href="/billing?amount=${(-left / 100).toFixed(2)}">top up credits</a> or pay by card.</small>`;
+  // Which source pays and what remains, for the preselected source.
+  const outcome =
+    source === 'card'
+      ? html`<p data-payment-outcome="card">Credits do not cover the ${usd(totalCents)} total, so ${card?.label ?? 'your card'} is charged ${usd(totalCents)}; your credits stay at ${usd(balance.availableCents)}.</p>`
+      : left >= 0
+        ? html`<p data-payment-outcome="credits">Your credits pay the ${usd(totalCents)}: ${usd(left)} of credits remain. Your card is not charged.</p>`
+        : html`<p class="field-error" data-payment-outcome="short">Credits fall ${usd(-left)} short of the ${usd(totalCents)} total and no card is on file: <a href="/billing?amount=${(-left / 100).toFixed(2)}">top up at least ${usd(-left)}</a>.</p>`;
   const fields = html`<fieldset><legend>Pay from</legend>
-      <label><input type="radio" name="source" value="credits" ${card ? '' : 'checked'} /> Credits (${formatMoney(balance.availableCents, locale)} available)</label>
+      <label><input type="radio" name="source" value="credits" ${source === 'credits' ? 'checked' : ''} /> Credits (${formatMoney(balance.availableCents, locale)} available)</label>
       ${creditsNote}
-      <label><input type="radio" name="source" value="card" ${card ? 'checked' : 'disabled'} /> ${card ? card.label : 'Card (none on file)'}</label>
+      <label><input type="radio" name="source" value="card" ${card ? (source === 'card' ? 'checked' : '') : 'disabled'} /> ${card ? card.label : 'Card (none on file)'}</label>
       ${card ? '' : html`<small class="hint">No card on file: <a href="/billing">add one or top up credits</a>.</small>`}
     </fieldset>
+    ${outcome}
     ${editable ? field({ name: 'amount', label: 'Milestone amount (USD)', value: (amountCents / 100).toFixed(2), hint: 'Fees are recomputed from the amount you confirm.', attrs: { inputmode: 'decimal' } }) : ''}`;
   return decisionForms(c, row, fields);
 }

@@ -13,13 +13,27 @@ import type { MoneyServices } from '../module-services';
 
 async function organizationOf(c: WebContext, services: Services, money: MoneyServices) {
   const user = await currentUser(c, services);
-  if (!user) return { redirect: redirectTo(c, '/signin?next=/billing') } as const;
+  if (!user) return { redirect: redirectTo(c, `/signin?next=${encodeURIComponent(c.req.path + (c.req.query('amount') ? `?amount=${c.req.query('amount')}` : ''))}`) } as const;
   const membership = await services.users.membership(user.id);
   const allowed = membership ? await money.canAct(membership.organization_id, user.id) : false;
   return {
     user,
     organizationId: allowed && membership ? membership.organization_id : null,
   } as const;
+}
+
+/** Top-up limits of the form, in cents. */
+const MIN_TOP_UP_CENTS = 1000;
+const MAX_TOP_UP_CENTS = 1_000_000;
+
+/**
+ * `?amount=119.95` (a refusal's billingUrl carries the shortfall) prefills the top-up, raised to the
+ * $10 minimum and capped at the maximum; anything unreadable falls back to $100.
+ */
+export function prefilledTopUp(raw: string | undefined): { cents: number; neededCents: number | null } {
+  const needed = raw && /^\d{1,7}(\.\d{1,2})?$/.test(raw.trim()) ? Math.round(Number(raw.trim()) * 100) : null;
+  if (needed === null || needed <= 0) return { cents: 10_000, neededCents: null };
+  return { cents: Math.min(Math.max(needed, MIN_TOP_UP_CENTS), MAX_TOP_UP_CENTS), neededCents: needed };
 }
 
 /** Ledger entry types in words. */
@@ -37,6 +51,7 @@ type Entry = Awaited<ReturnType<MoneyServices['credits']['recentEntries']>>[numb
 async function billingBody(c: WebContext, money: MoneyServices, organizationId: string, error?: string): Promise<Html> {
   const locale = requestLocale(c);
   const usd = (cents: number) => formatMoney(cents, locale);
+  const prefill = prefilledTopUp(c.req.query('amount'));
   const balance = await money.credits.getBalance(organizationId);
   const card = await money.payments.paymentMethods.getPaymentMethod(organizationId);
   const entries = await money.credits.recentEntries(organizationId, 20);
@@ -62,7 +77,8 @@ async function billingBody(c: WebContext, money: MoneyServices, organizationId: 
     <article>
       <h2>Top up credits</h2>
       <form method="post" action="/billing/top-ups">${csrfField(c)}
-        ${field({ name: 'amountUsd', label: 'Amount (USD)', value: '100.00', hint: 'From $10 to $10,000. You pay at checkout; credits arrive when the payment succeeds.', error: amountError, attrs: { inputmode: 'decimal' } })}
+        ${prefill.neededCents !== null ? html`<p data-needed>Your agent needs ${usd(prefill.neededCents)} more to go ahead${prefill.cents > prefill.neededCents ? html` (the minimum top-up is ${usd(MIN_TOP_UP_CENTS)})` : ''}.</p>` : ''}
+        ${field({ name: 'amountUsd', label: 'Amount (USD)', value: (prefill.cents / 100).toFixed(2), hint: 'From $10 to $10,000. You pay at checkout; credits arrive when the payment succeeds.', error: amountError, attrs: { inputmode: 'decimal' } })}
         ${button('Continue to checkout', { pending: 'Opening checkout…' })}
       </form>
     </article>
