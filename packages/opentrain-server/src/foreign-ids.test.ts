@@ -221,7 +221,7 @@ describe("other accounts' resources", () => {
     const foreignRes = await read(bMessageId);
     const missingRes = await read(ghostOf(bMessageId));
     expect(foreignRes.status).toBe(400);
-    expect(foreignRes.body.details).toEqual({ field: 'cursor' });
+    expect(foreignRes.body.details).toMatchObject({ field: 'cursor' });
     expect({ ...foreignRes.body, requestId: null }).toEqual({ ...missingRes.body, requestId: null });
   });
 

@@ -357,7 +357,7 @@ describe('who may read and write', () => {
     const foreignRead = await h.api(`/messages?conversationId=${conversationId}`, { token: other.token });
     // Someone else's conversation reads exactly like a missing one.
     expect(foreignRead.status).toBe(404);
-    expect(foreignRead.body.details).toEqual({ resource: 'conversations', conversationId });
+    expect(foreignRead.body.details).toMatchObject({ resource: 'conversations', conversationId });
     expect((await send(h, other.token, conversationId, 'hi')).status).toBe(404);
     expect((await h.api('/messages', { token: other.token })).body.conversations).toEqual([]);
     await expect(h.services.messaging.messages.send(asFreelancer((await freelancerUser(h)).userId), conversationId, 'hi')).rejects.toMatchObject({ status: 404 });

@@ -210,7 +210,7 @@ describe('proposals from the sandbox marketplace', () => {
       token: other.access_token,
     });
     expect(list.status).toBe(404);
-    expect(list.body.details).toEqual({ resource: 'jobs', jobId });
+    expect(list.body.details).toMatchObject({ resource: 'jobs', jobId });
     expect((await h.api(`/proposals/${p.id}`, { token: other.access_token })).status).toBe(404);
     expect(
       (
