@@ -59,14 +59,16 @@ const prebuiltListing = {
 };
 
 const outdir = dirname(outfile);
-// Chunks carry a content hash: drop the previous build's so dist/ holds only what this entry imports.
-rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
+const entryName = basename(outfile, '.js');
+// Chunks carry a content hash: drop this entry's previous ones so dist/ holds only what it imports
+// (per entry, so bundling another entry into the same directory leaves these alone).
+rmSync(join(outdir, 'chunks', entryName), { recursive: true, force: true });
 const result = await build({
   ...options,
   entryPoints: [entry],
   outdir,
-  entryNames: basename(outfile, '.js'),
-  chunkNames: 'chunks/[name]-[hash]',
+  entryNames: entryName,
+  chunkNames: `chunks/${entryName}/[name]-[hash]`,
   splitting: true,
   plugins: [prebuiltListing],
   minify: true,
