@@ -1,8 +1,8 @@
 /**
  * Tool budget and snapshots: what `tools/list` sends by default (41 tools, no output schemas)
  * stays within 8,000 o200k tokens, and every tool (with its output schema) is committed as a
- * snapshot so any schema or description change shows up in review. Listed in-process through
- * the same server factory the bin runs.
+ * snapshot so any schema or description change shows up in review. Listed in-process from the
+ * contracts (src/listing.ts); prebuilt-listing.test.ts checks the bundle lists exactly the same.
  */
 import type { Tool } from '@modelcontextprotocol/server';
 import { tokenReport, toolSnapshot } from '@platform/kit/testing';
