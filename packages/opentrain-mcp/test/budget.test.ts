@@ -4,7 +4,6 @@
  * snapshot so any schema or description change shows up in review. Listed in-process from the
  * contracts (src/listing.ts); prebuilt-listing.test.ts checks the bundle lists exactly the same.
  */
-import type { Tool } from '@modelcontextprotocol/server';
 import { tokenReport, toolSnapshot } from '@platform/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { listToolsInProcess } from '../src/listing';
