@@ -60,11 +60,35 @@ export interface OnboardingOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const ONBOARDING_TOOL_NAMES = ['opentrain_register_agent', 'opentrain_claim_account', 'opentrain_claim_status'];
+export { ONBOARDING_TOOL_NAMES } from './toolsets';
+
+type ToolConfig = {
+  description: string;
+  inputSchema: StandardSchemaWithJSON;
+  outputSchema: z.ZodObject;
+  annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+};
+
+/** One onboarding tool: its listing (output schema always attached; listed only on request) and handler. */
+export interface OnboardingTool {
+  name: string;
+  config: ToolConfig;
+  handler: (args: unknown) => Promise<CallToolResult>;
+}
 
 export function registerOnboardingTools(server: McpServer, options: OnboardingOptions, selected: (name: string, readOnly: boolean) => boolean): void {
+  for (const { name, config, handler } of onboardingTools(options)) {
+    if (!selected(name, false)) continue;
+    const { outputSchema, ...listed } = config;
+    server.registerTool(name, options.outputSchemas ? config : listed, handler);
+  }
+}
+
+export function onboardingTools(options: OnboardingOptions): OnboardingTool[] {
   const { env } = options;
-  const output = <T>(schema: T) => (options.outputSchemas ? { outputSchema: schema } : {});
+  const tools: OnboardingTool[] = [];
+  const add = (name: string, config: ToolConfig, handler: OnboardingTool['handler']) => tools.push({ name, config, handler });
+  const output = (schema: z.ZodObject) => ({ outputSchema: schema });
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const path = () => credentialsPath(env);
   const envTokenNote = () => (env.OPENTRAIN_PERSONAL_API_TOKEN ? ' Note: OPENTRAIN_PERSONAL_API_TOKEN is set, so API calls keep using that token until you unset it.' : '');
@@ -74,165 +98,163 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
     organizationName: z.string().max(120).optional().describe('Organization attached to the new employer account'),
     force: z.boolean().optional().describe('Overwrite credentials already saved in cli.json'),
   });
-  if (selected('opentrain_register_agent', false))
-    server.registerTool(
-      'opentrain_register_agent',
-      {
-        description: 'Create an anonymous OpenTrain agent account (no credentials needed) and save its token locally; refuses to overwrite saved credentials unless force is true.',
-        inputSchema: listedInput(registerInput),
-        ...output(
-          z.object({
-            registered: z.boolean(),
-            registrationId: z.string(),
-            scopes: z.array(z.string()),
-            claimTokenExpiresAt: z.string(),
-            credentialsPath: z.string(),
-            usingEnvToken: z.boolean(),
-          }),
-        ),
-        annotations: READ_WRITE,
-      },
-      withInput(registerInput, async ({ agentName, organizationName, force }) => {
-        try {
-          const existing = readCredentials(path());
-          if (existing?.apiToken && !force) {
-            return fail(409, 'CREDENTIALS_EXIST', `Credentials are already saved in ${path()}. Use them (opentrain_auth_status), or pass force: true to register a new account and overwrite them.`, {
-              credentialsPath: path(),
-            });
-          }
-          const { baseUrl } = resolveForMcp(env);
-          const reg = await registerAgent(baseUrl, {
-            agentName,
-            organizationName,
-          });
-          updateCredentials(
-            {
-              apiToken: reg.access_token,
-              claimToken: reg.claim_token,
-              baseUrl,
-              claimEmail: undefined,
-            },
-            path(),
-          );
-          const out = {
-            registered: true,
-            registrationId: reg.registration_id,
-            scopes: reg.scopes,
-            claimTokenExpiresAt: reg.claim_token_expires_at,
+  add(
+    'opentrain_register_agent',
+    {
+      description: 'Create an anonymous OpenTrain agent account (no credentials needed) and save its token locally; refuses to overwrite saved credentials unless force is true.',
+      inputSchema: listedInput(registerInput),
+      ...output(
+        z.object({
+          registered: z.boolean(),
+          registrationId: z.string(),
+          scopes: z.array(z.string()),
+          claimTokenExpiresAt: z.string(),
+          credentialsPath: z.string(),
+          usingEnvToken: z.boolean(),
+        }),
+      ),
+      annotations: READ_WRITE,
+    },
+    withInput(registerInput, async ({ agentName, organizationName, force }) => {
+      try {
+        const existing = readCredentials(path());
+        if (existing?.apiToken && !force) {
+          return fail(409, 'CREDENTIALS_EXIST', `Credentials are already saved in ${path()}. Use them (opentrain_auth_status), or pass force: true to register a new account and overwrite them.`, {
             credentialsPath: path(),
-            usingEnvToken: Boolean(env.OPENTRAIN_PERSONAL_API_TOKEN),
-          };
-          return ok(
-            `Registered agent account ${reg.registration_id} with scopes ${reg.scopes.join(', ')}. Token and claim token saved to ${path()} (not shown). You can draft and publish jobs now. Next: ask the human for their email and call opentrain_claim_account before ${reg.claim_token_expires_at}: claiming unlocks hiring, messaging and team invites; paying (payments:write) and webhooks need the owner's approval later, through the link a refused call returns.${envTokenNote()}`,
-            out,
-          );
-        } catch (err) {
-          return fromError(err);
+          });
         }
-      }),
-    );
+        const { baseUrl } = resolveForMcp(env);
+        const reg = await registerAgent(baseUrl, {
+          agentName,
+          organizationName,
+        });
+        updateCredentials(
+          {
+            apiToken: reg.access_token,
+            claimToken: reg.claim_token,
+            baseUrl,
+            claimEmail: undefined,
+          },
+          path(),
+        );
+        const out = {
+          registered: true,
+          registrationId: reg.registration_id,
+          scopes: reg.scopes,
+          claimTokenExpiresAt: reg.claim_token_expires_at,
+          credentialsPath: path(),
+          usingEnvToken: Boolean(env.OPENTRAIN_PERSONAL_API_TOKEN),
+        };
+        return ok(
+          `Registered agent account ${reg.registration_id} with scopes ${reg.scopes.join(', ')}. Token and claim token saved to ${path()} (not shown). You can draft and publish jobs now. Next: ask the human for their email and call opentrain_claim_account before ${reg.claim_token_expires_at}: claiming unlocks hiring, messaging and team invites; paying (payments:write) and webhooks need the owner's approval later, through the link a refused call returns.${envTokenNote()}`,
+          out,
+        );
+      } catch (err) {
+        return fromError(err);
+      }
+    }),
+  );
 
   const claimInput = z.object({
     email: z.string().email().describe("The human owner's email address"),
     claimToken: z.string().optional().describe('Claim token (defaults to the one saved at registration)'),
   });
-  if (selected('opentrain_claim_account', false))
-    server.registerTool(
-      'opentrain_claim_account',
-      {
-        description: 'Start the claim: email the human owner a verification link; relay the returned URL and 6-digit code to them, then poll opentrain_claim_status.',
-        inputSchema: listedInput(claimInput),
-        ...output(
-          z.object({
-            verificationUri: z.string(),
-            userCode: z.string(),
-            expiresIn: z.number(),
-            interval: z.number(),
-            emailSent: z.boolean(),
-          }),
-        ),
-        annotations: READ_WRITE,
-      },
-      withInput(claimInput, async ({ email, claimToken }) => {
-        try {
-          const token = claimToken ?? readCredentials(path())?.claimToken;
-          if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token: call opentrain_register_agent first, or pass claimToken.');
-          const { baseUrl } = resolveForMcp(env);
-          const res = await startClaim(baseUrl, { claimToken: token, email });
-          if (!claimToken) updateCredentials({ claimEmail: email }, path());
-          return ok(
-            `Claim started for ${email}${res.email_sent ? ' (email sent)' : ' (email could not be sent: give the human the link below)'}. Ask the human to open ${res.verification_uri}, sign in with exactly ${email}, and enter code ${res.user_code} within ${Math.round(res.expires_in / 60)} minutes. Then poll opentrain_claim_status (at most every ${res.interval} s).`,
-            {
-              verificationUri: res.verification_uri,
-              userCode: res.user_code,
-              expiresIn: res.expires_in,
-              interval: res.interval,
-              emailSent: res.email_sent,
-            },
-          );
-        } catch (err) {
-          return fromError(err);
-        }
-      }),
-    );
+  add(
+    'opentrain_claim_account',
+    {
+      description: 'Start the claim: email the human owner a verification link; relay the returned URL and 6-digit code to them, then poll opentrain_claim_status.',
+      inputSchema: listedInput(claimInput),
+      ...output(
+        z.object({
+          verificationUri: z.string(),
+          userCode: z.string(),
+          expiresIn: z.number(),
+          interval: z.number(),
+          emailSent: z.boolean(),
+        }),
+      ),
+      annotations: READ_WRITE,
+    },
+    withInput(claimInput, async ({ email, claimToken }) => {
+      try {
+        const token = claimToken ?? readCredentials(path())?.claimToken;
+        if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token: call opentrain_register_agent first, or pass claimToken.');
+        const { baseUrl } = resolveForMcp(env);
+        const res = await startClaim(baseUrl, { claimToken: token, email });
+        if (!claimToken) updateCredentials({ claimEmail: email }, path());
+        return ok(
+          `Claim started for ${email}${res.email_sent ? ' (email sent)' : ' (email could not be sent: give the human the link below)'}. Ask the human to open ${res.verification_uri}, sign in with exactly ${email}, and enter code ${res.user_code} within ${Math.round(res.expires_in / 60)} minutes. Then poll opentrain_claim_status (at most every ${res.interval} s).`,
+          {
+            verificationUri: res.verification_uri,
+            userCode: res.user_code,
+            expiresIn: res.expires_in,
+            interval: res.interval,
+            emailSent: res.email_sent,
+          },
+        );
+      } catch (err) {
+        return fromError(err);
+      }
+    }),
+  );
 
   const claimStatusInput = z.object({
     claimToken: z.string().optional().describe('Claim token (defaults to the saved one)'),
     waitSeconds: z.number().int().min(0).max(120).optional().describe('Keep polling up to this many seconds (default 0: one check)'),
   });
-  if (selected('opentrain_claim_status', false))
-    server.registerTool(
-      'opentrain_claim_status',
-      {
-        description: 'Check whether the human completed the claim; on success the upgraded token is saved locally. waitSeconds polls (honouring slow_down) up to that long.',
-        inputSchema: listedInput(claimStatusInput),
-        ...output(
-          z.object({
-            status: z.enum(['claimed', 'authorization_pending', 'slow_down']),
-            scopes: z.array(z.string()).optional(),
-            retryAfterSeconds: z.number().optional(),
-          }),
-        ),
-        annotations: { ...READ_WRITE, idempotentHint: true },
-      },
-      withInput(claimStatusInput, async ({ claimToken, waitSeconds }) => {
-        try {
-          const token = claimToken ?? readCredentials(path())?.claimToken;
-          if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token saved: the account may already be claimed (check opentrain_auth_status), or register first.');
-          const { baseUrl } = resolveForMcp(env);
-          const deadline = Date.now() + (waitSeconds ?? 0) * 1000;
-          let interval: number = AGENT_AUTH_TIMING.pollIntervalSeconds;
-          for (;;) {
-            const res = await pollClaim(baseUrl, token);
-            if (res.status === 'claimed') {
-              // The pre-claim token is revoked now: swap it immediately and forget the claim token.
-              updateCredentials(
-                {
-                  apiToken: res.access_token,
-                  claimToken: undefined,
-                  claimEmail: undefined,
-                  baseUrl,
-                },
-                path(),
-              );
-              return ok(`Claimed. The upgraded token (scopes ${res.scopes.join(', ')}) is saved to ${path()} (not shown). Hiring, messaging and team tools are now available.${envTokenNote()}`, {
-                status: 'claimed',
-                scopes: res.scopes,
-              });
-            }
-            // Mirrors the server's rule: every slow_down raises the interval by a step, up to the cap.
-            if (res.status === 'slow_down') interval = Math.min(interval + AGENT_AUTH_TIMING.slowDownStepSeconds, AGENT_AUTH_TIMING.maxPollIntervalSeconds);
-            if (Date.now() + interval * 1000 > deadline) {
-              return ok(
-                res.status === 'slow_down' ? `Polling too fast (slow_down). Wait at least ${interval} s before the next check.` : `Not claimed yet: the human has not entered the code. Check again in ${interval} s.`,
-                { status: res.status, retryAfterSeconds: interval },
-              );
-            }
-            await sleep(interval * 1000);
+  add(
+    'opentrain_claim_status',
+    {
+      description: 'Check whether the human completed the claim; on success the upgraded token is saved locally. waitSeconds polls (honouring slow_down) up to that long.',
+      inputSchema: listedInput(claimStatusInput),
+      ...output(
+        z.object({
+          status: z.enum(['claimed', 'authorization_pending', 'slow_down']),
+          scopes: z.array(z.string()).optional(),
+          retryAfterSeconds: z.number().optional(),
+        }),
+      ),
+      annotations: { ...READ_WRITE, idempotentHint: true },
+    },
+    withInput(claimStatusInput, async ({ claimToken, waitSeconds }) => {
+      try {
+        const token = claimToken ?? readCredentials(path())?.claimToken;
+        if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token saved: the account may already be claimed (check opentrain_auth_status), or register first.');
+        const { baseUrl } = resolveForMcp(env);
+        const deadline = Date.now() + (waitSeconds ?? 0) * 1000;
+        let interval: number = AGENT_AUTH_TIMING.pollIntervalSeconds;
+        for (;;) {
+          const res = await pollClaim(baseUrl, token);
+          if (res.status === 'claimed') {
+            // The pre-claim token is revoked now: swap it immediately and forget the claim token.
+            updateCredentials(
+              {
+                apiToken: res.access_token,
+                claimToken: undefined,
+                claimEmail: undefined,
+                baseUrl,
+              },
+              path(),
+            );
+            return ok(`Claimed. The upgraded token (scopes ${res.scopes.join(', ')}) is saved to ${path()} (not shown). Hiring, messaging and team tools are now available.${envTokenNote()}`, {
+              status: 'claimed',
+              scopes: res.scopes,
+            });
           }
-        } catch (err) {
-          return fromError(err);
+          // Mirrors the server's rule: every slow_down raises the interval by a step, up to the cap.
+          if (res.status === 'slow_down') interval = Math.min(interval + AGENT_AUTH_TIMING.slowDownStepSeconds, AGENT_AUTH_TIMING.maxPollIntervalSeconds);
+          if (Date.now() + interval * 1000 > deadline) {
+            return ok(
+              res.status === 'slow_down' ? `Polling too fast (slow_down). Wait at least ${interval} s before the next check.` : `Not claimed yet: the human has not entered the code. Check again in ${interval} s.`,
+              { status: res.status, retryAfterSeconds: interval },
+            );
+          }
+          await sleep(interval * 1000);
         }
-      }),
-    );
+      } catch (err) {
+        return fromError(err);
+      }
+    }),
+  );
+  return tools;
 }

@@ -2,20 +2,14 @@
  * @module The OpenTrain stdio MCP server: onboarding tools plus one tool per Public API operation,
  * each calling the HTTP API with the credentials resolved at call time (env token, else cli.json).
  */
-import { createHttpClient, isOutputSchemasFlag, runStdioServer, type StdioServerOptions, UNTRUSTED_DATA_NOTICE } from '@platform/kit';
+import { createHttpClient, isOutputSchemasFlag, runStdioServer, type StdioServerOptions } from '@platform/kit';
 import { opentrainApi } from '@opentrain/api';
 import { resolveForMcp } from '@opentrain/client';
 import { ONBOARDING_TOOL_NAMES, registerOnboardingTools } from './onboarding';
 import { isSelected, parseSelection } from './toolsets';
-import pkg from '../package.json' with { type: 'json' };
+import { INSTRUCTIONS, SERVER_NAME, STDIO_TRANSPORT, VERSION } from './identity';
 
-/** The package's own version (bundled in), reported as serverInfo.version and in the User-Agent. */
-export const VERSION: string = pkg.version;
-
-export const SERVER_NAME = 'opentrain';
-
-export const INSTRUCTIONS =
-  'OpenTrain: hire AI trainers. Start with opentrain_register_agent (no credentials needed), then draft with opentrain_create_job_draft, fill missing fields, publish. Money never moves from here: hire, funding, approval and contract-end return an approvalUrl a signed-in human must confirm. ' + UNTRUSTED_DATA_NOTICE;
+export { INSTRUCTIONS, SERVER_NAME, VERSION };
 
 /** Everything the stdio server serves for these flags and environment (tests list it in-process). */
 export function serverOptions(argv: string[], env: NodeJS.ProcessEnv): StdioServerOptions {
@@ -41,10 +35,7 @@ export function serverOptions(argv: string[], env: NodeJS.ProcessEnv): StdioServ
     registerExtraTools: (server) => registerOnboardingTools(server, { env, outputSchemas }, (name, readOnly) => isSelected(name, readOnly, selection)),
     // They swap the saved token: calls piped after them must see the new credentials.
     barrierTools: ONBOARDING_TOOL_NAMES,
-    transport: {
-      // Exit once stdin closed and every request read was answered, even if a socket lingers.
-      onClosed: () => setTimeout(() => process.exit(0), 200).unref(),
-    },
+    transport: STDIO_TRANSPORT,
   };
 }
 

@@ -38,6 +38,9 @@ export const TOOLSETS: Record<string, string[]> = {
   payments: ['opentrain_list_pending_payments'],
 };
 
+/** Tools that write the local credentials file (stdio only); they are the stdio server's barrier tools. */
+export const ONBOARDING_TOOL_NAMES = ['opentrain_register_agent', 'opentrain_claim_account', 'opentrain_claim_status'];
+
 export const ALL_TOOL_NAMES = Object.values(TOOLSETS).flat();
 
 export function toolsetOf(name: string): string | undefined {

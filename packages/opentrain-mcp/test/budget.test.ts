@@ -1,31 +1,17 @@
 /**
  * Tool budget and snapshots: what `tools/list` sends by default (41 tools, no output schemas)
  * stays within 8,000 o200k tokens, and every tool (with its output schema) is committed as a
- * snapshot so any schema or description change shows up in review. Listed in-process through
- * the same server factory the bin runs.
+ * snapshot so any schema or description change shows up in review. Listed in-process from the
+ * contracts (src/listing.ts); prebuilt-listing.test.ts checks the bundle lists exactly the same.
  */
-import { Client } from '@modelcontextprotocol/client';
-import { InMemoryTransport, type Tool } from '@modelcontextprotocol/server';
-import { buildStdioServerFactory } from '@platform/kit';
 import { tokenReport, toolSnapshot } from '@platform/kit/testing';
 import { describe, expect, it } from 'vitest';
-import { serverOptions } from '../src/server';
+import { listToolsInProcess } from '../src/listing';
 import { ALL_TOOL_NAMES } from '../src/toolsets';
 
 export const OPENTRAIN_TOOL_BUDGET = 8_000;
 
-async function listTools(env: NodeJS.ProcessEnv): Promise<Tool[]> {
-  const server = buildStdioServerFactory(serverOptions([], { OPENTRAIN_API_BASE_URL: 'http://127.0.0.1:9', ...env }))();
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new Client({ name: 'budget', version: '1.0.0' });
-  await client.connect(clientSide);
-  try {
-    return (await client.listTools()).tools as Tool[];
-  } finally {
-    await client.close();
-  }
-}
+const listTools = (env: NodeJS.ProcessEnv) => listToolsInProcess([], env);
 
 describe('OpenTrain tools/list budget', () => {
   it(`sends the 41 tools without output schemas in at most ${OPENTRAIN_TOOL_BUDGET} o200k tokens`, async () => {

@@ -41,7 +41,11 @@ describe('npm pack + npx', () => {
       files: Array<{ path: string }>;
     }>;
     const files = packed[0].files.map((f) => f.path).sort();
-    expect(files).toEqual(['README.md', 'dist/index.js', 'package.json']);
+    // dist/chunks holds what the entry loads on demand (the contracts, the output schemas).
+    const chunks = files.filter((f) => f.startsWith('dist/chunks/'));
+    expect(files.filter((f) => !chunks.includes(f))).toEqual(['README.md', 'dist/index.js', 'package.json']);
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.filter((f) => !/^dist\/chunks\/index\/[\w-]+\.js$/.test(f))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8'));
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.bin).toEqual({ 'opentrain-mcp': 'dist/index.js' });

@@ -62,11 +62,16 @@ export function buildStdioServerFactory(options: StdioServerOptions): () => McpS
 }
 
 export function runStdioServer(options: StdioServerOptions) {
+  return serveStdioServer(buildStdioServerFactory(options), options);
+}
+
+/** Serves any McpServer factory over the process's stdio (or `transport`'s streams) with the ordered transport. */
+export function serveStdioServer(factory: () => McpServer, options: Pick<StdioServerOptions, 'barrierTools' | 'transport'> = {}) {
   const transport = new OrderedStdioTransport({
     ...options.transport,
     barrierTools: options.barrierTools,
   });
-  return serveStdio(buildStdioServerFactory(options), {
+  return serveStdio(factory, {
     transport,
     onerror: (e) => process.stderr.write(`mcp: ${e.message}\n`),
   });

@@ -47,7 +47,7 @@ export function isOutputSchemasFlag(value: string | undefined | null): boolean {
 }
 
 /** Wraps a precomputed JSON Schema as the Standard Schema McpServer accepts. */
-function schemaFromJson(json: JsonSchema, validate: (value: unknown) => unknown): StandardSchemaWithJSON {
+export function schemaFromJson(json: JsonSchema, validate: (value: unknown) => unknown): StandardSchemaWithJSON {
   return {
     '~standard': {
       version: 1,

@@ -1,0 +1,9 @@
+// Modules scripts/build.mjs generates at build time (from listing.ts) for the bundle entry.
+declare module 'opentrain-mcp:listing' {
+  const tools: import('@modelcontextprotocol/server').Tool[];
+  export default tools;
+}
+declare module 'opentrain-mcp:output-schemas' {
+  const outputSchemas: Record<string, NonNullable<import('@modelcontextprotocol/server').Tool['outputSchema']>>;
+  export default outputSchemas;
+}
