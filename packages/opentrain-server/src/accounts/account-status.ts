@@ -30,7 +30,7 @@ export class AccountStatusService {
   ) {}
 
   /** Missing scopes and how to get them: the claim first, then the owner's approval page. */
-  private async stepUpFor(auth: OpenTrainAuth, missingScopes: string[]) {
+  private async stepUpFor(auth: OpenTrainAuth, missingScopes: Scope[]) {
     if (missingScopes.length === 0) return { missingScopes, url: null, nextStep: null };
     if (!auth.claimed) {
       return { missingScopes, url: null, nextStep: 'Claim the account first (opentrain_claim_account); scopes still missing after the claim get an owner approval link.' };

@@ -1,6 +1,7 @@
 import { defineOperation, z } from '@platform/kit';
 import { CAPABILITY_NAMES, DRAFT_ENUMS, DRAFT_IMPORT_FORMATS, ROLLOUT_MODES } from '../../catalog';
 import { ANY_TOKEN, featureGate } from '../../gates';
+import { SCOPES } from '../../scopes';
 
 const capabilities = z.object(Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, z.boolean()])) as Record<(typeof CAPABILITY_NAMES)[number], z.ZodBoolean>);
 
@@ -23,7 +24,7 @@ export default defineOperation({
     }),
     stepUp: z
       .object({
-        missingScopes: z.array(z.string()).describe('Scopes of enabled features this token lacks'),
+        missingScopes: z.array(z.enum(SCOPES)).describe('Scopes of enabled features this token lacks'),
         url: z.string().nullable().describe('Where the owner approves exactly these scopes for this token (null: nothing missing, or claim first)'),
         nextStep: z.string().nullable(),
       })
