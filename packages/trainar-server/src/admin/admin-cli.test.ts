@@ -130,7 +130,7 @@ describe.skipIf(!testDatabaseUrl())('trainar-admin on PostgreSQL', () => {
   it('connects directly while the app is running on the same database', async () => {
     const database = await createTestDatabase([]);
     const url = database.url as string;
-    const app = await startTrainAr({ port: 0, databaseUrl: url, logger: silent, settings: { apiRateLimitPerMinute: 0 } });
+    const app = await startTrainAr({ port: 0, databaseUrl: url, devMode: true, logger: silent, settings: { apiRateLimitPerMinute: 0 } });
     try {
       const env = { DATABASE_URL: url, DATA_DIR: join(tmpdir(), 'unused-trainar-data') };
       const created = await json(env, 'create-tenant', '--name', 'Postgres Co', '--admin-email', 'pg@example.test', '--admin-password', 'a long enough password');
