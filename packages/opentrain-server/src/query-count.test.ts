@@ -12,7 +12,11 @@ let counter: QueryCounter;
 let token: string;
 beforeAll(async () => {
   h = await startHarness();
-  token = (await h.claimedAgent()).token;
+  const agent = await h.claimedAgent();
+  token = agent.token;
+  // The owner grants what a claimed agent lacks, so capabilities has no step-up request to open or reuse.
+  const stepUpUrl = (await h.api('/job-drafts/capabilities', { token })).body.stepUp.url as string;
+  expect((await agent.web.post(new URL(stepUpUrl).pathname, { scopes: 'payments:write webhooks:manage' })).status).toBe(200);
   // The background job worker polls on its own schedule: not part of any request.
   await h.worker.stop();
   counter = countQueries(h.database);
