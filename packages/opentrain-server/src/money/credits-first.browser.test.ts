@@ -5,9 +5,9 @@
  * drop by exactly the total.
  */
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, launchChromium } from '../testing/browser';
+import { CHROMIUM_PATH, launchChromium, signInThrough } from '../testing/browser';
 import { type Harness, startHarness } from '../testing/harness';
 import { employer, hireable } from './test-fixtures';
 
@@ -21,15 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await h?.close();
 });
-
-async function signInThrough(page: Page, email: string) {
-  await page.waitForURL(/\/signin\?next=/);
-  await page.fill('input[name="email"]', email);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByText('Check your email').waitFor();
-  await page.goto(await h.mailLink(email, '/signin/verify'));
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
 
 const hire = (token: string, proposalId: string) =>
   h.api(`/proposals/${proposalId}/hire`, { method: 'POST', token, body: { milestone: { name: 'Pilot batch', amount: 100 } } });
@@ -48,7 +39,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('credits first', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(refused.body.details.billingUrl);
-    await signInThrough(page, e.email);
+    await signInThrough(page, h.mailLink, e.email);
     await page.waitForURL(/\/billing\?amount=119\.95$/);
     expect(await page.locator('input[name="amountUsd"]').inputValue()).toBe('119.95');
     expect(await page.locator('[data-needed]').textContent()).toContain('$119.95');

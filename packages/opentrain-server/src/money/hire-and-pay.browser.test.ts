@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, launchChromium } from '../testing/browser';
+import { CHROMIUM_PATH, launchChromium, signInThrough } from '../testing/browser';
 import { type Harness, startHarness } from '../testing/harness';
 import { employer, hireable } from './test-fixtures';
 
@@ -21,17 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await h?.close();
 });
-
-/** Lands on a page that needs a session: sign in by emailed link from the sandbox outbox. */
-async function signInThrough(page: Page, email: string) {
-  await page.waitForURL(/\/signin\?next=/);
-  await page.fill('input[name="email"]', email);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByText('Check your email').waitFor();
-  // The newest sign-in link in the sandbox outbox that was not used before (same-instant mails have no order).
-  await page.goto(await h.mailLink(email, '/signin/verify'));
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
 
 async function confirmInBrowser(page: Page, approvalUrl: string) {
   await page.goto(approvalUrl);
@@ -75,7 +64,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('hire and pay in a browser', () => {
 
     // The human opens the approval link and signs in.
     await page.goto(approvalUrl);
-    await signInThrough(page, e.email);
+    await signInThrough(page, h.mailLink, e.email);
     await page.waitForURL(approvalUrl);
     expect(await page.locator('h1').textContent()).toBe('Hire an AI trainer');
     expect(await page.locator('[data-freelancer]').textContent()).toBe('Maria G.');
@@ -114,7 +103,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('hire and pay in a browser', () => {
     const trainerContext = await browser.newContext();
     const trainerPage = await trainerContext.newPage();
     await trainerPage.goto(`${h.url}/freelancer/earnings`);
-    await signInThrough(trainerPage, trainer.email);
+    await signInThrough(trainerPage, h.mailLink, trainer.email);
     await trainerPage.waitForURL(/\/freelancer\/earnings$/);
     expect(await trainerPage.locator('[data-earned]').textContent()).toBe('$500.00');
     await trainerContext.close();
