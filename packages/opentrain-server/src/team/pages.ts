@@ -8,7 +8,7 @@ import { type AppEnv, badge, button, csrfField, dataTable, emptyState, enumLabel
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
-import { MEMBER_ROLE_LABELS } from '../web/account-pages';
+import { MEMBER_ROLE_LABELS } from '../web/labels';
 import { currentUser, errorLine, readVerifiedForm, render, sandboxMailHint, securityHeaders, type WebContext } from '../web/ui';
 import type { JoinResult } from './team-service';
 

@@ -5,30 +5,15 @@
  * lost post-claim token is replaced) and revokes tokens.
  */
 import { type Scope, SCOPES } from '@opentrain/api';
-import { actionForm, type ApiError, type AppEnv, badge, button, choiceField, csrfField, dataTable, emptyState, type EnumBadges, enumLabel, type EnumLabels, facts, field, formatDateTime, html, redirectTo, requestLocale, statusBadge } from '@platform/kit';
+import { actionForm, type ApiError, type AppEnv, badge, button, choiceField, csrfField, dataTable, emptyState, type EnumBadges, enumLabel, facts, field, formatDateTime, html, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
+import { MEMBER_ROLE_LABELS, SCOPE_LABELS } from './labels';
 import { scopeGrantsSection } from './scope-request-pages';
 import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from './ui';
 
 /** What each scope lets a token do, in words (the scope code stays visible for API users). */
-export const SCOPE_LABELS: Record<Scope, string> = {
-  'jobs:read': 'Read jobs',
-  'jobs:write': 'Create and edit jobs',
-  'proposals:read': 'Read proposals',
-  'proposals:write': 'Act on proposals (shortlist, propose hires)',
-  'messages:read': 'Read messages',
-  'messages:write': 'Send messages',
-  'payments:read': 'Read credits, contracts and payments',
-  'payments:write': 'Request payments (each still needs your approval)',
-  'team:read': 'Read the team',
-  'team:write': 'Invite and remove team members',
-  'webhooks:manage': 'Manage webhooks',
-};
-
-export const MEMBER_ROLE_LABELS: EnumLabels<'OWNER' | 'MEMBER'> = { OWNER: 'Owner', MEMBER: 'Team member' };
-
 const TOKEN_STATUS: EnumBadges<'active' | 'revoked' | 'expired'> = {
   active: { label: 'Active', tone: 'success' },
   revoked: { label: 'Revoked', tone: 'neutral' },

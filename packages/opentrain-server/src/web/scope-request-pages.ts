@@ -11,7 +11,7 @@ import type { UserRow } from '../accounts/users-service';
 import type { Services } from '../services';
 import type { ScopeRequestView } from '../step-up/step-up-service';
 import type { Scope } from '@opentrain/api';
-import { SCOPE_LABELS } from './account-pages';
+import { SCOPE_LABELS } from './labels';
 import { currentUser, readVerifiedForm, render, type WebContext } from './ui';
 
 export const scopeRequestPath = (id: string) => `/account/scope-requests/${id}`;
