@@ -14,6 +14,7 @@ import {
   createHostedMcp,
   UNTRUSTED_DATA_NOTICE,
   createSseMcp,
+  createWorker,
   hostnameOf,
   mcpRequestGuard,
   createMailer,
@@ -33,6 +34,7 @@ import { defaultSettings, type TrainArSettings } from './deps';
 import { trainarMigrations } from './migrations';
 import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
+import { trainarJobHandlers } from './jobs';
 import { createServices } from './services';
 
 export interface TrainArAppOptions {
@@ -50,6 +52,8 @@ export interface TrainArAppOptions {
   /** Enables POST /_admin/commands/* (loopback only) for trainar-admin while the app owns the data directory. */
   adminSecret?: string;
   mcp?: Partial<TrainArMcpSettings>;
+  /** Runs the background job worker (webhook deliveries, processing, timeouts). Default true. */
+  startWorker?: boolean;
 }
 
 /** Hosted MCP (/mcp and the legacy /sse): DNS-rebinding allow-lists and SSE session limits. */
@@ -114,11 +118,14 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   mountDashboard(app, { services, sessions, limiter, sandboxMail: devMail });
   if (devMail) mountDevMailPage(app, database.db);
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret);
+  const worker = createWorker({ db: database.db, clock, logger, handlers: trainarJobHandlers(services) });
+  if (options.startWorker ?? true) worker.start();
 
   return {
     app,
-    extra: { clock, services, server, mailer, limiter, sse },
+    extra: { clock, services, server, mailer, limiter, sse, worker },
     stop: async () => {
+      await worker.stop();
       sse.closeAll();
       await limiter.close();
       if (mailer instanceof SmtpMailer) mailer.close();
