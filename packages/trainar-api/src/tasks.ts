@@ -36,15 +36,26 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 
-/** "" is "none" (the n8n node's empty form fields); null clears on update. */
-const noneOr = <T extends z.ZodType>(schema: T, what: string) => z.union([schema, z.literal('')]).nullable().optional().describe(`${what}; "" or null for none`);
+const isoDateTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+/**
+ * Optional text fields: "" is "none" (the n8n node's empty fields), null clears on update. Checked
+ * by refinement rather than a union so the MCP input schema stays small (tool token budget).
+ */
+const noneOr = (check: ((v: string) => boolean) | null, message: string, max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => v === '' || !check || check(v), { message })
+    .nullable()
+    .optional();
 
 export const taskFields = {
-  description: noneOr(z.string().max(10_000), 'Details'),
-  priority: TaskPriority.optional().describe('low, medium (default), high or urgent'),
-  due_date: noneOr(z.union([z.iso.datetime({ offset: true }), z.iso.date()]), 'Due date, ISO 8601'),
-  assigned_to: noneOr(Id, 'User id (UUID) of a user of your tenant'),
-  external_id: noneOr(z.string().trim().max(200), 'Your reference, e.g. JOB-4921'),
+  description: noneOr(null, '', 10_000),
+  priority: TaskPriority.optional().describe('Default medium'),
+  due_date: noneOr((v) => isoDateTime.safeParse(v).success, 'expected an ISO 8601 date or date-time', 40).describe('ISO 8601 date or date-time'),
+  assigned_to: noneOr((v) => Id.safeParse(v).success, 'expected a UUID', 36).describe('User id of a user of your tenant'),
+  external_id: noneOr(null, '', 200).describe('Your reference, e.g. JOB-4921'),
 };
 
 export const TaskTitle = z.string().trim().min(1, { message: 'enter a title' }).max(500);

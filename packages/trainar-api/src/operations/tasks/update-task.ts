@@ -11,7 +11,7 @@ export default defineOperation({
   description: 'Change a task (?task_id=): status and/or fields. completed sets completed_at; reopening clears it.',
   input: z.object({
     task_id: Id.describe('Task id (UUID)'),
-    status: TaskStatus.optional().describe('open, in_progress, completed, cancelled or archived'),
+    status: TaskStatus.optional(),
     title: TaskTitle.optional(),
     ...taskFields,
   }),
