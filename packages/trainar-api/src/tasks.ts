@@ -51,7 +51,7 @@ const noneOr = (check: ((v: string) => boolean) | null, message: string, max: nu
     .optional();
 
 export const taskFields = {
-  description: noneOr(null, '', 10_000),
+  description: noneOr(null, '', 10_000).describe('Details'),
   priority: TaskPriority.optional().describe('Default medium'),
   due_date: noneOr((v) => isoDateTime.safeParse(v).success, 'expected an ISO 8601 date or date-time', 40).describe('ISO 8601 date or date-time'),
   assigned_to: noneOr((v) => Id.safeParse(v).success, 'expected a UUID', 36).describe('User id of a user of your tenant'),

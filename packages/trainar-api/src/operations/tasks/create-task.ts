@@ -6,7 +6,7 @@ export default defineOperation({
   method: 'POST',
   path: '/api-tenant-tasks',
   title: 'Create a task',
-  description: 'Create a task (status open, source api); assigned_to must be a user of your tenant. external_id is unique per source: a repeat is a 409 naming the existing task.',
+  description: 'Create a task (status open, source api); assigned_to must be a user of your tenant. A repeated external_id is a 409 naming the existing task.',
   input: z.object({ title: TaskTitle.describe('Title'), ...taskFields }),
   output: Task,
   auth: 'required',

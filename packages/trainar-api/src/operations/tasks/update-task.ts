@@ -11,8 +11,8 @@ export default defineOperation({
   description: 'Change a task (?task_id=): status and/or fields. completed sets completed_at; reopening clears it.',
   input: z.object({
     task_id: Id.describe('Task id (UUID)'),
-    status: TaskStatus.optional(),
-    title: TaskTitle.optional(),
+    status: TaskStatus.optional().describe('New status'),
+    title: TaskTitle.optional().describe('New title'),
     ...taskFields,
   }),
   output: Task,
