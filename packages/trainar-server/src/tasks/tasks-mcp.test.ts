@@ -28,7 +28,9 @@ for (const generation of CLIENT_GENERATIONS) {
         expect(created.isError).toBeFalsy();
         const task = created.structuredContent as { id: string };
         expect(task).toMatchObject({ status: 'open', source: 'api', priority: 'high', assigned_to: { user_id: t.adminId } });
-        expect(JSON.stringify(created.content)).toContain(`Created task "Agent task ${generation}"`);
+        const summary = (created.content as Array<{ text: string }>)[0].text;
+        // The title is the caller's text: the summary marks it as untrusted data.
+        expect(summary).toMatch(new RegExp(`^Created task ".*Agent task ${generation}.*" \\(${task.id}\\): open, high`));
 
         const listed = await client.callTool('list_tasks', { external_id: `MCP-${generation}` });
         expect(listed.structuredContent).toMatchObject({ total: 1, tasks: [{ id: task.id }] });
