@@ -52,7 +52,7 @@ describe('Tasks page in a browser', () => {
       // A blank title is refused next to the field (the API's own validation).
       await page.getByLabel('Title').fill('   ');
       await page.getByRole('button', { name: 'Create task' }).click();
-      await expect.poll(() => page.locator('#title-error').textContent()).toContain('enter a title');
+      await expect.poll(() => page.locator('#f-title-error').textContent()).toContain('enter a title');
 
       await page.getByLabel('Title').fill('Calibrate scanner');
       await page.getByLabel('Description').fill('Bay 3, before the shift');

@@ -120,9 +120,9 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
     status: options.status,
     body: html`<h1>Tasks</h1>
       <p>Jobs and service calls that give the AI on the glasses its context. Tasks come from this page, the API and integrations.</p>
-      <nav aria-label="Task status"><ul>
-        ${TABS.map((t) => html`<li><a href="/dashboard/tasks?tab=${t.key}"${t.key === tab ? html` aria-current="page"` : ''}>${t.label}</a></li>`)}
-      </ul></nav>
+      <nav aria-label="Task status" class="actions">
+        ${TABS.map((t) => html`<a href="/dashboard/tasks?tab=${t.key}"${t.key === tab ? html` aria-current="page"` : ''}>${t.label}</a>`)}
+      </nav>
       <h2>${current}: ${total} task${total === 1 ? '' : 's'}${total > tasks.length ? html` <small>(newest ${tasks.length} shown)</small>` : ''}</h2>
       ${dataTable({
         columns: taskColumns(c, me, users, tab),
