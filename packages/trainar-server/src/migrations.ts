@@ -3,5 +3,6 @@ import { kitMigrations, type SqlMigration } from '@platform/kit';
 import { apiKeyMigrations } from './api-keys/migrations';
 import { tenantMigrations } from './tenants/migrations';
 import { userMigrations } from './users/migrations';
+import { taskMigrations } from './tasks/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations];

@@ -17,6 +17,8 @@ export interface OperationTarget {
   keyId: string;
   /** An email: an existing user's (cross-tenant probes) or a fresh one. */
   email: string;
+  /** A task of the tenant. */
+  taskId: string;
 }
 
 export interface OperationCase {
@@ -44,11 +46,16 @@ export const operationCases: Record<string, OperationCase> = {
   list_api_keys: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   create_api_key: { input: () => ({ name: 'probe key', scopes: ['manage:api_keys'] }), crossTenant: 'own_data' },
   revoke_api_key: { input: (t) => ({ key_id: t.keyId }), crossTenant: 'not_found' },
+  list_tasks: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
+  get_task: { input: (t) => ({ task_id: t.taskId }), crossTenant: 'not_found' },
+  create_task: { input: () => ({ title: 'Probe task', priority: 'high' }), crossTenant: 'own_data' },
+  update_task: { input: (t) => ({ task_id: t.taskId, status: 'completed', title: 'Renamed By Probe' }), crossTenant: 'not_found' },
+  delete_task: { input: (t) => ({ task_id: t.taskId }), crossTenant: 'not_found' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
-  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe') };
+  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), taskId: crypto.randomUUID() };
 }
 
 export function operationsWithoutCase(): string[] {
