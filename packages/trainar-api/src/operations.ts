@@ -18,6 +18,13 @@ import listUsers from './operations/users/list-users';
 import reactivateUser from './operations/users/reactivate-user';
 import updateUser from './operations/users/update-user';
 import updateUserRole from './operations/users/update-user-role';
+import createSkill from './operations/skills/create-skill';
+import deleteSkill from './operations/skills/delete-skill';
+import executeSkill from './operations/skills/execute-skill';
+import getSkill from './operations/skills/get-skill';
+import listSkillExecutions from './operations/skills/list-skill-executions';
+import listSkills from './operations/skills/list-skills';
+import updateSkill from './operations/skills/update-skill';
 
 export const ops = {
   listUsers,
@@ -34,6 +41,13 @@ export const ops = {
   listApiKeys,
   createApiKey,
   revokeApiKey,
+  listSkills,
+  getSkill,
+  createSkill,
+  updateSkill,
+  deleteSkill,
+  executeSkill,
+  listSkillExecutions,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

@@ -2,6 +2,7 @@
 import { kitMigrations, type SqlMigration } from '@platform/kit';
 import { apiKeyMigrations } from './api-keys/migrations';
 import { tenantMigrations } from './tenants/migrations';
+import { skillMigrations } from './skills/migrations';
 import { userMigrations } from './users/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...skillMigrations];

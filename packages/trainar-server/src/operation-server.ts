@@ -6,9 +6,10 @@ import { apiKeyHandlers } from './api-keys/handlers';
 import { createAuthenticator } from './auth';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import type { TrainArServices } from './services';
+import { skillHandlers } from './skills/handlers';
 import { userHandlers } from './users/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...skillHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({
