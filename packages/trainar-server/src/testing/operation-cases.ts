@@ -17,6 +17,8 @@ export interface OperationTarget {
   keyId: string;
   /** An email: an existing user's (cross-tenant probes) or a fresh one. */
   email: string;
+  /** A tenant skill (webhook on loopback, no parameters required). */
+  skillId: string;
 }
 
 export interface OperationCase {
@@ -44,11 +46,18 @@ export const operationCases: Record<string, OperationCase> = {
   list_api_keys: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   create_api_key: { input: () => ({ name: 'probe key', scopes: ['manage:api_keys'] }), crossTenant: 'own_data' },
   revoke_api_key: { input: (t) => ({ key_id: t.keyId }), crossTenant: 'not_found' },
+  list_skills: { input: () => ({ include_system: true, limit: 100 }), crossTenant: 'own_data' },
+  get_skill: { input: (t) => ({ skill_id: t.skillId }), crossTenant: 'not_found' },
+  create_skill: { input: () => ({ display_name: 'Probe Skill', description: 'Probe', webhook_url: 'http://127.0.0.1:9/probe' }), crossTenant: 'own_data' },
+  update_skill: { input: (t) => ({ skill_id: t.skillId, display_name: 'Renamed By Probe', is_active: false }), crossTenant: 'not_found' },
+  delete_skill: { input: (t) => ({ skill_id: t.skillId }), crossTenant: 'not_found' },
+  execute_skill: { input: (t) => ({ skill_id: t.skillId, arguments: {}, session_context: { user_id: t.adminId, role: 'trainer' } }), crossTenant: 'not_found' },
+  list_skill_executions: { input: (t) => ({ skill_id: t.skillId, limit: 100 }), crossTenant: 'own_data' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
-  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe') };
+  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), skillId: crypto.randomUUID() };
 }
 
 export function operationsWithoutCase(): string[] {
