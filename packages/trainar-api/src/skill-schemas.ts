@@ -24,17 +24,26 @@ export const DEFAULT_SKILL_TIMEOUT_MS = 30_000;
 
 const JsonObject = z.record(z.string(), z.unknown());
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID checked by refinement (same 400 as `Id`, without a 40-token pattern in every skill tool). */
+export const SkillId = z.string().refine((v) => UUID.test(v), { message: 'expected a UUID' }).describe('Skill id (UUID)');
+
+// Refinements rather than regex patterns: the same 400 naming the field, and a lighter tools/list.
 export const SkillName = z
   .string()
   .max(64)
-  .regex(SKILL_NAME_PATTERN, { message: 'use snake_case: lower-case letters, digits and single underscores, starting with a letter (e.g. check_stock)' });
+  .refine((v) => SKILL_NAME_PATTERN.test(v), { message: 'use snake_case: lower-case letters, digits and single underscores, starting with a letter (e.g. check_stock)' });
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 export const AuthHeaderInput = z.object({
   name: z
     .string()
-    .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, { message: 'expected an HTTP header name, e.g. Authorization or X-Api-Key' })
-    .describe('Header name, e.g. Authorization'),
-  value: z.string().min(1).max(4096).describe('Header value, e.g. "Bearer sk_..." (stored; only its last 4 characters are ever shown)'),
+    .min(1)
+    .max(100)
+    .refine((v) => HEADER_NAME.test(v), { message: 'expected an HTTP header name, e.g. Authorization or X-Api-Key' })
+    .describe('e.g. Authorization'),
+  value: z.string().min(1).max(4096).describe('Shown later as its last 4 characters'),
 });
 
 export const AuthHeader = z.object({
@@ -54,17 +63,17 @@ export const Skill = z.object({
   parameters_schema: JsonObject.describe('JSON Schema of the arguments object'),
   parameter_count: z.number().int(),
   webhook_url: z.string().nullable().describe('Endpoint called on execution (null for built-in skills)'),
-  http_method: z.enum(HTTP_METHODS),
+  http_method: z.enum(HTTP_METHODS).describe('GET sends a query string'),
   auth_header: AuthHeader.nullable(),
   timeout_ms: z.number().int().describe('Response wait time'),
   execution_mode: z.enum(EXECUTION_MODES).describe('direct: the AI waits for the answer; background: it carries on'),
   ai_instructions: z.string().nullable().describe('Private instructions to the AI about using the result'),
-  response_target: z.enum(RESPONSE_TARGETS),
+  response_target: z.enum(RESPONSE_TARGETS).describe('Where the answer goes'),
   display_hint: z.enum(DISPLAY_HINTS).nullable().describe('fullscreen or hud when response_target is display; null for context'),
   response_scheduling: z.enum(RESPONSE_SCHEDULINGS).nullable().describe('null means WHEN_IDLE'),
-  capture_frame_on_execute: z.boolean(),
+  capture_frame_on_execute: z.boolean().describe('Grab a camera frame'),
   available_to_roles: z.enum(SKILL_ROLES).describe('Which seat mode may use the skill'),
-  is_active: z.boolean(),
+  is_active: z.boolean().describe('Offered to the AI'),
   folder: z.string().nullable().describe('Folder the skill is filed in (null: none)'),
   last_executed_at: Timestamp.nullable(),
   created_at: Timestamp.nullable().describe('null for built-in skills'),
@@ -74,31 +83,32 @@ export type Skill = z.infer<typeof Skill>;
 
 /** The authored fields, all optional: create_skill requires some of them, update_skill none. */
 export const skillFields = {
-  display_name: z.string().trim().min(1, { message: 'enter a display name' }).max(100).describe('Display name, e.g. "Check stock"'),
-  name: SkillName.optional().describe('snake_case name; derived from display_name when left out'),
-  description: z.string().trim().min(1, { message: 'describe when the AI should call the skill' }).max(2000).describe('When the AI should call the skill'),
-  webhook_url: z.string().max(2048).describe('https URL called on execution'),
-  http_method: z.enum(HTTP_METHODS).describe('POST (JSON body) or GET (query string)'),
-  parameters_schema: JsonObject.describe('JSON Schema (type object) of the arguments'),
-  auth_header: AuthHeaderInput.nullable().describe('Header sent with every call; null removes it'),
-  timeout_ms: z.number().int().min(MIN_SKILL_TIMEOUT_MS).max(MAX_SKILL_TIMEOUT_MS).describe(`Response wait time in ms (${MIN_SKILL_TIMEOUT_MS}-${MAX_SKILL_TIMEOUT_MS})`),
-  execution_mode: z.enum(EXECUTION_MODES).describe('direct (default) or background'),
-  ai_instructions: z.string().trim().max(4000).nullable().describe('Private instructions to the AI'),
-  response_target: z.enum(RESPONSE_TARGETS).describe('context (default) or display'),
-  display_hint: z.enum(DISPLAY_HINTS).nullable().describe('fullscreen or hud; only with response_target display'),
-  response_scheduling: z.enum(RESPONSE_SCHEDULINGS).nullable().describe('INTERRUPT or WHEN_IDLE (null = WHEN_IDLE)'),
-  capture_frame_on_execute: z.boolean().describe('Capture a camera frame when the skill runs'),
-  available_to_roles: z.enum(SKILL_ROLES).describe('all (default), trainer or trainee'),
-  is_active: z.boolean().describe('Inactive skills are not offered to the AI and cannot be executed'),
-  folder: z.string().trim().min(1).max(100).nullable().describe('Folder name; null files it nowhere'),
+  display_name: z.string().trim().min(1, { message: 'enter a display name' }).max(100).describe('Display name'),
+  name: SkillName.optional().describe('snake_case; default: from display_name'),
+  description: z.string().trim().min(1, { message: 'describe when the AI should call the skill' }).max(2000).describe('When the AI should call it'),
+  webhook_url: z.string().max(2048).describe('https endpoint'),
+  http_method: z.enum(HTTP_METHODS).describe('GET sends a query string'),
+  parameters_schema: JsonObject.describe('JSON Schema of the arguments (type object)'),
+  auth_header: AuthHeaderInput.nullable().describe('null removes it'),
+  timeout_ms: z.number().int().min(MIN_SKILL_TIMEOUT_MS).max(MAX_SKILL_TIMEOUT_MS).describe('Response wait time (ms)'),
+  execution_mode: z.enum(EXECUTION_MODES).describe('Whether the AI waits'),
+  ai_instructions: z.string().trim().max(4000).describe('Private AI instructions'),
+  response_target: z.enum(RESPONSE_TARGETS).describe('Where the answer goes'),
+  display_hint: z.enum(DISPLAY_HINTS).describe('Only with response_target display'),
+  response_scheduling: z.enum(RESPONSE_SCHEDULINGS).describe('When it is shown'),
+  capture_frame_on_execute: z.boolean().describe('Grab a camera frame'),
+  available_to_roles: z.enum(SKILL_ROLES).describe('Seat modes allowed'),
+  is_active: z.boolean().describe('Offered to the AI'),
+  folder: z.string().trim().max(100).describe('Folder; "" for none'),
 };
 
+/** Ids here are plain strings (the user id is checked by the service): a lighter tools/list. */
 export const SessionContextInput = z.object({
-  customer_id: Id.optional().describe('Your tenant id'),
-  seat_id: Id.nullable().optional().describe('Seat id'),
-  user_id: Id.nullable().optional().describe('User id (a user of your tenant)'),
-  role: z.enum(SEAT_ROLES).nullable().optional().describe('trainer or trainee'),
-  session_id: Id.nullable().optional().describe('AR session id, when the call belongs to one'),
+  customer_id: z.string().max(64).optional().describe('Your tenant id'),
+  seat_id: z.string().max(64).nullable().optional().describe('Seat id'),
+  user_id: z.string().max(64).nullable().optional().describe('User id'),
+  role: z.enum(SEAT_ROLES).nullable().optional().describe('Seat mode'),
+  session_id: z.string().max(64).nullable().optional().describe('AR session id'),
 });
 
 export const SessionContext = z.object({

@@ -27,7 +27,11 @@ async function createSkill(body: Record<string, unknown>) {
   return res.body as { id: string; name: string };
 }
 
-const execute = (body: Record<string, unknown>) => h.call('POST', '/v1/api-tenant-skills-execute', { key, body });
+/** Each execution a second after the previous one, so "newest first" is observable on the manual clock. */
+const execute = (body: Record<string, unknown>) => {
+  h.clock.advance(1000);
+  return h.call('POST', '/v1/api-tenant-skills-execute', { key, body });
+};
 
 beforeAll(async () => {
   receiver = await startSkillReceiver();

@@ -24,6 +24,7 @@ export interface SkillInput {
   auth_header?: { name: string; value: string } | null;
   timeout_ms?: number;
   execution_mode?: 'direct' | 'background';
+  /** "" (or null) clears. */
   ai_instructions?: string | null;
   response_target?: 'context' | 'display';
   display_hint?: 'fullscreen' | 'hud' | null;
@@ -31,6 +32,7 @@ export interface SkillInput {
   capture_frame_on_execute?: boolean;
   available_to_roles?: 'all' | 'trainer' | 'trainee';
   is_active?: boolean;
+  /** "" (or null) unfiles. */
   folder?: string | null;
 }
 
@@ -121,14 +123,14 @@ export class SkillService {
       auth_header_value: input.auth_header?.value ?? null,
       timeout_ms: input.timeout_ms ?? DEFAULT_SKILL_TIMEOUT_MS,
       execution_mode: input.execution_mode ?? 'direct',
-      ai_instructions: input.ai_instructions ?? null,
+      ai_instructions: input.ai_instructions || null,
       response_target: fields.response_target ?? 'context',
       display_hint: fields.display_hint ?? null,
       response_scheduling: input.response_scheduling ?? null,
       capture_frame_on_execute: input.capture_frame_on_execute ?? false,
       available_to_roles: input.available_to_roles ?? 'all',
       is_active: input.is_active ?? true,
-      folder: input.folder ?? null,
+      folder: input.folder || null,
       created_by_user_id: actor.kind === 'user' ? actor.userId : null,
       created_at: now,
       updated_at: now,
@@ -158,7 +160,7 @@ export class SkillService {
     const fields = await this.checked({ ...input, response_target: input.response_target ?? row.response_target, display_hint: input.display_hint === undefined && input.response_target === undefined ? row.display_hint : input.display_hint });
     const patch: Partial<SkillsTable> = { updated_at: this.deps.clock.now() };
     const copy = ['display_name', 'name', 'description', 'webhook_url', 'http_method', 'timeout_ms', 'execution_mode', 'ai_instructions', 'response_scheduling', 'capture_frame_on_execute', 'available_to_roles', 'is_active', 'folder'] as const;
-    for (const key of copy) if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
+    for (const key of copy) if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key] === '' ? null : input[key];
     if (input.parameters_schema !== undefined) patch.parameters_schema = input.parameters_schema;
     patch.response_target = fields.response_target;
     patch.display_hint = fields.display_hint ?? null;

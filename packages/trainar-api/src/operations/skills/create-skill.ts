@@ -6,7 +6,7 @@ export default defineOperation({
   method: 'POST',
   path: '/api-tenant-skills',
   title: 'Create a skill',
-  description: 'Create a tenant skill: a described webhook the on-glasses AI can call, with a JSON Schema for its arguments.',
+  description: 'Create a tenant skill: a webhook the on-glasses AI can call, with a JSON Schema for its arguments.',
   input: z.object({
     display_name: skillFields.display_name,
     name: skillFields.name,

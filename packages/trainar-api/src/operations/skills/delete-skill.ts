@@ -1,5 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
-import { Id } from '../../schemas';
+import { SkillId } from '../../skill-schemas';
 
 export default defineOperation({
   name: 'delete_skill',
@@ -8,7 +8,7 @@ export default defineOperation({
   selectWhen: 'skill_id',
   title: 'Delete a skill',
   description: 'Delete a tenant skill addressed as ?skill_id= (its execution history stays); platform and system skills cannot be removed.',
-  input: z.object({ skill_id: Id.describe('Skill id (UUID)') }),
+  input: z.object({ skill_id: SkillId }),
   output: z.object({ id: z.string(), deleted: z.literal(true) }),
   auth: 'required',
   scopes: ['write:skills'],

@@ -1,19 +1,18 @@
 import { defineOperation, z } from '@platform/kit';
-import { Id } from '../../schemas';
-import { SessionContextInput, SkillExecution } from '../../skill-schemas';
+import { SessionContextInput, SkillExecution, SkillId } from '../../skill-schemas';
 
 export default defineOperation({
   name: 'execute_skill',
   method: 'POST',
   path: '/api-tenant-skills-execute',
   title: 'Execute a skill',
-  description: "Run a skill now: its webhook gets the arguments and session context; returns status, latency and the endpoint's response.",
+  description: 'Run a skill: its webhook gets the arguments and session context; returns status, latency and response.',
   input: z.object({
-    skill_id: Id.describe('Skill id (UUID)'),
-    arguments: z.record(z.string(), z.unknown()).default({}).describe("Arguments, checked against the skill's parameters_schema"),
+    skill_id: SkillId,
+    arguments: z.record(z.string(), z.unknown()).default({}).describe("Checked against the skill's parameters_schema"),
     session_context: SessionContextInput.nullable()
       .optional()
-      .describe("Who the call is for; empty or absent: the tenant's first active assigned seat"),
+      .describe('Default: the first active assigned seat'),
   }),
   output: SkillExecution,
   auth: 'required',

@@ -1,6 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
-import { Id } from '../../schemas';
-import { Skill } from '../../skill-schemas';
+import { Skill, SkillId } from '../../skill-schemas';
 
 export default defineOperation({
   name: 'get_skill',
@@ -9,7 +8,7 @@ export default defineOperation({
   selectWhen: 'skill_id',
   title: 'Get a skill',
   description: 'Get one skill (tenant, platform or system) by id, addressed as ?skill_id=, with its parameters schema.',
-  input: z.object({ skill_id: Id.describe('Skill id (UUID)') }),
+  input: z.object({ skill_id: SkillId }),
   output: Skill,
   auth: 'required',
   scopes: ['read:skills'],

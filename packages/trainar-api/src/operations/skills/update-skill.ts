@@ -1,6 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
-import { Id } from '../../schemas';
-import { Skill, skillFields } from '../../skill-schemas';
+import { Skill, SkillId, skillFields } from '../../skill-schemas';
 
 export default defineOperation({
   name: 'update_skill',
@@ -8,9 +7,9 @@ export default defineOperation({
   path: '/api-tenant-skills',
   selectWhen: 'skill_id',
   title: 'Update a skill',
-  description: 'Change fields of a tenant skill addressed as ?skill_id= (the name is fixed once it has run); platform and system skills are read-only.',
+  description: 'Change fields of a tenant skill (?skill_id=); the name is fixed once it has run.',
   input: z.object({
-    skill_id: Id.describe('Skill id (UUID)'),
+    skill_id: SkillId,
     display_name: skillFields.display_name.optional(),
     name: skillFields.name,
     description: skillFields.description.optional(),
