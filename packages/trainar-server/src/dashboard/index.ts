@@ -6,6 +6,7 @@ import { mountAuthPages } from './auth-pages';
 import { mountHomePage } from './home-page';
 import type { DashboardDeps } from './session';
 import { mountSettingsPage } from './settings-page';
+import { mountSkillsPage } from '../skills/page';
 import { mountUsersPage } from './users-page';
 
 export type { DashboardDeps } from './session';
@@ -17,4 +18,5 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountUsersPage(app, deps);
   mountApiKeysPage(app, deps);
   mountSettingsPage(app, deps);
+  mountSkillsPage(app, deps);
 }
