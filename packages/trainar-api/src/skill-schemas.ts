@@ -4,7 +4,7 @@
  * so the skills module owns its contract file.
  */
 import { z } from '@platform/kit';
-import { Id, page, Timestamp } from './schemas';
+import { page, Timestamp } from './schemas';
 
 export const SKILL_TIERS = ['system', 'platform', 'tenant'] as const;
 export const HTTP_METHODS = ['POST', 'GET'] as const;
@@ -26,7 +26,10 @@ const JsonObject = z.record(z.string(), z.unknown());
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A UUID checked by refinement (same 400 as `Id`, without a 40-token pattern in every skill tool). */
-export const SkillId = z.string().refine((v) => UUID.test(v), { message: 'expected a UUID' }).describe('Skill id (UUID)');
+export const SkillId = z
+  .string()
+  .refine((v) => UUID.test(v), { message: 'expected a UUID' })
+  .describe('Skill id (UUID)');
 
 // Refinements rather than regex patterns: the same 400 naming the field, and a lighter tools/list.
 export const SkillName = z

@@ -89,7 +89,7 @@ describe('POST /v1/api-tenant-skills-execute', () => {
     const slow = await createSkill({ display_name: 'Slow stock', webhook_url: `${receiver.url}/slow`, timeout_ms: 500 });
     const timedOut = await execute({ skill_id: slow.id, arguments: { part_number: 'AB-123' }, session_context: { user_id: t.adminId } });
     expect(timedOut.status).toBe(504);
-    expect(timedOut.body).toMatchObject({ error: 'SKILL_TIMEOUT', details: { success: false, status_code: null, error: 'timed out after 500 ms (the skill\'s timeout_ms)' } });
+    expect(timedOut.body).toMatchObject({ error: 'SKILL_TIMEOUT', details: { success: false, status_code: null, error: "timed out after 500 ms (the skill's timeout_ms)" } });
     expect(timedOut.body.details.latency_ms).toBeGreaterThanOrEqual(450);
     expect(timedOut.body.details.latency_ms).toBeLessThan(2900);
 
@@ -131,7 +131,12 @@ describe('POST /v1/api-tenant-skills-execute', () => {
 
   it('resolves the context from the first active assigned seat the seats port reports', async () => {
     const seat = { seat_id: crypto.randomUUID(), user_id: t.adminId, device_id: null, role: 'trainee' as const };
-    const executor = new SkillExecutor(h.services.deps, h.services.skills, { seats: { firstActiveSeat: async (tenantId) => (tenantId === t.tenantId ? seat : null) }, systemSkills: deviceOnlySystemSkills }, skillUrlPolicy(h.services.deps.settings));
+    const executor = new SkillExecutor(
+      h.services.deps,
+      h.services.skills,
+      { seats: { firstActiveSeat: async (tenantId) => (tenantId === t.tenantId ? seat : null) }, systemSkills: deviceOnlySystemSkills },
+      skillUrlPolicy(h.services.deps.settings),
+    );
     const skill = await createSkill({ display_name: 'Seated', webhook_url: `${receiver.url}/ok` });
     const out = await executor.execute(t.tenantId, { skill_id: skill.id, arguments: { part_number: 'AB-123' }, trigger: 'device' });
     expect(out.session_context).toEqual({ customer_id: t.tenantId, seat_id: seat.seat_id, user_id: t.adminId, role: 'trainee', session_id: null });

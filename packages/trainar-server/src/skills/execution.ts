@@ -126,8 +126,7 @@ export class SkillExecutor {
   private callEndpoint(row: SkillsTable, executionId: string, args: Record<string, unknown>, context: SessionContext): Promise<SkillCallResult> {
     const headers: Record<string, string> = { 'X-TrainAR-Skill': row.name, 'X-TrainAR-Execution-Id': executionId };
     if (row.auth_header_name && row.auth_header_value) headers[row.auth_header_name] = row.auth_header_value;
-    const payload =
-      row.http_method === 'GET' ? { ...args, session_context: context } : { skill_name: row.name, execution_id: executionId, arguments: args, session_context: context };
+    const payload = row.http_method === 'GET' ? { ...args, session_context: context } : { skill_name: row.name, execution_id: executionId, arguments: args, session_context: context };
     return callSkillEndpoint(this.urlPolicy, { url: row.webhook_url, method: row.http_method, headers, payload, timeoutMs: row.timeout_ms });
   }
 

@@ -68,5 +68,4 @@ export function assertArguments(skillName: string, schema: Record<string, unknow
 }
 
 /** Number of declared parameters (the dashboard's parameter count). */
-export const parameterCount = (schema: Record<string, unknown>): number =>
-  schema.properties && typeof schema.properties === 'object' ? Object.keys(schema.properties).length : 0;
+export const parameterCount = (schema: Record<string, unknown>): number => (schema.properties && typeof schema.properties === 'object' ? Object.keys(schema.properties).length : 0);

@@ -30,12 +30,16 @@ beforeAll(async () => {
   h = await startHarness();
   t = await h.createTenant('n8n Skills');
   key = (await h.createKey(t.tenantId, ['write:skills'], 'n8n')).key;
-  const skill = await h.services.skills.create(t.tenantId, { kind: 'operator' }, {
-    display_name: 'Check stock',
-    description: 'Checks stock',
-    webhook_url: `${receiver.url}/ok`,
-    parameters_schema: { type: 'object', properties: { part_number: { type: 'string' } }, required: ['part_number'] },
-  });
+  const skill = await h.services.skills.create(
+    t.tenantId,
+    { kind: 'operator' },
+    {
+      display_name: 'Check stock',
+      description: 'Checks stock',
+      webhook_url: `${receiver.url}/ok`,
+      parameters_schema: { type: 'object', properties: { part_number: { type: 'string' } }, required: ['part_number'] },
+    },
+  );
   skillId = skill.id;
 });
 afterAll(async () => {

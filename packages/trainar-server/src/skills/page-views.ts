@@ -2,21 +2,7 @@
  * @module The Skills page's pieces: the list table, the create/edit form (every authored field,
  * the same validation as create_skill / update_skill), and the test panel's result.
  */
-import {
-  button,
-  choiceField,
-  csrfField,
-  dataTable,
-  type EnumBadges,
-  emptyState,
-  facts,
-  field,
-  type Html,
-  html,
-  selectField,
-  statusBadge,
-  textareaField,
-} from '@platform/kit';
+import { button, choiceField, csrfField, dataTable, type EnumBadges, emptyState, facts, field, type Html, html, selectField, statusBadge, textareaField } from '@platform/kit';
 import type { Skill, SkillExecution } from '@trainar/api';
 import type { Context } from 'hono';
 
@@ -53,7 +39,18 @@ export function skillTable(skills: Skill[], admin: boolean): Html {
 
 /** Form values from a skill (edit) or defaults (create). The auth header value is never put back in a page. */
 export function valuesOf(s: Skill | null): FormValues {
-  if (!s) return { http_method: 'POST', parameters_schema: '{\n  "type": "object",\n  "properties": {}\n}', timeout_ms: '30000', execution_mode: 'direct', response_target: 'context', display_hint: '', response_scheduling: 'WHEN_IDLE', available_to_roles: 'all', is_active: 'on' };
+  if (!s)
+    return {
+      http_method: 'POST',
+      parameters_schema: '{\n  "type": "object",\n  "properties": {}\n}',
+      timeout_ms: '30000',
+      execution_mode: 'direct',
+      response_target: 'context',
+      display_hint: '',
+      response_scheduling: 'WHEN_IDLE',
+      available_to_roles: 'all',
+      is_active: 'on',
+    };
   return {
     display_name: s.display_name,
     name: s.name,

@@ -97,7 +97,12 @@ export function mountSkillsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
     });
   }
 
-  async function renderSkill(c: Context, me: SessionUser, skill: Skill, o: { values?: FormValues; errors?: Record<string, string>; error?: string; status?: number; payload?: string; result?: SkillExecution | null } = {}) {
+  async function renderSkill(
+    c: Context,
+    me: SessionUser,
+    skill: Skill,
+    o: { values?: FormValues; errors?: Record<string, string>; error?: string; status?: number; payload?: string; result?: SkillExecution | null } = {},
+  ) {
     const recent = await skillExecutions.listExecutions(me.tenantId, { skill_id: skill.id, limit: 5, offset: 0 });
     return page(c, {
       title: skill.display_name,
@@ -131,7 +136,10 @@ export function mountSkillsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
     return field ? { [field]: err.message } : {};
   };
 
-  app.get('/dashboard/skills', signedIn(deps, (c, me) => renderList(c, me)));
+  app.get(
+    '/dashboard/skills',
+    signedIn(deps, (c, me) => renderList(c, me)),
+  );
 
   app.post(
     '/dashboard/skills',

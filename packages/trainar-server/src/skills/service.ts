@@ -71,9 +71,7 @@ export class SkillService {
   ) {}
 
   async list(tenantId: string, input: ListSkillsInput) {
-    const builtins = input.folder
-      ? []
-      : BUILTIN_SKILLS.filter((s) => (s.tier === 'system' ? input.include_system : input.include_platform) && (input.is_active === undefined || input.is_active));
+    const builtins = input.folder ? [] : BUILTIN_SKILLS.filter((s) => (s.tier === 'system' ? input.include_system : input.include_platform) && (input.is_active === undefined || input.is_active));
     let q = this.deps.db.selectFrom('skills').where('tenant_id', '=', tenantId);
     if (input.folder) q = q.where('folder', '=', input.folder);
     if (input.is_active !== undefined) q = q.where('is_active', '=', input.is_active);
@@ -140,7 +138,10 @@ export class SkillService {
     for (let attempt = 1; ; attempt++) {
       const name = attempt === 1 || explicit ? wanted : `${wanted.slice(0, 60)}_${attempt}`;
       try {
-        await this.deps.db.insertInto('skills').values(this.forInsert({ ...values, name })).execute();
+        await this.deps.db
+          .insertInto('skills')
+          .values(this.forInsert({ ...values, name }))
+          .execute();
         return presentSkill({ ...values, name });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -157,9 +158,27 @@ export class SkillService {
         field: 'name',
       });
     }
-    const fields = await this.checked({ ...input, response_target: input.response_target ?? row.response_target, display_hint: input.display_hint === undefined && input.response_target === undefined ? row.display_hint : input.display_hint });
+    const fields = await this.checked({
+      ...input,
+      response_target: input.response_target ?? row.response_target,
+      display_hint: input.display_hint === undefined && input.response_target === undefined ? row.display_hint : input.display_hint,
+    });
     const patch: Partial<SkillsTable> = { updated_at: this.deps.clock.now() };
-    const copy = ['display_name', 'name', 'description', 'webhook_url', 'http_method', 'timeout_ms', 'execution_mode', 'ai_instructions', 'response_scheduling', 'capture_frame_on_execute', 'available_to_roles', 'is_active', 'folder'] as const;
+    const copy = [
+      'display_name',
+      'name',
+      'description',
+      'webhook_url',
+      'http_method',
+      'timeout_ms',
+      'execution_mode',
+      'ai_instructions',
+      'response_scheduling',
+      'capture_frame_on_execute',
+      'available_to_roles',
+      'is_active',
+      'folder',
+    ] as const;
     for (const key of copy) if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key] === '' ? null : input[key];
     if (input.parameters_schema !== undefined) patch.parameters_schema = input.parameters_schema;
     patch.response_target = fields.response_target;
@@ -169,12 +188,7 @@ export class SkillService {
       patch.auth_header_value = input.auth_header?.value ?? null;
     }
     try {
-      await this.deps.db
-        .updateTable('skills')
-        .set(this.forInsert(patch))
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', skillId)
-        .execute();
+      await this.deps.db.updateTable('skills').set(this.forInsert(patch)).where('tenant_id', '=', tenantId).where('id', '=', skillId).execute();
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken(input.name ?? row.name);
       throw err;

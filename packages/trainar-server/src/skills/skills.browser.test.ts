@@ -49,9 +49,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Skills page in a browser', () => {
       await page.getByLabel('Display name').fill('Check stock');
       await page.getByLabel('Description').fill('Checks whether a part is in stock at the warehouse.');
       await page.getByLabel('Webhook URL').fill(`${receiver.url}/ok`);
-      await page
-        .getByLabel('Parameters (JSON Schema)')
-        .fill(JSON.stringify({ type: 'object', properties: { part_number: { type: 'string' } }, required: ['part_number'] }));
+      await page.getByLabel('Parameters (JSON Schema)').fill(JSON.stringify({ type: 'object', properties: { part_number: { type: 'string' } }, required: ['part_number'] }));
       await page.getByLabel('Auth header name').fill('X-Api-Key');
       await page.getByLabel('Auth header value').fill('warehouse-secret-9876');
       await page.getByLabel('Folder').fill('Warehouse');

@@ -136,7 +136,10 @@ describe('skill definitions over REST', () => {
     expect(paged.body.skills[1].tier).toBe('tenant');
 
     const system = withSystem.body.skills[0];
-    for (const [method, body] of [['PATCH', { display_name: 'Mine now' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['PATCH', { display_name: 'Mine now' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await h.call(method, SKILLS, { key: writer, query: { skill_id: system.id }, body });
       expect(res.status).toBe(403);
       expect(res.body.message).toContain('read-only');

@@ -7,11 +7,9 @@
  */
 import type { SeatContext, SystemSkills } from './ports';
 
-export const KNOWLEDGE_MISSING =
-  'search_knowledge needs the knowledge module (knowledge items and their search index), which is not installed on this server yet; upload knowledge and retry once it is available.';
+export const KNOWLEDGE_MISSING = 'search_knowledge needs the knowledge module (knowledge items and their search index), which is not installed on this server yet; upload knowledge and retry once it is available.';
 
-export const CAMERA_DEVICE_ONLY =
-  "capture_camera captures a frame from the wearer's AR glasses, so it runs only on a paired device during a session; it cannot be executed through the API or the dashboard.";
+export const CAMERA_DEVICE_ONLY = "capture_camera captures a frame from the wearer's AR glasses, so it runs only on a paired device during a session; it cannot be executed through the API or the dashboard.";
 
 export const deviceOnlySystemSkills: SystemSkills = {
   async run(_tenantId, name) {

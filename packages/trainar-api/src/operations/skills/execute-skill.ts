@@ -10,9 +10,7 @@ export default defineOperation({
   input: z.object({
     skill_id: SkillId,
     arguments: z.record(z.string(), z.unknown()).default({}).describe("Checked against the skill's parameters_schema"),
-    session_context: SessionContextInput.nullable()
-      .optional()
-      .describe('Default: the first active assigned seat'),
+    session_context: SessionContextInput.nullable().optional().describe('Default: the first active assigned seat'),
   }),
   output: SkillExecution,
   auth: 'required',
