@@ -24,11 +24,11 @@ export const DEFAULT_SKILL_TIMEOUT_MS = 30_000;
 
 const JsonObject = z.record(z.string(), z.unknown());
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A UUID checked by refinement (same 400 as `Id`, without a 40-token pattern in every skill tool). */
 export const SkillId = z
   .string()
-  .refine((v) => UUID.test(v), { message: 'expected a UUID' })
+  .refine((v) => UUID_PATTERN.test(v), { message: 'expected a UUID' })
   .describe('Skill id (UUID)');
 
 // Refinements rather than regex patterns: the same 400 naming the field, and a lighter tools/list.

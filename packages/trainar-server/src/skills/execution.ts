@@ -6,7 +6,7 @@
  * SKILL_FAILED or 504 SKILL_TIMEOUT with the recorded execution in `details`.
  */
 import { ApiError, badRequest, conflict, type UrlPolicy } from '@platform/kit';
-import type { SessionContext, Skill, SkillExecution } from '@trainar/api';
+import { type SessionContext, type Skill, type SkillExecution, UUID_PATTERN } from '@trainar/api';
 import { sql } from 'kysely';
 import type { ServiceDeps } from '../deps';
 import { emitTrainArEvent } from '../events';
@@ -40,7 +40,6 @@ export interface ListExecutionsInput {
   offset: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const json = (value: unknown) => sql`${JSON.stringify(value ?? null)}::jsonb`;
 
 export class SkillExecutor {
@@ -106,7 +105,7 @@ export class SkillExecutor {
     const named = given && [given.seat_id, given.user_id, given.role, given.session_id].some((v) => v !== undefined && v !== null);
     if (given && named) {
       if (given.user_id) {
-        if (!UUID.test(given.user_id)) throw badRequest('session_context.user_id must be a user id (UUID); list_users shows them.', { field: 'session_context.user_id' });
+        if (!UUID_PATTERN.test(given.user_id)) throw badRequest('session_context.user_id must be a user id (UUID); list_users shows them.', { field: 'session_context.user_id' });
         const user = await this.deps.db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', '=', given.user_id).executeTakeFirst();
         if (!user) throw badRequest(`session_context.user_id ${given.user_id} is not a user of this tenant (list_users shows them).`, { field: 'session_context.user_id' });
       }

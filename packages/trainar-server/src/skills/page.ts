@@ -5,7 +5,7 @@
  * payload as arguments and a test session context, and shows status, latency and the response.
  */
 import { ApiError, type AppEnv, actionForm, fieldErrors, html, redirectTo } from '@platform/kit';
-import { ops, type Skill, type SkillExecution } from '@trainar/api';
+import { ops, type Skill, type SkillExecution, UUID_PATTERN } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
 import { formField, noticeFrom, page } from '../dashboard/view';
@@ -34,7 +34,6 @@ const FORM_FIELDS = [
 ] as const;
 
 const NOTICES: Record<string, string> = { created: 'Skill created.', saved: 'Skill saved.', deleted: 'Skill deleted.' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The form as create_skill / update_skill input, or the errors to show next to each field. */
 function readSkillForm(values: FormValues, existing: Skill | null): { input?: SkillInput; errors: Record<string, string> } {
@@ -125,7 +124,7 @@ export function mountSkillsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
   /** The admin's own tenant skill named in the path, or a 404 page. */
   async function load(c: Context, me: SessionUser): Promise<Skill | Response> {
     const id = c.req.param('id') ?? '';
-    const skill = UUID.test(id) ? await skills.get(me.tenantId, id).catch(() => null) : null;
+    const skill = UUID_PATTERN.test(id) ? await skills.get(me.tenantId, id).catch(() => null) : null;
     if (!skill || skill.read_only) return renderList(c, me, { error: 'No such skill of yours (built-in skills are read-only).', status: 404 });
     return skill;
   }
