@@ -81,5 +81,5 @@ describe.skipIf(!existsSync(CHROMIUM))('Skills page in a browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 });
