@@ -30,7 +30,7 @@ export const trainarErrorModel: ErrorModel = {
 export const trainarErrorSchema = {
   type: 'object',
   properties: {
-    error: { type: 'string', description: 'Stable error code', enum: ['BAD_REQUEST', 'UNAUTHORIZED', 'INSUFFICIENT_PERMISSIONS', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL_ERROR', 'PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE', 'NO_ACTIVE_SEAT'] },
+    error: { type: 'string', description: 'Stable error code', enum: ['BAD_REQUEST', 'UNAUTHORIZED', 'INSUFFICIENT_PERMISSIONS', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL_ERROR', 'PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE', 'NO_ACTIVE_SEAT', 'SKILL_FAILED', 'SKILL_TIMEOUT'] },
     message: { type: 'string' },
     details: { type: 'object' },
   },

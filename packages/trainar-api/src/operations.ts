@@ -23,6 +23,13 @@ import deleteTask from './operations/tasks/delete-task';
 import getTask from './operations/tasks/get-task';
 import listTasks from './operations/tasks/list-tasks';
 import updateTask from './operations/tasks/update-task';
+import createSkill from './operations/skills/create-skill';
+import deleteSkill from './operations/skills/delete-skill';
+import executeSkill from './operations/skills/execute-skill';
+import getSkill from './operations/skills/get-skill';
+import listSkillExecutions from './operations/skills/list-skill-executions';
+import listSkills from './operations/skills/list-skills';
+import updateSkill from './operations/skills/update-skill';
 
 export const ops = {
   listUsers,
@@ -44,6 +51,13 @@ export const ops = {
   createTask,
   updateTask,
   deleteTask,
+  listSkills,
+  getSkill,
+  createSkill,
+  updateSkill,
+  deleteSkill,
+  executeSkill,
+  listSkillExecutions,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

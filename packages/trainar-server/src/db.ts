@@ -3,6 +3,7 @@
  * query on it filters by the tenant of the authenticated caller (see docs/trainar-core.md).
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { SkillExecutionsTable, SkillsTable } from './skills/tables';
 
 export interface TenantsTable {
   id: string;
@@ -93,6 +94,8 @@ export interface TrainArTables {
   api_keys: ApiKeysTable;
   web_sessions: WebSessionsTable;
   tasks: TasksTable;
+  skills: SkillsTable;
+  skill_executions: SkillExecutionsTable;
 }
 
 export type TrainArDb = Kysely<TrainArTables>;

@@ -1,5 +1,5 @@
 /** @module What every TrainAR service is built from (one set per app instance). */
-import type { Clock, Logger, Mailer } from '@platform/kit';
+import type { Clock, Logger, Mailer, Resolver, UrlAllowance } from '@platform/kit';
 import type { TrainArDb } from './db';
 
 export interface TrainArSettings {
@@ -7,9 +7,13 @@ export interface TrainArSettings {
   inviteTtlHours: number;
   /** Requests per minute per API key; 0 disables the limit. */
   apiRateLimitPerMinute: number;
+  /** Non-public skill endpoints admitted (skills/settings.ts): public, loopback (dev mode) or private. */
+  skillUrlAllowance: UrlAllowance;
+  /** DNS resolver for skill endpoints (tests inject one); default the system resolver. */
+  skillResolver?: Resolver;
 }
 
-export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600 };
+export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600, skillUrlAllowance: 'public' };
 
 export interface ServiceDeps {
   db: TrainArDb;

@@ -12,6 +12,7 @@ import { buildTrainArApp, type TrainArMcpSettings } from './app';
 import { loadTrainArServiceConfig } from './config';
 import type { TrainArSettings } from './deps';
 import { trainarMigrations } from './migrations';
+import { skillUrlAllowance } from './skills/settings';
 
 export interface StartTrainArOptions extends BootOptions {
   logger?: Logger;
@@ -57,7 +58,12 @@ export async function startTrainAr(options: StartTrainArOptions) {
         logger,
         clock: options.clock,
         publicUrl: () => options.publicUrl ?? env.TRAINAR_PUBLIC_URL ?? listeningUrl,
-        settings: { apiRateLimitPerMinute: env.TRAINAR_API_RATE_LIMIT, inviteTtlHours: env.TRAINAR_INVITE_TTL_HOURS, ...options.settings },
+        settings: {
+          apiRateLimitPerMinute: env.TRAINAR_API_RATE_LIMIT,
+          inviteTtlHours: env.TRAINAR_INVITE_TTL_HOURS,
+          skillUrlAllowance: skillUrlAllowance({ allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_URLS, devMode: resolveDevMode(devModeInput) }),
+          ...options.settings,
+        },
         smtpUrl,
         devMode: resolveDevMode(devModeInput),
         mailFrom: options.mailFrom ?? env.MAIL_FROM,

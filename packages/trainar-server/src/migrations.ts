@@ -2,7 +2,8 @@
 import { kitMigrations, type SqlMigration } from '@platform/kit';
 import { apiKeyMigrations } from './api-keys/migrations';
 import { tenantMigrations } from './tenants/migrations';
+import { skillMigrations } from './skills/migrations';
 import { userMigrations } from './users/migrations';
 import { taskMigrations } from './tasks/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations];

@@ -6,10 +6,11 @@ import { apiKeyHandlers } from './api-keys/handlers';
 import { createAuthenticator } from './auth';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import type { TrainArServices } from './services';
+import { skillHandlers } from './skills/handlers';
 import { userHandlers } from './users/handlers';
 import { taskHandlers } from './tasks/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

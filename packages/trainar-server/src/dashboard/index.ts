@@ -6,6 +6,7 @@ import { mountAuthPages } from './auth-pages';
 import { mountHomePage } from './home-page';
 import type { DashboardDeps } from './session';
 import { mountSettingsPage } from './settings-page';
+import { mountSkillsPage } from '../skills/page';
 import { mountUsersPage } from './users-page';
 import { mountTasksPage } from '../tasks/page';
 
@@ -19,4 +20,5 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountApiKeysPage(app, deps);
   mountSettingsPage(app, deps);
   mountTasksPage(app, deps);
+  mountSkillsPage(app, deps);
 }

@@ -19,6 +19,8 @@ export interface OperationTarget {
   email: string;
   /** A task of the tenant. */
   taskId: string;
+  /** A tenant skill (webhook on loopback, no parameters required). */
+  skillId: string;
 }
 
 export interface OperationCase {
@@ -51,11 +53,18 @@ export const operationCases: Record<string, OperationCase> = {
   create_task: { input: () => ({ title: 'Probe task', priority: 'high' }), crossTenant: 'own_data' },
   update_task: { input: (t) => ({ task_id: t.taskId, status: 'completed', title: 'Renamed By Probe' }), crossTenant: 'not_found' },
   delete_task: { input: (t) => ({ task_id: t.taskId }), crossTenant: 'not_found' },
+  list_skills: { input: () => ({ include_system: true, limit: 100 }), crossTenant: 'own_data' },
+  get_skill: { input: (t) => ({ skill_id: t.skillId }), crossTenant: 'not_found' },
+  create_skill: { input: () => ({ display_name: 'Probe Skill', description: 'Probe', webhook_url: 'http://127.0.0.1:9/probe' }), crossTenant: 'own_data' },
+  update_skill: { input: (t) => ({ skill_id: t.skillId, display_name: 'Renamed By Probe', is_active: false }), crossTenant: 'not_found' },
+  delete_skill: { input: (t) => ({ skill_id: t.skillId }), crossTenant: 'not_found' },
+  execute_skill: { input: (t) => ({ skill_id: t.skillId, arguments: {}, session_context: { user_id: t.adminId, role: 'trainer' } }), crossTenant: 'not_found' },
+  list_skill_executions: { input: (t) => ({ skill_id: t.skillId, limit: 100 }), crossTenant: 'own_data' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
-  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), taskId: crypto.randomUUID() };
+  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), taskId: crypto.randomUUID(), skillId: crypto.randomUUID() };
 }
 
 export function operationsWithoutCase(): string[] {

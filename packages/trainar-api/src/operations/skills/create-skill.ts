@@ -1,0 +1,37 @@
+import { defineOperation, z } from '@platform/kit';
+import { Skill, skillFields } from '../../skill-schemas';
+
+export default defineOperation({
+  name: 'create_skill',
+  method: 'POST',
+  path: '/api-tenant-skills',
+  title: 'Create a skill',
+  description: 'Create a tenant skill: a webhook the on-glasses AI can call, with a JSON Schema for its arguments.',
+  input: z.object({
+    display_name: skillFields.display_name,
+    name: skillFields.name,
+    description: skillFields.description,
+    webhook_url: skillFields.webhook_url,
+    http_method: skillFields.http_method.default('POST'),
+    parameters_schema: skillFields.parameters_schema.optional(),
+    auth_header: skillFields.auth_header.optional(),
+    timeout_ms: skillFields.timeout_ms.optional(),
+    execution_mode: skillFields.execution_mode.optional(),
+    ai_instructions: skillFields.ai_instructions.optional(),
+    response_target: skillFields.response_target.optional(),
+    display_hint: skillFields.display_hint.optional(),
+    response_scheduling: skillFields.response_scheduling.optional(),
+    capture_frame_on_execute: skillFields.capture_frame_on_execute.optional(),
+    available_to_roles: skillFields.available_to_roles.optional(),
+    is_active: skillFields.is_active.optional(),
+    folder: skillFields.folder.optional(),
+  }),
+  output: Skill,
+  auth: 'required',
+  scopes: ['write:skills'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  successStatus: 201,
+  toolset: 'skills',
+  cli: ['skills', 'create'],
+  summarize: (s) => `Created skill ${s.display_name} (${s.name}, ${s.id}): ${s.http_method} ${s.webhook_url}.`,
+});
