@@ -18,6 +18,11 @@ import listUsers from './operations/users/list-users';
 import reactivateUser from './operations/users/reactivate-user';
 import updateUser from './operations/users/update-user';
 import updateUserRole from './operations/users/update-user-role';
+import createWebhook from './operations/webhooks/create-webhook';
+import deleteWebhook from './operations/webhooks/delete-webhook';
+import getWebhook from './operations/webhooks/get-webhook';
+import listWebhooks from './operations/webhooks/list-webhooks';
+import updateWebhook from './operations/webhooks/update-webhook';
 
 export const ops = {
   listUsers,
@@ -34,6 +39,11 @@ export const ops = {
   listApiKeys,
   createApiKey,
   revokeApiKey,
+  listWebhooks,
+  createWebhook,
+  getWebhook,
+  updateWebhook,
+  deleteWebhook,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

@@ -1,5 +1,5 @@
 /** @module What every TrainAR service is built from (one set per app instance). */
-import type { Clock, Logger, Mailer } from '@platform/kit';
+import type { Clock, Logger, Mailer, UrlAllowance } from '@platform/kit';
 import type { TrainArDb } from './db';
 
 export interface TrainArSettings {
@@ -7,9 +7,19 @@ export interface TrainArSettings {
   inviteTtlHours: number;
   /** Requests per minute per API key; 0 disables the limit. */
   apiRateLimitPerMinute: number;
+  /** Webhook receivers admitted (kit url-safety): from ALLOW_PRIVATE_WEBHOOK_URLS and dev mode. */
+  webhookUrlAllowance: UrlAllowance;
+  /** TRAINAR_SECRET_KEY (≥ 32 chars): seals webhook signing secrets at rest; null = stored as is. */
+  webhookSecretKey: string | null;
+  /** Waits before delivery attempts 2, 3, … (default 1, 5, 30, 120 min). */
+  webhookRetryScheduleMs?: readonly number[];
+  /** Consecutive failed deliveries before an endpoint is disabled (default 10). */
+  webhookDisableAfterFailures?: number;
+  /** Per-attempt deadline (default 10 s). */
+  webhookTimeoutMs?: number;
 }
 
-export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600 };
+export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600, webhookUrlAllowance: 'public', webhookSecretKey: null };
 
 export interface ServiceDeps {
   db: TrainArDb;

@@ -6,7 +6,7 @@
  * the database a second time.
  */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type Logger, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode } from '@platform/kit';
+import { type BootOptions, type Clock, type Logger, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode, webhookUrlAllowance } from '@platform/kit';
 import { removeRuntimeFile, writeRuntimeFile } from './admin/runtime-file';
 import { buildTrainArApp, type TrainArMcpSettings } from './app';
 import { loadTrainArServiceConfig } from './config';
@@ -57,7 +57,13 @@ export async function startTrainAr(options: StartTrainArOptions) {
         logger,
         clock: options.clock,
         publicUrl: () => options.publicUrl ?? env.TRAINAR_PUBLIC_URL ?? listeningUrl,
-        settings: { apiRateLimitPerMinute: env.TRAINAR_API_RATE_LIMIT, inviteTtlHours: env.TRAINAR_INVITE_TTL_HOURS, ...options.settings },
+        settings: {
+          apiRateLimitPerMinute: env.TRAINAR_API_RATE_LIMIT,
+          inviteTtlHours: env.TRAINAR_INVITE_TTL_HOURS,
+          webhookUrlAllowance: webhookUrlAllowance({ allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_URLS, devMode: resolveDevMode(devModeInput) }),
+          webhookSecretKey: env.TRAINAR_SECRET_KEY ?? null,
+          ...options.settings,
+        },
         smtpUrl,
         devMode: resolveDevMode(devModeInput),
         mailFrom: options.mailFrom ?? env.MAIL_FROM,

@@ -7,8 +7,9 @@ import { createAuthenticator } from './auth';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import type { TrainArServices } from './services';
 import { userHandlers } from './users/handlers';
+import { webhookHandlers } from './webhooks/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...webhookHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

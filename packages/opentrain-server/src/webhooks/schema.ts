@@ -3,11 +3,11 @@
  * (`ot_webhook_deliveries`) and the single fan-out cursor over the kit's `outbox_events`
  * (`ot_webhook_fanout_state`). Apply after the kit migrations (`outbox_events`, `jobs`).
  */
-import type { SqlMigration } from '@platform/kit';
+import type { DeliveryOutcome, SqlMigration } from '@platform/kit';
 import type { Generated } from 'kysely';
 
+export type { DeliveryOutcome } from '@platform/kit';
 export type WebhookStatus = 'ACTIVE' | 'DISABLED';
-export type DeliveryOutcome = 'succeeded' | 'failed';
 
 export interface WebhookTables {
   ot_webhooks: {
