@@ -40,8 +40,9 @@ beforeAll(async () => {
   await h.invite(a.tenantId, 'member');
   const bMember = await h.invite(b.tenantId, 'member');
   bKey = await h.createKey(b.tenantId, ['read:users'], 'B key');
-  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail };
-  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id];
+  const bWebhook = await h.services.webhooks.create(b.tenantId, { url: 'https://93.184.215.14/b-hook', events: ['task.created'], source: 'api' });
+  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, webhookId: bWebhook.id };
+  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bWebhook.id, 'b-hook'];
 });
 afterAll(() => h?.close());
 
@@ -61,7 +62,7 @@ describe('tenant isolation', () => {
       // Indistinguishable from an id that exists nowhere: B's resources are not even confirmed to exist.
       const ghost = ghostTarget();
       const ghostRes = await h.callOperation(op, testCase.input(ghost), aKey);
-      const swap = (text: string) => text.replace(bTarget.userId, ghost.userId).replace(bTarget.keyId, ghost.keyId);
+      const swap = (text: string) => text.replace(bTarget.userId, ghost.userId).replace(bTarget.keyId, ghost.keyId).replace(bTarget.webhookId, ghost.webhookId);
       expect(swap(JSON.stringify(res.body))).toBe(JSON.stringify(ghostRes.body));
     } else if (testCase.crossTenant === 'conflict') {
       expect(res.status).toBe(409);

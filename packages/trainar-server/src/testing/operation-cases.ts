@@ -17,6 +17,8 @@ export interface OperationTarget {
   keyId: string;
   /** An email: an existing user's (cross-tenant probes) or a fresh one. */
   email: string;
+  /** A webhook endpoint of the tenant. */
+  webhookId: string;
 }
 
 export interface OperationCase {
@@ -44,11 +46,17 @@ export const operationCases: Record<string, OperationCase> = {
   list_api_keys: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   create_api_key: { input: () => ({ name: 'probe key', scopes: ['manage:api_keys'] }), crossTenant: 'own_data' },
   revoke_api_key: { input: (t) => ({ key_id: t.keyId }), crossTenant: 'not_found' },
+  list_webhooks: { input: () => ({}), crossTenant: 'own_data' },
+  // A public IP literal: passes the URL rule without DNS; no event is emitted, so nothing is sent.
+  create_webhook: { input: () => ({ url: 'https://93.184.215.14/probe', events: ['task.created'] }), crossTenant: 'own_data' },
+  get_webhook: { input: (t) => ({ endpoint_id: t.webhookId }), crossTenant: 'not_found' },
+  update_webhook: { input: (t) => ({ endpoint_id: t.webhookId, url: 'https://93.184.215.14/moved', events: ['task.completed'], is_active: false }), crossTenant: 'not_found' },
+  delete_webhook: { input: (t) => ({ endpoint_id: t.webhookId }), crossTenant: 'not_found' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
-  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe') };
+  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), webhookId: crypto.randomUUID() };
 }
 
 export function operationsWithoutCase(): string[] {
