@@ -7,6 +7,7 @@ import { mountHomePage } from './home-page';
 import type { DashboardDeps } from './session';
 import { mountSettingsPage } from './settings-page';
 import { mountUsersPage } from './users-page';
+import { mountWebhooksPage } from '../webhooks/page';
 
 export type { DashboardDeps } from './session';
 
@@ -17,4 +18,5 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountUsersPage(app, deps);
   mountApiKeysPage(app, deps);
   mountSettingsPage(app, deps);
+  mountWebhooksPage(app, deps);
 }
