@@ -10,3 +10,4 @@ export * from './registry-checks';
 export * from './test-database';
 export * from './tool-snapshots';
 export * from './webhook-receiver';
+export * from './chromium';

@@ -4,29 +4,22 @@
  * `standardwebhooks` package verifies with that secret), reads the delivery log, disables and
  * deletes the endpoint (asked first); the page passes axe at desktop and phone width.
  */
-import { existsSync } from 'node:fs';
-import { checkPage, startReceiver, type TestReceiver } from '@platform/kit/testing';
-import { type Browser, chromium } from 'playwright-core';
+import { checkPage, launchChromium, startReceiver, type TestReceiver } from '@platform/kit/testing';
+import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
 
-const CHROMIUM = '/usr/bin/chromium';
 let h: TrainArHarness;
 let browser: Browser;
 let tenant: TenantFixture;
 let receiver: TestReceiver;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   h = await startHarness({ settings: { webhookUrlAllowance: 'loopback' } });
   tenant = await h.createTenant('Webhook Browser Ltd');
   receiver = await startReceiver();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
