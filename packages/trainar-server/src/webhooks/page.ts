@@ -139,8 +139,8 @@ export function mountWebhooksPage(app: Hono<AppEnv>, deps: DashboardDeps): void 
     signedIn(deps, (c, me) => render(c, deps, me), adminOnly),
   );
 
-  app.get(
-    `${BASE}/:id`,
+  /** A route addressing one endpoint (`:id`): admins only, service errors shown on the list page. */
+  const forEndpoint = (readsForm: boolean, run: (c: Context, me: SessionUser, id: string) => Promise<Response>) =>
     signedIn(
       deps,
       async (c, me) =>
@@ -148,25 +148,32 @@ export function mountWebhooksPage(app: Hono<AppEnv>, deps: DashboardDeps): void 
           c,
           me,
           async () => {
+            if (readsForm) await readForm(c);
             const id = c.req.param('id');
             if (!validId(id)) return render(c, deps, me, { error: 'No such webhook endpoint.', status: 404 });
-            const endpoint = await deps.services.webhooks.get(me.tenantId, id);
-            const log = await deps.services.webhooks.listDeliveries(me.tenantId, id, { limit: 100 });
-            return page(c, {
-              title: 'Webhook deliveries',
-              user: me,
-              body: html`<h1>API &amp; Webhooks</h1>
-                ${apiTabs('webhooks')}
-                <p><a href="${BASE}">← All endpoints</a></p>
-                <h2>Deliveries to <code>${endpoint.url}</code></h2>
-                <p>One row per attempt, newest first. A failed attempt is retried 1, 5, 30 and 120 minutes later with the same event id.</p>
-                ${dataTable({ columns: DELIVERY_COLUMNS(c, me.timezone), rows: log, empty: emptyState('No deliveries yet', 'Use “Send test” or wait for an event.') })}`,
-            });
+            return run(c, me, id);
           },
           (error, status) => render(c, deps, me, { error, status }),
         ),
       adminOnly,
-    ),
+    );
+
+  app.get(
+    `${BASE}/:id`,
+    forEndpoint(false, async (c, me, id) => {
+      const endpoint = await deps.services.webhooks.get(me.tenantId, id);
+      const log = await deps.services.webhooks.listDeliveries(me.tenantId, id, { limit: 100 });
+      return page(c, {
+        title: 'Webhook deliveries',
+        user: me,
+        body: html`<h1>API &amp; Webhooks</h1>
+          ${apiTabs('webhooks')}
+          <p><a href="${BASE}">← All endpoints</a></p>
+          <h2>Deliveries to <code>${endpoint.url}</code></h2>
+          <p>One row per attempt, newest first. A failed attempt is retried 1, 5, 30 and 120 minutes later with the same event id.</p>
+          ${dataTable({ columns: DELIVERY_COLUMNS(c, me.timezone), rows: log, empty: emptyState('No deliveries yet', 'Use “Send test” or wait for an event.') })}`,
+      });
+    }),
   );
 
   app.post(
@@ -201,22 +208,7 @@ export function mountWebhooksPage(app: Hono<AppEnv>, deps: DashboardDeps): void 
   const action = (name: string, run: (me: SessionUser, id: string) => Promise<string>) =>
     app.post(
       `${BASE}/:id/${name}`,
-      signedIn(
-        deps,
-        async (c, me) =>
-          withFormErrors(
-            c,
-            me,
-            async () => {
-              await readForm(c);
-              const id = c.req.param('id');
-              if (!validId(id)) return render(c, deps, me, { error: 'No such webhook endpoint.', status: 404 });
-              return render(c, deps, me, { notice: await run(me, id) });
-            },
-            (error, status) => render(c, deps, me, { error, status }),
-          ),
-        adminOnly,
-      ),
+      forEndpoint(true, async (c, me, id) => render(c, deps, me, { notice: await run(me, id) })),
     );
 
   action('test', async (me, id) => `Test event sent. ${(await deps.services.webhooks.sendTest(me.tenantId, id)).summary}.`);
