@@ -83,6 +83,6 @@ describe('Webhooks tab in a browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 });
 
