@@ -45,3 +45,4 @@ export * from './web/page';
 export * from './web/redirect';
 export * from './web/security-headers';
 export * from './web/sessions';
+export * from './webhooks/index';

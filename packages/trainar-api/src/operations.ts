@@ -30,6 +30,11 @@ import getSkill from './operations/skills/get-skill';
 import listSkillExecutions from './operations/skills/list-skill-executions';
 import listSkills from './operations/skills/list-skills';
 import updateSkill from './operations/skills/update-skill';
+import createWebhook from './operations/webhooks/create-webhook';
+import deleteWebhook from './operations/webhooks/delete-webhook';
+import getWebhook from './operations/webhooks/get-webhook';
+import listWebhooks from './operations/webhooks/list-webhooks';
+import updateWebhook from './operations/webhooks/update-webhook';
 
 export const ops = {
   listUsers,
@@ -58,6 +63,11 @@ export const ops = {
   deleteSkill,
   executeSkill,
   listSkillExecutions,
+  listWebhooks,
+  createWebhook,
+  getWebhook,
+  updateWebhook,
+  deleteWebhook,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

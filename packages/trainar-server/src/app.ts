@@ -126,6 +126,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     extra: { clock, services, server, mailer, limiter, sse, worker },
     stop: async () => {
       await worker.stop();
+      services.webhooks.close();
       sse.closeAll();
       await limiter.close();
       if (mailer instanceof SmtpMailer) mailer.close();

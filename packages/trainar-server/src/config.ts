@@ -33,8 +33,10 @@ export const trainarServiceConfigSchema = z.object({
   TRAINAR_MCP_ALLOWED_ORIGINS: commaList,
   TRAINAR_MCP_SSE_MAX_SESSIONS_PER_KEY: z.coerce.number({ message: 'expected a number of sessions' }).int().min(1).max(10_000).default(10),
   TRAINAR_MCP_SSE_IDLE_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).int().min(10).max(24 * 3600).default(900),
-  /** http and private-range receivers for webhooks and skill endpoints (self-hosting, tests). */
+  /** 1 = webhooks and skill endpoints may target private and loopback addresses (and http); 0 = public https only; unset = loopback in dev mode. */
   ALLOW_PRIVATE_WEBHOOK_URLS: envBoolean.optional(),
+  /** Seals webhook signing secrets at rest (AES-256-GCM); at least 32 characters. */
+  TRAINAR_SECRET_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
 });
 
 export type TrainArServiceConfig = z.output<typeof trainarServiceConfigSchema>;

@@ -11,9 +11,19 @@ export interface TrainArSettings {
   skillUrlAllowance: UrlAllowance;
   /** DNS resolver for skill endpoints (tests inject one); default the system resolver. */
   skillResolver?: Resolver;
+  /** Webhook receivers admitted (kit url-safety): from ALLOW_PRIVATE_WEBHOOK_URLS and dev mode. */
+  webhookUrlAllowance: UrlAllowance;
+  /** TRAINAR_SECRET_KEY (≥ 32 chars): seals webhook signing secrets at rest; null = stored as is. */
+  webhookSecretKey: string | null;
+  /** Waits before delivery attempts 2, 3, … (default 1, 5, 30, 120 min). */
+  webhookRetryScheduleMs?: readonly number[];
+  /** Consecutive failed deliveries before an endpoint is disabled (default 10). */
+  webhookDisableAfterFailures?: number;
+  /** Per-attempt deadline (default 10 s). */
+  webhookTimeoutMs?: number;
 }
 
-export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600, skillUrlAllowance: 'public' };
+export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600, skillUrlAllowance: 'public', webhookUrlAllowance: 'public', webhookSecretKey: null };
 
 export interface ServiceDeps {
   db: TrainArDb;

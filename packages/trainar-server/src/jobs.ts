@@ -5,7 +5,11 @@
  */
 import type { JobHandlers } from '@platform/kit';
 import type { TrainArServices } from './services';
+import { DELIVER_JOB, deliverHandler, FANOUT_JOB, fanoutHandler } from './webhooks/delivery';
 
-export function trainarJobHandlers(_services: TrainArServices): JobHandlers {
-  return {};
+export function trainarJobHandlers(services: TrainArServices): JobHandlers {
+  return {
+    [FANOUT_JOB]: fanoutHandler(services.webhooks),
+    [DELIVER_JOB]: deliverHandler(services.webhooks),
+  };
 }

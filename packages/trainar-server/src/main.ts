@@ -6,13 +6,12 @@
  * the database a second time.
  */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type Logger, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode } from '@platform/kit';
+import { type BootOptions, type Clock, type Logger, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode, webhookUrlAllowance } from '@platform/kit';
 import { removeRuntimeFile, writeRuntimeFile } from './admin/runtime-file';
 import { buildTrainArApp, type TrainArMcpSettings } from './app';
 import { loadTrainArServiceConfig } from './config';
 import type { TrainArSettings } from './deps';
 import { trainarMigrations } from './migrations';
-import { skillUrlAllowance } from './skills/settings';
 
 export interface StartTrainArOptions extends BootOptions {
   logger?: Logger;
@@ -41,6 +40,7 @@ export async function startTrainAr(options: StartTrainArOptions) {
   const embedded = !options.database && !options.databaseUrl && options.dataDir !== undefined;
   const adminSecret = embedded ? randomBase62(43) : undefined;
   let listeningUrl = '';
+  const urlAllowance = webhookUrlAllowance({ allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_URLS, devMode: resolveDevMode(devModeInput) });
   const booted = await bootApp(
     {
       ...options,
@@ -61,7 +61,10 @@ export async function startTrainAr(options: StartTrainArOptions) {
         settings: {
           apiRateLimitPerMinute: env.TRAINAR_API_RATE_LIMIT,
           inviteTtlHours: env.TRAINAR_INVITE_TTL_HOURS,
-          skillUrlAllowance: skillUrlAllowance({ allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_URLS, devMode: resolveDevMode(devModeInput) }),
+          // Skill endpoints follow the webhook rule: one env, one policy.
+          skillUrlAllowance: urlAllowance,
+          webhookUrlAllowance: urlAllowance,
+          webhookSecretKey: env.TRAINAR_SECRET_KEY ?? null,
           ...options.settings,
         },
         smtpUrl,

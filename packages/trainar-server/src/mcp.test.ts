@@ -58,6 +58,7 @@ for (const generation of CLIENT_GENERATIONS) {
             ...['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role'],
             ...['list_tasks', 'get_task', 'create_task', 'update_task', 'delete_task'],
             ...['list_skills', 'get_skill', 'create_skill', 'update_skill', 'delete_skill', 'execute_skill'],
+            ...['list_webhooks', 'create_webhook', 'update_webhook', 'delete_webhook'],
           ].sort(),
         );
         const other = await h.createTenant(`Other MCP Tenant ${generation}`);

@@ -5,5 +5,6 @@ import { tenantMigrations } from './tenants/migrations';
 import { skillMigrations } from './skills/migrations';
 import { userMigrations } from './users/migrations';
 import { taskMigrations } from './tasks/migrations';
+import { webhookMigrations } from './webhooks/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations, ...webhookMigrations];

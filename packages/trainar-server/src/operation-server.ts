@@ -9,8 +9,9 @@ import type { TrainArServices } from './services';
 import { skillHandlers } from './skills/handlers';
 import { userHandlers } from './users/handlers';
 import { taskHandlers } from './tasks/handlers';
+import { webhookHandlers } from './webhooks/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers, ...webhookHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

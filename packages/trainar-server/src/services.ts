@@ -9,6 +9,7 @@ import { deviceOnlySystemSkills, noSeatsYet } from './skills/system-skills';
 import { TenantService } from './tenants/service';
 import { UserService } from './users/service';
 import { TaskService } from './tasks/service';
+import { WebhookService } from './webhooks/service';
 
 export function createServices(deps: ServiceDeps) {
   const skills = new SkillService(deps, skillUrlPolicy(deps.settings));
@@ -22,6 +23,7 @@ export function createServices(deps: ServiceDeps) {
     skills,
     // Seats and knowledge are other modules: swap noSeatsYet / deviceOnlySystemSkills for theirs when they land.
     skillExecutions: new SkillExecutor(deps, skills, { seats: noSeatsYet, systemSkills: deviceOnlySystemSkills }, skillUrlPolicy(deps.settings)),
+    webhooks: new WebhookService(deps),
   };
 }
 

@@ -42,8 +42,9 @@ beforeAll(async () => {
   bKey = await h.createKey(b.tenantId, ['read:users'], 'B key');
   const bTask = await h.services.tasks.create(b.tenantId, { kind: 'operator' }, { title: `Beta secret task ${crypto.randomUUID().slice(0, 8)}`, source: 'manual' });
   const bSkill = await h.services.skills.create(b.tenantId, { kind: 'operator' }, { display_name: 'Beta Secret Skill', description: 'B only', webhook_url: 'http://127.0.0.1:9/b' });
-  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, taskId: bTask.id, skillId: bSkill.id };
-  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bTask.id, bTask.title, bSkill.id, bSkill.name];
+  const bWebhook = await h.services.webhooks.create(b.tenantId, { url: 'https://93.184.215.14/b-hook', events: ['task.created'], source: 'api' });
+  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, taskId: bTask.id, skillId: bSkill.id, webhookId: bWebhook.id };
+  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bTask.id, bTask.title, bSkill.id, bSkill.name, bWebhook.id, 'b-hook'];
 });
 afterAll(() => h?.close());
 
@@ -63,7 +64,7 @@ describe('tenant isolation', () => {
       // Indistinguishable from an id that exists nowhere: B's resources are not even confirmed to exist.
       const ghost = ghostTarget();
       const ghostRes = await h.callOperation(op, testCase.input(ghost), aKey);
-      const swap = (text: string) => text.replace(bTarget.userId, ghost.userId).replace(bTarget.keyId, ghost.keyId).replace(bTarget.taskId, ghost.taskId).replace(bTarget.skillId, ghost.skillId);
+      const swap = (text: string) => text.replace(bTarget.userId, ghost.userId).replace(bTarget.keyId, ghost.keyId).replace(bTarget.taskId, ghost.taskId).replace(bTarget.skillId, ghost.skillId).replace(bTarget.webhookId, ghost.webhookId);
       expect(swap(JSON.stringify(res.body))).toBe(JSON.stringify(ghostRes.body));
     } else if (testCase.crossTenant === 'conflict') {
       expect(res.status).toBe(409);

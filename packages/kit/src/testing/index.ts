@@ -9,3 +9,5 @@ export * from './query-counter';
 export * from './registry-checks';
 export * from './test-database';
 export * from './tool-snapshots';
+export * from './webhook-receiver';
+export * from './chromium';

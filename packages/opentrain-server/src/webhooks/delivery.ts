@@ -8,14 +8,17 @@
  * HTTP failures never throw: they are outcomes. A thrown error (database, undecryptable secret) is
  * an infrastructure failure retried by the kit's backoff without counting against the receiver.
  */
-import { enqueueJob, type Job, type JobContext } from '@platform/kit';
+import { type EndpointTable, enqueueJob, type Job, type JobContext, nextAttemptAt, notSentBecauseDisabled, recordExhaustedDelivery } from '@platform/kit';
 import { sql, type Transaction } from 'kysely';
 import { toEventRecord } from './event-types';
 import { DELIVER_JOB, type DeliverPayload, deliverJob } from './fanout';
 import type { WebhookTables } from './schema';
 import type { WebhooksSettings } from './settings';
 import { signatureHeader } from './signature';
-import { USER_AGENT } from './sender';
+
+export const USER_AGENT = 'OpenTrain-Webhooks/1.0';
+/** The kit's retry and auto-disable policy works on this table. */
+const ENDPOINTS: EndpointTable = { table: 'ot_webhooks', active: 'ACTIVE', disabled: 'DISABLED' };
 
 /** The request headers of a delivery (spec 3.9). */
 export const DELIVERY_HEADERS = {
@@ -51,7 +54,7 @@ export function deliverHandler(s: WebhooksSettings) {
 
     if (hook.status !== 'ACTIVE') {
       await s.db.transaction().execute(async (trx) => {
-        const why = `not sent: the webhook was disabled${hook.disabled_reason ? ` (${hook.disabled_reason})` : ''}`;
+        const why = notSentBecauseDisabled(hook.disabled_reason);
         await trx.insertInto('ot_webhook_deliveries').values({ ...logBase, outcome: 'failed', status_code: null, error: why, duration_ms: null, next_retry_at: null, created_at: s.clock.now() }).execute();
         await ctx.completeIn(trx);
       });
@@ -95,8 +98,7 @@ export function deliverHandler(s: WebhooksSettings) {
         await ctx.completeIn(trx); // deleted while the request was in flight
         return;
       }
-      const delay = s.retryScheduleMs[p.attempt - 1];
-      const retryAt = !result.ok && delay !== undefined && current.status === 'ACTIVE' ? new Date(now.getTime() + delay) : null;
+      const retryAt = !result.ok && current.status === 'ACTIVE' ? nextAttemptAt(s.retryScheduleMs, p.attempt, now) : null;
       await trx
         .insertInto('ot_webhook_deliveries')
         .values({
@@ -122,17 +124,8 @@ export function deliverHandler(s: WebhooksSettings) {
   };
 }
 
-/** One more delivery failed every attempt: count it, and disable the webhook at the threshold. */
+/** One more delivery failed every attempt: count it, and disable the webhook at the threshold (kit policy). */
 async function countFailedDelivery(s: WebhooksSettings, trx: Transaction<WebhookTables>, webhookId: string, attempts: number, lastError: string, now: Date) {
-  const n = s.disableAfterFailures;
-  const reason = `Disabled after ${n} consecutive failed deliveries (each tried ${attempts} times); last error: ${lastError}`.slice(0, 1000);
-  const { rows } = await sql<{ status: string; consecutive_failures: number }>`
-    update ot_webhooks set
-      consecutive_failures = consecutive_failures + 1,
-      status = case when consecutive_failures + 1 >= ${n} then 'DISABLED' else status end,
-      disabled_at = case when consecutive_failures + 1 >= ${n} and status = 'ACTIVE' then ${now}::timestamptz else disabled_at end,
-      disabled_reason = case when consecutive_failures + 1 >= ${n} and status = 'ACTIVE' then ${reason} else disabled_reason end
-    where id = ${webhookId}
-    returning status, consecutive_failures`.execute(trx);
-  if (rows[0]?.status === 'DISABLED') s.logger.warn({ webhookId, consecutiveFailures: rows[0].consecutive_failures, lastError }, 'webhook disabled after consecutive failed deliveries');
+  const state = await recordExhaustedDelivery(trx, ENDPOINTS, { id: webhookId, threshold: s.disableAfterFailures, attempts, lastError, now });
+  if (state?.disabled) s.logger.warn({ webhookId, consecutiveFailures: state.consecutiveFailures, lastError }, 'webhook disabled after consecutive failed deliveries');
 }

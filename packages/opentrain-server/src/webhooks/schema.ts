@@ -3,11 +3,11 @@
  * (`ot_webhook_deliveries`) and the single fan-out cursor over the kit's `outbox_events`
  * (`ot_webhook_fanout_state`). Apply after the kit migrations (`outbox_events`, `jobs`).
  */
-import type { SqlMigration } from '@platform/kit';
+import type { DeliveryLogEntry, SqlMigration } from '@platform/kit';
 import type { Generated } from 'kysely';
 
+export type { DeliveryOutcome } from '@platform/kit';
 export type WebhookStatus = 'ACTIVE' | 'DISABLED';
-export type DeliveryOutcome = 'succeeded' | 'failed';
 
 export interface WebhookTables {
   ot_webhooks: {
@@ -27,22 +27,12 @@ export interface WebhookTables {
     disabled_at: Date | null;
     disabled_reason: string | null;
   };
-  ot_webhook_deliveries: {
+  /** The kit's delivery-log row (`delivery_id` = `X-OpenTrain-Delivery`, one per (webhook, event)). */
+  ot_webhook_deliveries: DeliveryLogEntry & {
     /** bigserial (int8: a string from node-postgres, a number from PGlite): the log's cursor. */
     id: Generated<string | number>;
-    /** `X-OpenTrain-Delivery`: one per (webhook, event), the same on every attempt. */
-    delivery_id: string;
     webhook_id: string;
     event_id: string | number;
-    event_type: string;
-    attempt: number;
-    outcome: DeliveryOutcome;
-    status_code: number | null;
-    error: string | null;
-    duration_ms: number | null;
-    /** When the next attempt is due (failed attempts that will be retried), else null. */
-    next_retry_at: Date | null;
-    created_at: Date;
   };
   ot_webhook_fanout_state: {
     id: number;

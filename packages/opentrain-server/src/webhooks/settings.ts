@@ -3,16 +3,29 @@
  * OPENTRAIN_SECRET_KEY (encrypts signing secrets at rest) and ALLOW_PRIVATE_WEBHOOK_URLS (http and
  * private-range receivers; self-hosting and tests).
  */
-import { type AnyDb, type Clock, minutes, type Resolver, systemClock, systemResolver, type UrlAllowance, type UrlPolicy, type WorkerLogger } from '@platform/kit';
+import {
+  type AnyDb,
+  type Clock,
+  createWebhookSender,
+  DEFAULT_DELIVERY_TIMEOUT_MS,
+  DEFAULT_DISABLE_AFTER_FAILURES,
+  DEFAULT_RETRY_SCHEDULE_MS,
+  privateWebhookUrlsAllowed,
+  type Resolver,
+  systemClock,
+  systemResolver,
+  type UrlAllowance,
+  type UrlPolicy,
+  validateRetrySchedule,
+  type WebhookSender,
+  type WorkerLogger,
+} from '@platform/kit';
 import type { Kysely } from 'kysely';
 import type { WebhookTables } from './schema';
 import { createSecretBox, type SecretBox } from './secrets';
-import { createWebhookSender, DEFAULT_DELIVERY_TIMEOUT_MS, type WebhookSender } from './sender';
 
-/** Waits before attempts 2..5 (spec 3.9): 1, 5, 30 and 120 minutes. */
-export const DEFAULT_RETRY_SCHEDULE_MS: readonly number[] = [minutes(1), minutes(5), minutes(30), minutes(120)];
-/** A webhook is disabled after this many consecutive deliveries that failed every attempt. */
-export const DEFAULT_DISABLE_AFTER_FAILURES = 10;
+/** The kit's delivery policy (spec 3.9): waits of 1, 5, 30 and 120 minutes; disabled after 10 failed deliveries. */
+export { DEFAULT_DISABLE_AFTER_FAILURES, DEFAULT_RETRY_SCHEDULE_MS };
 export const MAX_WEBHOOKS_PER_ACCOUNT = 10;
 export const DEFAULT_FANOUT_INTERVAL_MS = 1000;
 export const DEFAULT_FANOUT_BATCH_SIZE = 200;
@@ -68,8 +81,7 @@ const silent: WorkerLogger = { info() {}, warn() {}, error() {} };
 export function resolveSettings(options: WebhooksOptions): WebhooksSettings {
   const allow: UrlAllowance = options.urlAllowance ?? (options.allowPrivateUrls ? 'private' : 'public');
   const policy: UrlPolicy = { allow, resolve: options.resolve ?? systemResolver };
-  const retryScheduleMs = options.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS;
-  if (!retryScheduleMs.every((ms) => Number.isFinite(ms) && ms >= 0)) throw new RangeError('retryScheduleMs must hold delays >= 0');
+  const retryScheduleMs = validateRetrySchedule(options.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS);
   const fanoutBatchSize = options.fanoutBatchSize ?? DEFAULT_FANOUT_BATCH_SIZE;
   if (!Number.isInteger(fanoutBatchSize) || fanoutBatchSize < 1 || fanoutBatchSize > 1000) throw new RangeError('fanoutBatchSize must be an integer in 1..1000');
   return {
@@ -91,9 +103,8 @@ export function resolveSettings(options: WebhooksOptions): WebhooksSettings {
 
 /** The environment's part of WebhooksOptions. */
 export function webhooksEnvOptions(env: Record<string, string | undefined> = process.env): Pick<WebhooksOptions, 'secretKey' | 'allowPrivateUrls'> {
-  const flag = (env.ALLOW_PRIVATE_WEBHOOK_URLS ?? '').trim().toLowerCase();
   return {
     secretKey: env.OPENTRAIN_SECRET_KEY ? env.OPENTRAIN_SECRET_KEY : null,
-    allowPrivateUrls: ['1', 'true', 'yes', 'on'].includes(flag),
+    allowPrivateUrls: privateWebhookUrlsAllowed(env),
   };
 }

@@ -7,7 +7,7 @@ import { actionForm, type AppEnv, badge, button, csrfField, dataTable, emptyStat
 import { type ApiKey, isScope, SCOPE_INFO, SCOPES, type Scope } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
-import { formatDate, formField, formFields, noticeFrom, page } from './view';
+import { apiTabs, formatDate, formField, formFields, noticeFrom, page } from './view';
 
 function scopeBoxes(checked: Set<string>) {
   const groups = new Map<string, Scope[]>();
@@ -66,6 +66,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
     error: options.error,
     status: options.status ?? (created ? 201 : 200),
     body: html`<h1>API &amp; Webhooks</h1>
+      ${apiTabs('keys')}
       <p>API keys let your tools (n8n, your own code, AI agents) call the Tenant API and the MCP server for this organisation, with only the permissions you tick.</p>
       ${
         created

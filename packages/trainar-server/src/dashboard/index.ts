@@ -9,6 +9,7 @@ import { mountSettingsPage } from './settings-page';
 import { mountSkillsPage } from '../skills/page';
 import { mountUsersPage } from './users-page';
 import { mountTasksPage } from '../tasks/page';
+import { mountWebhooksPage } from '../webhooks/page';
 
 export type { DashboardDeps } from './session';
 
@@ -21,4 +22,5 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountSettingsPage(app, deps);
   mountTasksPage(app, deps);
   mountSkillsPage(app, deps);
+  mountWebhooksPage(app, deps);
 }

@@ -73,3 +73,10 @@ export function formatDate(iso: string | null, timezone: string, locale = 'en-GB
   if (!iso) return 'Never';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone }).format(new Date(iso));
 }
+
+/** The two tabs of API & Webhooks [S: SHOT]: API Keys (/dashboard/api) and Webhooks (/dashboard/api/webhooks). */
+export function apiTabs(current: 'keys' | 'webhooks') {
+  const tab = (id: 'keys' | 'webhooks', href: string, label: string) =>
+    html`<li><a href="${href}"${id === current ? html` aria-current="page"` : ''}>${id === current ? html`<strong>${label}</strong>` : label}</a></li>`;
+  return html`<nav aria-label="API &amp; Webhooks tabs"><ul>${tab('keys', '/dashboard/api', 'API Keys')}${tab('webhooks', '/dashboard/api/webhooks', 'Webhooks')}</ul></nav>`;
+}

@@ -21,6 +21,8 @@ export interface OperationTarget {
   taskId: string;
   /** A tenant skill (webhook on loopback, no parameters required). */
   skillId: string;
+  /** A webhook endpoint of the tenant. */
+  webhookId: string;
 }
 
 export interface OperationCase {
@@ -60,11 +62,17 @@ export const operationCases: Record<string, OperationCase> = {
   delete_skill: { input: (t) => ({ skill_id: t.skillId }), crossTenant: 'not_found' },
   execute_skill: { input: (t) => ({ skill_id: t.skillId, arguments: {}, session_context: { user_id: t.adminId, role: 'trainer' } }), crossTenant: 'not_found' },
   list_skill_executions: { input: (t) => ({ skill_id: t.skillId, limit: 100 }), crossTenant: 'own_data' },
+  list_webhooks: { input: () => ({}), crossTenant: 'own_data' },
+  // A public IP literal: passes the URL rule without DNS; no event is emitted, so nothing is sent.
+  create_webhook: { input: () => ({ url: 'https://93.184.215.14/probe', events: ['task.created'] }), crossTenant: 'own_data' },
+  get_webhook: { input: (t) => ({ endpoint_id: t.webhookId }), crossTenant: 'not_found' },
+  update_webhook: { input: (t) => ({ endpoint_id: t.webhookId, url: 'https://93.184.215.14/moved', events: ['task.completed'], is_active: false }), crossTenant: 'not_found' },
+  delete_webhook: { input: (t) => ({ endpoint_id: t.webhookId }), crossTenant: 'not_found' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
-  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), taskId: crypto.randomUUID(), skillId: crypto.randomUUID() };
+  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), taskId: crypto.randomUUID(), skillId: crypto.randomUUID(), webhookId: crypto.randomUUID() };
 }
 
 export function operationsWithoutCase(): string[] {

@@ -1,15 +1,16 @@
 /**
- * @module The HTTP side of a delivery: one POST, no redirects followed (node:http never follows
- * them; a 3xx is a failure), a deadline over DNS + connect + response headers (default 10 s), and
- * the socket connected only to an address the SSRF guard accepted (guardedLookup). Never touches
- * the database, so no transaction can be open while a receiver is slow.
+ * @module The HTTP side of a webhook delivery (every product): one POST, no redirects followed
+ * (node:http never follows them; a 3xx is a failure), a deadline over DNS + connect + response
+ * headers (default 10 s), and the socket connected only to an address the SSRF guard accepted
+ * (guardedLookup: the name is resolved and checked at send time, and the connection goes to the
+ * checked address, so DNS rebinding cannot swap it). Never touches the database, so no
+ * transaction can be open while a receiver is slow. The caller sets every header it signs.
  */
 import http from 'node:http';
 import https from 'node:https';
-import { guardedLookup, parseOutboundUrl, UnsafeUrlError, type UrlPolicy } from '@platform/kit';
+import { guardedLookup, parseOutboundUrl, UnsafeUrlError, type UrlPolicy } from '../http/url-safety';
 
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
-export const USER_AGENT = 'OpenTrain-Webhooks/1.0';
 /** Response bytes read (and discarded) before the connection is dropped. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
@@ -113,4 +114,19 @@ function describeSendError(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code;
   const message = error.message.length > 300 ? `${error.message.slice(0, 300)}…` : error.message;
   return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+export interface TestDeliveryResult extends SendResult {
+  /** One line for the person who pressed "send test", e.g. `Delivered: HTTP 200 in 35 ms`. */
+  summary: string;
+}
+
+/**
+ * "Send test": one signed POST through the same sender (same URL policy, checked again at send
+ * time), no retries, never counted against the endpoint's failures.
+ */
+export async function sendTestDelivery(sender: WebhookSender, url: string, headers: Record<string, string>, body: string, options: SendOptions = {}): Promise<TestDeliveryResult> {
+  const result = await sender.send(url, headers, body, options);
+  const summary = result.ok ? `Delivered: HTTP ${result.statusCode} in ${result.durationMs} ms` : `Not delivered: ${result.error}`;
+  return { ...result, summary };
 }
