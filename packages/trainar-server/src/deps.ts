@@ -1,12 +1,15 @@
 /** @module What every TrainAR service is built from (one set per app instance). */
 import type { Clock, Logger, Mailer } from '@platform/kit';
 import type { TrainArDb } from './db';
+import type { KnowledgeOptions } from './knowledge/options';
 
 export interface TrainArSettings {
   /** How long a set-password (invitation) link stays valid. */
   inviteTtlHours: number;
   /** Requests per minute per API key; 0 disables the limit. */
   apiRateLimitPerMinute: number;
+  /** Knowledge limits, embedder and vector backend (defaults from env, see knowledge/options.ts). */
+  knowledge?: Partial<KnowledgeOptions>;
 }
 
 export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600 };

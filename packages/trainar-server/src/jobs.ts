@@ -4,8 +4,11 @@
  * handlers here, keyed by job kind (`<module>.<job>`), and enqueues with kit `enqueueJob`.
  */
 import type { JobHandlers } from '@platform/kit';
+import { knowledgeJobHandlers } from './knowledge/pipeline';
 import type { TrainArServices } from './services';
 
-export function trainarJobHandlers(_services: TrainArServices): JobHandlers {
-  return {};
+export function trainarJobHandlers(services: TrainArServices): JobHandlers {
+  return {
+    ...knowledgeJobHandlers(services.knowledge),
+  };
 }

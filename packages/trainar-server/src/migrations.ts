@@ -1,7 +1,8 @@
 /** @module TrainAR's migrations, applied in name order at start-up (kit tables first, then `tar-*`). */
 import { kitMigrations, type SqlMigration } from '@platform/kit';
 import { apiKeyMigrations } from './api-keys/migrations';
+import { knowledgeMigrations } from './knowledge/migrations';
 import { tenantMigrations } from './tenants/migrations';
 import { userMigrations } from './users/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...knowledgeMigrations];

@@ -4,11 +4,12 @@ import { trainarApi } from '@trainar/api';
 import { accountHandlers } from './account/handlers';
 import { apiKeyHandlers } from './api-keys/handlers';
 import { createAuthenticator } from './auth';
+import { knowledgeHandlers } from './knowledge/handlers';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import type { TrainArServices } from './services';
 import { userHandlers } from './users/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...knowledgeHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

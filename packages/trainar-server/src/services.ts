@@ -1,6 +1,7 @@
 /** @module The domain services of one app instance; REST, MCP, the dashboard and the operator CLI all call these. */
 import { AccountService } from './account/service';
 import { ApiKeyService } from './api-keys/service';
+import { KnowledgeService } from './knowledge/service';
 import type { ServiceDeps } from './deps';
 import { TenantService } from './tenants/service';
 import { UserService } from './users/service';
@@ -12,6 +13,7 @@ export function createServices(deps: ServiceDeps) {
     users: new UserService(deps),
     apiKeys: new ApiKeyService(deps),
     account: new AccountService(deps),
+    knowledge: new KnowledgeService(deps),
   };
 }
 
