@@ -40,8 +40,11 @@ beforeAll(async () => {
   await h.invite(a.tenantId, 'member');
   const bMember = await h.invite(b.tenantId, 'member');
   bKey = await h.createKey(b.tenantId, ['read:users'], 'B key');
-  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail };
-  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id];
+  const bCollection = await h.services.knowledge.collections.create(b.tenantId, { name: 'B manuals' });
+  const bItem = await h.services.knowledge.upload(b.tenantId, { name: 'B secret manual', content: 'probe text of B', collection_id: bCollection.id, auto_process: false });
+  const bKnowledge = { knowledgeId: bItem.id, fileId: bItem.files[0].id, collectionId: bCollection.id };
+  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, ...bKnowledge };
+  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, ...Object.values(bKnowledge), 'B secret manual'];
 });
 afterAll(() => h?.close());
 
@@ -61,7 +64,8 @@ describe('tenant isolation', () => {
       // Indistinguishable from an id that exists nowhere: B's resources are not even confirmed to exist.
       const ghost = ghostTarget();
       const ghostRes = await h.callOperation(op, testCase.input(ghost), aKey);
-      const swap = (text: string) => text.replace(bTarget.userId, ghost.userId).replace(bTarget.keyId, ghost.keyId);
+      const swap = (text: string) =>
+        (['userId', 'keyId', 'knowledgeId', 'fileId', 'collectionId'] as const).reduce((out, k) => out.replaceAll(bTarget[k], ghost[k]), text);
       expect(swap(JSON.stringify(res.body))).toBe(JSON.stringify(ghostRes.body));
     } else if (testCase.crossTenant === 'conflict') {
       expect(res.status).toBe(409);

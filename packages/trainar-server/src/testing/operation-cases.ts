@@ -17,6 +17,10 @@ export interface OperationTarget {
   keyId: string;
   /** An email: an existing user's (cross-tenant probes) or a fresh one. */
   email: string;
+  /** A knowledge item with one file, and a knowledge collection. */
+  knowledgeId: string;
+  fileId: string;
+  collectionId: string;
 }
 
 export interface OperationCase {
@@ -44,11 +48,34 @@ export const operationCases: Record<string, OperationCase> = {
   list_api_keys: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   create_api_key: { input: () => ({ name: 'probe key', scopes: ['manage:api_keys'] }), crossTenant: 'own_data' },
   revoke_api_key: { input: (t) => ({ key_id: t.keyId }), crossTenant: 'not_found' },
+  list_knowledge: { input: () => ({ limit: 50 }), crossTenant: 'own_data' },
+  get_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }), crossTenant: 'not_found' },
+  upload_knowledge: { input: (t) => ({ name: 'Probe doc', content: 'probe', collection_id: t.collectionId }), crossTenant: 'not_found' },
+  upload_knowledge_file: { input: (t) => ({ knowledge_id: t.knowledgeId, filename: 'probe.txt', content: 'probe' }), crossTenant: 'not_found' },
+  bulk_upload_knowledge_files: { input: (t) => ({ knowledge_id: t.knowledgeId, files: [{ filename: 'probe.txt', content: 'probe' }] }), crossTenant: 'not_found' },
+  process_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }), crossTenant: 'not_found' },
+  search_knowledge: { input: () => ({ query: 'probe' }), crossTenant: 'own_data' },
+  update_knowledge_file: { input: (t) => ({ file_id: t.fileId, filename: 'renamed.txt', metadata: { probe: true } }), crossTenant: 'not_found' },
+  delete_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }), crossTenant: 'not_found' },
+  list_knowledge_collections: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
+  get_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId }), crossTenant: 'not_found' },
+  create_knowledge_collection: { input: () => ({ name: 'Probe collection' }), crossTenant: 'own_data' },
+  update_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId, name: 'Renamed By Probe' }), crossTenant: 'not_found' },
+  delete_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId }), crossTenant: 'not_found' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
-  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe') };
+  return {
+    tenantId: crypto.randomUUID(),
+    userId: crypto.randomUUID(),
+    adminId: crypto.randomUUID(),
+    keyId: crypto.randomUUID(),
+    email: uniqueEmail('probe'),
+    knowledgeId: crypto.randomUUID(),
+    fileId: crypto.randomUUID(),
+    collectionId: crypto.randomUUID(),
+  };
 }
 
 export function operationsWithoutCase(): string[] {
