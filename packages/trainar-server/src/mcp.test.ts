@@ -9,6 +9,7 @@
 import { SCOPES } from '@trainar/api';
 import { CLIENT_GENERATIONS, connectMcpHttp, toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KNOWLEDGE_TOOLS } from './knowledge/testing';
 import { startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
 
 let h: TrainArHarness;
@@ -54,7 +55,10 @@ for (const generation of CLIENT_GENERATIONS) {
       try {
         const names = (await client.listTools()).tools.map((tool) => tool.name).sort();
         expect(names).toEqual(
-          ['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role'].sort(),
+          [
+            ...['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role'],
+            ...KNOWLEDGE_TOOLS,
+          ].sort(),
         );
         const other = await h.createTenant(`Other MCP Tenant ${generation}`);
         expect(toolError(await client.callTool('get_user', { user_id: other.adminId }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });

@@ -29,4 +29,22 @@ export async function docxBytes(heading: string, paragraphs: string[]): Promise<
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
+/** The seed's 14 Knowledge tools (trainar-spec section 6). */
+export const KNOWLEDGE_TOOLS = [
+  'list_knowledge',
+  'get_knowledge',
+  'upload_knowledge',
+  'upload_knowledge_file',
+  'bulk_upload_knowledge_files',
+  'process_knowledge',
+  'search_knowledge',
+  'update_knowledge_file',
+  'delete_knowledge',
+  'list_knowledge_collections',
+  'get_knowledge_collection',
+  'create_knowledge_collection',
+  'update_knowledge_collection',
+  'delete_knowledge_collection',
+];
+
 export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
