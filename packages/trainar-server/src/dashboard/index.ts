@@ -3,6 +3,7 @@ import { type AppEnv, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
 import { mountApiKeysPage } from './api-keys-page';
 import { mountAuthPages } from './auth-pages';
+import { mountKnowledgePage } from '../knowledge/page';
 import { mountHomePage } from './home-page';
 import type { DashboardDeps } from './session';
 import { mountSettingsPage } from './settings-page';
@@ -17,4 +18,5 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountUsersPage(app, deps);
   mountApiKeysPage(app, deps);
   mountSettingsPage(app, deps);
+  mountKnowledgePage(app, deps);
 }

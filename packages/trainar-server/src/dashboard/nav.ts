@@ -42,6 +42,7 @@ export const DASHBOARD_PAGES: readonly DashboardPage[] = [
   { section: 'users', path: '/dashboard/users', roles: ADMINS },
   { section: 'api', path: '/dashboard/api', roles: ADMINS },
   { section: 'settings', path: '/dashboard/settings', roles: EVERYONE },
+  { section: 'skills', path: '/dashboard/knowledge', roles: EVERYONE },
 ];
 
 const ORDER = Object.keys(SECTIONS) as Section[];
