@@ -56,20 +56,21 @@ export const knowledgeMigrations: SqlMigration[] = [
       text text not null,
       tsv tsvector generated always as (to_tsvector('english', text)) stored,
       embedding real[],
+      -- Set once the chunk has a vector (in embedding, or embedding_vec with pgvector): null = still to embed.
       embedding_model text,
       unique (file_id, ordinal)
     );
     create index knowledge_chunks_tsv on knowledge_chunks using gin (tsv);
     create index knowledge_chunks_tenant on knowledge_chunks (tenant_id, knowledge_id);
-    create index knowledge_chunks_unembedded on knowledge_chunks (file_id) where embedding is null;
+    create index knowledge_chunks_unembedded on knowledge_chunks (file_id) where embedding_model is null;
     create table knowledge_index_versions (
       tenant_id uuid primary key references tenants (id) on delete cascade,
       version bigint not null
     );`,
   },
   {
-    // pgvector where the server has it (always on the embedded database, which bundles it); the
-    // real[] column above stays the portable copy and the fallback's source.
+    // pgvector where the server has it (always on the embedded database, which bundles it);
+    // elsewhere vectors go in the real[] column above, searched by the in-process index.
     name: 'tar-0501-knowledge-pgvector',
     up: `do $$ begin
       if exists (select 1 from pg_available_extensions where name = 'vector') then

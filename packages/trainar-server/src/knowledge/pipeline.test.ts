@@ -51,16 +51,16 @@ describe('crash mid-pipeline', () => {
     expect(embedder.crashed).toBe(true);
     const mid = await h.services.knowledge.get(t.tenantId, item.id);
     expect(mid.status).toBe('embedding');
-    const chunksAtCrash = await db.selectFrom('knowledge_chunks').select(['id', 'embedding']).where('knowledge_id', '=', item.id).orderBy('ordinal').execute();
+    const chunksAtCrash = await db.selectFrom('knowledge_chunks').select(['id', 'embedding_model']).where('knowledge_id', '=', item.id).orderBy('ordinal').execute();
     expect(chunksAtCrash.length).toBe(8);
-    expect(chunksAtCrash.filter((c) => c.embedding !== null)).toHaveLength(2);
+    expect(chunksAtCrash.filter((c) => c.embedding_model !== null)).toHaveLength(2);
 
     h.clock.advance(10 * 60_000); // past the retry backoff
     const done = await waitForKnowledge(h, t.tenantId, item.id);
     expect(done).toMatchObject({ status: 'ready', chunk_count: 8 });
-    const after = await db.selectFrom('knowledge_chunks').select(['id', 'embedding']).where('knowledge_id', '=', item.id).orderBy('ordinal').execute();
+    const after = await db.selectFrom('knowledge_chunks').select(['id', 'embedding_model']).where('knowledge_id', '=', item.id).orderBy('ordinal').execute();
     expect(after.map((c) => c.id)).toEqual(chunksAtCrash.map((c) => c.id)); // not re-extracted
-    expect(after.every((c) => c.embedding !== null)).toBe(true);
+    expect(after.every((c) => c.embedding_model !== null)).toBe(true);
     expect(embedder.embedded).toHaveLength(8); // each chunk embedded exactly once
     expect(await jobState()).toMatchObject({ status: 'done', attempts: 2 });
   });

@@ -76,7 +76,7 @@ async function embedRemaining(knowledge: KnowledgeService, tenantId: string, fil
       .select(['id', 'text'])
       .where('file_id', '=', fileId)
       .where('tenant_id', '=', tenantId)
-      .where((eb) => eb.or([eb('embedding', 'is', null), eb('embedding_model', '!=', embedder.model)]))
+      .where((eb) => eb.or([eb('embedding_model', 'is', null), eb('embedding_model', '!=', embedder.model)]))
       .orderBy('ordinal')
       .limit(options.embedBatchSize)
       .execute();

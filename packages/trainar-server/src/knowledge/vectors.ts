@@ -36,14 +36,14 @@ export async function hasPgvector(db: KnowledgeDb): Promise<boolean> {
   return rows[0]?.found === true;
 }
 
-/** Stores the vectors of these chunks (both columns when pgvector is there). */
+/** Stores the vectors of these chunks: the pgvector column, or real[] for the in-process index. */
 export async function writeVectors(executor: Executor, backend: VectorBackend, model: string, rows: Array<{ id: string; vector: number[] }>): Promise<void> {
   if (!rows.length) return;
   const ids = rows.map((r) => r.id);
   const texts = rows.map((r) => vectorLiteral(r.vector));
-  const vec = backend === 'pgvector' ? sql`, embedding_vec = v.t::vector` : sql``;
+  const column = backend === 'pgvector' ? sql`embedding_vec = v.t::vector` : sql`embedding = ('{' || btrim(v.t, '[]') || '}')::real[]`;
   await sql`update knowledge_chunks c
-    set embedding = ('{' || btrim(v.t, '[]') || '}')::real[], embedding_model = ${model} ${vec}
+    set ${column}, embedding_model = ${model}
     from unnest(${ids}::uuid[], ${texts}::text[]) as v(id, t)
     where c.id = v.id`.execute(executor);
 }
