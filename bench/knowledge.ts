@@ -49,7 +49,11 @@ async function benchSize(chunks: number, iterations: number) {
     for (let f = 0; f < files; f++) {
       const item = await knowledge.upload(tenantId, { name: `Manual ${f}`, content: corpusFile(f, sentences), filename: `manual-${f}.md`, auto_process: false });
       const fileId = item.files[0].id;
-      await db.updateTable('knowledge_files' as never).set({ status: 'queued' } as never).where('id' as never, '=', fileId as never).execute();
+      await db
+        .updateTable('knowledge_files' as never)
+        .set({ status: 'queued' } as never)
+        .where('id' as never, '=', fileId as never)
+        .execute();
       const t = performance.now();
       await handler({ id: f, kind: PROCESS_FILE_JOB, payload: { tenant_id: tenantId, file_id: fileId }, attempt: 1, maxAttempts: 1, runAt: new Date(), createdAt: new Date(), dedupeKey: null }, ctx);
       ingestMs += performance.now() - t;

@@ -17,7 +17,11 @@ export class CollectionStore {
   async list(tenantId: string, input: { limit: number; offset: number }) {
     const [rows, total] = await Promise.all([
       this.withCounts(tenantId).orderBy('c.name').orderBy('c.id').limit(input.limit).offset(input.offset).execute(),
-      this.db.selectFrom('knowledge_collections').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('knowledge_collections')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirstOrThrow(),
     ]);
     return { collections: rows.map((r) => presentCollection(r, Number(r.item_count))), total: Number(total.n), limit: input.limit, offset: input.offset };
   }
@@ -32,7 +36,10 @@ export class CollectionStore {
     const now = this.clock.now();
     const id = crypto.randomUUID();
     try {
-      await this.db.insertInto('knowledge_collections').values({ id, tenant_id: tenantId, name: input.name, description: input.description ?? null, created_at: now, updated_at: now }).execute();
+      await this.db
+        .insertInto('knowledge_collections')
+        .values({ id, tenant_id: tenantId, name: input.name, description: input.description ?? null, created_at: now, updated_at: now })
+        .execute();
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict(`A collection named "${input.name}" already exists; pick another name or use update_knowledge_collection.`, { field: 'name' });
       throw err;

@@ -14,12 +14,19 @@ export interface Embedder {
 }
 
 const STOPWORDS = new Set(
-  'a an and are as at be been but by can could do does did for from had has have how i if in into is it its me my of on or our should so than that the their them then there these they this to was we were what when where which while who why will with would you your yours'.split(' '),
+  'a an and are as at be been but by can could do does did for from had has have how i if in into is it its me my of on or our should so than that the their them then there these they this to was we were what when where which while who why will with would you your yours'.split(
+    ' ',
+  ),
 );
 
 /** Lower-cased word stems, hyphens and apostrophes folded, stopwords kept (phrases need them). */
 export function stems(text: string): string[] {
-  return (text.toLowerCase().replace(/['’]/g, '').match(/[a-z0-9]+/g) ?? []).map((w) => (/^\d/.test(w) ? w : stemmer(w)));
+  return (
+    text
+      .toLowerCase()
+      .replace(/['’]/g, '')
+      .match(/[a-z0-9]+/g) ?? []
+  ).map((w) => (/^\d/.test(w) ? w : stemmer(w)));
 }
 
 function fnv1a(text: string): number {

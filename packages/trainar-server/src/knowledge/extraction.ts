@@ -40,7 +40,13 @@ export async function extractDocumentText(bytes: Uint8Array, mimeType: string): 
     case 'text/csv':
       return decodeUtf8(bytes);
     case 'text/html':
-      return htmlToText(decodeUtf8(bytes), { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] });
+      return htmlToText(decodeUtf8(bytes), {
+        wordwrap: false,
+        selectors: [
+          { selector: 'a', options: { ignoreHref: true } },
+          { selector: 'img', format: 'skip' },
+        ],
+      });
     case 'application/pdf':
       return pdfText(bytes);
     case 'application/vnd.openxmlformats-officedocument.wordprocessingml.document':
@@ -67,7 +73,10 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   } catch (err) {
     throw new ExtractionError(`The PDF could not be read (${(err as Error).message}); check the file opens in a PDF viewer and upload it again.`);
   }
-  const text = pages.map((p) => p.trim()).filter(Boolean).join('\n\n');
+  const text = pages
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join('\n\n');
   if (!text.trim()) throw new ExtractionError('The PDF has no text layer (a scan?); OCR is not available yet: upload a text PDF, docx or txt version.');
   return text;
 }

@@ -73,7 +73,12 @@ describe('knowledge over REST', () => {
     const filtered = await h.call('GET', '/v1/api-tenant-knowledge-search', { key: reader, query: { query: 'sodium hypochlorite', collection_id: col.body.id } });
     expect(filtered.body.results.map((r: { document_name: string }) => r.document_name)).toEqual(['Bleach SDS']);
     const all = await h.call('GET', '/v1/api-tenant-knowledge-search', { key: reader, query: { query: 'sodium hypochlorite' } });
-    expect(all.body.results.slice(0, 2).map((r: { document_name: string }) => r.document_name).sort()).toEqual(['Bleach SDS', 'Bleach note']);
+    expect(
+      all.body.results
+        .slice(0, 2)
+        .map((r: { document_name: string }) => r.document_name)
+        .sort(),
+    ).toEqual(['Bleach SDS', 'Bleach note']);
     const listed = await h.call('GET', '/v1/api-tenant-knowledge', { key: reader, query: { collection_id: col.body.id } });
     expect(listed.body).toMatchObject({ total: 1, knowledge: [{ name: 'Bleach SDS', status: 'ready', file_count: 1 }] });
     const got = await h.call('GET', '/v1/api-tenant-knowledge-collections', { key: reader, query: { collection_id: col.body.id } });
@@ -135,7 +140,16 @@ describe('knowledge over REST', () => {
     expect(badB64.body).toMatchObject({ error: 'BAD_REQUEST', details: { field: 'file_base64' } });
     const privateUrl = await upload({ name: 'Url', url: 'https://127.0.0.1/secret.txt', filename: 'secret.txt' });
     expect(privateUrl.body).toMatchObject({ error: 'BAD_REQUEST', details: { field: 'url' } });
-    const bulkBad = await h.call('POST', '/v1/api-tenant-knowledge-files-bulk', { key: writer, body: { knowledge_id: (await upload({ name: 'B' })).body.id, files: [{ filename: 'ok.txt', content: 'fine' }, { filename: 'x.bin', content: 'no' }] } });
+    const bulkBad = await h.call('POST', '/v1/api-tenant-knowledge-files-bulk', {
+      key: writer,
+      body: {
+        knowledge_id: (await upload({ name: 'B' })).body.id,
+        files: [
+          { filename: 'ok.txt', content: 'fine' },
+          { filename: 'x.bin', content: 'no' },
+        ],
+      },
+    });
     expect(bulkBad.body).toMatchObject({ error: 'BAD_REQUEST', details: { field: 'files.1.filename' } });
     const nothingStored = await h.database.db.selectFrom('knowledge_files').select('id').where('filename', '=', 'ok.txt').execute();
     expect(nothingStored).toEqual([]);

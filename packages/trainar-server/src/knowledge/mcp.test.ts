@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-type Structured = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: tool results are arbitrary JSON.
+// biome-ignore lint/suspicious/noExplicitAny: tool results are arbitrary JSON.
+type Structured = Record<string, any>;
 
 for (const generation of CLIENT_GENERATIONS) {
   describe(`Knowledge tools over hosted MCP, ${generation} client`, () => {
@@ -32,7 +33,15 @@ for (const generation of CLIENT_GENERATIONS) {
         const pdf = b64(await pdfBytes(['Seal replacement', 'Replace the mechanical seal when drips exceed ten per minute.']));
         const file = (await call('upload_knowledge_file', { knowledge_id: item.id, filename: 'seal.pdf', mime_type: 'application/pdf', file_base64: pdf })).structuredContent;
         expect(file).toMatchObject({ filename: 'seal.pdf', status: 'queued' });
-        const bulk = (await call('bulk_upload_knowledge_files', { knowledge_id: item.id, files: [{ filename: 'a.txt', content: 'Impeller clearance is 0.4 mm.' }, { filename: 'b.md', content: 'Suction strainer: clean weekly.' }] })).structuredContent;
+        const bulk = (
+          await call('bulk_upload_knowledge_files', {
+            knowledge_id: item.id,
+            files: [
+              { filename: 'a.txt', content: 'Impeller clearance is 0.4 mm.' },
+              { filename: 'b.md', content: 'Suction strainer: clean weekly.' },
+            ],
+          })
+        ).structuredContent;
         expect(bulk.files).toHaveLength(2);
         await waitForKnowledge(h, t.tenantId, item.id);
         const got = (await call('get_knowledge', { knowledge_id: item.id })).structuredContent;

@@ -18,7 +18,14 @@ let base: string;
 const requests: Array<{ auth?: string; model: string; inputs: number }> = [];
 let failNext = false;
 
-const body = (req: IncomingMessage) => new Promise<string>((resolve) => { let s = ''; req.on('data', (c) => { s += c; }); req.on('end', () => resolve(s)); });
+const body = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let s = '';
+    req.on('data', (c) => {
+      s += c;
+    });
+    req.on('end', () => resolve(s));
+  });
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {

@@ -96,7 +96,12 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
       </p>
       ${
         filter && collectionName.has(filter)
-          ? actionForm(c, { action: `/dashboard/knowledge/collections/${filter}/delete`, label: `Delete collection ${collectionName.get(filter)}`, variant: 'danger', confirm: 'Delete this collection? Its documents are kept, uncategorised.' })
+          ? actionForm(c, {
+              action: `/dashboard/knowledge/collections/${filter}/delete`,
+              label: `Delete collection ${collectionName.get(filter)}`,
+              variant: 'danger',
+              confirm: 'Delete this collection? Its documents are kept, uncategorised.',
+            })
           : ''
       }
       <h2>Documents</h2>

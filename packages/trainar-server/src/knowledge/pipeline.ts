@@ -29,7 +29,12 @@ export function knowledgeJobHandlers(knowledge: KnowledgeService) {
         const permanent = err instanceof PermanentFailure || err instanceof ExtractionError;
         if (!permanent && job.attempt < job.maxAttempts) throw err;
         const reason = permanent ? (err as Error).message : `Processing failed after ${job.attempt} attempts: ${(err as Error).message}. Fix the cause, then call process_knowledge.`;
-        await knowledge.db.updateTable('knowledge_files').set({ status: 'failed', error: reason.slice(0, 1000) }).where('tenant_id', '=', job.payload.tenant_id).where('id', '=', job.payload.file_id).execute();
+        await knowledge.db
+          .updateTable('knowledge_files')
+          .set({ status: 'failed', error: reason.slice(0, 1000) })
+          .where('tenant_id', '=', job.payload.tenant_id)
+          .where('id', '=', job.payload.file_id)
+          .execute();
       }
     },
   };
@@ -55,7 +60,9 @@ async function processFile(knowledge: KnowledgeService, { tenant_id: tenantId, f
       for (let i = 0; i < chunks.length; i += 500) {
         await trx
           .insertInto('knowledge_chunks')
-          .values(chunks.slice(i, i + 500).map((text, j) => ({ id: crypto.randomUUID(), tenant_id: tenantId, file_id: fileId, knowledge_id: file.knowledge_id, ordinal: i + j, text, embedding: null, embedding_model: null })))
+          .values(
+            chunks.slice(i, i + 500).map((text, j) => ({ id: crypto.randomUUID(), tenant_id: tenantId, file_id: fileId, knowledge_id: file.knowledge_id, ordinal: i + j, text, embedding: null, embedding_model: null })),
+          )
           .execute();
       }
       await trx.updateTable('knowledge_files').set({ status: 'embedding', chunk_count: chunks.length }).where('id', '=', fileId).where('tenant_id', '=', tenantId).execute();
@@ -83,7 +90,12 @@ async function embedRemaining(knowledge: KnowledgeService, tenantId: string, fil
     if (!batch.length) break;
     const vectors = await embedder.embed(batch.map((c) => c.text));
     await db.transaction().execute(async (trx) => {
-      await writeVectors(trx, backend, embedder.model, batch.map((c, i) => ({ id: c.id, vector: vectors[i] })));
+      await writeVectors(
+        trx,
+        backend,
+        embedder.model,
+        batch.map((c, i) => ({ id: c.id, vector: vectors[i] })),
+      );
       await bumpIndexVersion(trx, tenantId);
     });
   }

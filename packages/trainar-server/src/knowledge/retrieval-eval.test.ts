@@ -19,7 +19,13 @@ beforeAll(async () => {
   const worker = h.app.extra.worker as { wake(): void };
   const until = Date.now() + 120_000;
   for (;;) {
-    const { rows } = await h.services.knowledge.db.selectFrom('knowledge_files').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', t.tenantId).where('status', '!=', 'ready').execute().then((r) => ({ rows: r }));
+    const { rows } = await h.services.knowledge.db
+      .selectFrom('knowledge_files')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('tenant_id', '=', t.tenantId)
+      .where('status', '!=', 'ready')
+      .execute()
+      .then((r) => ({ rows: r }));
     if (Number(rows[0].n) === 0) break;
     if (Date.now() > until) throw new Error(`${rows[0].n} files not ready`);
     worker.wake();
@@ -28,8 +34,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => h?.close());
 
-const search = async (query: string, mode: SearchMode) =>
-  (await h.services.knowledge.search(t.tenantId, { query, limit: 10 }, mode)).map((hit) => docOf.get(hit.knowledge_id) as string);
+const search = async (query: string, mode: SearchMode) => (await h.services.knowledge.search(t.tenantId, { query, limit: 10 }, mode)).map((hit) => docOf.get(hit.knowledge_id) as string);
 
 describe('retrieval quality on the labelled set', () => {
   it('has at least 150 documents and 60 queries, a third of them paraphrases', () => {

@@ -48,7 +48,9 @@ export async function searchChunks(deps: SearchDeps, tenantId: string, input: Se
     mode === 'lexical' ? [] : embedQuery(deps, tenantId, query, input.collection_id, Math.max(CANDIDATES, limit)),
   ]);
   const scores = new Map<string, number>();
-  for (const list of [lexical, vector]) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
+  for (const list of [lexical, vector]) {
+    for (const [rank, id] of list.entries()) scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1));
+  }
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
   if (!ranked.length) return [];
   const { rows } = await sql<{ id: string; knowledge_id: string; file_id: string; text: string; name: string; filename: string; collection_id: string | null }>`

@@ -20,7 +20,7 @@ export async function pdfBytes(lines: string[]): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([595, 842]);
-  lines.forEach((line, i) => page.drawText(line, { x: 50, y: 800 - i * 18, size: 11, font }));
+  for (const [i, line] of lines.entries()) page.drawText(line, { x: 50, y: 800 - i * 18, size: 11, font });
   return pdf.save();
 }
 

@@ -37,7 +37,9 @@ export async function checkUpload(input: KnowledgeFileInput, limits: UploadLimit
   }
   const mimeType = resolveMimeType(input.filename, input.mime_type);
   if (!mimeType) {
-    throw badRequest(`${input.filename}: unsupported format${input.mime_type ? ` ${input.mime_type}` : ''}; upload one of ${SUPPORTED_EXTENSIONS.join(', ')}.`, { field: `${prefix}${input.mime_type ? 'mime_type' : 'filename'}` });
+    throw badRequest(`${input.filename}: unsupported format${input.mime_type ? ` ${input.mime_type}` : ''}; upload one of ${SUPPORTED_EXTENSIONS.join(', ')}.`, {
+      field: `${prefix}${input.mime_type ? 'mime_type' : 'filename'}`,
+    });
   }
   let bytes: Uint8Array;
   if (input.content !== undefined) {

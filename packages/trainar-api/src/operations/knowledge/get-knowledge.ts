@@ -16,6 +16,5 @@ export default defineOperation({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   toolset: 'knowledge',
   cli: ['knowledge', 'get'],
-  summarize: (k) =>
-    `${k.name}: ${k.status}, ${k.chunk_count} chunk(s); files: ${k.files.map((f) => `${f.filename} ${f.status}${f.error ? ` (${f.error})` : ''} (${f.id})`).join('; ') || 'none'}.`,
+  summarize: (k) => `${k.name}: ${k.status}, ${k.chunk_count} chunk(s); files: ${k.files.map((f) => `${f.filename} ${f.status}${f.error ? ` (${f.error})` : ''} (${f.id})`).join('; ') || 'none'}.`,
 });

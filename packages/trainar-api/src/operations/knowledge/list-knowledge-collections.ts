@@ -15,6 +15,5 @@ export default defineOperation({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   toolset: 'knowledge',
   cli: ['knowledge', 'collections'],
-  summarize: (out) =>
-    out.collections.length === 0 ? 'No collections.' : out.collections.map((c) => `${c.name}: ${c.item_count} item(s) (${c.id})`).join('; '),
+  summarize: (out) => (out.collections.length === 0 ? 'No collections.' : out.collections.map((c) => `${c.name}: ${c.item_count} item(s) (${c.id})`).join('; ')),
 });

@@ -18,8 +18,5 @@ export default defineOperation({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   toolset: 'knowledge',
   cli: ['knowledge', 'search'],
-  summarize: (out) =>
-    out.results.length === 0
-      ? `No matching knowledge for "${out.query}".`
-      : out.results.map((r, i) => `${i + 1}. ${r.document_name} (${r.score.toFixed(3)}):\n${r.text}`).join('\n\n'),
+  summarize: (out) => (out.results.length === 0 ? `No matching knowledge for "${out.query}".` : out.results.map((r, i) => `${i + 1}. ${r.document_name} (${r.score.toFixed(3)}):\n${r.text}`).join('\n\n')),
 });
