@@ -32,7 +32,9 @@ for (const generation of CLIENT_GENERATIONS) {
         const item = (await call('upload_knowledge', { name: `Pump manual ${generation}`, collection_id: col.id, content: '# Priming\n\nOpen the casing vent and fill until water runs free of air.' })).structuredContent;
         const pdf = b64(await pdfBytes(['Seal replacement', 'Replace the mechanical seal when drips exceed ten per minute.']));
         const file = (await call('upload_knowledge_file', { knowledge_id: item.id, filename: 'seal.pdf', mime_type: 'application/pdf', file_base64: pdf })).structuredContent;
-        expect(file).toMatchObject({ filename: 'seal.pdf', status: 'queued' });
+        // The worker may already have picked it up: any pipeline status but pending/failed.
+        expect(file.filename).toBe('seal.pdf');
+        expect(['queued', 'processing', 'embedding', 'ready']).toContain(file.status);
         const bulk = (
           await call('bulk_upload_knowledge_files', {
             knowledge_id: item.id,
@@ -54,7 +56,7 @@ for (const generation of CLIENT_GENERATIONS) {
         expect((await call('list_knowledge_collections', {})).structuredContent.collections.map((c: Structured) => c.id)).toContain(col.id);
         expect((await call('get_knowledge_collection', { collection_id: col.id })).structuredContent.item_count).toBe(1);
         expect((await call('update_knowledge_file', { file_id: file.id, metadata: { revision: 'B' } })).structuredContent.metadata).toEqual({ revision: 'B' });
-        expect((await call('process_knowledge', { knowledge_id: item.id })).structuredContent.status).toBe('queued');
+        expect(['queued', 'processing', 'embedding', 'ready']).toContain((await call('process_knowledge', { knowledge_id: item.id })).structuredContent.status);
         await waitForKnowledge(h, t.tenantId, item.id);
         expect((await call('delete_knowledge_collection', { collection_id: col.id })).structuredContent.name).toBe(`Pumps ${generation}`);
         expect((await call('delete_knowledge', { knowledge_id: item.id })).structuredContent.file_count).toBe(4);
