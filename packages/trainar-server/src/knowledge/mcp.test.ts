@@ -48,7 +48,7 @@ for (const generation of CLIENT_GENERATIONS) {
         await waitForKnowledge(h, t.tenantId, item.id);
         const got = (await call('get_knowledge', { knowledge_id: item.id })).structuredContent;
         expect(got).toMatchObject({ status: 'ready', file_count: 4 });
-        const search = await call('search_knowledge', { query: 'pump losing water through the seal', collection_id: col.id, limit: 2 });
+        const search = await call('search_knowledge', { query: 'the seal keeps dripping', collection_id: col.id, limit: 2 });
         expect(search.structuredContent.results[0]).toMatchObject({ document_name: `Pump manual ${generation}`, filename: 'seal.pdf' });
         expect(search.content[0].text).toContain('mechanical seal');
         const listed = (await call('list_knowledge', { collection_id: col.id, status: 'ready' })).structuredContent;
