@@ -3,6 +3,7 @@
  * same run. `npm run bench -- kit` runs the ones whose name contains "kit".
  */
 import { kitOverhead } from './kit-overhead';
+import { knowledgeBench } from './knowledge';
 import { loadBench } from './load';
 import { mcpBench } from './mcp';
 import { mcpHostedBench } from './mcp-hosted';
@@ -23,6 +24,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   search: searchBench,
   startup: startupBench,
   load: loadBench,
+  knowledge: knowledgeBench,
 };
 
 const filter = process.argv[2];

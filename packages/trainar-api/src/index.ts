@@ -10,6 +10,7 @@ export * from './schemas';
 export * from './tasks';
 export * from './skill-schemas';
 export * from './webhook-schemas';
+export * from './knowledge-schemas';
 export { operations, ops } from './operations';
 
 export const TRAINAR_VERSION = '0.1.0';

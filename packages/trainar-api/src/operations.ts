@@ -35,6 +35,20 @@ import deleteWebhook from './operations/webhooks/delete-webhook';
 import getWebhook from './operations/webhooks/get-webhook';
 import listWebhooks from './operations/webhooks/list-webhooks';
 import updateWebhook from './operations/webhooks/update-webhook';
+import listKnowledge from './operations/knowledge/list-knowledge';
+import getKnowledge from './operations/knowledge/get-knowledge';
+import uploadKnowledge from './operations/knowledge/upload-knowledge';
+import uploadKnowledgeFile from './operations/knowledge/upload-knowledge-file';
+import bulkUploadKnowledgeFiles from './operations/knowledge/bulk-upload-knowledge-files';
+import processKnowledge from './operations/knowledge/process-knowledge';
+import searchKnowledge from './operations/knowledge/search-knowledge';
+import updateKnowledgeFile from './operations/knowledge/update-knowledge-file';
+import deleteKnowledge from './operations/knowledge/delete-knowledge';
+import listKnowledgeCollections from './operations/knowledge/list-knowledge-collections';
+import getKnowledgeCollection from './operations/knowledge/get-knowledge-collection';
+import createKnowledgeCollection from './operations/knowledge/create-knowledge-collection';
+import updateKnowledgeCollection from './operations/knowledge/update-knowledge-collection';
+import deleteKnowledgeCollection from './operations/knowledge/delete-knowledge-collection';
 
 export const ops = {
   listUsers,
@@ -68,6 +82,20 @@ export const ops = {
   getWebhook,
   updateWebhook,
   deleteWebhook,
+  listKnowledge,
+  getKnowledge,
+  uploadKnowledge,
+  uploadKnowledgeFile,
+  bulkUploadKnowledgeFiles,
+  processKnowledge,
+  searchKnowledge,
+  updateKnowledgeFile,
+  deleteKnowledge,
+  listKnowledgeCollections,
+  getKnowledgeCollection,
+  createKnowledgeCollection,
+  updateKnowledgeCollection,
+  deleteKnowledgeCollection,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

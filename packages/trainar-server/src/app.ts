@@ -35,6 +35,7 @@ import { trainarMigrations } from './migrations';
 import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
 import { trainarJobHandlers } from './jobs';
+import { knowledgeBodyLimit } from './knowledge/options';
 import { createServices } from './services';
 
 export interface TrainArAppOptions {
@@ -81,6 +82,8 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     errorModel: trainarApi.errorModel,
     logger,
     apiPrefixes: ['/v1/', '/_admin/'],
+    // Knowledge uploads carry base64 files in JSON; every other route's input is small.
+    maxBodyBytes: knowledgeBodyLimit(services.knowledge.options.maxFileBytes),
     ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, trainarMigrations, database.schema)),
   });
   let openapi: Record<string, unknown> | undefined;

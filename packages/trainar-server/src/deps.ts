@@ -1,6 +1,7 @@
 /** @module What every TrainAR service is built from (one set per app instance). */
 import type { Clock, Logger, Mailer, Resolver, UrlAllowance } from '@platform/kit';
 import type { TrainArDb } from './db';
+import type { KnowledgeOptions } from './knowledge/options';
 
 export interface TrainArSettings {
   /** How long a set-password (invitation) link stays valid. */
@@ -21,6 +22,8 @@ export interface TrainArSettings {
   webhookDisableAfterFailures?: number;
   /** Per-attempt deadline (default 10 s). */
   webhookTimeoutMs?: number;
+  /** Knowledge limits, embedder and vector backend (defaults from env, see knowledge/options.ts). */
+  knowledge?: Partial<KnowledgeOptions>;
 }
 
 export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600, skillUrlAllowance: 'public', webhookUrlAllowance: 'public', webhookSecretKey: null };

@@ -4,6 +4,7 @@
  * handlers here, keyed by job kind (`<module>.<job>`), and enqueues with kit `enqueueJob`.
  */
 import type { JobHandlers } from '@platform/kit';
+import { knowledgeJobHandlers } from './knowledge/pipeline';
 import type { TrainArServices } from './services';
 import { DELIVER_JOB, deliverHandler, FANOUT_JOB, fanoutHandler } from './webhooks/delivery';
 
@@ -11,5 +12,6 @@ export function trainarJobHandlers(services: TrainArServices): JobHandlers {
   return {
     [FANOUT_JOB]: fanoutHandler(services.webhooks),
     [DELIVER_JOB]: deliverHandler(services.webhooks),
+    ...knowledgeJobHandlers(services.knowledge),
   };
 }

@@ -9,6 +9,7 @@
 import { SCOPES } from '@trainar/api';
 import { CLIENT_GENERATIONS, connectMcpHttp, toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KNOWLEDGE_TOOLS } from './knowledge/testing';
 import { startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
 
 let h: TrainArHarness;
@@ -59,6 +60,7 @@ for (const generation of CLIENT_GENERATIONS) {
             ...['list_tasks', 'get_task', 'create_task', 'update_task', 'delete_task'],
             ...['list_skills', 'get_skill', 'create_skill', 'update_skill', 'delete_skill', 'execute_skill'],
             ...['list_webhooks', 'create_webhook', 'update_webhook', 'delete_webhook'],
+            ...KNOWLEDGE_TOOLS,
           ].sort(),
         );
         const other = await h.createTenant(`Other MCP Tenant ${generation}`);

@@ -4,6 +4,7 @@ import { trainarApi } from '@trainar/api';
 import { accountHandlers } from './account/handlers';
 import { apiKeyHandlers } from './api-keys/handlers';
 import { createAuthenticator } from './auth';
+import { knowledgeHandlers } from './knowledge/handlers';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import type { TrainArServices } from './services';
 import { skillHandlers } from './skills/handlers';
@@ -11,7 +12,7 @@ import { userHandlers } from './users/handlers';
 import { taskHandlers } from './tasks/handlers';
 import { webhookHandlers } from './webhooks/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers, ...webhookHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers, ...webhookHandlers, ...knowledgeHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

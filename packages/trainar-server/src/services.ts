@@ -1,6 +1,7 @@
 /** @module The domain services of one app instance; REST, MCP, the dashboard and the operator CLI all call these. */
 import { AccountService } from './account/service';
 import { ApiKeyService } from './api-keys/service';
+import { KnowledgeService } from './knowledge/service';
 import type { ServiceDeps } from './deps';
 import { SkillExecutor } from './skills/execution';
 import { SkillService } from './skills/service';
@@ -24,6 +25,7 @@ export function createServices(deps: ServiceDeps) {
     // Seats and knowledge are other modules: swap noSeatsYet / deviceOnlySystemSkills for theirs when they land.
     skillExecutions: new SkillExecutor(deps, skills, { seats: noSeatsYet, systemSkills: deviceOnlySystemSkills }, skillUrlPolicy(deps.settings)),
     webhooks: new WebhookService(deps),
+    knowledge: new KnowledgeService(deps),
   };
 }
 

@@ -43,8 +43,11 @@ beforeAll(async () => {
   const bTask = await h.services.tasks.create(b.tenantId, { kind: 'operator' }, { title: `Beta secret task ${crypto.randomUUID().slice(0, 8)}`, source: 'manual' });
   const bSkill = await h.services.skills.create(b.tenantId, { kind: 'operator' }, { display_name: 'Beta Secret Skill', description: 'B only', webhook_url: 'http://127.0.0.1:9/b' });
   const bWebhook = await h.services.webhooks.create(b.tenantId, { url: 'https://93.184.215.14/b-hook', events: ['task.created'], source: 'api' });
-  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, taskId: bTask.id, skillId: bSkill.id, webhookId: bWebhook.id };
-  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bTask.id, bTask.title, bSkill.id, bSkill.name, bWebhook.id, 'b-hook'];
+  const bCollection = await h.services.knowledge.collections.create(b.tenantId, { name: 'B manuals' });
+  const bItem = await h.services.knowledge.upload(b.tenantId, { name: 'B secret manual', content: 'probe text of B', collection_id: bCollection.id, auto_process: false });
+  const bKnowledge = { knowledgeId: bItem.id, fileId: bItem.files[0].id, collectionId: bCollection.id };
+  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, taskId: bTask.id, skillId: bSkill.id, webhookId: bWebhook.id, ...bKnowledge };
+  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bTask.id, bTask.title, bSkill.id, bSkill.name, bWebhook.id, 'b-hook', ...Object.values(bKnowledge), 'B secret manual'];
 });
 afterAll(() => h?.close());
 
@@ -64,7 +67,8 @@ describe('tenant isolation', () => {
       // Indistinguishable from an id that exists nowhere: B's resources are not even confirmed to exist.
       const ghost = ghostTarget();
       const ghostRes = await h.callOperation(op, testCase.input(ghost), aKey);
-      const swap = (text: string) => text.replace(bTarget.userId, ghost.userId).replace(bTarget.keyId, ghost.keyId).replace(bTarget.taskId, ghost.taskId).replace(bTarget.skillId, ghost.skillId).replace(bTarget.webhookId, ghost.webhookId);
+      const swap = (text: string) =>
+        (['userId', 'keyId', 'taskId', 'skillId', 'webhookId', 'knowledgeId', 'fileId', 'collectionId'] as const).reduce((out, k) => out.replaceAll(bTarget[k], ghost[k]), text);
       expect(swap(JSON.stringify(res.body))).toBe(JSON.stringify(ghostRes.body));
     } else if (testCase.crossTenant === 'conflict') {
       expect(res.status).toBe(409);

@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 
@@ -15,6 +16,12 @@ export type AnyTrx = Transaction<any>;
 export type Executor = AnyDb | AnyTrx;
 
 export type DatabaseDriver = 'pglite' | 'postgres';
+
+/**
+ * Extensions every embedded database can `create extension` (pgvector, for semantic search). Loading
+ * one costs nothing until a migration creates it; PostgreSQL servers bring their own (or lack it).
+ */
+export const PGLITE_EXTENSIONS = { vector };
 
 export interface DatabaseOptions {
   /** `postgres://…` selects PostgreSQL; otherwise PGlite is used. */
@@ -56,7 +63,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   let pglite = options.pglite;
   if (!pglite) {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+    pglite = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: PGLITE_EXTENSIONS });
   }
   if (options.schema) {
     assertIdentifier(options.schema);

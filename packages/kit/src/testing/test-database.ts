@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { type Database, openDatabase } from '../db/database';
+import { type Database, openDatabase, PGLITE_EXTENSIONS } from '../db/database';
 import { migrate, type SqlMigration } from '../db/migrations';
 
 export interface TestDatabase extends Database {
@@ -26,7 +26,7 @@ export async function createTestDatabase(migrations: SqlMigration[]): Promise<Te
   const baseUrl = testDatabaseUrl();
   if (baseUrl) return createPostgresTestDatabase(baseUrl, migrations);
   const template = await pgliteTemplate(migrations);
-  const pglite = await PGlite.create({ loadDataDir: new Blob([template as Uint8Array<ArrayBuffer>]) });
+  const pglite = await PGlite.create({ loadDataDir: new Blob([template as Uint8Array<ArrayBuffer>]), extensions: PGLITE_EXTENSIONS });
   const database = await openDatabase({ pglite });
   return { ...database, close: async () => { await database.close(); if (!pglite.closed) await pglite.close(); } };
 }
@@ -35,7 +35,7 @@ async function pgliteTemplate(migrations: SqlMigration[]): Promise<Uint8Array> {
   const key = createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 16);
   const file = join(tmpdir(), `platform-test-template-${key}.tar.gz`);
   if (existsSync(file)) return readFileSync(file);
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const database = await openDatabase({ pglite });
   await migrate(database.db, migrations);
   const dump = new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer());

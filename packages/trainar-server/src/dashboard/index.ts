@@ -3,6 +3,7 @@ import { type AppEnv, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
 import { mountApiKeysPage } from './api-keys-page';
 import { mountAuthPages } from './auth-pages';
+import { mountKnowledgePage } from '../knowledge/page';
 import { mountHomePage } from './home-page';
 import type { DashboardDeps } from './session';
 import { mountSettingsPage } from './settings-page';
@@ -23,4 +24,5 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountTasksPage(app, deps);
   mountSkillsPage(app, deps);
   mountWebhooksPage(app, deps);
+  mountKnowledgePage(app, deps);
 }

@@ -44,14 +44,17 @@ export const DASHBOARD_PAGES: readonly DashboardPage[] = [
   { section: 'settings', path: '/dashboard/settings', roles: EVERYONE },
   { section: 'tasks', path: '/dashboard/tasks', roles: EVERYONE },
   { section: 'skills', path: '/dashboard/skills', roles: EVERYONE },
+  { section: 'skills', path: '/dashboard/knowledge', roles: EVERYONE },
 ];
 
 const ORDER = Object.keys(SECTIONS) as Section[];
 
 /** The sidebar for a role: existing pages that role may open, in the product's order. */
 export function sidebarFor(role: Role, pages: readonly DashboardPage[] = DASHBOARD_PAGES): NavLink[] {
+  // One link per section: a section's other pages are tabs on its first page (Skills & Knowledge).
+  const seen = new Set<Section>();
   return pages
-    .filter((p) => p.roles.includes(role))
+    .filter((p) => p.roles.includes(role) && !seen.has(p.section) && seen.add(p.section))
     .sort((a, b) => ORDER.indexOf(a.section) - ORDER.indexOf(b.section))
     .map((p) => ({ href: p.path, label: SECTIONS[p.section] }));
 }

@@ -75,8 +75,17 @@ export function formatDate(iso: string | null, timezone: string, locale = 'en-GB
 }
 
 /** The two tabs of API & Webhooks [S: SHOT]: API Keys (/dashboard/api) and Webhooks (/dashboard/api/webhooks). */
+/** Tabs between the pages of one sidebar section (the section has one sidebar link, its pages are tabs). */
+function sectionTabs<T extends string>(label: string, tabs: readonly (readonly [T, string, string])[], current: T) {
+  const tab = ([id, href, text]: readonly [T, string, string]) =>
+    html`<li><a href="${href}"${id === current ? html` aria-current="page"` : ''}>${id === current ? html`<strong>${text}</strong>` : text}</a></li>`;
+  return html`<nav aria-label="${label}"><ul>${tabs.map(tab)}</ul></nav>`;
+}
+
 export function apiTabs(current: 'keys' | 'webhooks') {
-  const tab = (id: 'keys' | 'webhooks', href: string, label: string) =>
-    html`<li><a href="${href}"${id === current ? html` aria-current="page"` : ''}>${id === current ? html`<strong>${label}</strong>` : label}</a></li>`;
-  return html`<nav aria-label="API &amp; Webhooks tabs"><ul>${tab('keys', '/dashboard/api', 'API Keys')}${tab('webhooks', '/dashboard/api/webhooks', 'Webhooks')}</ul></nav>`;
+  return sectionTabs('API & Webhooks tabs', [['keys', '/dashboard/api', 'API Keys'], ['webhooks', '/dashboard/api/webhooks', 'Webhooks']] as const, current);
+}
+
+export function skillsTabs(current: 'skills' | 'knowledge') {
+  return sectionTabs('Skills & Knowledge tabs', [['skills', '/dashboard/skills', 'Skills'], ['knowledge', '/dashboard/knowledge', 'Knowledge']] as const, current);
 }

@@ -8,7 +8,7 @@ import { ApiError, type AppEnv, actionForm, fieldErrors, html, redirectTo } from
 import { ops, type Skill, type SkillExecution, UUID_PATTERN } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formField, noticeFrom, page } from '../dashboard/view';
+import { formField, noticeFrom, page, skillsTabs } from '../dashboard/view';
 import { type FormValues, skillForm, skillTable, testPanel, valuesOf } from './page-views';
 import type { SkillInput } from './service';
 
@@ -88,7 +88,7 @@ export function mountSkillsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
       error: o.error,
       status: o.status,
       sandbox: deps.sandboxMail,
-      body: html`<h1>Skills</h1>
+      body: html`${skillsTabs('skills')}<h1>Skills</h1>
         <p>Skills are webhooks the on-glasses AI calls while someone works. It picks a skill from its description and sends the arguments its parameters describe.</p>
         <h2>${total} skill${total === 1 ? '' : 's'}</h2>
         ${skillTable(list, admin)}

@@ -23,6 +23,10 @@ export interface OperationTarget {
   skillId: string;
   /** A webhook endpoint of the tenant. */
   webhookId: string;
+  /** A knowledge item with one file, and a knowledge collection. */
+  knowledgeId: string;
+  fileId: string;
+  collectionId: string;
 }
 
 export interface OperationCase {
@@ -68,11 +72,25 @@ export const operationCases: Record<string, OperationCase> = {
   get_webhook: { input: (t) => ({ endpoint_id: t.webhookId }), crossTenant: 'not_found' },
   update_webhook: { input: (t) => ({ endpoint_id: t.webhookId, url: 'https://93.184.215.14/moved', events: ['task.completed'], is_active: false }), crossTenant: 'not_found' },
   delete_webhook: { input: (t) => ({ endpoint_id: t.webhookId }), crossTenant: 'not_found' },
+  list_knowledge: { input: () => ({ limit: 50 }), crossTenant: 'own_data' },
+  get_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }), crossTenant: 'not_found' },
+  upload_knowledge: { input: (t) => ({ name: 'Probe doc', content: 'probe', collection_id: t.collectionId }), crossTenant: 'not_found' },
+  upload_knowledge_file: { input: (t) => ({ knowledge_id: t.knowledgeId, filename: 'probe.txt', content: 'probe' }), crossTenant: 'not_found' },
+  bulk_upload_knowledge_files: { input: (t) => ({ knowledge_id: t.knowledgeId, files: [{ filename: 'probe.txt', content: 'probe' }] }), crossTenant: 'not_found' },
+  process_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }), crossTenant: 'not_found' },
+  search_knowledge: { input: () => ({ query: 'probe' }), crossTenant: 'own_data' },
+  update_knowledge_file: { input: (t) => ({ file_id: t.fileId, filename: 'renamed.txt', metadata: { probe: true } }), crossTenant: 'not_found' },
+  delete_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }), crossTenant: 'not_found' },
+  list_knowledge_collections: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
+  get_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId }), crossTenant: 'not_found' },
+  create_knowledge_collection: { input: () => ({ name: 'Probe collection' }), crossTenant: 'own_data' },
+  update_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId, name: 'Renamed By Probe' }), crossTenant: 'not_found' },
+  delete_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId }), crossTenant: 'not_found' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
-  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), taskId: crypto.randomUUID(), skillId: crypto.randomUUID(), webhookId: crypto.randomUUID() };
+  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), taskId: crypto.randomUUID(), skillId: crypto.randomUUID(), webhookId: crypto.randomUUID(), knowledgeId: crypto.randomUUID(), fileId: crypto.randomUUID(), collectionId: crypto.randomUUID() };
 }
 
 export function operationsWithoutCase(): string[] {

@@ -1,0 +1,188 @@
+/**
+ * @module Knowledge: items and their files (upload as text, base64 or URL; bulk), metadata, deletes
+ * that take chunks and vectors with them, (re-)processing, and hybrid search. Every query is
+ * filtered by tenant. Processing runs as kit jobs (pipeline.ts) enqueued in the upload's transaction.
+ */
+import { type Executor, enqueueJob, notFound } from '@platform/kit';
+import type { KnowledgeFile, KnowledgeFileInput, KnowledgeHit, KnowledgeItem, KnowledgeItemDetail, KnowledgeStatus } from '@trainar/api';
+import { sql } from 'kysely';
+import type { ServiceDeps } from '../deps';
+import { CollectionStore } from './collections';
+import { itemRows } from './items';
+import { type KnowledgeOptions, knowledgeOptions } from './options';
+import { PROCESS_FILE_JOB } from './pipeline';
+import { FILE_COLUMNS, type FileRow, presentFile, presentItem } from './present';
+import { type SearchInput, type SearchMode, searchChunks } from './search';
+import type { KnowledgeDb } from './tables';
+import { type CheckedFile, checkUpload } from './uploads';
+import { bumpIndexVersion, hasPgvector, InProcessVectorIndex, pgvectorNearest, type VectorBackend } from './vectors';
+
+export interface UploadKnowledgeInput {
+  name: string;
+  description?: string;
+  collection_id?: string;
+  folder_id?: string;
+  content?: string;
+  file_base64?: string;
+  url?: string;
+  filename?: string;
+  mime_type?: string;
+  auto_process: boolean;
+}
+
+export class KnowledgeService {
+  readonly options: KnowledgeOptions;
+  readonly db: KnowledgeDb;
+  readonly collections: CollectionStore;
+  private readonly inProcess: InProcessVectorIndex;
+  private backendChoice?: Promise<VectorBackend>;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.options = knowledgeOptions(deps.settings.knowledge);
+    this.db = deps.db as unknown as KnowledgeDb;
+    this.collections = new CollectionStore(this.db, deps.clock);
+    this.inProcess = new InProcessVectorIndex(this.db);
+  }
+
+  /** pgvector when the database has the column (and the settings allow it), else the in-process index. */
+  vectorBackend(): Promise<VectorBackend> {
+    this.backendChoice ??= (async () => {
+      if (this.options.vectorBackend !== 'auto') return this.options.vectorBackend;
+      return (await hasPgvector(this.db)) ? 'pgvector' : 'in-process';
+    })();
+    return this.backendChoice;
+  }
+
+  async list(tenantId: string, input: { collection_id?: string; folder_id?: string; status?: KnowledgeStatus; limit: number; offset: number }) {
+    const { rows, total } = await itemRows(this.db, tenantId, input);
+    return { knowledge: rows.map(presentItem), total, limit: input.limit, offset: input.offset };
+  }
+
+  async get(tenantId: string, knowledgeId: string): Promise<KnowledgeItemDetail> {
+    const { rows } = await itemRows(this.db, tenantId, { id: knowledgeId, limit: 1, offset: 0 });
+    if (!rows[0]) throw notFound(`No knowledge item ${knowledgeId} in this tenant; list_knowledge shows the ids.`, { field: 'knowledge_id' });
+    const files = await this.db.selectFrom('knowledge_files').select(FILE_COLUMNS).where('tenant_id', '=', tenantId).where('knowledge_id', '=', knowledgeId).orderBy('created_at').orderBy('id').execute();
+    return { ...presentItem(rows[0]), files: files.map((f) => presentFile(f as FileRow)) };
+  }
+
+  async upload(tenantId: string, input: UploadKnowledgeInput): Promise<KnowledgeItemDetail> {
+    await this.collections.assertPlacement(tenantId, input.collection_id, input.folder_id);
+    const hasFile = input.content !== undefined || input.file_base64 !== undefined || input.url !== undefined;
+    const file = hasFile
+      ? await checkUpload({ ...input, filename: input.filename ?? `${input.name.replace(/[^\w .-]+/g, '_')}.${input.file_base64 === undefined && input.url === undefined ? 'md' : 'txt'}` }, this.options)
+      : undefined;
+    const now = this.deps.clock.now();
+    const id = crypto.randomUUID();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('knowledge_items')
+        .values({ id, tenant_id: tenantId, name: input.name, description: input.description ?? null, collection_id: input.collection_id ?? null, folder_id: input.folder_id ?? null, created_at: now, updated_at: now })
+        .execute();
+      if (file) await this.insertFile(trx, tenantId, id, file, input.auto_process);
+    });
+    return this.get(tenantId, id);
+  }
+
+  async addFile(tenantId: string, input: KnowledgeFileInput & { knowledge_id: string; auto_process: boolean }): Promise<KnowledgeFile> {
+    const [file] = await this.addFiles(tenantId, input.knowledge_id, [input], input.auto_process, '');
+    return file;
+  }
+
+  /** All files are checked before any is stored, so a bulk upload is all or nothing. */
+  async addFiles(tenantId: string, knowledgeId: string, inputs: KnowledgeFileInput[], autoProcess: boolean, fieldPrefix = 'files.'): Promise<KnowledgeFile[]> {
+    await this.requireItem(tenantId, knowledgeId);
+    const checked: CheckedFile[] = [];
+    for (const [i, input] of inputs.entries()) checked.push(await checkUpload(input, this.options, fieldPrefix ? `${fieldPrefix}${i}.` : ''));
+    const ids = await this.db.transaction().execute(async (trx) => {
+      const out: string[] = [];
+      for (const file of checked) out.push(await this.insertFile(trx, tenantId, knowledgeId, file, autoProcess));
+      await trx.updateTable('knowledge_items').set({ updated_at: this.deps.clock.now() }).where('id', '=', knowledgeId).where('tenant_id', '=', tenantId).execute();
+      return out;
+    });
+    const rows = await this.db.selectFrom('knowledge_files').select(FILE_COLUMNS).where('tenant_id', '=', tenantId).where('id', 'in', ids).orderBy('created_at').execute();
+    return ids.map((id) => presentFile(rows.find((r) => r.id === id) as FileRow));
+  }
+
+  /** Queues every file of the item again; its chunks are replaced when each file's new text is ready. */
+  async process(tenantId: string, knowledgeId: string): Promise<KnowledgeItemDetail> {
+    await this.requireItem(tenantId, knowledgeId);
+    await this.db.transaction().execute(async (trx) => {
+      const files = await trx.updateTable('knowledge_files').set({ status: 'queued', error: null }).where('tenant_id', '=', tenantId).where('knowledge_id', '=', knowledgeId).returning('id').execute();
+      for (const f of files) await this.enqueue(trx, tenantId, f.id);
+    });
+    return this.get(tenantId, knowledgeId);
+  }
+
+  async updateFile(tenantId: string, input: { file_id: string; filename?: string; metadata?: Record<string, unknown> }): Promise<KnowledgeFile> {
+    const current = await this.db.selectFrom('knowledge_files').select(FILE_COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', input.file_id).executeTakeFirst();
+    if (!current) throw notFound(`No knowledge file ${input.file_id} in this tenant; get_knowledge lists an item's files.`, { field: 'file_id' });
+    const metadata: Record<string, unknown> = { ...(current.metadata as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(input.metadata ?? {})) {
+      if (v === null) delete metadata[k];
+      else metadata[k] = v;
+    }
+    const row = await this.db
+      .updateTable('knowledge_files')
+      .set({ filename: input.filename ?? current.filename, metadata: sql`${JSON.stringify(metadata)}::jsonb` as never })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', input.file_id)
+      .returning(FILE_COLUMNS)
+      .executeTakeFirstOrThrow();
+    return presentFile(row as FileRow);
+  }
+
+  /** Removes the item, its files, chunks and vectors (cascade) in one transaction. */
+  async delete(tenantId: string, knowledgeId: string): Promise<KnowledgeItem> {
+    const { rows } = await itemRows(this.db, tenantId, { id: knowledgeId, limit: 1, offset: 0 });
+    if (!rows[0]) throw notFound(`No knowledge item ${knowledgeId} in this tenant; list_knowledge shows the ids.`, { field: 'knowledge_id' });
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('knowledge_items').where('tenant_id', '=', tenantId).where('id', '=', knowledgeId).execute();
+      await bumpIndexVersion(trx, tenantId);
+    });
+    return presentItem(rows[0]);
+  }
+
+  /**
+   * Hybrid search over the tenant's chunks: what `search_knowledge` runs, and what the skills module
+   * calls for the glasses' built-in `search_knowledge` system skill. `mode` exists for the evaluation.
+   */
+  async search(tenantId: string, input: SearchInput, mode: SearchMode = 'hybrid'): Promise<KnowledgeHit[]> {
+    if (input.collection_id) await this.collections.get(tenantId, input.collection_id);
+    const backend = await this.vectorBackend();
+    const nearest = backend === 'pgvector' ? (q: Parameters<typeof pgvectorNearest>[1]) => pgvectorNearest(this.db, q) : (q: Parameters<typeof pgvectorNearest>[1]) => this.inProcess.nearest(q);
+    return searchChunks({ db: this.db, embedder: this.options.embedder, nearest }, tenantId, input, mode);
+  }
+
+  private async requireItem(tenantId: string, knowledgeId: string): Promise<void> {
+    const row = await this.db.selectFrom('knowledge_items').select('id').where('tenant_id', '=', tenantId).where('id', '=', knowledgeId).executeTakeFirst();
+    if (!row) throw notFound(`No knowledge item ${knowledgeId} in this tenant; create it with upload_knowledge or find it with list_knowledge.`, { field: 'knowledge_id' });
+  }
+
+  private async insertFile(trx: Executor, tenantId: string, knowledgeId: string, file: CheckedFile, autoProcess: boolean): Promise<string> {
+    const id = crypto.randomUUID();
+    await (trx as KnowledgeDb)
+      .insertInto('knowledge_files')
+      .values({
+        id,
+        tenant_id: tenantId,
+        knowledge_id: knowledgeId,
+        filename: file.filename,
+        mime_type: file.mimeType,
+        size_bytes: file.bytes.length,
+        content: file.bytes,
+        status: autoProcess ? 'queued' : 'pending',
+        error: null,
+        chunk_count: 0,
+        metadata: sql`'{}'::jsonb` as never,
+        created_at: this.deps.clock.now(),
+        processed_at: null,
+      })
+      .execute();
+    if (autoProcess) await this.enqueue(trx, tenantId, id);
+    return id;
+  }
+
+  private async enqueue(trx: Executor, tenantId: string, fileId: string): Promise<void> {
+    await enqueueJob(trx, { kind: PROCESS_FILE_JOB, payload: { tenant_id: tenantId, file_id: fileId }, maxAttempts: 5 }, this.deps.clock);
+  }
+}
