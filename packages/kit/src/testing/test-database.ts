@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase } from '../db/database';
+import { templateKey } from '../db/embedded-template';
 import { migrate, type SqlMigration } from '../db/migrations';
 
 export interface TestDatabase extends Database {
@@ -57,6 +58,13 @@ interface SharedPglite {
   instance: Promise<PGlite>;
   busy: boolean;
   schemas: number;
+  /** The test file holding the schema now (to name a file that leaves its database open). */
+  holder?: string;
+}
+
+/** The test file vitest is running in this worker (its worker state; undefined outside vitest). */
+function currentTestFile(): string | undefined {
+  return (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__?.filepath;
 }
 
 // On globalThis rather than in module scope, so a re-evaluated module still finds the instance.
@@ -64,14 +72,22 @@ const SHARED_KEY = Symbol.for('platform.testing.sharedPglite');
 
 async function claimSharedPglite(): Promise<SharedPglite | undefined> {
   const store = globalThis as { [SHARED_KEY]?: SharedPglite };
-  store[SHARED_KEY] ??= { instance: PGlite.create(), busy: false, schemas: 0 };
+  store[SHARED_KEY] ??= { instance: startBlankPglite(), busy: false, schemas: 0 };
   const shared = store[SHARED_KEY];
-  if (shared.busy) return undefined;
+  const file = currentTestFile();
+  if (shared.busy) {
+    if (shared.holder !== file) {
+      // Every later file in this worker now pays for a PGlite of its own: say who to fix.
+      process.stderr.write(`createTestDatabase: ${shared.holder ?? 'an earlier test file'} left its test database open; close it in afterAll (docs/testing.md)\n`);
+    }
+    return undefined;
+  }
   shared.busy = true;
+  shared.holder = file;
   const pglite = await shared.instance;
   if (pglite.closed) {
     // Someone closed the shared instance: start a new one rather than fail every later file.
-    shared.instance = PGlite.create();
+    shared.instance = startBlankPglite();
     await shared.instance;
   }
   return shared;
@@ -132,12 +148,19 @@ async function dropSchema(pglite: PGlite, schema: string): Promise<void> {
   await pglite.exec('discard all'); // not in a transaction block, so a statement of its own
 }
 
+/** A PGlite with no tables, loaded from a dump of a fresh one (initdb costs ~3× more CPU). */
+async function startBlankPglite(): Promise<PGlite> {
+  return PGlite.create({ loadDataDir: new Blob([(await pgliteTemplate([])) as Uint8Array<ArrayBuffer>]) });
+}
+
+/** A gzipped data directory holding these migrations (none: a blank database), cached on disk. */
 async function pgliteTemplate(migrations: SqlMigration[]): Promise<Uint8Array> {
-  const file = join(tmpdir(), `platform-test-template-${migrationsKey(migrations)}.tar.gz`);
+  // The key covers PGlite's version too: a dump is only loaded by the release that wrote it.
+  const file = join(tmpdir(), `platform-test-template-${templateKey(undefined, migrations)}.tar.gz`);
   if (existsSync(file)) return readFileSync(file);
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
-  await migrate(database.db, migrations);
+  if (migrations.length > 0) await migrate(database.db, migrations);
   const dump = new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
   await database.close();
   if (!pglite.closed) await pglite.close();
