@@ -30,7 +30,7 @@ interface RunRow {
 }
 
 it(`a worker killed mid-job loses nothing and the job completes exactly once (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, async () => {
-  const template = await createTestDatabase(testMigrations);
+  const template = await createTestDatabase(testMigrations, { ownInstance: true });
   const children: WorkerProcess[] = [];
   let dataDir: string | undefined;
   let database: Database = template;
