@@ -72,6 +72,8 @@ type ToolConfig = {
 /** One onboarding tool: its listing (output schema always attached; listed only on request) and handler. */
 export interface OnboardingTool {
   name: string;
+  /** Every onboarding tool is in the `auth` toolset (with opentrain_auth_status and opentrain_capabilities). */
+  toolset: 'auth';
   config: ToolConfig;
   handler: (args: unknown) => Promise<CallToolResult>;
 }
@@ -87,7 +89,7 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
 export function onboardingTools(options: OnboardingOptions): OnboardingTool[] {
   const { env } = options;
   const tools: OnboardingTool[] = [];
-  const add = (name: string, config: ToolConfig, handler: OnboardingTool['handler']) => tools.push({ name, config, handler });
+  const add = (name: string, config: ToolConfig, handler: OnboardingTool['handler']) => tools.push({ name, toolset: 'auth', config, handler });
   const output = (schema: z.ZodObject) => ({ outputSchema: schema });
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const path = () => credentialsPath(env);
