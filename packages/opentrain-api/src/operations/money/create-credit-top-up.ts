@@ -11,7 +11,7 @@ export default defineOperation({
   description: 'Create a credit top-up ($10-$10,000): returns a checkout URL for the human to pay (valid 24 h). Charges nothing by itself.',
   input: z.object({
     amountUsd: topUpAmount('Top-up amount').optional(),
-    amount: topUpAmount('Alias of amountUsd:').optional(),
+    amount: topUpAmount('Alias of amountUsd, an amount').optional(),
   }),
   output: z.object({
     topUpId: z.string(),
