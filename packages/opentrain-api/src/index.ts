@@ -11,6 +11,7 @@ export * from './gates';
 export * from './scopes';
 export * from './operations';
 export * from './operations/tokens/token-schema';
+export * from './operations/money/amounts';
 
 export const OPENTRAIN_VERSION = '0.1.0';
 

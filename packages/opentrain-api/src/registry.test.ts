@@ -29,6 +29,11 @@ describe('OpenTrain registry', () => {
     for (const op of onMcp) expect(documentedTools.has(op.name), op.name).toBe(true);
   });
 
+  it('puts every MCP tool in a toolset (`--toolsets` selects by it, OpenAPI tags by it)', () => {
+    const onMcp = opentrainApi.operations.filter((op) => !op.exclude?.includes('mcp'));
+    expect(onMcp.filter((op) => !op.toolset).map((op) => op.name)).toEqual([]);
+  });
+
   it('keeps token minting off MCP and the CLI (HTTP only)', () => {
     const create = opentrainApi.operations.find((op) => op.method === 'POST' && op.path === '/tokens');
     expect(create?.exclude).toEqual(['mcp', 'cli']);

@@ -45,15 +45,16 @@ async function computeListing() {
 }
 
 let listing; // computed on first use: other entries (bench/mcp.ts's baseline) never import it
-/** `opentrain-mcp:listing` (tools without output schemas) and `opentrain-mcp:output-schemas` (loaded on request). */
+/** `opentrain-mcp:listing` (tools without output schemas), `opentrain-mcp:output-schemas` (loaded on request), `opentrain-mcp:toolsets`. */
 const prebuiltListing = {
   name: 'prebuilt-listing',
   setup(b) {
     b.onResolve({ filter: /^opentrain-mcp:/ }, (args) => ({ path: args.path, namespace: 'prebuilt-listing' }));
     b.onLoad({ filter: /.*/, namespace: 'prebuilt-listing' }, async (args) => {
       listing ??= computeListing();
-      const { tools, outputSchemas } = await listing;
-      return { contents: JSON.stringify(args.path === 'opentrain-mcp:listing' ? tools : outputSchemas), loader: 'json' };
+      const { tools, outputSchemas, toolsets } = await listing;
+      const modules = { 'opentrain-mcp:listing': tools, 'opentrain-mcp:output-schemas': outputSchemas, 'opentrain-mcp:toolsets': toolsets };
+      return { contents: JSON.stringify(modules[args.path]), loader: 'json' };
     });
   },
 };

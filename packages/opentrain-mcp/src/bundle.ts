@@ -7,13 +7,14 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import { isOutputSchemasFlag, type JsonSchema, schemaFromJson, serveStdioServer } from '@platform/kit';
 import listedTools from 'opentrain-mcp:listing';
+import toolsets from 'opentrain-mcp:toolsets';
 import type { ToolCalls } from './calls';
 import { runEntry } from './entry';
 import { INSTRUCTIONS, SERVER_NAME, STDIO_TRANSPORT, VERSION } from './identity';
 import { isSelected, ONBOARDING_TOOL_NAMES, parseSelection } from './toolsets';
 
 async function startPrelistedServer(argv: string[], env: NodeJS.ProcessEnv) {
-  const selection = parseSelection(argv, env);
+  const selection = parseSelection(argv, env, toolsets);
   const outputSchemas = argv.includes('--output-schemas') || isOutputSchemasFlag(env.OPENTRAIN_MCP_OUTPUT_SCHEMAS);
   const listedOutput = outputSchemas ? (await import('opentrain-mcp:output-schemas')).default : {};
   // Onboarding tools are never read-only; operations carry their readOnlyHint in the listing.

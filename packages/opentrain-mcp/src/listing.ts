@@ -6,7 +6,8 @@
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport, type Tool } from '@modelcontextprotocol/server';
 import { buildStdioServerFactory } from '@platform/kit';
-import { serverOptions } from './server';
+import { serverOptions, TOOLSETS } from './server';
+import type { Toolsets } from './toolsets';
 
 /** What `tools/list` answers for these flags and environment, listed in-process. */
 export async function listToolsInProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<Tool[]> {
@@ -26,11 +27,13 @@ export async function listToolsInProcess(argv: string[], env: NodeJS.ProcessEnv)
 export interface PrebuiltListing {
   tools: Tool[];
   outputSchemas: Record<string, NonNullable<Tool['outputSchema']>>;
+  /** The toolsets derived from the contracts, so the bundle selects tools without loading them. */
+  toolsets: Toolsets;
 }
 
 export async function computeListing(): Promise<PrebuiltListing> {
   const tools = await listToolsInProcess([], {});
   const withOutput = await listToolsInProcess(['--output-schemas'], {});
   const outputSchemas = Object.fromEntries(withOutput.flatMap((tool) => (tool.outputSchema ? [[tool.name, tool.outputSchema]] : [])));
-  return { tools, outputSchemas };
+  return { tools, outputSchemas, toolsets: TOOLSETS };
 }

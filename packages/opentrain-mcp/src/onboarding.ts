@@ -3,8 +3,8 @@
  * agent-auth endpoints, save secrets to cli.json (mode 0600) and never echo a secret back.
  */
 import type { CallToolResult, McpServer, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
-import { AGENT_AUTH_TIMING } from '@opentrain/api';
-import { errorResult } from '@platform/kit';
+import { AGENT_AUTH_TIMING, opentrainErrorModel } from '@opentrain/api';
+import { type ApiError, badRequest, conflict, errorResult, failedCallResult, resolveError, schemaFromJson, toJson, validationError } from '@platform/kit';
 import { z } from 'zod';
 import { AgentAuthError, credentialsPath, pollClaim, readCredentials, registerAgent, resolveForMcp, startClaim, updateCredentials } from '@opentrain/client';
 
@@ -19,38 +19,31 @@ function ok(text: string, structured: Record<string, unknown>): CallToolResult {
   return { content: [{ type: 'text', text }], structuredContent: structured };
 }
 
-/** Same shape as every other tool error: the envelope in the text, no structuredContent. */
-function fail(status: number, code: string, message: string, details: Record<string, unknown> = {}): CallToolResult {
-  return errorResult({ status, code, message, details });
+/** A refusal as every operation tool shows it: the kit's ApiError in OpenTrain's error model. */
+function fail(error: ApiError): CallToolResult {
+  return errorResult(resolveError(error, opentrainErrorModel));
 }
 
 /**
- * The JSON Schema the client sees, with the SDK's own check made a pass-through: arguments are
- * validated by `withInput`, so a bad one is the same 400 `BAD_REQUEST` naming the field as on
- * every other tool (the SDK's check would answer a free-form "Input validation error").
+ * The JSON Schema the client sees (derived like an operation's), with the SDK's own check a
+ * pass-through: `withInput` validates, so a bad argument is the same 400 naming the field as on
+ * every operation tool (the SDK's check would answer a free-form "Input validation error").
  */
 function listedInput(schema: z.ZodObject): StandardSchemaWithJSON {
-  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
-  delete json.$schema;
-  return {
-    '~standard': { version: 1, vendor: 'opentrain-mcp', validate: (value: unknown) => ({ value }), jsonSchema: { input: () => json, output: () => json } },
-  } as unknown as StandardSchemaWithJSON;
+  return schemaFromJson(toJson(schema, 'input'), (value) => ({ value }));
 }
 
 function withInput<S extends z.ZodObject>(schema: S, handler: (args: z.infer<S>) => Promise<CallToolResult>) {
   return async (args: unknown): Promise<CallToolResult> => {
     const parsed = schema.safeParse(args ?? {});
-    if (parsed.success) return handler(parsed.data);
-    const issue = parsed.error.issues[0];
-    const field = issue.path.join('.');
-    return fail(400, 'BAD_REQUEST', `${field ? `${field}: ` : ''}${issue.message}`, field ? { field } : {});
+    return parsed.success ? handler(parsed.data) : fail(validationError(parsed.error));
   };
 }
 
+/** The agent-auth endpoints answer in the OAuth shape (`error`, `error_description`): shown with their status and code. */
 function fromError(err: unknown): CallToolResult {
-  if (err instanceof AgentAuthError) return fail(err.status, err.error, err.description || err.error);
-  const e = err as { status?: number; code?: string; message?: string };
-  return fail(e.status ?? 0, e.code ?? 'CLIENT_ERROR', e.message ?? String(err));
+  if (err instanceof AgentAuthError) return errorResult({ status: err.status, code: err.error, message: err.description || err.error });
+  return failedCallResult(err);
 }
 
 export interface OnboardingOptions {
@@ -72,6 +65,8 @@ type ToolConfig = {
 /** One onboarding tool: its listing (output schema always attached; listed only on request) and handler. */
 export interface OnboardingTool {
   name: string;
+  /** Every onboarding tool is in the `auth` toolset (with opentrain_auth_status and opentrain_capabilities). */
+  toolset: 'auth';
   config: ToolConfig;
   handler: (args: unknown) => Promise<CallToolResult>;
 }
@@ -87,7 +82,7 @@ export function registerOnboardingTools(server: McpServer, options: OnboardingOp
 export function onboardingTools(options: OnboardingOptions): OnboardingTool[] {
   const { env } = options;
   const tools: OnboardingTool[] = [];
-  const add = (name: string, config: ToolConfig, handler: OnboardingTool['handler']) => tools.push({ name, config, handler });
+  const add = (name: string, config: ToolConfig, handler: OnboardingTool['handler']) => tools.push({ name, toolset: 'auth', config, handler });
   const output = (schema: z.ZodObject) => ({ outputSchema: schema });
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const path = () => credentialsPath(env);
@@ -119,9 +114,9 @@ export function onboardingTools(options: OnboardingOptions): OnboardingTool[] {
       try {
         const existing = readCredentials(path());
         if (existing?.apiToken && !force) {
-          return fail(409, 'CREDENTIALS_EXIST', `Credentials are already saved in ${path()}. Use them (opentrain_auth_status), or pass force: true to register a new account and overwrite them.`, {
-            credentialsPath: path(),
-          });
+          return fail(
+            conflict(`Credentials are already saved in ${path()}. Use them (opentrain_auth_status), or pass force: true to register a new account and overwrite them.`, { credentialsPath: path() }, 'CREDENTIALS_EXIST'),
+          );
         }
         const { baseUrl } = resolveForMcp(env);
         const reg = await registerAgent(baseUrl, {
@@ -178,7 +173,7 @@ export function onboardingTools(options: OnboardingOptions): OnboardingTool[] {
     withInput(claimInput, async ({ email, claimToken }) => {
       try {
         const token = claimToken ?? readCredentials(path())?.claimToken;
-        if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token: call opentrain_register_agent first, or pass claimToken.');
+        if (!token) return fail(badRequest('No claim token: call opentrain_register_agent first, or pass claimToken.', {}, 'CLAIM_TOKEN_MISSING'));
         const { baseUrl } = resolveForMcp(env);
         const res = await startClaim(baseUrl, { claimToken: token, email });
         if (!claimToken) updateCredentials({ claimEmail: email }, path());
@@ -219,7 +214,7 @@ export function onboardingTools(options: OnboardingOptions): OnboardingTool[] {
     withInput(claimStatusInput, async ({ claimToken, waitSeconds }) => {
       try {
         const token = claimToken ?? readCredentials(path())?.claimToken;
-        if (!token) return fail(400, 'CLAIM_TOKEN_MISSING', 'No claim token saved: the account may already be claimed (check opentrain_auth_status), or register first.');
+        if (!token) return fail(badRequest('No claim token saved: the account may already be claimed (check opentrain_auth_status), or register first.', {}, 'CLAIM_TOKEN_MISSING'));
         const { baseUrl } = resolveForMcp(env);
         const deadline = Date.now() + (waitSeconds ?? 0) * 1000;
         let interval: number = AGENT_AUTH_TIMING.pollIntervalSeconds;

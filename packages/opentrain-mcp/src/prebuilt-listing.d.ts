@@ -7,3 +7,7 @@ declare module 'opentrain-mcp:output-schemas' {
   const outputSchemas: Record<string, NonNullable<import('@modelcontextprotocol/server').Tool['outputSchema']>>;
   export default outputSchemas;
 }
+declare module 'opentrain-mcp:toolsets' {
+  const toolsets: Record<string, string[]>;
+  export default toolsets;
+}

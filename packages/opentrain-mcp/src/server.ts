@@ -5,18 +5,24 @@
 import { createHttpClient, isOutputSchemasFlag, runStdioServer, type StdioServerOptions } from '@platform/kit';
 import { opentrainApi } from '@opentrain/api';
 import { resolveForMcp } from '@opentrain/client';
-import { ONBOARDING_TOOL_NAMES, registerOnboardingTools } from './onboarding';
-import { isSelected, parseSelection } from './toolsets';
+import { ONBOARDING_TOOL_NAMES, onboardingTools, registerOnboardingTools } from './onboarding';
+import { deriveToolsets, isSelected, parseSelection } from './toolsets';
 import { INSTRUCTIONS, SERVER_NAME, STDIO_TRANSPORT, VERSION } from './identity';
 
 export { INSTRUCTIONS, SERVER_NAME, VERSION };
 
+const mcpOperations = opentrainApi.operations.filter((op) => !op.exclude?.includes('mcp'));
+
+/** Every tool by toolset, from the toolset each declares (onboarding tools, then the contracts). */
+export const TOOLSETS = deriveToolsets([...onboardingTools({ env: {} }), ...mcpOperations]);
+export const ALL_TOOL_NAMES = Object.values(TOOLSETS).flat();
+
 /** Everything the stdio server serves for these flags and environment (tests list it in-process). */
 export function serverOptions(argv: string[], env: NodeJS.ProcessEnv): StdioServerOptions {
-  const selection = parseSelection(argv, env);
+  const selection = parseSelection(argv, env, TOOLSETS);
   // Output schemas double tools/list: listed only on request (docs/mcp.md, "Tool budget").
   const outputSchemas = argv.includes('--output-schemas') || isOutputSchemasFlag(env.OPENTRAIN_MCP_OUTPUT_SCHEMAS);
-  const operations = opentrainApi.operations.filter((op) => !op.exclude?.includes('mcp') && isSelected(op.name, op.annotations.readOnlyHint, selection));
+  const operations = mcpOperations.filter((op) => isSelected(op.name, op.annotations.readOnlyHint, selection));
   return {
     api: opentrainApi,
     name: SERVER_NAME,

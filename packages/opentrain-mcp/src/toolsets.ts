@@ -1,53 +1,30 @@
 /**
- * @module Toolsets: the documented tool groups, so hosts with tool caps can load only what they
- * need (`--toolsets jobs,proposals`), plus individual `--tools` / `--exclude-tools` and `--read-only`.
+ * @module Tool selection: toolsets (groups each tool declares, so hosts with tool caps can load only
+ * what they need: `--toolsets jobs,proposals`), individual `--tools` / `--exclude-tools`, `--read-only`.
+ * Free of contracts: the bundle's entry selects from the toolsets baked in at build time.
  */
-export const TOOLSETS: Record<string, string[]> = {
-  auth: ['opentrain_register_agent', 'opentrain_claim_account', 'opentrain_claim_status', 'opentrain_auth_status', 'opentrain_capabilities'],
-  jobs: [
-    'opentrain_create_job_draft',
-    'opentrain_update_job_draft_fields',
-    'opentrain_publish_job',
-    'opentrain_update_published_job',
-    'opentrain_close_job',
-    'opentrain_list_jobs',
-    'opentrain_search_jobs',
-  ],
-  proposals: [
-    'opentrain_list_proposals',
-    'opentrain_get_proposal',
-    'opentrain_get_freelancer_profile',
-    'opentrain_invite_freelancer',
-    'opentrain_hire_proposal',
-  ],
-  messages: ['opentrain_read_messages', 'opentrain_send_message', 'opentrain_start_proposal_conversation'],
-  contracts: [
-    'opentrain_list_contracts',
-    'opentrain_get_contract',
-    'opentrain_create_milestone',
-    'opentrain_request_milestone_funding',
-    'opentrain_request_milestone_approval',
-    'opentrain_get_approval',
-    'opentrain_end_contract',
-  ],
-  credits: ['opentrain_get_credits', 'opentrain_list_credit_ledger', 'opentrain_create_credit_top_up', 'opentrain_get_credit_top_up'],
-  updates: ['opentrain_poll_updates'],
-  webhooks: ['opentrain_create_webhook', 'opentrain_list_webhooks', 'opentrain_get_webhook', 'opentrain_delete_webhook'],
-  tokens: ['opentrain_list_tokens', 'opentrain_revoke_token'],
-  team: ['opentrain_get_team', 'opentrain_invite_team_member'],
-  payments: ['opentrain_list_pending_payments'],
-};
+/** Toolset name → its tools, in the order they are declared. */
+export type Toolsets = Record<string, string[]>;
+
+/**
+ * The toolsets, derived from the `toolset` each tool declares (the operation contracts, the
+ * onboarding tools): never a list kept beside them. A tool without one is a bug in its definition.
+ */
+export function deriveToolsets(tools: Iterable<{ name: string; toolset?: string }>): Toolsets {
+  const sets: Toolsets = {};
+  for (const { name, toolset } of tools) {
+    if (!toolset) throw new Error(`opentrain-mcp: tool ${name} declares no toolset`);
+    sets[toolset] = [...(sets[toolset] ?? []), name];
+  }
+  return sets;
+}
 
 /** Tools that write the local credentials file (stdio only); they are the stdio server's barrier tools. */
 export const ONBOARDING_TOOL_NAMES = ['opentrain_register_agent', 'opentrain_claim_account', 'opentrain_claim_status'];
 
-export const ALL_TOOL_NAMES = Object.values(TOOLSETS).flat();
-
-export function toolsetOf(name: string): string | undefined {
-  return Object.entries(TOOLSETS).find(([, names]) => names.includes(name))?.[0];
-}
-
 export interface Selection {
+  /** The toolset of each tool name (from `deriveToolsets`). */
+  toolsetOf: Map<string, string>;
   toolsets?: string[];
   tools?: string[];
   excludeTools?: string[];
@@ -61,21 +38,22 @@ const list = (v: string | undefined) =>
     .filter(Boolean);
 
 /** Flags win over environment variables (OPENTRAIN_TOOLSETS, OPENTRAIN_TOOLS, OPENTRAIN_EXCLUDE_TOOLS, OPENTRAIN_READ_ONLY). */
-export function parseSelection(argv: string[], env: NodeJS.ProcessEnv): Selection {
+export function parseSelection(argv: string[], env: NodeJS.ProcessEnv, known: Toolsets): Selection {
   const flag = (name: string) => {
     const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
     if (i === -1) return undefined;
     return argv[i].includes('=') ? argv[i].slice(name.length + 1) : argv[i + 1];
   };
   const selection: Selection = {
+    toolsetOf: new Map(Object.entries(known).flatMap(([set, names]) => names.map((name) => [name, set] as const))),
     toolsets: list(flag('--toolsets') ?? env.OPENTRAIN_TOOLSETS),
     tools: list(flag('--tools') ?? env.OPENTRAIN_TOOLS),
     excludeTools: list(flag('--exclude-tools') ?? env.OPENTRAIN_EXCLUDE_TOOLS),
     readOnly: argv.includes('--read-only') || ['1', 'true', 'yes'].includes((env.OPENTRAIN_READ_ONLY ?? '').toLowerCase()),
   };
-  const unknown = [...(selection.toolsets ?? [])].filter((t) => t !== 'all' && !(t in TOOLSETS));
-  if (unknown.length) throw new Error(`Unknown toolset(s): ${unknown.join(', ')}. Known: all, ${Object.keys(TOOLSETS).join(', ')}`);
-  const unknownTools = [...(selection.tools ?? []), ...(selection.excludeTools ?? [])].filter((t) => !ALL_TOOL_NAMES.includes(t));
+  const unknown = [...(selection.toolsets ?? [])].filter((t) => t !== 'all' && !(t in known));
+  if (unknown.length) throw new Error(`Unknown toolset(s): ${unknown.join(', ')}. Known: all, ${Object.keys(known).join(', ')}`);
+  const unknownTools = [...(selection.tools ?? []), ...(selection.excludeTools ?? [])].filter((t) => !selection.toolsetOf.has(t));
   if (unknownTools.length) throw new Error(`Unknown tool(s): ${unknownTools.join(', ')}`);
   return selection;
 }
@@ -87,5 +65,5 @@ export function isSelected(name: string, readOnlyTool: boolean, s: Selection): b
   if (s.tools?.includes(name)) return true;
   const sets = s.toolsets;
   if (!sets?.length) return !s.tools?.length;
-  return sets.includes('all') || sets.includes(toolsetOf(name) ?? '');
+  return sets.includes('all') || sets.includes(s.toolsetOf.get(name) ?? '');
 }

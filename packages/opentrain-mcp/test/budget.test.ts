@@ -7,7 +7,7 @@
 import { tokenReport, toolSnapshot } from '@platform/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { listToolsInProcess } from '../src/listing';
-import { ALL_TOOL_NAMES } from '../src/toolsets';
+import { ALL_TOOL_NAMES } from '../src/server';
 
 export const OPENTRAIN_TOOL_BUDGET = 8_000;
 

@@ -17,7 +17,7 @@ import { toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../opentrain-server/src/testing/browser';
 import { type Harness, startHarness, uniqueEmail } from '../../opentrain-server/src/testing/harness';
-import { ALL_TOOL_NAMES } from '../src/toolsets';
+import { ALL_TOOL_NAMES } from '../src/server';
 import { buildBundle, connectStdio, freshConfigHome, readSaved, serverEnv, type SpawnedClient, text } from './helpers';
 
 // biome-ignore lint/suspicious/noExplicitAny: results are asserted field by field.

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:net';
 import { toolError } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOOLSETS } from '../src/toolsets';
+import { TOOLSETS } from '../src/server';
 import { buildBundle, connectStdio, freshConfigHome, initializedLine, initializeLine, rpc, runRaw, serverEnv } from './helpers';
 
 let bundle: string;

@@ -4,7 +4,7 @@
  */
 import type { ApiDefinition } from '../operations/api';
 import { isQueryField, pathParams } from '../operations/define';
-import { type JsonSchema, operationSchemas, propertiesOf, requiredOf } from '../operations/json-schema';
+import { type JsonSchema, operationSchemas, propertiesOf, requiredOf, toJson } from '../operations/json-schema';
 
 export interface OpenApiOptions {
   serverUrl?: string;
@@ -44,11 +44,21 @@ export function buildOpenApi(api: ApiDefinition, options: OpenApiOptions): Recor
         content: { 'application/json': { schema: { ...schemas.input, properties: bodyProps, required: bodyRequired.length ? bodyRequired : undefined } } },
       };
     }
-    const responses: Record<string, unknown> = {
-      [String(op.successStatus ?? 200)]: { description: 'Success', content: { 'application/json': { schema: schemas.output } } },
+    const headers = (cacheControl: string | undefined) => {
+      const declared: Record<string, unknown> = {};
+      if (op.http?.cors) declared['Access-Control-Allow-Origin'] = { description: 'Any origin may read this answer.', schema: { const: '*' } };
+      if (cacheControl) declared['Cache-Control'] = { schema: { const: cacheControl } };
+      return Object.keys(declared).length ? declared : undefined;
     };
+    const responses: Record<string, unknown> = {
+      [String(op.successStatus ?? 200)]: { description: 'Success', headers: headers(op.http?.cacheControl), content: { 'application/json': { schema: schemas.output } } },
+    };
+    for (const [status, other] of Object.entries(op.otherResponses ?? {})) {
+      responses[status] = { description: other.description, headers: headers(other.cacheControl ?? op.http?.cacheControl), content: { 'application/json': { schema: toJson(other.schema, 'output') } } };
+    }
     for (const [status, description] of Object.entries(ERROR_STATUSES)) {
       if (status === '401' && op.auth === 'none') continue;
+      if (status in responses) continue;
       responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
     const method = op.method.toLowerCase();

@@ -59,6 +59,8 @@ export function mountOperations<A extends CallerAuth, C>(app: Hono<AppEnv>, serv
     const { method, path } = impls[0].contract;
     const selectors = impls.filter((i) => i.contract.selectWhen).sort((a, b) => a.contract.name.localeCompare(b.contract.name));
     const fallback = impls.find((i) => !i.contract.selectWhen);
+    const corsOps = impls.filter((i) => i.contract.http?.cors);
+    if (corsOps.length) mountPreflight(app, `${api.basePath}${honoPath(path)}`, corsOps.map((i) => i.contract), server);
     app.on(method, `${api.basePath}${honoPath(path)}`, async (c) => {
       const present = (name: string) => c.req.query(name) !== undefined;
       const impl = selectors.find((i) => present(i.contract.selectWhen as string)) ?? fallback ?? selectors[0];
@@ -67,7 +69,30 @@ export function mountOperations<A extends CallerAuth, C>(app: Hono<AppEnv>, serv
   }
 }
 
+const PREFLIGHT_MAX_AGE_SECONDS = 86_400;
+
+/**
+ * Answers the CORS preflight of cross-origin operations (`http.cors`), unless the concrete path is
+ * another operation's static path (`/jobs/mine` is not the public `/jobs/{jobId}`).
+ */
+function mountPreflight<A extends CallerAuth, C>(app: Hono<AppEnv>, route: string, ops: AnyOperation[], server: OperationServer<A, C>): void {
+  const { api } = server.binding;
+  const staticPaths = new Set(api.operations.filter((op) => !op.http?.cors && !op.path.includes('{')).map((op) => `${api.basePath}${op.path}`));
+  const methods = [...new Set([...ops.map((op) => op.method), 'OPTIONS'])].join(', ');
+  app.options(route, (c) => {
+    if (staticPaths.has(c.req.path)) return c.notFound();
+    return c.body(null, 204, {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': methods,
+      'Access-Control-Allow-Headers': 'Content-Type',
+      'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_SECONDS),
+    });
+  });
+}
+
 async function handle<A extends CallerAuth, C>(c: Context<AppEnv>, op: AnyOperation, server: OperationServer<A, C>): Promise<Response> {
+  // Cross-origin reads of errors too (Hono keeps the header for the error response); caching only on success.
+  if (op.http?.cors) c.header('Access-Control-Allow-Origin', '*');
   const ip = clientIp(c);
   const auth = op.auth === 'none' ? null : await server.binding.authenticate(bearerToken(c.req.header('Authorization')), { clientIp: ip });
   const queries = c.req.queries() ?? {};
@@ -89,6 +114,8 @@ async function handle<A extends CallerAuth, C>(c: Context<AppEnv>, op: AnyOperat
     },
   };
   const output = await server.invoke(op.name, input, scope);
+  const cacheControl = op.otherResponses?.[status]?.cacheControl ?? op.http?.cacheControl;
+  if (cacheControl) c.header('Cache-Control', cacheControl);
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   return c.json(output as object, status as 200);
 }

@@ -3,7 +3,7 @@
  * derived client, exactly as a user's agent would. stdout carries only protocol; logs go to stderr.
  * Both protocol eras are served (the SDK's `serveStdio` picks the era from the opening message).
  */
-import { McpServer } from '@modelcontextprotocol/server';
+import { type CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { ApiClientError, type HttpClient } from '../client/http-client';
 import type { ApiDefinition } from '../operations/api';
@@ -37,14 +37,15 @@ export function remoteCaller(client: () => HttpClient): ToolCaller {
       const output = await client().call(op, args);
       return successResult(op, output, args, (err) => process.stderr.write(`mcp: summariser of ${op.name} failed: ${(err as Error).message}\n`));
     } catch (err) {
-      if (err instanceof ApiClientError) return errorResult(err);
-      return errorResult({
-        status: 0,
-        code: 'CLIENT_ERROR',
-        message: (err as Error).message,
-      });
+      return failedCallResult(err);
     }
   };
+}
+
+/** A failed remote call as a tool result: the API's envelope, else a `CLIENT_ERROR` (network, local I/O). */
+export function failedCallResult(err: unknown): CallToolResult {
+  if (err instanceof ApiClientError) return errorResult(err);
+  return errorResult({ status: 0, code: 'CLIENT_ERROR', message: (err as Error).message });
 }
 
 export function buildStdioServerFactory(options: StdioServerOptions): () => McpServer {

@@ -62,8 +62,20 @@ export interface OperationContract<I extends InputSchema = InputSchema, O extend
   cli?: string[];
   /** Surfaces that do not expose this operation (e.g. token minting is REST-only). */
   exclude?: Array<'mcp' | 'cli'>;
-  /** Optional toolset the operation belongs to (MCP toolset selection). */
+  /** The toolset the operation belongs to (MCP `--toolsets` selection, OpenAPI tag). */
   toolset?: string;
+  /**
+   * Response headers the REST mounting sets on every answer of this operation, errors included:
+   * `cors` lets any origin read it (and answers its preflight), `cacheControl` is the Cache-Control.
+   */
+  http?: { cors?: boolean; cacheControl?: string };
+  /**
+   * Documented bodies for other statuses than success, which are not the error envelope (OpenTrain's
+   * unlisted job: 404 `{id, status:"closed"}`). The handler picks one with `setStatus`; the body is
+   * checked against its schema like any output, OpenAPI lists it and `cacheControl` overrides the
+   * operation's.
+   */
+  otherResponses?: Record<number, { description: string; schema: OutputSchema; cacheControl?: string }>;
   /** A short text for humans and models: status, key fields, the suggested next step. */
   summarize(output: z.output<O>, input: z.output<I>): string;
 }

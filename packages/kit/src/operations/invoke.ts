@@ -3,7 +3,7 @@
  * transport, which knows where the credential is), scopes, gates, validate, call the handler.
  * Authentication and authorization come before any lookup, so a stranger learns nothing.
  */
-import { forbidden, unauthorized, validationError } from '../errors/api-error';
+import { ApiError, forbidden, unauthorized, validationError } from '../errors/api-error';
 import { assertNoControlCharacters } from '../text/control-characters';
 import { type ApiDefinition, hasScope } from './api';
 import type { AnyOperation } from './define';
@@ -26,6 +26,33 @@ export interface ServerBinding<A extends CallerAuth, C> {
    * (e.g. "a human must claim this account", when claiming is what would grant the scopes).
    */
   explainMissingScopes?(op: AnyOperation, ctx: C, lacking: string[]): Promise<void> | void;
+  /**
+   * Check every handler's result against the contract's output schema (REST and hosted MCP alike).
+   * Default: on under vitest and with VALIDATE_OUTPUT=1, off in production (`VALIDATE_OUTPUT=0` turns it off).
+   */
+  validateOutput?: boolean;
+}
+
+/** Output checking is for tests and staging: a mismatch is a bug in the handler, never the caller's. */
+export function outputValidationDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.VALIDATE_OUTPUT !== undefined) return env.VALIDATE_OUTPUT === '1' || env.VALIDATE_OUTPUT === 'true';
+  return Boolean(env.VITEST);
+}
+
+/**
+ * Throws a 500 naming the operation and every offending path when `output` is outside the schema
+ * the contract declares for `status` (its output, or one of `otherResponses`).
+ */
+export function assertOutputMatches(op: AnyOperation, output: unknown, status = op.successStatus ?? 200): void {
+  const schema = op.otherResponses?.[status]?.schema ?? op.output;
+  const checked = schema.safeParse(output);
+  if (checked.success) return;
+  const issues = checked.error.issues.map((i: { path: PropertyKey[]; message: string }) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+  throw new ApiError({
+    kind: 'internal',
+    message: `${op.name} returned a body outside its output schema: ${issues.join('; ')}`,
+    details: { operation: op.name, issues },
+  });
 }
 
 export interface OperationServer<A extends CallerAuth, C> {
@@ -44,6 +71,7 @@ export function createOperationServer<A extends CallerAuth, C>(binding: ServerBi
   const extra = binding.implementations.filter((i) => !binding.api.operations.includes(i.contract)).map((i) => i.contract.name);
   if (extra.length) throw new Error(`${binding.api.product}: implementations not in the operation list: ${extra.join(', ')}`);
 
+  const validateOutput = binding.validateOutput ?? outputValidationDefault();
   const missingScopes = (op: AnyOperation, auth: A | null) =>
     op.scopes.filter((s) => !hasScope(binding.api, auth?.scopes ?? [], s));
 
@@ -54,10 +82,19 @@ export function createOperationServer<A extends CallerAuth, C>(binding: ServerBi
       binding.api.operations
         .filter((op) => (op.auth !== 'required' || auth) && missingScopes(op, auth).length === 0)
         .map((op) => byName.get(op.name) as AnyImplemented<C>),
-    async invoke(name, rawInput, scope) {
+    async invoke(name, rawInput, callerScope) {
       const impl = byName.get(name);
       if (!impl) throw new Error(`Unknown operation ${name}`);
       const op = impl.contract;
+      // The status the handler answers with picks the schema its body is checked against.
+      let status = op.successStatus ?? 200;
+      const scope: RequestScope<A> = {
+        ...callerScope,
+        setStatus: (s) => {
+          status = s;
+          callerScope.setStatus(s);
+        },
+      };
       if (op.auth === 'required' && !scope.auth) throw unauthorized();
       // Every string of every operation, on every surface (REST body, path and query; MCP arguments).
       // Before scopes and gates: it depends on the input alone, so a 400 reveals nothing.
@@ -77,7 +114,9 @@ export function createOperationServer<A extends CallerAuth, C>(binding: ServerBi
       await binding.checkGates?.(op, ctx);
       const parsed = op.input.safeParse(rawInput ?? {});
       if (!parsed.success) throw validationError(parsed.error);
-      return impl.handler(parsed.data, ctx);
+      const output = await impl.handler(parsed.data, ctx);
+      if (validateOutput) assertOutputMatches(op, output, status);
+      return output;
     },
   };
 }

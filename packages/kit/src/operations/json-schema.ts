@@ -14,7 +14,8 @@ interface OperationSchemas {
 
 const cache = new WeakMap<AnyOperation, OperationSchemas>();
 
-function toJson(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+/** One zod schema as draft-2020-12 JSON Schema (what every surface shows). */
+export function toJson(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema;
   return withoutSafeIntegerBounds(json) as JsonSchema;

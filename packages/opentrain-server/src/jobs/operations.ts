@@ -4,7 +4,6 @@ import { type AnyImplemented, implement, unauthorized } from '@platform/kit';
 import type { OpenTrainAuth, OpenTrainContext } from '../context';
 import { mergePatchInput } from '../job-drafts/draft-fields';
 import type { JobActor } from './jobs-service';
-import { MARKETPLACE_CACHE_CONTROL } from './routes';
 
 function actor(ctx: OpenTrainContext): JobActor & { auth: OpenTrainAuth } {
   if (!ctx.auth) throw unauthorized();
@@ -13,12 +12,6 @@ function actor(ctx: OpenTrainContext): JobActor & { auth: OpenTrainAuth } {
     organizationId: ctx.auth.organizationId,
     claimed: ctx.auth.claimed,
   };
-}
-
-/** Tokenless responses: cacheable by shared caches, readable from any origin. */
-function publicHeaders(ctx: OpenTrainContext): void {
-  ctx.scope.setHeader('Access-Control-Allow-Origin', '*');
-  ctx.scope.setHeader('Cache-Control', MARKETPLACE_CACHE_CONTROL);
 }
 
 export const jobsImplementations: AnyImplemented<OpenTrainContext>[] = [
@@ -73,34 +66,15 @@ export const jobsImplementations: AnyImplemented<OpenTrainContext>[] = [
     };
   }),
   implement(listJobs, async (input, ctx) => ctx.services.jobs.listMine(actor(ctx).organizationId, input)),
-  implement(searchJobs, async (input, ctx) => {
-    const result = await ctx.services.marketplace.search({
-      ...input,
-      q: input.q ?? input.query,
-    });
-    publicHeaders(ctx);
-    return result;
-  }),
-  implement(jobFacets, async (_input, ctx) => {
-    const result = await ctx.services.marketplace.facets();
-    publicHeaders(ctx);
-    return result;
-  }),
-  implement(jobChanges, async (input, ctx) => {
-    const result = await ctx.services.marketplace.changes(input.since);
-    publicHeaders(ctx);
-    return result;
-  }),
+  // CORS and Cache-Control of the tokenless marketplace are declared on the contracts (`http`).
+  implement(searchJobs, (input, ctx) => ctx.services.marketplace.search({ ...input, q: input.q ?? input.query })),
+  implement(jobFacets, (_input, ctx) => ctx.services.marketplace.facets()),
+  implement(jobChanges, (input, ctx) => ctx.services.marketplace.changes(input.since)),
   implement(getPublicJob, async (input, ctx) => {
     const job = await ctx.services.marketplace.getListed(input.jobId);
-    ctx.scope.setHeader('Access-Control-Allow-Origin', '*');
-    if (!job) {
-      // Documented body for unlisted jobs: not the error envelope.
-      ctx.scope.setStatus(404);
-      ctx.scope.setHeader('Cache-Control', 'public, max-age=60');
-      return { id: input.jobId, status: 'closed' } as never;
-    }
-    ctx.scope.setHeader('Cache-Control', MARKETPLACE_CACHE_CONTROL);
-    return job;
+    if (job) return job;
+    // The contract's documented 404 body (`otherResponses`), checked against its schema like any output.
+    ctx.scope.setStatus(404);
+    return { id: input.jobId, status: 'closed' } as never;
   }),
 ];

@@ -1,35 +1,15 @@
 /**
- * @module Routes outside the operation registry: CORS for the tokenless marketplace endpoints
- * (preflight 204, `Access-Control-Allow-Origin: *` on every answer including errors), the public job
+ * @module Routes outside the operation registry: the public job
  * pages `/jobs` (browse/search) and `/jobs/{id}`, and the owner's draft review page `/job-post?jobId=`.
  */
 import type { PublicJob } from '@opentrain/api';
 import { type AppEnv, html } from '@platform/kit';
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Hono } from 'hono';
 import { validateContent } from '../job-drafts/draft-fields';
 import { contentOf } from '../job-drafts/drafts-service';
 import type { Services } from '../services';
 import { vocabularyLabel } from '../talent/vocabulary';
 import { currentUser, render, securityHeaders } from '../web/ui';
-
-export const MARKETPLACE_CACHE_CONTROL = 'public, s-maxage=300, stale-while-revalidate=3600';
-const API = '/api/public/v1';
-/** Tokenless marketplace paths; /jobs/mine and /jobs/{id}/… are authenticated and excluded. */
-const isMarketplacePath = (path: string) => path === `${API}/jobs` || (/^\/api\/public\/v1\/jobs\/[^/]+$/.test(path) && path !== `${API}/jobs/mine`);
-
-const marketplaceCors: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!isMarketplacePath(c.req.path)) return next();
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'GET, OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type',
-      'Access-Control-Max-Age': '86400',
-    });
-  }
-  await next();
-  if (c.req.method === 'GET') c.res.headers.set('Access-Control-Allow-Origin', '*');
-};
 
 const money = (n: unknown) => (typeof n === 'number' ? `$${n.toLocaleString('en-US')}` : '');
 const payText = (pay: PublicJob['pay']) =>
@@ -42,9 +22,6 @@ const payText = (pay: PublicJob['pay']) =>
         : '';
 
 export function mountJobs(app: Hono<AppEnv>, services: Services): void {
-  app.use(`${API}/jobs`, marketplaceCors);
-  app.use(`${API}/jobs/*`, marketplaceCors);
-
   app.use('/jobs', securityHeaders);
   app.get('/jobs', async (c) => {
     const user = await currentUser(c, services);

@@ -3,11 +3,13 @@
  * fee (rounded half up to the cent), the $9.95 contract initiation fee charged on hire, rates in
  * ten-thousandths of a dollar (per-label rates go below a cent) and rate x volume.
  */
+import { isUsdInRange, MAX_MILESTONE_USD, usdCents, usdRuleText } from '@opentrain/api';
 import { badRequest } from '@platform/kit';
 
 export const CONTRACT_INITIATION_FEE_CENTS = 995;
 export const MARKETPLACE_FEE_PERCENT = 10;
-export const MAX_MILESTONE_CENTS = 10_000_000;
+export const MAX_MILESTONE_CENTS = MAX_MILESTONE_USD * 100;
+const MILESTONE_RANGE = { min: 0, max: MAX_MILESTONE_USD };
 /** An hourly or per-label rate may not exceed what one milestone may hold ($100,000) [I]. */
 export const MAX_RATE_E4 = MAX_MILESTONE_CENTS * 100;
 
@@ -43,13 +45,14 @@ function scaled(value: unknown, scale: number): number | null {
   return Number(match[1]) * 10 ** scale + Number((match[2] ?? '').padEnd(scale, '0'));
 }
 
-/** USD (number or numeric string, at most two decimals, > 0, at most $100,000) → cents, else 400 naming `field`. */
+/**
+ * A milestone amount → cents by the contract's rule (`milestoneAmount` in @opentrain/api), which API
+ * input has already passed; human forms (the approval page) are checked here, 400 naming `field`.
+ */
 export function parseUsdCents(value: unknown, field: string): number {
-  const centsValue = scaled(value, 2);
-  if (centsValue === null || centsValue <= 0 || centsValue > MAX_MILESTONE_CENTS) {
-    throw badRequest(`${field} must be a positive amount in US dollars with at most two decimals (at most 100000).`, { field });
-  }
-  return centsValue;
+  const cents = usdCents(value);
+  if (cents === null || !isUsdInRange(value, MILESTONE_RANGE)) throw badRequest(`${field} must be ${usdRuleText(MILESTONE_RANGE)}.`, { field });
+  return cents;
 }
 
 /** A rate in USD (up to four decimals) → ten-thousandths of a dollar, or null when not a positive rate. */

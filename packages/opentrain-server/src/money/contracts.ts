@@ -103,12 +103,8 @@ export class ContractsService {
 
   /** POST /contracts/{id}/milestones: a NOT_FUNDED milestone (executes directly; no money moves). */
   async createMilestone(organizationId: string, contractId: string, input: MilestoneInput) {
-    const description = typeof input.description === 'string' ? input.description.trim() : '';
-    if (!description) throw badRequest('description is required.', { field: 'description' });
-    if (description.length > 5000)
-      throw badRequest('description is at most 5000 characters.', {
-        field: 'description',
-      });
+    // Its length and presence are the contract's rule (milestoneDescription), checked before this runs.
+    const { description } = input;
     const dueDate = parseDueDate(input.dueDate, 'dueDate');
     const amountGiven = input.amountUsd !== undefined && input.amountUsd !== null;
     const amountCents = amountGiven ? parseUsdCents(input.amountUsd, 'amountUsd') : null;

@@ -3,26 +3,25 @@
  * number or a numeric string); everything inside is integer cents. No float arithmetic: the
  * value's decimal text is parsed, so 10.1 is 1010 cents exactly and 10.005 is refused, not rounded.
  */
+import { TOP_UP_USD, usdCents, usdRuleText } from '@opentrain/api';
 import { badRequest } from '@platform/kit';
 
-export const MIN_TOP_UP_CENTS = 1_000;
-export const MAX_TOP_UP_CENTS = 1_000_000;
+export const MIN_TOP_UP_CENTS = TOP_UP_USD.min * 100;
+export const MAX_TOP_UP_CENTS = TOP_UP_USD.max * 100;
 
-const rangeMessage = 'amountUsd must be between 10 and 10000 US dollars, with at most two decimals.';
+const rangeMessage = `amountUsd must be ${usdRuleText(TOP_UP_USD)}.`;
 
-/** `amountUsd` (number or string) → cents, or 400 `details.field = "amountUsd"`. */
+/** `amountUsd` (number or string) → cents by the contract's rule (`topUpAmount`), or 400 `details.field = "amountUsd"`. */
 export function parseAmountUsd(value: unknown, field = 'amountUsd'): number {
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) throw badRequest(rangeMessage, { field, minUsd: 10, maxUsd: 10_000 });
-  const centsValue = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const centsValue = usdCents(value);
+  if (centsValue === null) throw badRequest(rangeMessage, { field, minUsd: TOP_UP_USD.min, maxUsd: TOP_UP_USD.max });
   return assertTopUpCents(centsValue, field);
 }
 
 /** 1000–1000000 cents ($10–$10,000), else 400 naming `amountUsd`. */
 export function assertTopUpCents(amountCents: number, field = 'amountUsd'): number {
   if (!Number.isInteger(amountCents) || amountCents < MIN_TOP_UP_CENTS || amountCents > MAX_TOP_UP_CENTS) {
-    throw badRequest(rangeMessage, { field, minUsd: 10, maxUsd: 10_000 });
+    throw badRequest(rangeMessage, { field, minUsd: TOP_UP_USD.min, maxUsd: TOP_UP_USD.max });
   }
   return amountCents;
 }

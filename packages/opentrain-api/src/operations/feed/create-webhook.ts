@@ -4,6 +4,7 @@ import { EVENT_TYPES, webhookSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_create_webhook',
+  toolset: 'webhooks',
   method: 'POST',
   path: '/webhooks',
   description: 'Subscribe a URL to account events (signed, retried POSTs); returns the whsec_ signing secret once. Max 10 per account; no backfill.',

@@ -4,6 +4,7 @@ import { webhookIdInput, webhookSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_delete_webhook',
+  toolset: 'webhooks',
   method: 'DELETE',
   path: '/webhooks/{webhookId}',
   description: 'Delete a webhook: deliveries stop and its history is removed. To rotate the secret or revive a disabled webhook, delete it and create it again.',

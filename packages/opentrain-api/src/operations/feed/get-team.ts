@@ -4,6 +4,7 @@ import { teamSchema } from './schemas';
 /** The public_api_team flag is checked by the handler: its refusal carries reason `teams_not_enabled` (spec 3.10). */
 export default defineOperation({
   name: 'opentrain_get_team',
+  toolset: 'team',
   method: 'GET',
   path: '/team',
   description: 'Show the account team: organization, members (role, who may confirm approvals) and pending invites.',

@@ -4,6 +4,7 @@ import { webhookIdInput, webhookSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_get_webhook',
+  toolset: 'webhooks',
   method: 'GET',
   path: '/webhooks/{webhookId}',
   description: 'Show one webhook subscription: URL, event types, status, and why it was disabled if it was.',

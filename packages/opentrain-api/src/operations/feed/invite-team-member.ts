@@ -5,6 +5,7 @@ import { teamSchema } from './schemas';
 /** The public_api_team flag is checked by the handler (reason `teams_not_enabled`), after the claim gate. */
 export default defineOperation({
   name: 'opentrain_invite_team_member',
+  toolset: 'team',
   method: 'POST',
   path: '/team/invites',
   description: 'Invite a colleague by email to this account team (they get a join link valid 7 days); needs a claimed account.',

@@ -4,6 +4,7 @@ import { webhookSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_list_webhooks',
+  toolset: 'webhooks',
   method: 'GET',
   path: '/webhooks',
   description: "List this account's webhook subscriptions (URL, event types, ACTIVE or DISABLED with the reason).",

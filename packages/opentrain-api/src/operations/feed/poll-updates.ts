@@ -5,6 +5,7 @@ import { eventRecordSchema } from './schemas';
 /** Needs at least one of proposals:read, messages:read, payments:read (an any-of gate: the contract's scopes are all-of). */
 export default defineOperation({
   name: 'opentrain_poll_updates',
+  toolset: 'updates',
   method: 'GET',
   path: '/updates',
   description: 'Poll account events (proposals, messages, contracts, milestones, payments, approvals), oldest first, IDs only; pass the saved nextCursor back as cursor.',

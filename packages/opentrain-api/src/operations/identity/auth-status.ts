@@ -3,6 +3,7 @@ import { ANY_TOKEN } from '../../gates';
 
 export default defineOperation({
   name: 'opentrain_auth_status',
+  toolset: 'auth',
   method: 'GET',
   path: '/auth/me',
   description: "Who this token acts for: user, organization, scopes, and whether a human has claimed the account.",

@@ -7,6 +7,7 @@ const capabilities = z.object(Object.fromEntries(CAPABILITY_NAMES.map((name) => 
 
 export default defineOperation({
   name: 'opentrain_capabilities',
+  toolset: 'auth',
   method: 'GET',
   path: '/job-drafts/capabilities',
   description: 'Which tool families this token can use now (feature flags, scopes, claim) and the job-draft field catalog.',

@@ -4,6 +4,7 @@ import { jobIdInput } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_close_job',
+  toolset: 'jobs',
   method: 'POST',
   path: '/jobs/{jobId}/close',
   description: 'Close a job (ARCHIVED): it leaves the marketplace and takes no new proposals; contracts are unaffected. Idempotent.',

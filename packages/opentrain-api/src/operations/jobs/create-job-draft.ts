@@ -23,6 +23,7 @@ export const draftSourceSchema = z
 
 export default defineOperation({
   name: 'opentrain_create_job_draft',
+  toolset: 'jobs',
   method: 'POST',
   path: '/job-drafts',
   description: 'Create a job draft from a plain-text description (or a structured import); returns extracted fields and an "ask:" question per missing field.',

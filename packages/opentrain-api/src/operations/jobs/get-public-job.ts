@@ -1,5 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
-import { publicJobSchema } from './schemas';
+import { MARKETPLACE_HTTP, publicJobSchema } from './schemas';
 
 /** Unlisted → 404 with the body `{id, status:"closed"}` (not the error envelope), as documented. */
 export default defineOperation({
@@ -12,6 +12,14 @@ export default defineOperation({
   }),
   output: publicJobSchema,
   auth: 'none',
+  http: MARKETPLACE_HTTP,
+  otherResponses: {
+    404: {
+      description: 'The job is closed or was never published (not the error envelope).',
+      schema: z.object({ id: z.string(), status: z.literal('closed') }),
+      cacheControl: 'public, max-age=60',
+    },
+  },
   scopes: [],
   annotations: {
     readOnlyHint: true,

@@ -1,5 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
-import { JOB_CHANGE_EVENT_TYPES } from './schemas';
+import { JOB_CHANGE_EVENT_TYPES, MARKETPLACE_HTTP } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_job_changes',
@@ -22,6 +22,7 @@ export default defineOperation({
     generatedAt: z.string(),
   }),
   auth: 'none',
+  http: MARKETPLACE_HTTP,
   scopes: [],
   annotations: {
     readOnlyHint: true,

@@ -1,4 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
+import { MARKETPLACE_HTTP } from './schemas';
 
 const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
 
@@ -17,6 +18,7 @@ export default defineOperation({
     generatedAt: z.string(),
   }),
   auth: 'none',
+  http: MARKETPLACE_HTTP,
   scopes: [],
   annotations: {
     readOnlyHint: true,

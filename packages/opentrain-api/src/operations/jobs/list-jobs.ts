@@ -18,6 +18,7 @@ export const myJobSchema = z.object({
 
 export default defineOperation({
   name: 'opentrain_list_jobs',
+  toolset: 'jobs',
   method: 'GET',
   path: '/jobs/mine',
   description: "List this account's jobs (drafts included), newest first, with proposal counts; filter by status.",

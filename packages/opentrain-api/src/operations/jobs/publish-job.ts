@@ -4,6 +4,7 @@ import { jobIdInput } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_publish_job',
+  toolset: 'jobs',
   method: 'POST',
   path: '/jobs/{jobId}/publish',
   description: 'Publish a publish-ready draft to the marketplace (moderated; 20/day claimed, 3/day unclaimed); idempotent.',

@@ -137,6 +137,9 @@ export const publicPaySchema = z.object({
   perLabelRate: z.number().nullable(),
 });
 
+/** Tokenless marketplace answers: readable from any origin, cacheable by shared caches. */
+export const MARKETPLACE_HTTP = { cors: true, cacheControl: 'public, s-maxage=300, stale-while-revalidate=3600' };
+
 /** The public marketplace Job object (tokenless endpoints). */
 export const publicJobSchema = z.object({
   id: z.string(),

@@ -1,8 +1,9 @@
 import { defineOperation, z } from '@platform/kit';
-import { PAY_TYPES, publicJobSchema } from './schemas';
+import { PAY_TYPES, publicJobSchema, MARKETPLACE_HTTP } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_search_jobs',
+  toolset: 'jobs',
   method: 'GET',
   path: '/jobs',
   description: 'Search open jobs on the public marketplace (no token needed): full-text query, language, country, pay type.',
@@ -21,6 +22,7 @@ export default defineOperation({
     generatedAt: z.string(),
   }),
   auth: 'none',
+  http: MARKETPLACE_HTTP,
   scopes: [],
   annotations: {
     readOnlyHint: true,

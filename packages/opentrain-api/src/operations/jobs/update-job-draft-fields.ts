@@ -8,6 +8,7 @@ import { draftFieldShape, draftFieldsSchema, draftStateSchema, jobIdInput, summa
  */
 export default defineOperation({
   name: 'opentrain_update_job_draft_fields',
+  toolset: 'jobs',
   method: 'PATCH',
   path: '/job-drafts/{jobId}',
   description: 'Set draft fields by name (exact enum values; null clears); returns the new validation and what is still missing.',

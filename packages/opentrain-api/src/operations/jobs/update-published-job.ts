@@ -5,6 +5,7 @@ import { draftFieldShape, draftFieldsSchema, jobIdInput } from './schemas';
 /** REST body = the fields; MCP = `{jobId, fields}` (see update-job-draft-fields.ts). */
 export default defineOperation({
   name: 'opentrain_update_published_job',
+  toolset: 'jobs',
   method: 'PATCH',
   path: '/jobs/{jobId}',
   description: 'Edit a live (OPEN) job by field name; re-moderated: a rejected edit is kept but unpublishes the job to DRAFT (409).',

@@ -8,6 +8,7 @@ const flag = z
 
 export default defineOperation({
   name: 'opentrain_read_messages',
+  toolset: 'messages',
   method: 'GET',
   path: '/messages',
   description: 'List conversations with unread/needs-reply counts, or (with conversationId) read its messages oldest-first, paging older or newer from a message id.',

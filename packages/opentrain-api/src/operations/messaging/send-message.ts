@@ -4,6 +4,7 @@ import { MESSAGE_MAX_CHARS, messageSchema } from './message-schema';
 
 export default defineOperation({
   name: 'opentrain_send_message',
+  toolset: 'messages',
   method: 'POST',
   path: '/messages',
   description: 'Send a plain-text message (1-10,000 chars) into a conversation; contact details and off-platform payment are refused.',

@@ -3,6 +3,7 @@ import { claimedGate, featureGate } from '../../gates';
 
 export default defineOperation({
   name: 'opentrain_start_proposal_conversation',
+  toolset: 'messages',
   method: 'POST',
   path: '/proposals/{proposalId}/conversation',
   description: "Open (or get) the pre-hire conversation with a proposal's candidate; idempotent. The employer writes first.",

@@ -1,15 +1,17 @@
 import { defineOperation, z } from '@platform/kit';
 import { claimedGate, featureGate } from '../../gates';
-import { topUpSchema, usdAmount } from './schemas';
+import { topUpAmount } from './amounts';
+import { topUpSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_create_credit_top_up',
+  toolset: 'credits',
   method: 'POST',
   path: '/credits/top-ups',
   description: 'Create a credit top-up ($10-$10,000): returns a checkout URL for the human to pay (valid 24 h). Charges nothing by itself.',
   input: z.object({
-    amountUsd: usdAmount('Top-up amount, 10 to 10000').optional(),
-    amount: usdAmount('Alias of amountUsd').optional(),
+    amountUsd: topUpAmount('Top-up amount').optional(),
+    amount: topUpAmount('Alias of amountUsd, an amount').optional(),
   }),
   output: z.object({
     topUpId: z.string(),

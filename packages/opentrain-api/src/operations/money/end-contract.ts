@@ -4,6 +4,7 @@ import { approvalFollowUp, approvalSchema, idParam } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_end_contract',
+  toolset: 'contracts',
   method: 'POST',
   path: '/contracts/{contractId}/end',
   description: 'End a contract: ends now (200) when nothing is funded, else 202 with an approval; on confirm the remaining escrow returns to credits.',

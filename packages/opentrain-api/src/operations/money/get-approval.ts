@@ -3,6 +3,7 @@ import { approvalSchema, approvalSummary, idParam } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_get_approval',
+  toolset: 'contracts',
   method: 'GET',
   path: '/approvals/{approvalId}',
   description: 'Check a pending approval (hire, fund, approve, end): pending, confirmed (with result), declined or expired (72 h).',

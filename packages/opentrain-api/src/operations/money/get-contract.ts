@@ -3,6 +3,7 @@ import { contractDetailSchema, idParam } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_get_contract',
+  toolset: 'contracts',
   method: 'GET',
   path: '/contracts/{contractId}',
   description: 'Get one contract: milestones, the job DM conversation id, and the budget state (OK/LOW/DEPLETED).',

@@ -4,6 +4,7 @@ import { idParam, topUpSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_get_credit_top_up',
+  toolset: 'credits',
   method: 'GET',
   path: '/credits/top-ups/{topUpId}',
   description: 'Check a credit top-up: PENDING, COMPLETED or EXPIRED (24 h).',

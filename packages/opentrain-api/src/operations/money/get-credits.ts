@@ -4,6 +4,7 @@ import { ledgerEntrySchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_get_credits',
+  toolset: 'credits',
   method: 'GET',
   path: '/credits',
   description: "The account's credit balance in cents (available, reserved in escrow) and its 10 most recent ledger entries.",

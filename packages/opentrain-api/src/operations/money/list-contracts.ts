@@ -3,6 +3,7 @@ import { contractSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_list_contracts',
+  toolset: 'contracts',
   method: 'GET',
   path: '/contracts',
   description: "List this account's contracts (newest first) with their milestones; filter by jobId or status (active|ended).",

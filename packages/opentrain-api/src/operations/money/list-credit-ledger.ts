@@ -4,6 +4,7 @@ import { ledgerEntrySchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_list_credit_ledger',
+  toolset: 'credits',
   method: 'GET',
   path: '/credits/ledger',
   description: 'Page through the credit ledger, newest first (TOP_UP, HOLD, HOLD_RELEASE, CAPTURE, REFUND, ADJUSTMENT; signed cents).',

@@ -3,6 +3,7 @@ import { pendingPaymentSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_list_pending_payments',
+  toolset: 'payments',
   method: 'GET',
   path: '/payments/pending',
   description: 'Milestone payments waiting on the human: funding (PENDING_FUNDING) and payouts (PENDING_PAYOUT) with their approval links.',

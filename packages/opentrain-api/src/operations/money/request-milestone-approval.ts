@@ -4,6 +4,7 @@ import { approvalResponseSchema, approvalFollowUp, idParam } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_request_milestone_approval',
+  toolset: 'contracts',
   method: 'POST',
   path: '/milestones/{milestoneId}/approve',
   description: 'Ask the account owner to approve an ACTIVE_FUNDED milestone and release the escrow to the trainer. Returns 202 with a pending approval; relay approvalUrl.',

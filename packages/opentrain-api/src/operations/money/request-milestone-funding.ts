@@ -4,6 +4,7 @@ import { approvalResponseSchema, approvalFollowUp, idParam } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_request_milestone_funding',
+  toolset: 'contracts',
   method: 'POST',
   path: '/milestones/{milestoneId}/fund',
   description: 'Ask the account owner to fund a NOT_FUNDED milestone into escrow (amount + 10% fee). Returns 202 with a pending approval; relay approvalUrl to the human.',

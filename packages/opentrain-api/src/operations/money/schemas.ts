@@ -168,8 +168,6 @@ export const pendingPaymentSchema = z.object({
   approvalUrl: z.string(),
 });
 
-/** USD amounts: positive, at most two decimals (checked again in cents by the server). */
-export const usdAmount = (what: string) => z.union([z.number(), z.string()]).describe(`${what} in US dollars (at most two decimals)`);
 
 export const idParam = (what: string) => z.string().min(1).max(64).describe(what);
 

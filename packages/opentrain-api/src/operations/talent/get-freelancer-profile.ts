@@ -3,6 +3,7 @@ import { freelancerSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_get_freelancer_profile',
+  toolset: 'proposals',
   method: 'GET',
   path: '/freelancers/{idOrSlug}',
   description: "Get an AI trainer's masked public profile by id or slug: skills, label experience, languages, stats, reviews, rate.",

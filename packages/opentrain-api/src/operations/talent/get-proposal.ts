@@ -3,6 +3,7 @@ import { proposalDetailSchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_get_proposal',
+  toolset: 'proposals',
   method: 'GET',
   path: '/proposals/{proposalId}',
   description: 'Get one proposal: bid, masked candidate, scores, AI interview summary, verification, contract; includeInterview adds the transcript.',

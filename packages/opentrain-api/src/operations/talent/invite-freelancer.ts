@@ -3,6 +3,7 @@ import { claimedGate, featureGate } from '../../gates';
 
 export default defineOperation({
   name: 'opentrain_invite_freelancer',
+  toolset: 'proposals',
   method: 'POST',
   path: '/jobs/{jobId}/invites',
   description: 'Invite an AI trainer to apply to one of your published jobs; idempotent per freelancer (201 new, 200 already invited).',

@@ -3,6 +3,7 @@ import { proposalSummarySchema } from './schemas';
 
 export default defineOperation({
   name: 'opentrain_list_proposals',
+  toolset: 'proposals',
   method: 'GET',
   path: '/jobs/{jobId}/proposals',
   description: 'List proposals on one of your jobs, newest first (or by matchScore), with bid, masked candidate, interview and match scores (0-100).',

@@ -4,6 +4,7 @@ import { tokenMetadataSchema } from './token-schema';
 
 export default defineOperation({
   name: 'opentrain_list_tokens',
+  toolset: 'tokens',
   method: 'GET',
   path: '/tokens',
   description: "List this account's API tokens (masked previews, scopes, status, last use), newest first.",

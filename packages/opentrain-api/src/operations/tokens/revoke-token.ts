@@ -4,6 +4,7 @@ import { tokenMetadataSchema } from './token-schema';
 
 export default defineOperation({
   name: 'opentrain_revoke_token',
+  toolset: 'tokens',
   method: 'DELETE',
   path: '/tokens/{tokenId}',
   description: "Revoke one of this account's API tokens by id (irreversible; revoking the calling token ends this session).",
