@@ -1,11 +1,8 @@
 /** @module Handlers for the identity operations (`GET /auth/me`, `GET /job-drafts/capabilities`). */
 import { authStatus, capabilities } from '@opentrain/api';
-import { implement } from '@platform/kit';
-import type { OpenTrainAuth, OpenTrainContext } from '../context';
-
-const caller = (ctx: OpenTrainContext) => ctx.auth as OpenTrainAuth;
+import { implementIdentity as implement } from './context';
 
 export const accountOperations = [
-  implement(authStatus, (_input, ctx: OpenTrainContext) => ctx.services.accountStatus.authStatus(caller(ctx))),
-  implement(capabilities, (_input, ctx: OpenTrainContext) => ctx.services.accountStatus.capabilities(caller(ctx))),
+  implement(authStatus, (_input, ctx) => ctx.services.accountStatus.authStatus(ctx.auth)),
+  implement(capabilities, (_input, ctx) => ctx.services.accountStatus.capabilities(ctx.auth)),
 ];

@@ -1,13 +1,11 @@
 /** @module What `GET /auth/me` and `GET /job-drafts/capabilities` report about the caller. */
 import { DRAFT_ENUMS, DRAFT_IMPORT_FORMATS, DRAFT_UPDATE_KEYS, type CapabilityName, type FeatureKey, type Scope, opentrainHasScope } from '@opentrain/api';
 import { notFound } from '@platform/kit';
-import type { OpenTrainAuth } from '../context';
-import { iso, type OtDb } from '../db';
-import { claimHelpUrl } from '../gates';
-import type { FeaturesService } from './features-service';
-import type { StepUpService } from '../step-up/step-up-service';
-import { RETRY_AFTER_APPROVAL } from '../step-up/step-up-service';
-import { displayName } from './users-service';
+import type { OpenTrainAuth } from '../platform/context';
+import { iso, type OtDb } from '../platform/db';
+import { claimHelpUrl } from '../platform/gates';
+import { displayName, type FeaturesService } from '../accounts';
+import { RETRY_AFTER_APPROVAL, type StepUpService } from '../step-up';
 
 /** The scope each feature's tools need (capabilities list what an enabled feature still lacks). */
 const CAPABILITY_SCOPES: [FeatureKey, Scope][] = [

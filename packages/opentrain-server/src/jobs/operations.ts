@@ -1,12 +1,13 @@
 /** @module Handlers of the jobs operations (drafts, publishing, the tokenless marketplace). No SQL here. */
 import { closeJob, createJobDraft, getPublicJob, jobChanges, jobFacets, listJobs, publishJob, searchJobs, updateJobDraftFields, updatePublishedJob } from '@opentrain/api';
-import { type AnyImplemented, implement, unauthorized } from '@platform/kit';
-import type { OpenTrainAuth, OpenTrainContext } from '../context';
-import { mergePatchInput } from '../job-drafts/draft-fields';
+import { unauthorized } from '@platform/kit';
+import type { OpenTrainAuth, OpenTrainContext } from '../platform/context';
+import { implementJobs as implement } from './context';
+import { mergePatchInput } from './drafts/draft-fields';
 import type { JobActor } from './jobs-service';
 import { MARKETPLACE_CACHE_CONTROL } from './routes';
 
-function actor(ctx: OpenTrainContext): JobActor & { auth: OpenTrainAuth } {
+function actor(ctx: Pick<OpenTrainContext, 'auth'>): JobActor & { auth: OpenTrainAuth } {
   if (!ctx.auth) throw unauthorized();
   return {
     auth: ctx.auth,
@@ -16,12 +17,12 @@ function actor(ctx: OpenTrainContext): JobActor & { auth: OpenTrainAuth } {
 }
 
 /** Tokenless responses: cacheable by shared caches, readable from any origin. */
-function publicHeaders(ctx: OpenTrainContext): void {
+function publicHeaders(ctx: Pick<OpenTrainContext, 'scope'>): void {
   ctx.scope.setHeader('Access-Control-Allow-Origin', '*');
   ctx.scope.setHeader('Cache-Control', MARKETPLACE_CACHE_CONTROL);
 }
 
-export const jobsImplementations: AnyImplemented<OpenTrainContext>[] = [
+export const jobsImplementations = [
   implement(createJobDraft, async (input, ctx) => {
     const { organizationId } = actor(ctx);
     const created = await ctx.services.drafts.create(organizationId, input);

@@ -6,11 +6,11 @@
 import type { PublicJob } from '@opentrain/api';
 import { type AppEnv, html } from '@platform/kit';
 import type { Hono, MiddlewareHandler } from 'hono';
-import { validateContent } from '../job-drafts/draft-fields';
-import { contentOf } from '../job-drafts/drafts-service';
-import type { Services } from '../services';
-import { vocabularyLabel } from '../talent/vocabulary';
-import { currentUser, render, securityHeaders } from '../web/ui';
+import { validateContent } from './drafts/draft-fields';
+import { contentOf } from './drafts/drafts-service';
+import type { JobsServices } from './context';
+import { vocabularyLabel } from './vocabulary';
+import { currentUser, render, securityHeaders } from '../platform/web-ui';
 
 export const MARKETPLACE_CACHE_CONTROL = 'public, s-maxage=300, stale-while-revalidate=3600';
 const API = '/api/public/v1';
@@ -41,7 +41,7 @@ const payText = (pay: PublicJob['pay']) =>
         ? `${money(pay.fixedPrice)} fixed price`
         : '';
 
-export function mountJobs(app: Hono<AppEnv>, services: Services): void {
+export function mountJobs(app: Hono<AppEnv>, services: JobsServices): void {
   app.use(`${API}/jobs`, marketplaceCors);
   app.use(`${API}/jobs/*`, marketplaceCors);
 

@@ -1,11 +1,11 @@
 /** @module OpenTrain's table types, merged from every domain module, and the typed Kysely handle. */
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { AccountTables } from './accounts/schema';
-import type { IdentityTables } from './identity/schema';
-import type { StepUpTables } from './step-up/schema';
-import type { TokenTables } from './tokens/schema';
-import type { WebTables } from './web/schema';
+import type { AccountTables } from '../accounts/schema';
+import type { IdentityTables } from '../identity/schema';
+import type { StepUpTables } from '../step-up/schema';
+import type { TokenTables } from '../tokens/schema';
+import type { WebTables } from '../web/schema';
 
 export interface OpenTrainTables extends AccountTables, TokenTables, IdentityTables, WebTables, StepUpTables {}
 
@@ -16,5 +16,5 @@ export type OtExecutor = OtDb | OtTrx;
 /** A `text[]` parameter (both PGlite and node-postgres serialize JS arrays once the type is explicit). */
 export const textArray = (values: readonly string[]) => sql<string[]>`${sql.val([...values])}::text[]`;
 
-/** ISO-8601 with milliseconds, or null. */
-export const iso = (d: Date | string | null | undefined): string | null => (d == null ? null : new Date(d).toISOString());
+/** ISO-8601 with milliseconds, or null (the kit's helper, under the name this package's views use). */
+export { isoOrNull as iso } from '@platform/kit';

@@ -1,6 +1,6 @@
 /**
  * The three gates on a Public API call — scope, claimed account, per-account feature flag — through
- * the real pipeline and services, with operations shaped like the ones later issues add (hiring,
+ * the real pipeline and services, with test operations of each gate shape (hiring,
  * drafting, a tokenless search), plus the capability map that reports them.
  */
 import { claimedGate, featureGate, opentrainApi } from '@opentrain/api';
@@ -8,9 +8,7 @@ import { createApp, createLogger, defineApi, defineOperation, implement, mountOp
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenTrainAuth, OpenTrainContext } from './context';
 import { checkGates, explainMissingScopes } from './gates';
-import { implementations } from './public-api';
-import type { Services } from './services';
-import { type Harness, startHarness } from './testing/harness';
+import { type Harness, startHarness } from '../testing/harness';
 import { createOperationServer } from '@platform/kit';
 
 const hints = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
@@ -21,12 +19,13 @@ const readJobs = defineOperation({ name: 'opentrain_test_read', method: 'GET', p
 const search = defineOperation({ name: 'opentrain_test_search', method: 'GET', path: '/test/search', description: 'test', input: z.object({}), output: ok, auth: 'none', scopes: [], annotations: { ...hints, readOnlyHint: true }, summarize: () => 'ok' });
 
 /** The OpenTrain pipeline with four extra operations, over the harness's real services. */
-function pipelineWith(services: Services) {
+function pipelineWith(h: Harness) {
+  const { services } = h;
   const api = defineApi({ ...opentrainApi, operations: [...opentrainApi.operations, hire, draft, readJobs, search] });
   const done = () => ({ ok: true });
   const server = createOperationServer<OpenTrainAuth, OpenTrainContext>({
     api,
-    implementations: [...implementations, implement(hire, done), implement(draft, done), implement(readJobs, done), implement(search, done)],
+    implementations: [...h.server.extra.publicApi.binding.implementations, implement(hire, done), implement(draft, done), implement(readJobs, done), implement(search, done)],
     authenticate: (credential) => services.tokens.authenticate(credential),
     makeContext: (scope) => ({ auth: scope.auth, scope, services }),
     checkGates,
@@ -44,7 +43,7 @@ let h: Harness;
 let call: ReturnType<typeof pipelineWith>;
 beforeAll(async () => {
   h = await startHarness();
-  call = pipelineWith(h.services);
+  call = pipelineWith(h);
 });
 afterAll(async () => h?.close());
 
@@ -155,7 +154,7 @@ describe('tokenless calls', () => {
     const limited = await startHarness({ limits: { publicApiPerIp: { limit: 2, windowSeconds: 60 } } });
     try {
       limited.clock.set(Math.floor(limited.clock.now().getTime() / 60_000) * 60_000);
-      const tokenless = pipelineWith(limited.services);
+      const tokenless = pipelineWith(limited);
       expect((await tokenless('GET', '/test/search')).status).toBe(200);
       expect((await tokenless('GET', '/test/search')).status).toBe(200);
       const res = await tokenless('GET', '/test/search');

@@ -11,14 +11,13 @@ import { type AnyOperation, ApiError, type RequestScope } from '@platform/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenTrainAuth } from './context';
 import { REASON_NEXT_STEPS } from './next-steps';
-import { createPublicApi } from './public-api';
-import { type Harness, startHarness } from './testing/harness';
+import { type Harness, startHarness } from '../testing/harness';
 
 let h: Harness;
-let api: ReturnType<typeof createPublicApi>;
+let api: Harness['server']['extra']['publicApi'];
 beforeAll(async () => {
   h = await startHarness();
-  api = createPublicApi(h.services);
+  api = h.server.extra.publicApi;
 });
 afterAll(async () => h?.close());
 

@@ -6,11 +6,9 @@
  * (or reuses) a scope step-up request: see docs/opentrain-auth.md "Scope step-up".
  */
 import { opentrainHasScope } from '@opentrain/api';
-import { type AnyOperation, ApiError, type ErrorKind, type OperationServer, operationSchemas } from '@platform/kit';
-import type { OpenTrainAuth, OpenTrainContext } from './context';
+import { type AnyOperation, ApiError, type ErrorKind, type OperationServer, operationSchemas, usdText } from '@platform/kit';
+import { type OpenTrainAuth, type OpenTrainContext, RETRY_AFTER_APPROVAL } from './context';
 import { claimHelpUrl } from './gates';
-import { billingUrlFor } from './money/hire-requests';
-import { RETRY_AFTER_APPROVAL } from './step-up/step-up-service';
 
 export const CLAIM_TOOL = 'opentrain_claim_account';
 
@@ -24,7 +22,9 @@ type NextStep = (details: Details, ctx: StepContext) => { nextStep: string } & D
 
 const step = (nextStep: string, extra: Details = {}) => ({ nextStep, ...extra });
 const tool = (name: string, sentence: string) => step(sentence, { nextTool: name });
-const usd = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+/** The billing page, with the amount to top up prefilled when known. */
+export const billingUrlFor = (publicUrl: string, amountCents?: number) =>
+  amountCents && amountCents > 0 ? `${publicUrl}/billing?amount=${(amountCents / 100).toFixed(2)}` : `${publicUrl}/billing`;
 
 /** The claim step, shared by claim-gated operations and tokens that cannot be stepped up before a claim. */
 export const claimStep = (publicUrl: string) =>
@@ -43,10 +43,10 @@ export const REASON_NEXT_STEPS: Record<string, NextStep> = {
   token_limit_reached: () => tool('opentrain_revoke_token', 'Revoke a token you no longer use (opentrain_list_tokens, then opentrain_revoke_token) and retry.'),
   insufficient_credits: (d, c) => {
     const shortfall = Number(d.shortfallCents ?? 0);
-    return step(`A human tops up at least ${usd(shortfall)} at the billing page (or the agent calls opentrain_create_credit_top_up), then retry.`, { billingUrl: billingUrlFor(c.publicUrl, shortfall), nextTool: 'opentrain_create_credit_top_up' });
+    return step(`A human tops up at least ${usdText(shortfall)} at the billing page (or the agent calls opentrain_create_credit_top_up), then retry.`, { billingUrl: billingUrlFor(c.publicUrl, shortfall), nextTool: 'opentrain_create_credit_top_up' });
   },
   payment_method_required: (d, c) =>
-    step(`A human adds a card or tops up ${typeof d.shortfallCents === 'number' ? `at least ${usd(d.shortfallCents)}` : 'credits'} at the billing page, then retry.`, {
+    step(`A human adds a card or tops up ${typeof d.shortfallCents === 'number' ? `at least ${usdText(d.shortfallCents)}` : 'credits'} at the billing page, then retry.`, {
       billingUrl: typeof d.billingUrl === 'string' ? d.billingUrl : billingUrlFor(c.publicUrl),
     }),
   card_payment_unavailable: (d, c) => step('Top up credits at the billing page and have the human pay with credits.', { billingUrl: typeof d.billingUrl === 'string' ? d.billingUrl : billingUrlFor(c.publicUrl) }),

@@ -1,5 +1,5 @@
 /**
- * @module The feed domain's settings: environment variables, overridable per app through
+ * @module The webhooks module's app settings: environment variables, overridable per app through
  * `services.settings` (tests, the start script). Keys:
  * - `allowPrivateWebhookUrls` (boolean) / ALLOW_PRIVATE_WEBHOOK_URLS: on = http and private-range
  *   receivers (10/8, 172.16/12, 192.168/16, fc00::/7, loopback...); off = public https only.
@@ -11,8 +11,7 @@
  * OPENTRAIN_SECRET_KEY (≥ 32 chars) seals webhook signing secrets at rest (see docs/webhooks.md).
  */
 import { type UrlAllowance, z } from '@platform/kit';
-import type { Resolver, WebhooksOptions } from '../webhooks';
-import { webhooksEnvOptions } from '../webhooks';
+import { type Resolver, type WebhooksOptions, webhooksEnvOptions } from './index';
 
 const flag = z
   .string()
@@ -21,7 +20,7 @@ const flag = z
   .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(v), 'must be 1/0, true/false, yes/no or on/off')
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
-export function feedWebhookOptions(input: { embedded: boolean; settings: Record<string, unknown>; env?: Record<string, string | undefined> }): Omit<WebhooksOptions, 'db' | 'clock' | 'logger'> {
+export function webhookUrlPolicyOptions(input: { embedded: boolean; settings: Record<string, unknown>; env?: Record<string, string | undefined> }): Omit<WebhooksOptions, 'db' | 'clock' | 'logger'> {
   const env = input.env ?? process.env;
   const s = input.settings;
   let urlAllowance: UrlAllowance = input.embedded ? 'loopback' : 'public';

@@ -8,7 +8,7 @@ import type { LookupAddress } from 'node:dns';
 import { emitEvent, waitForEventHorizon } from '@platform/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../testing/harness';
-import { feedWebhookOptions } from './settings';
+import { webhookUrlPolicyOptions } from './url-policy-settings';
 
 let h: Harness;
 let answer: LookupAddress[] = [{ address: '192.0.2.10', family: 4 }]; // swapped by the rebinding test
@@ -70,12 +70,12 @@ describe('with private webhook URLs not allowed', () => {
 
 describe('ALLOW_PRIVATE_WEBHOOK_URLS default', () => {
   it('is loopback in dev mode and public otherwise; the variable (on = private ranges) and then the settings override win', () => {
-    expect(feedWebhookOptions({ embedded: true, settings: {}, env: {} }).urlAllowance).toBe('loopback');
-    expect(feedWebhookOptions({ embedded: false, settings: {}, env: {} }).urlAllowance).toBe('public');
-    expect(feedWebhookOptions({ embedded: true, settings: {}, env: { ALLOW_PRIVATE_WEBHOOK_URLS: '0' } }).urlAllowance).toBe('public');
-    expect(feedWebhookOptions({ embedded: false, settings: {}, env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'true' } }).urlAllowance).toBe('private');
-    expect(feedWebhookOptions({ embedded: false, settings: { allowPrivateWebhookUrls: true }, env: { ALLOW_PRIVATE_WEBHOOK_URLS: '0' } }).urlAllowance).toBe('private');
-    expect(() => feedWebhookOptions({ embedded: false, settings: {}, env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'maybe' } })).toThrow(/ALLOW_PRIVATE_WEBHOOK_URLS/);
+    expect(webhookUrlPolicyOptions({ embedded: true, settings: {}, env: {} }).urlAllowance).toBe('loopback');
+    expect(webhookUrlPolicyOptions({ embedded: false, settings: {}, env: {} }).urlAllowance).toBe('public');
+    expect(webhookUrlPolicyOptions({ embedded: true, settings: {}, env: { ALLOW_PRIVATE_WEBHOOK_URLS: '0' } }).urlAllowance).toBe('public');
+    expect(webhookUrlPolicyOptions({ embedded: false, settings: {}, env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'true' } }).urlAllowance).toBe('private');
+    expect(webhookUrlPolicyOptions({ embedded: false, settings: { allowPrivateWebhookUrls: true }, env: { ALLOW_PRIVATE_WEBHOOK_URLS: '0' } }).urlAllowance).toBe('private');
+    expect(() => webhookUrlPolicyOptions({ embedded: false, settings: {}, env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'maybe' } })).toThrow(/ALLOW_PRIVATE_WEBHOOK_URLS/);
   });
 });
 

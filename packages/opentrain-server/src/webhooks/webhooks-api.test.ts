@@ -6,8 +6,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { emitEvent, minutes, waitForEventHorizon } from '@platform/kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../testing/harness';
-import { verifyOpenTrainSignature } from '../webhooks';
-import { type ReceivedRequest, startReceiver, type TestReceiver } from '../webhooks/test-support';
+import { verifyOpenTrainSignature } from './index';
+import { type ReceivedRequest, startReceiver, type TestReceiver } from './test-support';
 
 const ALL_READ = ['webhooks:manage', 'proposals:read', 'messages:read', 'payments:read'];
 let h: Harness;

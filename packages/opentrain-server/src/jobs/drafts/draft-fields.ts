@@ -6,7 +6,7 @@
  */
 import type { DraftFieldsPatch } from '@opentrain/api';
 import { badRequest } from '@platform/kit';
-import { type DraftValidation, FIELD_NAMES, type MissingField, type NormalizedJobFields, normalizeCountry, normalizeLanguage, normalizeTool, validateDraft } from './extraction';
+import { type DraftValidation, FIELD_NAMES, type MissingField, type NormalizedJobFields, normalizeCountry, normalizeLanguage, normalizeTool, validateDraft } from '../extraction';
 
 export interface DraftContent {
   title: string | null;

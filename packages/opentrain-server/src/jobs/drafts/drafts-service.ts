@@ -5,11 +5,11 @@
 import type { DraftFieldsPatch } from '@opentrain/api';
 import { badRequest, type Clock, conflict, type Logger, newId, notFound } from '@platform/kit';
 import { sql } from 'kysely';
-import type { JobsDb } from '../jobs/db';
-import type { JobRow } from '../jobs/job-view';
-import { slugify } from '../jobs/slug';
+import type { JobsDb } from '../db';
+import type { JobRow } from '../job-view';
+import { slugify } from '../slug';
 import { applyPatch, contentFromExtraction, type DraftContent, normalizedForResponse, validateContent } from './draft-fields';
-import { type ExtractionResult, importJobDraft, JobImportError, type LlmRefinerConfig, refineExtraction } from './extraction';
+import { type ExtractionResult, importJobDraft, JobImportError, type LlmRefinerConfig, refineExtraction } from '../extraction';
 import { type CreateDraftInput, resolveDraftSource } from './source';
 
 export interface DraftsServiceDeps {

@@ -6,7 +6,7 @@
  */
 import type { createJobDraft } from '@opentrain/api';
 import { badRequest, type z } from '@platform/kit';
-import type { ImportInput } from './extraction';
+import type { ImportInput } from '../extraction';
 
 export type CreateDraftInput = z.output<typeof createJobDraft.input>;
 
