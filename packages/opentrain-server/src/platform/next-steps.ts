@@ -17,8 +17,10 @@ interface StepContext {
   publicUrl: string;
   op: AnyOperation;
 }
-/** The next step for one reason: a sentence, plus any fields (URLs, tool names) to add to details. */
-type NextStep = (details: Details, ctx: StepContext) => { nextStep: string } & Details;
+/** The next step for one error: a sentence, plus any fields (URLs, tool names) to add to details. */
+type NextStep<C = StepContext> = (details: Details, ctx: C) => { nextStep: string } & Details;
+/** Reasons are specific enough on their own: their steps never need the operation (auth errors have none). */
+type ReasonStep = NextStep<{ publicUrl: string }>;
 
 const step = (nextStep: string, extra: Details = {}) => ({ nextStep, ...extra });
 const tool = (name: string, sentence: string) => step(sentence, { nextTool: name });
@@ -34,7 +36,7 @@ export const claimStep = (publicUrl: string) =>
   });
 
 /** Domain refusals by `details.reason`. A test fails when a reason the server throws is missing here. */
-export const REASON_NEXT_STEPS: Record<string, NextStep> = {
+export const REASON_NEXT_STEPS: Record<string, ReasonStep> = {
   account_claim_required: (_d, c) => claimStep(c.publicUrl),
   feature_disabled: (d) => tool('opentrain_capabilities', `The ${d.featureKey} feature is off for this account: ask the OpenTrain operator to enable it; opentrain_capabilities shows what is available meanwhile.`),
   teams_not_enabled: () => tool('opentrain_capabilities', 'Teams are off for this account: ask the OpenTrain operator to enable public_api_team.'),
@@ -215,7 +217,7 @@ export function describeAuthError(err: unknown, publicUrl: string): unknown {
   if (!(err instanceof ApiError) || err.details?.nextStep) return err;
   const reason = typeof err.details?.reason === 'string' ? err.details.reason : '';
   const byReason = REASON_NEXT_STEPS[reason];
-  return byReason ? enrich(err, byReason(err.details ?? {}, { publicUrl, op: null as unknown as AnyOperation })) : err;
+  return byReason ? enrich(err, byReason(err.details ?? {}, { publicUrl })) : err;
 }
 
 /** The Public API's operation server, with every refusal carrying its next step. */

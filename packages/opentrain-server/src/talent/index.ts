@@ -8,4 +8,3 @@ export type { TalentPorts } from './ports';
 export { type ProposalRecord, ProposalsService } from './proposals-service';
 export { talentMigrations, type TalentTables } from './schema';
 export type { TalentSettings } from './settings';
-export { money as formatDecimalUsd } from './web/layout';

@@ -3,6 +3,5 @@ export type { WebServices } from './context';
 export { createWebModule } from './module';
 export type { WebPorts } from './ports';
 export { webMigrations, type WebTables } from './schema';
-export { scopeGrantsSection, scopeRequestPath } from './scope-request-pages';
 export { signInThrottled } from './sign-in-limits';
 export { MagicLinksService } from './magic-links-service';
