@@ -3,5 +3,5 @@ import type { UsersService } from '../accounts';
 
 export interface JobsPorts {
   /** The owner's draft review page (`/job-post`) checks the signed-in user's organization. */
-  users: UsersService;
+  users: Pick<UsersService, 'findById' | 'membership'>;
 }

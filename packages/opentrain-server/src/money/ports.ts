@@ -78,7 +78,7 @@ export interface MoneyPorts extends MoneyMarketplacePorts {
   credits: CreditsService;
   payments: Payments;
   /** The billing and earnings pages find the signed-in user's organization. */
-  users: UsersService;
+  users: Pick<UsersService, 'findById' | 'membership'>;
   /** The account owner, always allowed to act on the organization's approvals. */
   organizations: { get(organizationId: string): Promise<{ owner_user_id: string | null } | undefined> };
 }

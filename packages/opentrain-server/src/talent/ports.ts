@@ -4,10 +4,10 @@ import type { JobsService } from '../jobs';
 import type { MagicLinksService } from '../web';
 
 export interface TalentPorts {
-  /** Freelancer sign-up finds or creates the user by email. */
-  users: UsersService;
+  /** Freelancer sign-up checks the email; the pages' signed-in user. */
+  users: Pick<UsersService, 'findById' | 'findByEmail'>;
   /** Freelancer sign-up and sign-in by emailed link. */
-  magicLinks: MagicLinksService;
+  magicLinks: Pick<MagicLinksService, 'send'>;
   /** The sandbox marketplace answers each published job. */
   jobs: Pick<JobsService, 'onPublished'>;
 }

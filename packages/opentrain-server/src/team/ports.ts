@@ -2,8 +2,8 @@
 import type { FeaturesService, UsersService } from '../accounts';
 
 export interface TeamPorts {
-  /** Members are users; invites create or find them. */
-  users: UsersService;
+  /** Invitees' names, and the signed-in owner on the team pages. */
+  users: Pick<UsersService, 'findById' | 'findByEmail' | 'membership'>;
   /** The public_api_team flag. */
   features: FeaturesService;
 }

@@ -39,7 +39,7 @@ export interface TeamDeps {
   clock: Clock;
   mailer: Mailer;
   logger: Logger;
-  users: UsersService;
+  users: Pick<UsersService, 'findById'>;
   publicUrl(): string;
 }
 
