@@ -1,18 +1,9 @@
 /** @module What the contracts service is built from, and the shapes of its callers' requests (shared with hire-requests.ts). */
-import type { Clock, Executor } from '@platform/kit';
-import type { CreditsService } from '../credits';
-import type { PaymentMethodsService } from '../payments';
-import type { ApprovalStore } from './approvals';
-import type { Marketplace } from './marketplace';
+import type { SettlementDeps } from './escrow';
 import type { Settlement } from './settlement';
 
-export interface ContractsDeps {
-  db: Executor;
-  clock: Clock;
-  credits: CreditsService;
-  paymentMethods: PaymentMethodsService;
-  marketplace: Marketplace;
-  store: ApprovalStore;
+/** Settlement's collaborators (minus its billing link), plus settlement itself and the public origin. */
+export interface ContractsDeps extends Omit<SettlementDeps, 'billingUrl'> {
   settlement: Settlement;
   publicUrl(): string;
 }

@@ -5,7 +5,7 @@
  */
 import { ApiError, type Executor, notFound } from '@platform/kit';
 
-import type { JobInfo, MoneyMarketplacePorts, ProposalInfo } from './ports';
+import type { JobConversationRef, JobInfo, MoneyMarketplacePorts, ProposalInfo } from './ports';
 
 export type { JobInfo, ProposalInfo } from './ports';
 
@@ -56,16 +56,7 @@ export class Marketplace {
     await this.deps.proposals.recordHire(trx, input);
   }
 
-  async ensureJobConversation(
-    trx: Executor,
-    input: {
-      organizationId: string;
-      jobId: string;
-      contractId: string;
-      proposalId: string;
-      freelancerUserId: string;
-    },
-  ): Promise<string | null> {
+  async ensureJobConversation(trx: Executor, input: JobConversationRef): Promise<string | null> {
     return this.deps.messaging.ensureJobConversation(trx, input);
   }
 

@@ -46,19 +46,17 @@ export interface ProposalsDep {
 }
 export interface FreelancersDep {
   maskedName(userId: string): Promise<string | undefined>;
-  isSandbox?(userId: string): Promise<boolean>;
+}
+/** The contract a job DM is opened for. */
+export interface JobConversationRef {
+  organizationId: string;
+  jobId: string;
+  contractId: string;
+  proposalId: string;
+  freelancerUserId: string;
 }
 export interface MessagingDep {
-  ensureJobConversation(
-    trx: Executor,
-    input: {
-      organizationId: string;
-      jobId: string;
-      contractId: string;
-      proposalId: string;
-      freelancerUserId: string;
-    },
-  ): Promise<string>;
+  ensureJobConversation(trx: Executor, input: JobConversationRef): Promise<string>;
   markContractEnded(trx: Executor, contractId: string): Promise<unknown>;
 }
 export interface TeamDep {
