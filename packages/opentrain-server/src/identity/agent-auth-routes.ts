@@ -6,7 +6,7 @@
 import { AGENT_AUTH_PATHS } from '@opentrain/api';
 import { type AppEnv, CONTROL_CHARACTER_MESSAGE, clientIp, findControlCharacter } from '@platform/kit';
 import type { Context, Hono } from 'hono';
-import type { WindowLimit } from '../platform/limits';
+import type { WindowLimit } from '../limits';
 import type { Services } from '../services';
 import { invalidRequest, OAuthError, rateLimitExceeded } from './oauth-error';
 import { optionalString } from './registration-service';
