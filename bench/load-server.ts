@@ -10,7 +10,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
-import type { OtDb } from '../packages/opentrain-server/src/db';
+import type { OtDb } from '../packages/opentrain-server/src/platform/db';
 import { startHarness as startOpenTrainHarness } from '../packages/opentrain-server/src/testing/harness';
 import { startHarness as startTrainArHarness } from '../packages/trainar-server/src/testing/harness';
 import { seedJobs } from './search';

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { faker } from '@faker-js/faker';
 import { systemClock } from '@platform/kit';
 import { sql } from 'kysely';
-import type { OtDb } from '../packages/opentrain-server/src/db';
+import type { OtDb } from '../packages/opentrain-server/src/platform/db';
 import { jobsDb } from '../packages/opentrain-server/src/jobs/db';
 import { MarketplaceService } from '../packages/opentrain-server/src/jobs/marketplace-service';
 import { opentrainMigrations } from '../packages/opentrain-server/src/migrations';

@@ -34,6 +34,7 @@ export * from './operations/implement';
 export * from './operations/invoke';
 export * from './operations/json-schema';
 export * from './outbox/index';
+export { describeError, isoOrNull, jsonb, toDate, toDateOrNull, toNumber } from './outbox/sql-values';
 export * from './rate-limit/rate-limiter';
 export * from './secrets/tokens';
 export * from './text/control-characters';

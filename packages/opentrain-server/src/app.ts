@@ -2,16 +2,14 @@
 import { opentrainApi } from '@opentrain/api';
 import { type Clock, type Database, type Logger, type Mailer, SmtpMailer, createApp, createMailer, createWorker, isReachable, migrationsApplied, mountDesignAssets, mountOperations, systemClock } from '@platform/kit';
 import { DEFAULT_MAIL_FROM } from './config';
-import type { OtDb } from './db';
+import type { OtDb } from './platform/db';
 import { mountDiscovery } from './discovery/routes';
 import { mountHostedMcp } from './mcp-http';
-import { DOMAINS } from './domains';
 import { mountAgentAuth } from './identity/agent-auth-routes';
-import { type OpenTrainLimits, resolveLimits } from './limits';
+import { type OpenTrainLimits, resolveLimits } from './platform/limits';
+import { composeModules } from './composition';
 import { opentrainMigrations } from './migrations';
 import { createPublicApi } from './public-api';
-import { createServices } from './services';
-import { mountWeb } from './web/routes';
 
 export interface OpenTrainAppOptions {
   database: Database;
@@ -39,7 +37,7 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   const { database, logger } = options;
   const clock = options.clock ?? systemClock;
   const mailer = options.mailer ?? createMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom ?? DEFAULT_MAIL_FROM, db: database.db, clock });
-  const services = createServices({
+  const { modules, services } = composeModules({
     db: database.db as OtDb,
     clock,
     logger,
@@ -56,20 +54,22 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
     apiPrefixes: ['/api/public/', '/api/agent/'],
     ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, opentrainMigrations, database.schema)),
   });
-  const publicApi = createPublicApi(services);
+  const publicApi = createPublicApi(services, modules);
+  // The human pages of the web module (`/`, `/account/*`…) come after every other route, as they always have.
+  const [pages, others] = [modules.filter((m) => m.name === 'web'), modules.filter((m) => m.name !== 'web')];
   mountDiscovery(app, options.publicUrl);
   mountAgentAuth(app, services);
-  for (const domain of DOMAINS) domain.mount?.(app, services);
+  for (const module of others) module.mount?.(app);
   mountOperations(app, publicApi);
-  mountHostedMcp(app, publicApi, services);
+  mountHostedMcp(app, publicApi, logger);
   mountDesignAssets(app);
-  mountWeb(app, services);
-  for (const domain of DOMAINS) await domain.start?.(services);
+  for (const module of pages) module.mount?.(app);
+  for (const module of modules) await module.start?.();
   const worker = createWorker({
     db: database.db,
     clock,
     logger,
-    handlers: Object.assign({}, ...DOMAINS.map((d) => d.jobHandlers?.(services) ?? {})),
+    handlers: Object.assign({}, ...modules.map((m) => m.jobHandlers ?? {})),
   });
   if (options.startWorker ?? true) worker.start();
   return {
@@ -77,7 +77,7 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
     extra: { clock, services, publicApi, worker },
     stop: async () => {
       await worker.stop();
-      for (const domain of DOMAINS) await domain.stop?.(services);
+      for (const module of modules) await module.stop?.();
       await services.limiter.close();
       if (mailer instanceof SmtpMailer && !options.mailer) mailer.close();
     },

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { type BootOptions, type Clock, type Logger, type Mailer, assertMailDelivery, bootApp, createLogger, resolveDevMode } from '@platform/kit';
 import { buildOpenTrainApp } from './app';
-import type { OpenTrainLimits } from './limits';
+import type { OpenTrainLimits } from './platform/limits';
 import { opentrainMigrations } from './migrations';
 
 export interface StartOpenTrainOptions extends BootOptions {

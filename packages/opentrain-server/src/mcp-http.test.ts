@@ -20,9 +20,9 @@ const JOB_TEXT =
 
 beforeAll(async () => {
   h = await startHarness();
-  // The app mounts /mcp once src/app.ts calls mountHostedMcp; this standalone app proves the module on its own.
+  // A standalone app with only /mcp mounted proves the module on its own (the full app is tested below).
   const app = new Hono<AppEnv>();
-  mountHostedMcp(app, h.server.extra.publicApi, h.services);
+  mountHostedMcp(app, h.server.extra.publicApi, h.services.logger);
   hosted = await listen(app, { port: 0 });
   token = (await h.registerAgent({ agent_name: 'Hosted MCP agent' })).access_token;
 });
@@ -137,7 +137,7 @@ describe('hosted MCP at /mcp (mountHostedMcp on a standalone Hono app)', () => {
   });
 });
 
-describe('hosted MCP wired into the OpenTrain app (needs `mountHostedMcp(app, publicApi, services)` in src/app.ts)', () => {
+describe('hosted MCP wired into the OpenTrain app ', () => {
   it('answers at the app URL /mcp', async () => {
     const probe = await fetch(`${h.url}/mcp`, {
       method: 'POST',

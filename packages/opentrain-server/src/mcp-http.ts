@@ -6,24 +6,23 @@
  * exist only in the stdio package; a token's tools/list shows only what its scopes allow.
  */
 import { OPENTRAIN_VERSION } from '@opentrain/api';
-import { type AppEnv, createHostedMcp, type OperationServer, UNTRUSTED_DATA_NOTICE } from '@platform/kit';
+import { type AppEnv, createHostedMcp, type Logger, type OperationServer, UNTRUSTED_DATA_NOTICE } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { OpenTrainAuth, OpenTrainContext } from './context';
-import type { Services } from './services';
+import type { OpenTrainAuth, OpenTrainContext } from './platform/context';
 
 export const HOSTED_MCP_PATH = '/mcp';
 
 export const HOSTED_MCP_INSTRUCTIONS =
   'OpenTrain: hire AI trainers. Draft with opentrain_create_job_draft, fill missing fields with opentrain_update_job_draft_fields, publish, then watch opentrain_poll_updates for proposals. Money never moves from here: hire, funding, approval and contract-end return an approvalUrl a signed-in human must confirm. Registration and claim are not served here: use the stdio package (npx -y @opentrain-ai/mcp) or the agent-auth endpoints. ' + UNTRUSTED_DATA_NOTICE;
 
-export function mountHostedMcp(app: Hono<AppEnv>, publicApi: OperationServer<OpenTrainAuth, OpenTrainContext>, services: Services): void {
+export function mountHostedMcp(app: Hono<AppEnv>, publicApi: OperationServer<OpenTrainAuth, OpenTrainContext>, logger: Logger): void {
   const route = createHostedMcp(publicApi, {
     name: 'opentrain',
     version: OPENTRAIN_VERSION,
     instructions: HOSTED_MCP_INSTRUCTIONS,
     requireAuth: true,
     // 5xx tool failures, summariser errors and unexpected request failures, with the request id.
-    logger: services.logger,
+    logger,
   });
   app.all(HOSTED_MCP_PATH, route);
 }

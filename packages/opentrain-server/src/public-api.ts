@@ -1,28 +1,29 @@
 /**
- * @module The Public API (`/api/public/v1`) as the kit's operation server: every contract in the
- * registry bound to its handler, tokens resolved by `authenticate`, gates by `checkGates`.
+ * @module The Public API (`/api/public/v1`) as the kit's operation server: every module's contracts
+ * bound to its handlers (each with its own module's services), tokens resolved by `authenticate`,
+ * gates by `checkGates`.
  */
 import { opentrainApi } from '@opentrain/api';
 import { createOperationServer } from '@platform/kit';
-import { accountOperations } from './accounts/operations';
-import type { OpenTrainAuth, OpenTrainContext } from './context';
-import { DOMAINS } from './domains';
-import { checkGates, explainMissingScopes } from './gates';
-import { describeAuthError, withNextSteps } from './next-steps';
-import type { Services } from './services';
-import { tokenOperations } from './tokens/operations';
+import type { AccessServices, OpenTrainAuth, OpenTrainContext } from './platform/context';
+import { checkGates, explainMissingScopes } from './platform/gates';
+import { type AnyModule, bindModule } from './platform/module';
+import { describeAuthError, withNextSteps } from './platform/next-steps';
 
-export const implementations = [...accountOperations, ...tokenOperations, ...DOMAINS.flatMap((d) => d.implementations)];
+export interface PublicApiServices extends AccessServices {
+  tokens: { authenticate(credential: string | null): Promise<OpenTrainAuth | null> };
+}
 
-export function createPublicApi(services: Services) {
+export function createPublicApi(services: PublicApiServices, modules: readonly AnyModule[]) {
+  const access: AccessServices = { publicUrl: services.publicUrl, limits: services.limits, limiter: services.limiter, features: services.features, stepUp: services.stepUp };
   const server = createOperationServer<OpenTrainAuth, OpenTrainContext>({
     api: opentrainApi,
-    implementations,
+    implementations: modules.flatMap((m) => bindModule(m)),
     authenticate: (credential) =>
       services.tokens.authenticate(credential).catch((err: unknown) => {
         throw describeAuthError(err, services.publicUrl());
       }),
-    makeContext: (scope) => ({ auth: scope.auth, scope, services }),
+    makeContext: (scope) => ({ auth: scope.auth, scope, services: access }),
     checkGates,
     explainMissingScopes,
   });

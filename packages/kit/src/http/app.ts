@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { ApiError, type ErrorModel, resolveError } from '../errors/api-error';
 import { CsrfError } from '../web/csrf';
 import { pageSecurityHeaders } from '../web/security-headers';
+import type { AppEnv } from './env';
 import { refuseControlCharacters } from './refuse-control-characters';
 
 export interface AppOptions {
@@ -21,7 +22,7 @@ export interface AppOptions {
   maxBodyBytes?: number;
 }
 
-export type AppEnv = { Variables: { requestId: string } };
+export type { AppEnv } from './env';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 

@@ -21,7 +21,11 @@ export type InputSchema = z.ZodObject<any>;
 // biome-ignore lint/suspicious/noExplicitAny: see InputSchema.
 export type OutputSchema = z.ZodObject<any>;
 
-export interface OperationContract<I extends InputSchema = InputSchema, O extends OutputSchema = OutputSchema> {
+/** `required`: a valid token is needed; `optional`: used when present; `none`: ignored. */
+export type AuthMode = 'required' | 'optional' | 'none';
+
+/** `A` keeps the contract's literal auth mode, so `implementer` can hand handlers a non-null `ctx.auth`. */
+export interface OperationContract<I extends InputSchema = InputSchema, O extends OutputSchema = OutputSchema, A extends AuthMode = AuthMode> {
   /** Tool name on MCP (snake_case, product-prefixed) and the operationId in OpenAPI. */
   name: string;
   method: HttpMethod;
@@ -38,8 +42,7 @@ export interface OperationContract<I extends InputSchema = InputSchema, O extend
    */
   mcpInput?: InputSchema;
   output: O;
-  /** `required`: a valid token is needed; `optional`: used when present; `none`: ignored. */
-  auth: 'required' | 'optional' | 'none';
+  auth: A;
   /** Every scope listed is required. Empty when any valid token will do. */
   scopes: string[];
   /**
@@ -83,9 +86,9 @@ export interface OperationContract<I extends InputSchema = InputSchema, O extend
 // biome-ignore lint/suspicious/noExplicitAny: a list mixes operations of every shape.
 export type AnyOperation = OperationContract<any, any>;
 
-export function defineOperation<I extends InputSchema, O extends OutputSchema>(
-  contract: OperationContract<I, O>,
-): OperationContract<I, O> {
+export function defineOperation<I extends InputSchema, O extends OutputSchema, A extends AuthMode = AuthMode>(
+  contract: OperationContract<I, O, A>,
+): OperationContract<I, O, A> {
   for (const param of pathParams(contract.path)) {
     if (!(param in contract.input.shape)) {
       throw new Error(`Operation ${contract.name}: path parameter {${param}} is missing from the input schema`);

@@ -3,7 +3,7 @@
  * product's context; they return the response body (or throw ApiError).
  */
 import type { z } from 'zod';
-import type { InputSchema, OperationContract, OutputSchema } from './define';
+import type { AuthMode, InputSchema, OperationContract, OutputSchema } from './define';
 
 /** The caller as the kit sees it; products extend it with their own fields. */
 export interface CallerAuth {
@@ -44,4 +44,24 @@ export function implement<I extends InputSchema, O extends OutputSchema, C>(
   handler: Handler<I, O, C>,
 ): ImplementedOperation<I, O, C> {
   return { contract, handler };
+}
+
+/**
+ * The handler's view of the product context: for `auth: 'required'` contracts `ctx.auth` is not
+ * null (the pipeline answers 401 before the handler runs), so handlers need no cast.
+ */
+export type ContextFor<C, A extends AuthMode> = A extends 'required' ? (C extends { auth: infer Auth } ? Omit<C, 'auth'> & { auth: NonNullable<Auth> } : C) : C;
+
+/**
+ * `implement` bound to one context type: `const implementOp = implementer<MyContext>()`, then
+ * `implementOp(contract, (input, ctx) => …)` with `ctx` typed from the contract's auth mode.
+ */
+export function implementer<C>() {
+  return function implementWithContext<I extends InputSchema, O extends OutputSchema, A extends AuthMode>(
+    contract: OperationContract<I, O, A>,
+    handler: Handler<I, O, ContextFor<C, A>>,
+  ): ImplementedOperation<I, O, C> {
+    // Sound because the pipeline (invoke.ts) refuses `auth: 'required'` calls without a caller.
+    return { contract, handler: handler as Handler<I, O, C> };
+  };
 }

@@ -21,6 +21,11 @@ export function toDateOrNull(value: unknown): Date | null {
   return value === null || value === undefined ? null : toDate(value);
 }
 
+/** A timestamp column (Date from pg, string from PGlite, or null) as ISO-8601 text for API bodies. */
+export function isoOrNull(value: Date | string | null | undefined): string | null {
+  return value == null ? null : new Date(value).toISOString();
+}
+
 /**
  * A jsonb parameter. Always sent as JSON text: node-postgres would turn a JS array into a
  * PostgreSQL array literal, not JSON.

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Hono } from 'hono';
-import type { AppEnv } from '../http/app';
+import type { AppEnv } from '../http/env';
 
 interface Asset {
   path: string;

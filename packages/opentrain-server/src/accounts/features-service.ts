@@ -6,12 +6,10 @@
 import { FEATURE_KEYS, type FeatureKey, type RolloutMode } from '@opentrain/api';
 import type { Clock } from '@platform/kit';
 import { sql } from 'kysely';
-import type { OtDb } from '../db';
+import type { FeatureState } from '../platform/context';
+import type { OtDb } from '../platform/db';
 
-export interface FeatureState {
-  enabled: boolean;
-  mode: RolloutMode;
-}
+export type { FeatureState } from '../platform/context';
 
 export interface FeatureRow {
   key: string;

@@ -3,7 +3,7 @@
  * claim makes the human its OWNER, so the agent's pre-claim work stays in the same account.
  */
 import { newId, type Clock } from '@platform/kit';
-import type { OpenTrainTables, OtDb, OtExecutor } from '../db';
+import type { OpenTrainTables, OtDb, OtExecutor } from '../platform/db';
 
 export type OrganizationRow = OpenTrainTables['ot_organizations'];
 

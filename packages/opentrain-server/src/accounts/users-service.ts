@@ -1,6 +1,6 @@
 /** @module Human users: unique by email (case-insensitive); an "OpenTrain account" is a user in an organization. */
 import { newId, z, type Clock } from '@platform/kit';
-import type { OpenTrainTables, OtDb, OtExecutor } from '../db';
+import type { OpenTrainTables, OtDb, OtExecutor } from '../platform/db';
 
 export type UserRow = OpenTrainTables['ot_users'];
 

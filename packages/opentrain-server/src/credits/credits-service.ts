@@ -4,7 +4,7 @@
  * locks the account's balance row (`FOR UPDATE`), applies once per idempotency key, appends one
  * entry and updates the cached balance in the same transaction.
  */
-import { badRequest, conflict, type Executor, newId } from '@platform/kit';
+import { badRequest, conflict, type Executor, newId, usdText } from '@platform/kit';
 import { CreditReads } from './credits-reads';
 import {
   assertKey,
@@ -351,10 +351,9 @@ function closedStatus(captured: number, released: number): HoldStatus {
 
 const balanceOf = (b: LockedBalance): Balance => ({ availableCents: b.available, reservedCents: b.reserved });
 
-const usd = (c: number) => `$${(c / 100).toFixed(2)}`;
 
 function insufficient(availableCents: number, requiredCents: number) {
-  return conflict(`Not enough credits: ${usd(availableCents)} available, ${usd(requiredCents)} needed.`, {
+  return conflict(`Not enough credits: ${usdText(availableCents)} available, ${usdText(requiredCents)} needed.`, {
     reason: 'insufficient_credits',
     availableCents,
     requiredCents,

@@ -6,3 +6,4 @@ export { type AccountAudit, CreditReads, DEFAULT_PAGE_LIMIT, type EarningsPage, 
 export { type AdjustInput, CreditsService, type EntryResult, type HoldInput, type HoldMoveInput, type HoldResult, type TopUpInput } from './credits-service';
 export { type Balance, type CreditHold, type LedgerEntry, MAX_AMOUNT_CENTS } from './ledger';
 export { type CreditTables, creditsMigrations, ENTRY_TYPES, HOLD_STATUSES, type HoldStatus, type LedgerEntryType } from './schema';
+export { type CreditsServices, createCreditsModule } from './module';

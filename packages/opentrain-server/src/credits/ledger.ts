@@ -107,7 +107,7 @@ export function holdView(row: HoldRow): CreditHold {
 
 /** The typed view of any executor (a product's transaction over a wider schema included). */
 export function asCredits(exec: Executor): CreditsDb {
-  return exec as unknown as CreditsDb;
+  return exec.withTables<CreditTables>();
 }
 
 /** Runs `fn` in the caller's transaction when given one, else in a new transaction. */

@@ -16,7 +16,7 @@ export type LedgerEntryType = (typeof ENTRY_TYPES)[number];
 export const HOLD_STATUSES = ['OPEN', 'CAPTURED', 'RELEASED', 'PARTIALLY_CAPTURED'] as const;
 export type HoldStatus = (typeof HOLD_STATUSES)[number];
 
-export interface CreditTables {
+export type CreditTables = {
   credit_balances: {
     account_id: string;
     available_cents: Int8;
@@ -70,7 +70,7 @@ export interface CreditTables {
     reference: string | null;
     created_at: Date;
   };
-}
+};
 
 const appendOnly = (table: string) => `
 CREATE FUNCTION ${table}_reject_change() RETURNS trigger LANGUAGE plpgsql AS $fn$

@@ -2,7 +2,7 @@
  * Agent auth under other configurations: the documented per-IP registration limit, registration
  * switched off, a mail failure, and an unexpected server failure (OAuth `server_error`, no leak).
  */
-import { DEFAULT_LIMITS } from '../limits';
+import { DEFAULT_LIMITS } from '../platform/limits';
 import { hours } from '@platform/kit';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';

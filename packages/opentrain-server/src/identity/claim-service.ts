@@ -9,12 +9,11 @@
 import { randomInt } from 'node:crypto';
 import { AGENT_AUTH_TIMING, type ClaimResponse, TOKEN_PREFIXES } from '@opentrain/api';
 import { type Clock, type Logger, type Mailer, type RateLimiter, generateToken, hashToken, isWellFormedToken, newId, safeEqual } from '@platform/kit';
-import { emailSchema, normalizeEmail, type UserRow, type UsersService } from '../accounts/users-service';
-import type { OrganizationsService } from '../accounts/organizations-service';
-import type { OpenTrainTables, OtDb } from '../db';
-import type { OpenTrainLimits } from '../limits';
+import { emailSchema, normalizeEmail, type OrganizationsService, type UserRow, type UsersService } from '../accounts';
+import type { OpenTrainTables, OtDb } from '../platform/db';
+import type { OpenTrainLimits } from '../platform/limits';
 import { claimMail } from '../mail/templates';
-import type { TokensService } from '../tokens/tokens-service';
+import type { TokensService } from '../tokens';
 import { anonymousNotEnabled, invalidRequest, rateLimitExceeded } from './oauth-error';
 import { optionalString, type RegistrationService } from './registration-service';
 

@@ -15,9 +15,9 @@ import {
   type TokenResponse,
 } from '@opentrain/api';
 import { type Clock, generateToken, hashToken, isWellFormedToken, newId } from '@platform/kit';
-import type { OrganizationsService } from '../accounts/organizations-service';
-import type { OpenTrainTables, OtDb, OtExecutor } from '../db';
-import type { TokensService } from '../tokens/tokens-service';
+import type { OrganizationsService } from '../accounts';
+import type { OpenTrainTables, OtDb, OtExecutor } from '../platform/db';
+import type { TokensService } from '../tokens';
 import { anonymousNotEnabled, invalidRequest, OAuthError } from './oauth-error';
 
 export type RegistrationRow = OpenTrainTables['ot_agent_registrations'];

@@ -1,6 +1,6 @@
 /** @module The Kysely handle typed with the jobs tables (the shared OtDb does not know them). */
 import type { Kysely, Transaction } from 'kysely';
-import type { OpenTrainTables, OtDb } from '../db';
+import type { OpenTrainTables, OtDb } from '../platform/db';
 import type { JobsTables } from './schema';
 
 export type JobsDbTables = OpenTrainTables & JobsTables;

@@ -1,6 +1,6 @@
 /** @module The shape other domains read a job in (any status), built from an `ot_jobs` row. */
 import type { Selectable } from 'kysely';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import type { JobStatus, JobsTables } from './schema';
 
 export type JobRow = Selectable<JobsTables['ot_jobs']>;

@@ -6,9 +6,9 @@
 import { type DraftFieldsPatch, JOB_STATUSES } from '@opentrain/api';
 import { badRequest, type Clock, conflict, forbidden, type Logger, notFound } from '@platform/kit';
 import { sql } from 'kysely';
-import { iso } from '../db';
-import { allFields, applyPatch, validateContent } from '../job-drafts/draft-fields';
-import { contentOf } from '../job-drafts/drafts-service';
+import { iso } from '../platform/db';
+import { allFields, applyPatch, validateContent } from './drafts/draft-fields';
+import { contentOf } from './drafts/drafts-service';
 import { moderateJobPosting } from '../moderation';
 import { recordChange } from './changes';
 import { cursorDate, decodeCursor, encodeCursor } from './cursor';

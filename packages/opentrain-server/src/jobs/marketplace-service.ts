@@ -3,10 +3,10 @@
  * jsonb containment filters), one job, facet counts, and the change feed. "Listed" = OPEN and not
  * PRIVATE.
  */
-import { badRequest, type Clock } from '@platform/kit';
+import { badRequest, type Clock, jsonb } from '@platform/kit';
 import { type SelectQueryBuilder, sql } from 'kysely';
-import { iso } from '../db';
-import { normalizeCountry, normalizeLanguage } from '../job-drafts/extraction';
+import { iso } from '../platform/db';
+import { normalizeCountry, normalizeLanguage } from './extraction';
 import { cursorDate, decodeCursor, encodeCursor } from './cursor';
 import type { JobsDb, JobsDbTables } from './db';
 import { toPublicJob } from './public-job';
@@ -22,7 +22,6 @@ export interface SearchOptions {
   cursor?: string;
 }
 
-const jsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 // biome-ignore lint/suspicious/noExplicitAny: the select list differs per query; only the where clause matters here.
 function listed<O>(query: SelectQueryBuilder<JobsDbTables & { j: JobsDbTables['ot_jobs'] }, 'j' | any, O>) {

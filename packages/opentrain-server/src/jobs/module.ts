@@ -1,46 +1,23 @@
-/** @module The jobs domain as the app composes it: migrations, services, handlers, routes. */
-import type { DomainModule } from '../domain';
-import { DraftsService } from '../job-drafts/drafts-service';
-import type { BaseServices } from '../services';
+/** @module The jobs module: drafting and extraction, publishing and moderation, the marketplace and public job pages. See docs/jobs.md. */
+import type { PlatformServices } from '../platform/context';
+import type { OpenTrainModule } from '../platform/module';
+import type { JobsServices } from './context';
 import { jobsDb } from './db';
+import { DraftsService } from './drafts/drafts-service';
 import { JobsService } from './jobs-service';
 import { MarketplaceService } from './marketplace-service';
 import { jobsImplementations } from './operations';
+import type { JobsPorts } from './ports';
 import { mountJobs } from './routes';
-import { jobsMigrations } from './schema';
 import { loadJobsSettings } from './settings';
 
-export type { JobView } from './job-view';
-export type { JobStatus } from './schema';
-export type { PublishedListener } from './listeners';
-export { JobsService } from './jobs-service';
-
-/** Services this domain adds to `Services` (built after the domains before it in services.ts). */
-export function createJobsServices(deps: BaseServices) {
-  const settings = loadJobsSettings(deps.settings, deps.embedded);
-  const db = jobsDb(deps.db);
-  const common = {
-    db,
-    clock: deps.clock,
-    logger: deps.logger,
-    publicUrl: deps.publicUrl,
-  };
-  const jobs = new JobsService({
-    ...common,
-    publishLimits: settings.publishLimits,
-  });
-  const drafts = new DraftsService({
-    ...common,
-    refiner: settings.llmRefiner,
-    sandbox: settings.sandbox,
-  });
-  const marketplace = new MarketplaceService(db, deps.clock, deps.publicUrl);
-  return { jobs, drafts, marketplace };
+export function createJobsModule(platform: PlatformServices, ports: JobsPorts): OpenTrainModule<JobsServices> {
+  const settings = loadJobsSettings(platform.settings, platform.embedded);
+  const db = jobsDb(platform.db);
+  const common = { db, clock: platform.clock, logger: platform.logger, publicUrl: platform.publicUrl };
+  const jobs = new JobsService({ ...common, publishLimits: settings.publishLimits });
+  const drafts = new DraftsService({ ...common, refiner: settings.llmRefiner, sandbox: settings.sandbox });
+  const marketplace = new MarketplaceService(db, platform.clock, platform.publicUrl);
+  const services = { ...platform, ...ports, jobs, drafts, marketplace };
+  return { name: 'jobs', services, implementations: jobsImplementations, mount: (app) => mountJobs(app, services) };
 }
-
-export const jobsDomain: DomainModule = {
-  name: 'jobs',
-  migrations: jobsMigrations,
-  implementations: jobsImplementations,
-  mount: mountJobs,
-};

@@ -1,11 +1,12 @@
 /** @module Handlers of the jobs operations (drafts, publishing, the tokenless marketplace). No SQL here. */
 import { closeJob, createJobDraft, getPublicJob, jobChanges, jobFacets, listJobs, publishJob, searchJobs, updateJobDraftFields, updatePublishedJob } from '@opentrain/api';
-import { type AnyImplemented, implement, unauthorized } from '@platform/kit';
-import type { OpenTrainAuth, OpenTrainContext } from '../context';
-import { mergePatchInput } from '../job-drafts/draft-fields';
+import { unauthorized } from '@platform/kit';
+import type { OpenTrainAuth, OpenTrainContext } from '../platform/context';
+import { implementJobs as implement } from './context';
+import { mergePatchInput } from './drafts/draft-fields';
 import type { JobActor } from './jobs-service';
 
-function actor(ctx: OpenTrainContext): JobActor & { auth: OpenTrainAuth } {
+function actor(ctx: Pick<OpenTrainContext, 'auth'>): JobActor & { auth: OpenTrainAuth } {
   if (!ctx.auth) throw unauthorized();
   return {
     auth: ctx.auth,
@@ -14,7 +15,7 @@ function actor(ctx: OpenTrainContext): JobActor & { auth: OpenTrainAuth } {
   };
 }
 
-export const jobsImplementations: AnyImplemented<OpenTrainContext>[] = [
+export const jobsImplementations = [
   implement(createJobDraft, async (input, ctx) => {
     const { organizationId } = actor(ctx);
     const created = await ctx.services.drafts.create(organizationId, input);

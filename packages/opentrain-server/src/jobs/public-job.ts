@@ -1,6 +1,6 @@
 /** @module A listed job as the tokenless marketplace shows it (spec §3.3 "Public Job object"). */
 import type { PublicJob } from '@opentrain/api';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import type { JobRow } from './job-view';
 import { jobPagePath } from './job-view';
 

@@ -5,11 +5,11 @@
 import type { PublicJob } from '@opentrain/api';
 import { type AppEnv, html } from '@platform/kit';
 import type { Hono } from 'hono';
-import { validateContent } from '../job-drafts/draft-fields';
-import { contentOf } from '../job-drafts/drafts-service';
-import type { Services } from '../services';
-import { vocabularyLabel } from '../talent/vocabulary';
-import { currentUser, render, securityHeaders } from '../web/ui';
+import { validateContent } from './drafts/draft-fields';
+import { contentOf } from './drafts/drafts-service';
+import type { JobsServices } from './context';
+import { vocabularyLabel } from './vocabulary';
+import { currentUser, render, securityHeaders } from '../platform/web-ui';
 
 const money = (n: unknown) => (typeof n === 'number' ? `$${n.toLocaleString('en-US')}` : '');
 const payText = (pay: PublicJob['pay']) =>
@@ -21,7 +21,7 @@ const payText = (pay: PublicJob['pay']) =>
         ? `${money(pay.fixedPrice)} fixed price`
         : '';
 
-export function mountJobs(app: Hono<AppEnv>, services: Services): void {
+export function mountJobs(app: Hono<AppEnv>, services: JobsServices): void {
   app.use('/jobs', securityHeaders);
   app.get('/jobs', async (c) => {
     const user = await currentUser(c, services);

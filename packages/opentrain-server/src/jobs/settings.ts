@@ -3,12 +3,12 @@
  * `services.settings` (tests, start script), which win.
  *   OPENTRAIN_PUBLISH_LIMIT_CLAIMED    jobs a claimed account may publish per rolling 24 h (default 20)
  *   OPENTRAIN_PUBLISH_LIMIT_UNCLAIMED  same for unclaimed agent accounts (default 3)
- *   OPENTRAIN_LLM_*                    the optional extraction refiner (see job-drafts/extraction/refiner/config.ts)
+ *   OPENTRAIN_LLM_*                    the optional extraction refiner (see jobs/extraction/refiner/config.ts)
  * Overrides: `jobs.publishLimits` ({claimed, unclaimed}), `jobs.llmRefiner` (LlmRefinerConfig | null),
  * `jobs.sandbox` (boolean; default = embedded quick start).
  */
 import { z } from 'zod';
-import { type LlmRefinerConfig, loadLlmRefinerConfig } from '../job-drafts/extraction';
+import { type LlmRefinerConfig, loadLlmRefinerConfig } from './extraction';
 import { DEFAULT_PUBLISH_LIMITS, type PublishLimits } from './publish-limits';
 
 const envSchema = z.object({

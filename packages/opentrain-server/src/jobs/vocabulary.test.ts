@@ -1,7 +1,7 @@
 /** The contract's draft schema accepts everything the capabilities advertise and extraction produces. */
 import { DRAFT_UPDATE_KEYS, draftFieldsSchema } from '@opentrain/api';
 import { describe, expect, it } from 'vitest';
-import * as extraction from '../job-drafts/extraction';
+import * as extraction from './extraction';
 
 describe('job vocabularies', () => {
   it('accept every advertised update key and every extracted field', () => {

@@ -6,16 +6,17 @@
  */
 import { type Clock, conflict, forbidden, newId, notFound } from '@platform/kit';
 import type { Kysely } from 'kysely';
-import { type FreelancersPort, type JobsPort, NOT_READY_FOR_MESSAGING, orUndefined, type ProposalsPort, proposalStatusOf } from './ports';
+import { type FreelancersPort, type JobsPort, NOT_READY_FOR_MESSAGING, orUndefined, type PeoplePort, type ProposalsPort, proposalStatusOf } from './ports';
 import { asMessagingExecutor, type MessagingDb, type MessagingExecutor } from './schema';
 import { type ConversationRow, maskName, type Viewer } from './views';
 
 export interface ConversationsDeps {
   db: MessagingDb;
   clock: Clock;
-  proposals?: ProposalsPort;
-  freelancers?: FreelancersPort;
-  jobs?: JobsPort;
+  proposals: ProposalsPort;
+  freelancers: FreelancersPort;
+  jobs: JobsPort;
+  users: PeoplePort;
 }
 
 export interface JobConversationInput {
@@ -35,7 +36,7 @@ export class ConversationsService {
 
   /** POST /proposals/{id}/conversation: get-or-create the pre-hire room; only the job's organization opens it. */
   async startForProposal(auth: { organizationId: string; userId: string | null }, proposalId: string) {
-    const proposal = this.deps.proposals ? await orUndefined(() => this.deps.proposals?.get(proposalId)) : undefined;
+    const proposal = await orUndefined(() => this.deps.proposals.get(proposalId));
     if (!proposal)
       throw notFound(`No proposal ${proposalId}.`, {
         resource: 'proposals',
@@ -213,17 +214,17 @@ export class ConversationsService {
   }
 
   async isSandbox(freelancerUserId: string): Promise<boolean> {
-    return this.deps.freelancers ? (await this.deps.freelancers.isSandbox(freelancerUserId)) === true : false;
+    return (await this.deps.freelancers.isSandbox(freelancerUserId)) === true;
   }
 
-  /** "Maria G. · Job title" (masked name from the talent directory, else from the user row). */
+  /** "Maria G. · Job title" (masked name from the talent directory, else from the user's own name). */
   private async channelName(freelancerUserId: string, jobId: string): Promise<string> {
-    let name = this.deps.freelancers ? await orUndefined(() => this.deps.freelancers?.maskedName(freelancerUserId)) : undefined;
+    let name = await orUndefined(() => this.deps.freelancers.maskedName(freelancerUserId));
     if (!name) {
-      const user = await this.db.selectFrom('ot_users').select(['first_name', 'last_name']).where('id', '=', freelancerUserId).executeTakeFirst();
+      const user = await this.deps.users.findById(freelancerUserId);
       name = maskName(user?.first_name ?? null, user?.last_name ?? null);
     }
-    const job = this.deps.jobs ? await orUndefined(() => this.deps.jobs?.get(jobId)) : undefined;
+    const job = await orUndefined(() => this.deps.jobs.get(jobId));
     return job?.title ? `${name} · ${job.title}` : name;
   }
 }

@@ -36,7 +36,7 @@ export interface MessagesDeps {
   limiter: RateLimiter;
   settings: MessagingSettings;
   conversations: ConversationsService;
-  proposals?: ProposalsPort;
+  proposals: ProposalsPort;
 }
 
 const sideCols = (side: SenderSide) =>
@@ -307,9 +307,9 @@ export class MessagesService {
   /** Checks that do not need the row lock; the lock re-checks the conversation's own state. */
   private async assertWritable(c: ConversationRow, side: SenderSide) {
     assertState(c, side);
-    if (c.bucket !== 'proposal' || !c.proposal_id || !this.deps.proposals) return;
+    if (c.bucket !== 'proposal' || !c.proposal_id) return;
     const proposalId = c.proposal_id;
-    const proposal = await orUndefined(() => this.deps.proposals?.get(proposalId));
+    const proposal = await orUndefined(() => this.deps.proposals.get(proposalId));
     const status = proposal ? proposalStatusOf(proposal) : null;
     if (status && (NOT_READY_FOR_MESSAGING as readonly string[]).includes(status)) {
       await this.db.updateTable('ot_conversations').set({ status: 'read_only', status_reason: 'proposal_declined' }).where('id', '=', c.id).where('status', '=', 'open').execute();

@@ -1,66 +1,41 @@
 /**
- * @module The messaging domain as the app composes it: pre-hire proposal rooms and post-hire job
- * DMs, GET/POST /messages, the freelancer's message pages, and the sandbox freelancer's replies.
+ * @module The messaging module: pre-hire proposal rooms and post-hire job DMs, GET/POST /messages,
+ * the freelancer's message pages, notification mail and the sandbox freelancer's replies.
  * See docs/messaging.md.
  */
-import type { Kysely } from 'kysely';
-import type { DomainModule } from '../domain';
-import { ConversationsService, type JobConversationInput } from './conversations-service';
+import type { PlatformServices } from '../platform/context';
+import type { OpenTrainModule } from '../platform/module';
+import type { MessagingFacade, MessagingServices } from './context';
+import { ConversationsService } from './conversations-service';
 import { MessagesService } from './messages-service';
 import { notificationHandlers } from './notifications';
 import { messagingOperations } from './operations';
-import type { MessagingDeps } from './ports';
+import type { MessagingPorts } from './ports';
 import { sandboxReplyHandlers } from './sandbox-replies';
-import { messagingDb, messagingMigrations } from './schema';
+import { messagingDb } from './schema';
 import { resolveMessagingSettings } from './settings';
 import { mountFreelancerMessages } from './web/freelancer-pages';
 
-export type { JobConversationInput } from './conversations-service';
-export type { MessagingDeps, ProposalRef } from './ports';
-
-/** Services this domain adds to `Services` (built after the domains before it in services.ts). */
-export function createMessagingServices(deps: MessagingDeps) {
-  const db = messagingDb(deps.db);
-  const settings = resolveMessagingSettings(deps.settings);
-  const conversations = new ConversationsService({
-    db,
-    clock: deps.clock,
-    proposals: deps.proposals,
-    freelancers: deps.freelancers,
-    jobs: deps.jobs,
-  });
-  const messages = new MessagesService({
-    db,
-    clock: deps.clock,
-    limiter: deps.limiter,
-    settings,
-    conversations,
-    proposals: deps.proposals,
-  });
-  const messaging = {
+export function createMessagingModule(platform: PlatformServices, ports: MessagingPorts): OpenTrainModule<MessagingServices> {
+  const db = messagingDb(platform.db);
+  const settings = resolveMessagingSettings(platform.settings);
+  const conversations = new ConversationsService({ db, clock: platform.clock, proposals: ports.proposals, freelancers: ports.freelancers, jobs: ports.jobs, users: ports.users });
+  const messages = new MessagesService({ db, clock: platform.clock, limiter: platform.limiter, settings, conversations, proposals: ports.proposals });
+  const messaging: MessagingFacade = {
     db,
     settings,
     conversations,
     messages,
-    /** The post-hire job DM of a contract, created (idempotently) in the caller's transaction. */
-    // biome-ignore lint/suspicious/noExplicitAny: any Kysely transaction over the OpenTrain database.
-    ensureJobConversation: (trx: Kysely<any>, input: JobConversationInput) => conversations.ensureJobConversation(trx, input),
-    /** Makes the contract's job DM read-only (409 read_only_conversation), in the caller's transaction. */
-    // biome-ignore lint/suspicious/noExplicitAny: any Kysely transaction over the OpenTrain database.
-    markContractEnded: (trx: Kysely<any>, contractId: string) => conversations.markContractEnded(trx, contractId),
-    /** The job DM's id for a contract (null before the hire is confirmed). */
-    jobConversationId: (contractId: string) => conversations.jobConversationId(contractId),
+    ensureJobConversation: (trx, input) => conversations.ensureJobConversation(trx, input),
+    markContractEnded: (trx, contractId) => conversations.markContractEnded(trx, contractId),
+    jobConversationId: (contractId) => conversations.jobConversationId(contractId),
   };
-  return { messaging };
+  const services = { ...platform, ...ports, messaging };
+  return {
+    name: 'messaging',
+    services,
+    implementations: messagingOperations,
+    jobHandlers: { ...sandboxReplyHandlers(db, messages), ...notificationHandlers(db, platform.mailer, platform.publicUrl) },
+    mount: (app) => mountFreelancerMessages(app, services),
+  };
 }
-
-export const messagingDomain: DomainModule = {
-  name: 'messaging',
-  migrations: messagingMigrations,
-  implementations: messagingOperations,
-  jobHandlers: (services) => ({
-    ...sandboxReplyHandlers(services.messaging.db, services.messaging.messages),
-    ...notificationHandlers(services.messaging.db, services.mailer, services.publicUrl),
-  }),
-  mount: (app, services) => mountFreelancerMessages(app, services),
-};

@@ -1,11 +1,11 @@
 /**
- * @module What messaging needs from the domains before it (talent: proposals and freelancers; jobs),
- * as small structural interfaces, so this module builds and runs whatever those services add
- * beyond these fields. Missing services degrade gracefully: no proposals → pre-hire rooms cannot
- * be opened (404); no freelancer directory → names masked from `ot_users`, nobody is sandbox.
+ * @module What messaging needs from the modules before it (accounts, talent, jobs), as small
+ * structural interfaces: the composition root passes talent's and jobs' services, which satisfy
+ * them. All are required; a lookup that answers 404 reads as "not there" (see `orUndefined`).
  */
 import { ApiError } from '@platform/kit';
-import type { BaseServices } from '../services';
+import type { UsersService } from '../accounts';
+import type { FreelancerFrame, FreelancerProfile } from '../talent';
 
 /** The proposal fields messaging reads. `status` may be the raw enum or the API's `{raw, label}`. */
 export interface ProposalRef {
@@ -27,16 +27,30 @@ export interface ProposalsPort {
 export interface FreelancersPort {
   isSandbox(userId: string): MaybePromise<boolean>;
   maskedName(userId: string): MaybePromise<string | null | undefined>;
+  /** The freelancer pages' frame shows the profile's masked name. */
+  getProfile(userId: string): Promise<FreelancerProfile | undefined>;
+}
+
+/** Names for people without a freelancer profile; the freelancer pages' signed-in user. */
+export type PeoplePort = Pick<UsersService, 'findById'>;
+
+/** The employer's organization name on the freelancer's message pages. */
+export interface OrganizationsPort {
+  get(organizationId: string): Promise<{ name: string | null } | undefined>;
 }
 
 export interface JobsPort {
   get(jobId: string): MaybePromise<{ id: string; title: string | null } | null | undefined>;
 }
 
-export interface MessagingDeps extends BaseServices {
-  proposals?: ProposalsPort;
-  freelancers?: FreelancersPort;
-  jobs?: JobsPort;
+export interface MessagingPorts {
+  proposals: ProposalsPort;
+  freelancers: FreelancersPort;
+  jobs: JobsPort;
+  users: PeoplePort;
+  organizations: OrganizationsPort;
+  /** The freelancer pages' frame (navigation, masked name, sandbox banner). */
+  freelancerFrame: FreelancerFrame;
 }
 
 /** A lookup that answers "not found" by throwing a 404 reads as undefined here. */

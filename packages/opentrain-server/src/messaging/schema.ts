@@ -6,7 +6,7 @@
  */
 import type { SqlMigration } from '@platform/kit';
 import type { ColumnType, Kysely, Transaction } from 'kysely';
-import type { OpenTrainTables, OtDb } from '../db';
+import type { OpenTrainTables, OtDb } from '../platform/db';
 
 /** int8: node-postgres returns strings, PGlite numbers; always read through Number(). */
 export type Int8 = ColumnType<string | number, number | string, number | string>;

@@ -5,7 +5,7 @@
 import type { ConversationSummary, Message } from '@opentrain/api';
 import { badRequest } from '@platform/kit';
 import type { Selectable } from 'kysely';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import type { MessagingTables, SenderSide } from './schema';
 
 /** An API token acts for its organization (any member); a signed-in freelancer acts for themself. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpus } from '../job-drafts/extraction/corpus';
+import { corpus } from '../jobs/extraction/corpus';
 import { MODERATION_REASON_CODES, moderateJobPosting, moderateText, moderationResultSchema } from './index';
 
 const codes = (text: string) => moderateText(text).reasons.map((r) => r.code);

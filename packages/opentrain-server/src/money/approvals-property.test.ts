@@ -12,10 +12,10 @@ import { createTestDatabase, type TestDatabase } from '@platform/kit/testing';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OtDb } from '../db';
-import { resolveLimits } from '../limits';
+import type { OtDb } from '../platform/db';
+import { resolveLimits } from '../platform/limits';
 import { opentrainMigrations } from '../migrations';
-import { createServices, type Services } from '../services';
+import { type AppServices as Services, composeModules } from '../composition';
 import { asMoney } from './schema';
 
 let database: TestDatabase;
@@ -25,7 +25,7 @@ const clock = new ManualClock('2026-09-01T00:00:00Z');
 beforeAll(async () => {
   database = await createTestDatabase(opentrainMigrations);
   const db = database.db as OtDb;
-  services = createServices({
+  ({ services } = composeModules({
     db,
     clock,
     logger: createLogger({ name: 'money-property', level: 'silent' }),
@@ -34,7 +34,7 @@ beforeAll(async () => {
     publicUrl: () => 'http://localhost',
     anonymousRegistration: true,
     embedded: false,
-  });
+  }));
 });
 afterAll(async () => database?.close());
 

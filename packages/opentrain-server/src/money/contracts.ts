@@ -3,43 +3,15 @@
  * funding / approval / end requests, pending payments. Money never moves here: every
  * money-moving request becomes a pending approval a human confirms (settlement.ts).
  */
-import { badRequest, type Clock, conflict, type Executor, newId, notFound } from '@platform/kit';
-import type { CreditsService } from '../credits/index';
-import type { PaymentMethodsService } from '../payments/index';
+import { badRequest, conflict, newId, notFound, usdText } from '@platform/kit';
 import { cappedAmountForVolumeCents, centsToUsd, chargeFor, parseUsdCents, parseVolume } from './amounts';
-import type { ApprovalStore } from './approvals';
 import { contractEnded } from './escrow';
 import { parseDueDate, requestHire, requirePaymentMethod } from './hire-requests';
-import type { Marketplace, } from './marketplace';
 import { type ApprovalTerms, asMoney, type MoneyTrx } from './schema';
-import type { Settlement } from './settlement';
+import type { Caller, ContractsDeps, HireInput } from './contracts-deps';
 import { type ApprovalJson, type ApprovalRow, approvalPath, approvalView, budgetOf, type ContractJson, type ContractRow, contractView, emit, milestoneView, num } from './views';
 
-export interface ContractsDeps {
-  db: Executor;
-  clock: Clock;
-  credits: CreditsService;
-  paymentMethods: PaymentMethodsService;
-  marketplace: Marketplace;
-  store: ApprovalStore;
-  settlement: Settlement;
-  publicUrl(): string;
-}
-
-export interface Caller {
-  organizationId: string;
-  tokenId: string | null;
-}
-
-export interface HireInput {
-  milestone: {
-    name?: string;
-    description?: string;
-    amount: unknown;
-    dueDate?: string;
-  };
-  confirmNotAFit?: boolean;
-}
+export type { Caller, ContractsDeps, HireInput } from './contracts-deps';
 
 export interface MilestoneInput {
   description: string;
@@ -73,7 +45,7 @@ export class ContractsService {
         supportedStatuses: ['active', 'ended'],
       });
     if (filter.jobId) {
-      const job = await this.deps.marketplace.job(filter.jobId).catch(() => null);
+      const job = await this.deps.marketplace.job(filter.jobId);
       if (job && job.organizationId !== organizationId) throw foreignJob(filter.jobId);
       if (!job) {
         const ours = await asMoney(this.deps.db).selectFrom('ot_contracts').select('id').where('job_id', '=', filter.jobId).where('organization_id', '=', organizationId).executeTakeFirst();
@@ -122,7 +94,7 @@ export class ContractsService {
           if (contract.rate_e4 === null) throw conflict('This contract has no hourly / per-label rate, so a volume cannot be priced.', { reason: 'contract_rate_missing', contractId });
           if (volume === null) throw badRequest('volume is required for hourly and per-label contracts.', { field: 'volume' });
           const priced = cappedAmountForVolumeCents(num(contract.rate_e4), volume);
-          if (amountCents !== null && amountCents !== priced) throw badRequest(`amountUsd must equal rate x volume (${usd(priced)}).`, { field: 'amountUsd', expectedAmountUsd: centsToUsd(priced) });
+          if (amountCents !== null && amountCents !== priced) throw badRequest(`amountUsd must equal rate x volume (${usdText(priced)}).`, { field: 'amountUsd', expectedAmountUsd: centsToUsd(priced) });
           if (priced <= 0)
             throw badRequest('volume is too small to price.', {
               field: 'volume',
@@ -210,7 +182,7 @@ export class ContractsService {
     const approval = this.approvalJson(row);
     return {
       approval,
-      message: `A human must confirm funding ${usd(chargeFor(amountCents, { hire: false }).totalCents)} (milestone + 10% fee) at ${approval.approvalUrl}.`,
+      message: `A human must confirm funding ${usdText(chargeFor(amountCents, { hire: false }).totalCents)} (milestone + 10% fee) at ${approval.approvalUrl}.`,
     };
   }
 
@@ -252,7 +224,7 @@ export class ContractsService {
     const approval = this.approvalJson(row);
     return {
       approval,
-      message: `A human must approve releasing ${usd(amountCents)} to the AI trainer at ${approval.approvalUrl}.`,
+      message: `A human must approve releasing ${usdText(amountCents)} to the AI trainer at ${approval.approvalUrl}.`,
     };
   }
 
@@ -405,4 +377,3 @@ const foreignJob = (jobId: string) =>
     resource: 'jobs',
     jobId,
   });
-const usd = (cents: number) => `$${(cents / 100).toFixed(2)}`;

@@ -4,14 +4,27 @@
  * contract (release funded escrow, cancel the rest), the lock order (contract → milestone) and
  * the budget state with its event.
  */
-import { conflict, notFound } from '@platform/kit';
-import { formatUsd } from '../payments/index';
+import { type Clock, conflict, type Executor, notFound } from '@platform/kit';
+import type { CreditsService } from '../credits';
+import { formatUsd, type PaymentMethodsService } from '../payments';
 import type { MoneyTrx, PaymentSource } from './schema';
-import type { SettlementDeps } from './settlement';
+import type { ApprovalStore } from './approvals';
+import type { Marketplace } from './marketplace';
 import { type ApprovalRow, budgetOf, type ContractRow, emit, type MilestoneRow } from './views';
 
+/** What settlement and escrow are built from. */
+export interface SettlementDeps {
+  db: Executor;
+  clock: Clock;
+  credits: CreditsService;
+  paymentMethods: PaymentMethodsService;
+  marketplace: Marketplace;
+  store: ApprovalStore;
+  billingUrl(): string;
+}
+
 export class Escrow {
-  constructor(protected readonly deps: SettlementDeps) {}
+  constructor(private readonly deps: SettlementDeps) {}
 
   /**
    * Ends a locked, active contract: funded milestones are released back to the account
@@ -60,7 +73,7 @@ export class Escrow {
   }
 
   /** Card: the card on file is charged the total now (a TOP_UP the holds then draw on). Credits: nothing to collect. */
-  protected async collect(trx: MoneyTrx, row: ApprovalRow, source: PaymentSource, totalCents: number): Promise<string | null> {
+  async collect(trx: MoneyTrx, row: ApprovalRow, source: PaymentSource, totalCents: number): Promise<string | null> {
     if (source === 'credits') return null;
     const method = await this.deps.paymentMethods.getPaymentMethod(row.organization_id, trx);
     if (!method)
@@ -84,7 +97,7 @@ export class Escrow {
     return `sbx_pi_${entry.id}`;
   }
 
-  protected async holdFee(trx: MoneyTrx, row: ApprovalRow, accountId: string, milestoneId: string, feeCents: number): Promise<string | null> {
+  async holdFee(trx: MoneyTrx, row: ApprovalRow, accountId: string, milestoneId: string, feeCents: number): Promise<string | null> {
     if (feeCents === 0) return null;
     const fee = await this.deps.credits.hold(trx, {
       accountId,
@@ -96,7 +109,7 @@ export class Escrow {
     return fee.hold.id;
   }
 
-  protected async lockContract(trx: MoneyTrx, contractId: string, organizationId: string): Promise<ContractRow> {
+  async lockContract(trx: MoneyTrx, contractId: string, organizationId: string): Promise<ContractRow> {
     const contract = await trx.selectFrom('ot_contracts').selectAll().where('id', '=', contractId).where('organization_id', '=', organizationId).forNoKeyUpdate().executeTakeFirst();
     if (!contract)
       throw notFound(`No contract ${contractId}.`, {
@@ -107,7 +120,7 @@ export class Escrow {
   }
 
   /** Contract first, then the milestone (the order every writer uses). */
-  protected async lockMilestone(trx: MoneyTrx, row: ApprovalRow): Promise<{ contract: ContractRow; milestone: MilestoneRow }> {
+  async lockMilestone(trx: MoneyTrx, row: ApprovalRow): Promise<{ contract: ContractRow; milestone: MilestoneRow }> {
     const contract = await this.lockContract(trx, row.contract_id as string, row.organization_id);
     const milestone = await trx
       .selectFrom('ot_milestones')

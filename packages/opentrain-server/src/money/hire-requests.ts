@@ -3,16 +3,16 @@
  * milestone funding: a card on file or available credits covering the total, else 409
  * `payment_method_required` with the billing page's URL.
  */
-import { badRequest, conflict } from '@platform/kit';
+import { badRequest, conflict, usdText } from '@platform/kit';
+import { billingUrlFor } from '../platform/next-steps';
 import { chargeFor, contractRateE4, parseUsdCents } from './amounts';
-import type { Caller, ContractsDeps, HireInput } from './contracts';
+import type { Caller, ContractsDeps, HireInput } from './contracts-deps';
 import { normalizeStatus } from './marketplace';
 import { type ApprovalTerms, asMoney } from './schema';
 import { type ApprovalJson, approvalView } from './views';
 
 const CLOSED_JOB_STATUSES = new Set(['ARCHIVED', 'COMPLETED', 'CLOSED']);
 const NOT_HIREABLE = new Set(['DECLINED', 'WITHDRAWN']);
-const usd = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 /** POST /proposals/{id}/hire → a pending proposal_hire approval (202); preconditions in docs/money.md. */
 export async function requestHire(deps: ContractsDeps, caller: Caller, proposalId: string, input: HireInput): Promise<{ approval: ApprovalJson; message: string; created: boolean }> {
@@ -63,21 +63,18 @@ export async function requestHire(deps: ContractsDeps, caller: Caller, proposalI
   return {
     approval,
     created,
-    message: `A human must confirm this hire at ${approval.approvalUrl} (total ${usd(chargeFor(amountCents, { hire: true }).totalCents)} incl. 10% marketplace fee and $9.95 contract initiation fee). Nothing is charged until then.`,
+    message: `A human must confirm this hire at ${approval.approvalUrl} (total ${usdText(chargeFor(amountCents, { hire: true }).totalCents)} incl. 10% marketplace fee and $9.95 contract initiation fee). Nothing is charged until then.`,
   };
 }
 
 /** Hire and funding need a card on file or credits that cover the total (409 payment_method_required). */
 /** The billing page with the top-up amount prefilled (`?amount=` in dollars). */
-export const billingUrlFor = (publicUrl: string, amountCents?: number) =>
-  amountCents && amountCents > 0 ? `${publicUrl}/billing?amount=${(amountCents / 100).toFixed(2)}` : `${publicUrl}/billing`;
-
 export async function requirePaymentMethod(deps: ContractsDeps, organizationId: string, totalCents: number): Promise<void> {
   if (await deps.paymentMethods.hasPaymentMethod(organizationId)) return;
   const balance = await deps.credits.getBalance(organizationId);
   if (balance.availableCents >= totalCents) return;
   const shortfallCents = totalCents - balance.availableCents;
-  throw conflict(`Add a payment method or top up credits first: ${usd(totalCents)} is needed and ${usd(balance.availableCents)} of credits is available.`, {
+  throw conflict(`Add a payment method or top up credits first: ${usdText(totalCents)} is needed and ${usdText(balance.availableCents)} of credits is available.`, {
     reason: 'payment_method_required',
     billingUrl: billingUrlFor(deps.publicUrl(), shortfallCents),
     shortfallCents,

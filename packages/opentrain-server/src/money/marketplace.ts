@@ -1,80 +1,13 @@
 /**
- * @module What the money domain needs from the domains built before it (jobs, talent, messaging,
- * feed), declared here as small interfaces and read defensively from the composed services: a
- * missing collaborator is a 503 naming it, never a silent success.
+ * @module The money module's view of the marketplace (jobs, proposals, freelancers, job DMs, team),
+ * over its required ports (ports.ts): not-found answers are normalised (other accounts' resources
+ * read as missing, no existence leak) and names fall back to a neutral label.
  */
 import { ApiError, type Executor, notFound } from '@platform/kit';
 
-export interface JobInfo {
-  id: string;
-  organizationId: string;
-  status: string;
-  title: string | null;
-  fields: {
-    paymentType?: string | null;
-    pricePerHour?: unknown;
-    pricePerLabel?: unknown;
-    fixedPrice?: unknown;
-    [key: string]: unknown;
-  };
-}
+import type { JobConversationRef, JobInfo, MoneyMarketplacePorts, ProposalInfo } from './ports';
 
-export interface ProposalInfo {
-  id: string;
-  jobId: string;
-  organizationId: string;
-  freelancerUserId: string;
-  /** UNREVIEWED, SHORTLISTED, …, HIRED, DECLINED, NOT_A_FIT (a string or `{raw}`). */
-  status: string | { raw?: string; label?: string };
-  bidAmountUsd?: number | null;
-  bidUnit?: string | null;
-  sandbox?: boolean;
-  contractId?: string | null;
-}
-
-interface JobsDep {
-  get(jobId: string): Promise<JobInfo | null | undefined>;
-}
-interface ProposalsDep {
-  /** `exec`: read inside the caller's transaction (PGlite has one connection: reading outside it would wait forever). */
-  get(proposalId: string, exec?: Executor): Promise<ProposalInfo | null | undefined>;
-  recordHire(trx: Executor, input: { proposalId: string; contractId: string }): Promise<unknown>;
-}
-interface FreelancersDep {
-  maskedName(userId: string): Promise<string | undefined>;
-  isSandbox?(userId: string): Promise<boolean>;
-}
-interface MessagingDep {
-  ensureJobConversation(
-    trx: Executor,
-    input: {
-      organizationId: string;
-      jobId: string;
-      contractId: string;
-      proposalId: string;
-      freelancerUserId: string;
-    },
-  ): Promise<string>;
-  markContractEnded(trx: Executor, contractId: string): Promise<unknown>;
-}
-interface TeamDep {
-  canActOnApprovals(organizationId: string, userId: string): Promise<boolean>;
-}
-
-export interface MarketplaceDeps {
-  jobs?: Partial<JobsDep>;
-  proposals?: Partial<ProposalsDep>;
-  freelancers?: Partial<FreelancersDep>;
-  messaging?: Partial<MessagingDep>;
-  team?: Partial<TeamDep>;
-}
-
-const unavailable = (what: string) =>
-  new ApiError({
-    kind: 'unavailable',
-    message: `${what} is not available on this server yet.`,
-    details: { reason: 'dependency_unavailable', dependency: what },
-  });
+export type { JobInfo, ProposalInfo } from './ports';
 
 export const normalizeStatus = (status: ProposalInfo['status']): string =>
   String(typeof status === 'string' ? status : (status?.raw ?? ''))
@@ -86,18 +19,22 @@ export const normalizeStatus = (status: ProposalInfo['status']): string =>
 const isNotFound = (err: unknown) => err instanceof ApiError && (err.kind === 'not_found' || err.kind === 'forbidden');
 
 export class Marketplace {
-  constructor(private readonly deps: MarketplaceDeps) {}
+  constructor(private readonly deps: MoneyMarketplacePorts) {}
 
-  async proposal(proposalId: string, organizationId: string, exec?: Executor): Promise<ProposalInfo> {
-    const get = this.deps.proposals?.get;
-    if (!get) throw unavailable('proposals.get');
+  /** The organization's proposal, or null when it is missing or another account's. */
+  async findProposal(proposalId: string, organizationId: string, exec?: Executor): Promise<ProposalInfo | null> {
     let proposal: ProposalInfo | null | undefined;
     try {
-      proposal = exec ? await get.call(this.deps.proposals, proposalId, exec) : await get.call(this.deps.proposals, proposalId);
+      proposal = exec ? await this.deps.proposals.get(proposalId, exec) : await this.deps.proposals.get(proposalId);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
-    if (!proposal || proposal.organizationId !== organizationId)
+    return proposal && proposal.organizationId === organizationId ? proposal : null;
+  }
+
+  async proposal(proposalId: string, organizationId: string, exec?: Executor): Promise<ProposalInfo> {
+    const proposal = await this.findProposal(proposalId, organizationId, exec);
+    if (!proposal)
       throw notFound(`No proposal ${proposalId}.`, {
         resource: 'proposals',
         proposalId,
@@ -105,11 +42,10 @@ export class Marketplace {
     return proposal;
   }
 
+  /** The job, or null when it does not exist. */
   async job(jobId: string): Promise<JobInfo | null> {
-    const get = this.deps.jobs?.get;
-    if (!get) throw unavailable('jobs.get');
     try {
-      return (await get.call(this.deps.jobs, jobId)) ?? null;
+      return (await this.deps.jobs.get(jobId)) ?? null;
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;
@@ -117,38 +53,22 @@ export class Marketplace {
   }
 
   async recordHire(trx: Executor, input: { proposalId: string; contractId: string }): Promise<void> {
-    const recordHire = this.deps.proposals?.recordHire;
-    if (!recordHire) throw unavailable('proposals.recordHire');
-    await recordHire.call(this.deps.proposals, trx, input);
+    await this.deps.proposals.recordHire(trx, input);
   }
 
-  async ensureJobConversation(
-    trx: Executor,
-    input: {
-      organizationId: string;
-      jobId: string;
-      contractId: string;
-      proposalId: string;
-      freelancerUserId: string;
-    },
-  ): Promise<string | null> {
-    const ensure = this.deps.messaging?.ensureJobConversation;
-    if (!ensure) throw unavailable('messaging.ensureJobConversation');
-    return ensure.call(this.deps.messaging, trx, input);
+  async ensureJobConversation(trx: Executor, input: JobConversationRef): Promise<string | null> {
+    return this.deps.messaging.ensureJobConversation(trx, input);
   }
 
-  /** The contract's job DM becomes read-only (skipped when messaging does not offer it). */
+  /** The contract's job DM becomes read-only. */
   async markContractEnded(trx: Executor, contractId: string): Promise<void> {
-    const mark = this.deps.messaging?.markContractEnded;
-    if (mark) await mark.call(this.deps.messaging, trx, contractId);
+    await this.deps.messaging.markContractEnded(trx, contractId);
   }
 
-  /** "Maria G." — never an email; falls back to a neutral label when talent is unavailable. */
+  /** "Maria G." — never an email; a freelancer without a profile reads as a neutral label. */
   async maskedName(userId: string): Promise<string> {
-    const masked = this.deps.freelancers?.maskedName;
-    if (!masked) return 'AI trainer';
     try {
-      return (await masked.call(this.deps.freelancers, userId)) ?? 'AI trainer';
+      return (await this.deps.freelancers.maskedName(userId)) ?? 'AI trainer';
     } catch (err) {
       if (isNotFound(err)) return 'AI trainer';
       throw err;
@@ -157,7 +77,6 @@ export class Marketplace {
 
   /** Team members allowed to act on approvals (the owner is checked by the caller). */
   async teamMemberCanAct(organizationId: string, userId: string): Promise<boolean> {
-    const can = this.deps.team?.canActOnApprovals;
-    return can ? Boolean(await can.call(this.deps.team, organizationId, userId)) : false;
+    return this.deps.team.canActOnApprovals(organizationId, userId);
   }
 }

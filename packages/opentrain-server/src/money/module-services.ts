@@ -1,15 +1,13 @@
 /**
- * @module Builds the money services over one database: the credit ledger, payments (adapter from
- * env: Stripe when STRIPE_SECRET_KEY + STRIPE_WEBHOOK_SECRET are set, else the sandbox), approvals,
+ * @module Builds the money services over one database and the module's ports: approvals,
  * settlement, contracts and the credits API, plus the small queries the human pages need.
  */
-import { type Clock, type Executor, type Logger, loadConfig } from '@platform/kit';
-import { CreditsService } from '../credits/index';
-import { createPayments, type PaymentAdapter, type PaymentsConfig, paymentsConfigSchema } from '../payments/index';
+import type { Clock, Executor } from '@platform/kit';
 import { ApprovalStore } from './approvals';
 import { ContractsService } from './contracts';
 import { CreditsApi } from './credits-api';
-import { Marketplace, type MarketplaceDeps } from './marketplace';
+import { Marketplace } from './marketplace';
+import type { MoneyPorts } from './ports';
 import { asMoney } from './schema';
 import { Settlement } from './settlement';
 import { type ApprovalRow, type ContractRow, num } from './views';
@@ -17,32 +15,13 @@ import { type ApprovalRow, type ContractRow, num } from './views';
 export interface MoneyServiceOptions {
   db: Executor;
   clock: Clock;
-  logger?: Logger;
   publicUrl(): string;
-  /** `money.payments`: payment config overrides (wins over the environment); `money.paymentAdapter`: a ready adapter. */
-  settings?: Record<string, unknown>;
-  marketplace: MarketplaceDeps;
-  /** The account owner of an organization (always allowed to act on its approvals). */
-  ownerOf(organizationId: string): Promise<string | null>;
 }
 
-export function buildMoneyServices(options: MoneyServiceOptions) {
+export function buildMoneyServices(options: MoneyServiceOptions, ports: MoneyPorts) {
   const { db, clock, publicUrl } = options;
-  const settings = options.settings ?? {};
-  const config: PaymentsConfig = {
-    ...loadConfig(paymentsConfigSchema),
-    ...((settings['money.payments'] as Partial<PaymentsConfig>) ?? {}),
-  };
-  const credits = new CreditsService(db, clock);
-  const payments = createPayments({
-    db,
-    clock,
-    credits,
-    publicUrl,
-    config,
-    adapter: settings['money.paymentAdapter'] as PaymentAdapter | undefined,
-  });
-  const marketplace = new Marketplace(options.marketplace);
+  const { credits, payments } = ports;
+  const marketplace = new Marketplace(ports);
   const approvals = new ApprovalStore(db, clock);
   const billingUrl = () => `${publicUrl()}/billing`;
   const settlement = new Settlement({
@@ -78,7 +57,7 @@ export function buildMoneyServices(options: MoneyServiceOptions) {
 
     /** The owner, or a team member the team domain allows. */
     async canAct(organizationId: string, userId: string): Promise<boolean> {
-      if ((await options.ownerOf(organizationId)) === userId) return true;
+      if ((await ports.organizations.get(organizationId))?.owner_user_id === userId) return true;
       return marketplace.teamMemberCanAct(organizationId, userId);
     },
 
@@ -92,9 +71,9 @@ export function buildMoneyServices(options: MoneyServiceOptions) {
       let freelancerUserId = contract?.freelancer_user_id ?? null;
       let jobTitle = contract?.title ?? null;
       if (!freelancerUserId && row.proposal_id) {
-        const proposal = await marketplace.proposal(row.proposal_id, row.organization_id).catch(() => null);
+        const proposal = await marketplace.findProposal(row.proposal_id, row.organization_id);
         freelancerUserId = proposal?.freelancerUserId ?? null;
-        jobTitle = proposal ? ((await marketplace.job(proposal.jobId).catch(() => null))?.title ?? null) : null;
+        jobTitle = proposal ? ((await marketplace.job(proposal.jobId))?.title ?? null) : null;
       }
       const funded = contract ? await asMoney(db).selectFrom('ot_milestones').select('amount_cents').where('contract_id', '=', contract.id).where('status', '=', 'ACTIVE_FUNDED').execute() : [];
       return {
@@ -107,4 +86,4 @@ export function buildMoneyServices(options: MoneyServiceOptions) {
   };
 }
 
-export type MoneyServices = ReturnType<typeof buildMoneyServices>;
+export type MoneyServiceSet = ReturnType<typeof buildMoneyServices>;

@@ -14,39 +14,35 @@ import {
   requestMilestoneApproval,
   requestMilestoneFunding,
 } from '@opentrain/api';
-import { implement } from '@platform/kit';
-import type { OpenTrainAuth, OpenTrainContext } from '../context';
+import type { OpenTrainAuth } from '../platform/context';
+import { implementMoney as implement } from './context';
 
-const auth = (ctx: OpenTrainContext) => ctx.auth as OpenTrainAuth;
-const caller = (ctx: OpenTrainContext) => ({
-  organizationId: auth(ctx).organizationId,
-  tokenId: auth(ctx).tokenId,
-});
+const caller = (auth: OpenTrainAuth) => ({ organizationId: auth.organizationId, tokenId: auth.tokenId });
 
 export const moneyOperations = [
-  implement(hireProposal, async (input, ctx: OpenTrainContext) => {
-    const { approval, message } = await ctx.services.money.contracts.requestHire(caller(ctx), input.proposalId, input);
+  implement(hireProposal, async (input, ctx) => {
+    const { approval, message } = await ctx.services.money.contracts.requestHire(caller(ctx.auth), input.proposalId, input);
     return { approval, message };
   }),
-  implement(listContracts, async (input, ctx: OpenTrainContext) => ({
-    contracts: await ctx.services.money.contracts.list(auth(ctx).organizationId, input),
+  implement(listContracts, async (input, ctx) => ({
+    contracts: await ctx.services.money.contracts.list(ctx.auth.organizationId, input),
   })),
-  implement(getContract, async (input, ctx: OpenTrainContext) => ({
-    contract: await ctx.services.money.contracts.get(auth(ctx).organizationId, input.contractId),
+  implement(getContract, async (input, ctx) => ({
+    contract: await ctx.services.money.contracts.get(ctx.auth.organizationId, input.contractId),
   })),
-  implement(createMilestone, async (input, ctx: OpenTrainContext) => ({
-    milestone: await ctx.services.money.contracts.createMilestone(auth(ctx).organizationId, input.contractId, input),
+  implement(createMilestone, async (input, ctx) => ({
+    milestone: await ctx.services.money.contracts.createMilestone(ctx.auth.organizationId, input.contractId, input),
   })),
-  implement(requestMilestoneFunding, (input, ctx: OpenTrainContext) => ctx.services.money.contracts.requestFunding(caller(ctx), input.milestoneId)),
-  implement(requestMilestoneApproval, (input, ctx: OpenTrainContext) => ctx.services.money.contracts.requestApproval(caller(ctx), input.milestoneId)),
-  implement(getApproval, async (input, ctx: OpenTrainContext) => {
+  implement(requestMilestoneFunding, (input, ctx) => ctx.services.money.contracts.requestFunding(caller(ctx.auth), input.milestoneId)),
+  implement(requestMilestoneApproval, (input, ctx) => ctx.services.money.contracts.requestApproval(caller(ctx.auth), input.milestoneId)),
+  implement(getApproval, async (input, ctx) => {
     const { contracts, approvals } = ctx.services.money;
     return {
-      approval: contracts.approvalJson(await approvals.get(input.approvalId, auth(ctx).organizationId)),
+      approval: contracts.approvalJson(await approvals.get(input.approvalId, ctx.auth.organizationId)),
     };
   }),
-  implement(endContract, async (input, ctx: OpenTrainContext) => {
-    const outcome = await ctx.services.money.contracts.end(caller(ctx), input.contractId);
+  implement(endContract, async (input, ctx) => {
+    const outcome = await ctx.services.money.contracts.end(caller(ctx.auth), input.contractId);
     if (outcome.direct)
       return {
         ok: true,
@@ -56,11 +52,11 @@ export const moneyOperations = [
     ctx.scope.setStatus(202);
     return { approval: outcome.approval, message: outcome.message };
   }),
-  implement(getCredits, (_input, ctx: OpenTrainContext) => ctx.services.money.creditsApi.summary(auth(ctx).organizationId)),
-  implement(listCreditLedger, (input, ctx: OpenTrainContext) => ctx.services.money.creditsApi.ledger(auth(ctx).organizationId, input)),
-  implement(createCreditTopUp, (input, ctx: OpenTrainContext) => ctx.services.money.creditsApi.createTopUp(auth(ctx).organizationId, input)),
-  implement(getCreditTopUp, (input, ctx: OpenTrainContext) => ctx.services.money.creditsApi.getTopUp(auth(ctx).organizationId, input.topUpId)),
-  implement(listPendingPayments, async (_input, ctx: OpenTrainContext) => ({
-    payments: await ctx.services.money.contracts.pendingPayments(auth(ctx).organizationId),
+  implement(getCredits, (_input, ctx) => ctx.services.money.creditsApi.summary(ctx.auth.organizationId)),
+  implement(listCreditLedger, (input, ctx) => ctx.services.money.creditsApi.ledger(ctx.auth.organizationId, input)),
+  implement(createCreditTopUp, (input, ctx) => ctx.services.money.creditsApi.createTopUp(ctx.auth.organizationId, input)),
+  implement(getCreditTopUp, (input, ctx) => ctx.services.money.creditsApi.getTopUp(ctx.auth.organizationId, input.topUpId)),
+  implement(listPendingPayments, async (_input, ctx) => ({
+    payments: await ctx.services.money.contracts.pendingPayments(ctx.auth.organizationId),
   })),
 ];

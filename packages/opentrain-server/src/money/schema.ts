@@ -28,7 +28,7 @@ export interface ApprovalTerms {
   confirmNotAFit?: boolean;
 }
 
-export interface MoneyTables {
+export type MoneyTables = {
   ot_contracts: {
     id: string;
     organization_id: string;
@@ -107,11 +107,12 @@ export interface MoneyTables {
     created_at: Date;
     updated_at: Date;
   };
-}
+};
 
 export type MoneyDb = Kysely<MoneyTables & CreditTables & PaymentTables>;
 export type MoneyTrx = Transaction<MoneyTables & CreditTables & PaymentTables>;
-export const asMoney = (exec: Executor) => exec as unknown as MoneyDb;
+/** Any executor (a transaction over a wider schema included) seen with the money, credit and payment tables. */
+export const asMoney = (exec: Executor): MoneyDb => exec.withTables<MoneyTables & CreditTables & PaymentTables>();
 
 export const moneyMigrations: SqlMigration[] = [
   {

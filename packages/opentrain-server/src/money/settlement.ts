@@ -6,15 +6,12 @@
  * Escrow: HOLD on funding, CAPTURE on milestone approval (the trainer is credited), HOLD_RELEASE
  * when a contract ends with funded work. The $9.95 initiation fee is captured at hire.
  */
-import { ApiError, type Clock, conflict, type Executor, newId } from '@platform/kit';
-import type { CreditsService } from '../credits/index';
-import type { PaymentMethodsService } from '../payments/index';
+import { ApiError, conflict, newId } from '@platform/kit';
 import { chargeFor, contractRateE4 } from './amounts';
-import type { ApprovalStore } from './approvals';
-import { contractEnded, Escrow } from './escrow';
-import { type JobInfo, type Marketplace, normalizeStatus } from './marketplace';
+import { contractEnded, Escrow, type SettlementDeps } from './escrow';
+import { type JobInfo, normalizeStatus } from './marketplace';
 import { type ApprovalTerms, asMoney, type MoneyTrx, type PaymentSource } from './schema';
-import { type ApprovalRow, emit, num, parseJson } from './views';
+import { type ApprovalRow, type ContractRow, emit, num, parseJson } from './views';
 
 export interface Decision {
   userId: string;
@@ -23,15 +20,7 @@ export interface Decision {
   amountCents?: number;
 }
 
-export interface SettlementDeps {
-  db: Executor;
-  clock: Clock;
-  credits: CreditsService;
-  paymentMethods: PaymentMethodsService;
-  marketplace: Marketplace;
-  store: ApprovalStore;
-  billingUrl(): string;
-}
+export type { SettlementDeps } from './escrow';
 
 const STALE_REASONS = new Set(['contract_ended', 'milestone_not_fundable', 'milestone_not_funded', 'already_hired']);
 
@@ -42,7 +31,18 @@ type Applied = {
   source: PaymentSource | null;
 };
 
-export class Settlement extends Escrow {
+export class Settlement {
+  private readonly escrow: Escrow;
+
+  constructor(private readonly deps: SettlementDeps) {
+    this.escrow = new Escrow(deps);
+  }
+
+  /** Ends a locked contract directly (no approval): see Escrow.endContractIn. */
+  endContractIn(trx: MoneyTrx, contract: ContractRow, approvalId: string | null): Promise<void> {
+    return this.escrow.endContractIn(trx, contract, approvalId);
+  }
+
   /** Confirms once: a confirmed approval replays (`replayed: true`); declined/expired → 409. */
   async confirm(approvalId: string, decision: Decision): Promise<{ row: ApprovalRow; replayed: boolean }> {
     // Reads of other domains that cannot join our transaction happen first (the job is informational).
@@ -51,7 +51,7 @@ export class Settlement extends Escrow {
     const outcome = await this.confirmIn(approvalId, decision, job).catch(async (err: unknown) => {
       // Terms that can never be applied any more (the contract ended, the milestone moved on,
       // the candidate was hired another way): the approval is declined so it stops being "pending".
-      if (err instanceof ApiError && STALE_REASONS.has(String(err.details?.reason))) await this.decline(approvalId, decision.userId).catch(() => undefined);
+      if (err instanceof ApiError && STALE_REASONS.has(String(err.details?.reason))) await this.declineStale(approvalId, decision.userId);
       throw err;
     });
     // Thrown after commit so an expiry flip found on the way is kept.
@@ -120,8 +120,17 @@ export class Settlement extends Escrow {
     return row;
   }
 
+  /** Declines terms that can no longer apply; a refusal (another tab confirmed first) leaves the approval as it is. */
+  private async declineStale(approvalId: string, userId: string): Promise<void> {
+    try {
+      await this.decline(approvalId, userId);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+    }
+  }
+
   private async prefetchJob(proposalId: string, organizationId: string): Promise<JobInfo | null> {
-    const proposal = await this.deps.marketplace.proposal(proposalId, organizationId).catch(() => null);
+    const proposal = await this.deps.marketplace.findProposal(proposalId, organizationId);
     return proposal ? this.deps.marketplace.job(proposal.jobId) : null;
   }
 
@@ -159,7 +168,7 @@ export class Settlement extends Escrow {
     const contractId = newId('ctr', now);
     const milestoneId = newId('ms', now);
     const invoiceId = newId('inv', now);
-    const paid = await this.collect(trx, row, decision.source, charge.totalCents);
+    const paid = await this.escrow.collect(trx, row, decision.source, charge.totalCents);
     const escrow = await credits.hold(trx, {
       accountId: org,
       amountCents: amount,
@@ -168,7 +177,7 @@ export class Settlement extends Escrow {
       idempotencyKey: `approval:${row.id}:escrow`,
       memo: `Escrow for milestone 1 of contract ${contractId}`,
     });
-    const feeHold = await this.holdFee(trx, row, org, milestoneId, charge.marketplaceFeeCents);
+    const feeHold = await this.escrow.holdFee(trx, row, org, milestoneId, charge.marketplaceFeeCents);
     const initiation = await credits.hold(trx, {
       accountId: org,
       amountCents: charge.initiationFeeCents,
@@ -284,7 +293,7 @@ export class Settlement extends Escrow {
 
   private async fund(trx: MoneyTrx, row: ApprovalRow, decision: Decision): Promise<Applied> {
     const { credits, clock } = this.deps;
-    const { contract, milestone } = await this.lockMilestone(trx, row);
+    const { contract, milestone } = await this.escrow.lockMilestone(trx, row);
     if (contract.status === 'ended') throw contractEnded(contract.id);
     if (milestone.status !== 'NOT_FUNDED')
       throw conflict(`Milestone ${milestone.id} is ${milestone.status}; only NOT_FUNDED milestones can be funded.`, {
@@ -295,7 +304,7 @@ export class Settlement extends Escrow {
     const terms = parseJson<ApprovalTerms>(row.terms);
     const amount = decision.amountCents ?? terms.milestone?.amountCents ?? num(milestone.amount_cents);
     const charge = chargeFor(amount, { hire: false });
-    const paid = await this.collect(trx, row, decision.source, charge.totalCents);
+    const paid = await this.escrow.collect(trx, row, decision.source, charge.totalCents);
     const escrow = await credits.hold(trx, {
       accountId: contract.organization_id,
       amountCents: amount,
@@ -304,7 +313,7 @@ export class Settlement extends Escrow {
       idempotencyKey: `approval:${row.id}:escrow`,
       memo: `Escrow for milestone ${milestone.milestone_number} of contract ${contract.id}`,
     });
-    const feeHold = await this.holdFee(trx, row, contract.organization_id, milestone.id, charge.marketplaceFeeCents);
+    const feeHold = await this.escrow.holdFee(trx, row, contract.organization_id, milestone.id, charge.marketplaceFeeCents);
     const now = clock.now();
     await trx
       .updateTable('ot_milestones')
@@ -338,7 +347,7 @@ export class Settlement extends Escrow {
       status: 'ACTIVE_FUNDED',
       jobId: contract.job_id,
     });
-    await this.refreshBudget(trx, contract.id);
+    await this.escrow.refreshBudget(trx, contract.id);
     return {
       result: { invoiceId, paymentIntentId: paid ?? escrow.entry.id },
       source: decision.source,
@@ -347,7 +356,7 @@ export class Settlement extends Escrow {
 
   private async approveMilestone(trx: MoneyTrx, row: ApprovalRow): Promise<Applied> {
     const { credits, clock } = this.deps;
-    const { contract, milestone } = await this.lockMilestone(trx, row);
+    const { contract, milestone } = await this.escrow.lockMilestone(trx, row);
     if (milestone.status !== 'ACTIVE_FUNDED')
       throw conflict(`Milestone ${milestone.id} is ${milestone.status}; only ACTIVE_FUNDED milestones can be approved.`, {
         reason: 'milestone_not_funded',
@@ -382,7 +391,7 @@ export class Settlement extends Escrow {
       status: 'PAID',
       jobId: contract.job_id,
     });
-    await this.refreshBudget(trx, contract.id);
+    await this.escrow.refreshBudget(trx, contract.id);
     return {
       result: {
         invoiceId: milestone.invoice_id,
@@ -393,8 +402,8 @@ export class Settlement extends Escrow {
   }
 
   private async end(trx: MoneyTrx, row: ApprovalRow): Promise<Applied> {
-    const contract = await this.lockContract(trx, row.contract_id as string, row.organization_id);
-    await this.endContractIn(trx, contract, row.id);
+    const contract = await this.escrow.lockContract(trx, row.contract_id as string, row.organization_id);
+    await this.escrow.endContractIn(trx, contract, row.id);
     return { result: { contractEnded: true }, source: null };
   }
 }

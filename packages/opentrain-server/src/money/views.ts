@@ -4,7 +4,7 @@
  */
 import type { moneySchemas } from '@opentrain/api';
 import type { z } from '@platform/kit';
-import { type Clock, type Executor, emitEvent } from '@platform/kit';
+import { type Clock, type Executor, emitEvent, isoOrNull as iso } from '@platform/kit';
 import type { Selectable } from 'kysely';
 import { centsToUsd, chargeFor, e4ToUsd } from './amounts';
 import type { ApprovalTerms, BudgetState, MoneyTables } from './schema';
@@ -17,7 +17,6 @@ export type MilestoneJson = z.infer<typeof moneySchemas.milestoneSchema>;
 export type ContractJson = z.infer<typeof moneySchemas.contractSchema>;
 export type BudgetJson = z.infer<typeof moneySchemas.budgetSchema>;
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 export const num = (v: string | number) => Number(v);
 
 /** jsonb comes back parsed from both drivers; tolerate a string just in case. */

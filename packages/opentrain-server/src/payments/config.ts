@@ -53,3 +53,6 @@ export function createPayments(options: PaymentsOptions) {
   const topUps = new TopUpsService({ db: options.db, clock: options.clock, credits: options.credits, paymentMethods, adapter, publicUrl: options.publicUrl });
   return { adapter, paymentMethods, topUps };
 }
+
+/** The payment adapter, the card on file and top-ups, as the money module and the pages use them. */
+export type Payments = ReturnType<typeof createPayments>;

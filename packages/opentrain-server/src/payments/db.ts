@@ -6,7 +6,7 @@ import type { PaymentTables } from './schema';
 export type PaymentsDb = Kysely<PaymentTables>;
 export type PaymentsTrx = Transaction<PaymentTables>;
 
-export const asPayments = (exec: Executor) => exec as unknown as PaymentsDb;
+export const asPayments = (exec: Executor): PaymentsDb => exec.withTables<PaymentTables>();
 
 /** Runs `fn` in the caller's transaction when given one, else in a new transaction. */
 export async function inPaymentsTransaction<T>(exec: Executor, fn: (trx: PaymentsTrx) => Promise<T>): Promise<T> {

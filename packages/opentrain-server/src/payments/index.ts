@@ -5,7 +5,7 @@
  */
 export { type Checkout, type CheckoutRequest, type HeaderBag, headerValue, type PaymentAdapter, type PaymentEvent, type WebhookParseResult } from './adapter';
 export { assertTopUpCents, formatUsd, MAX_TOP_UP_CENTS, MIN_TOP_UP_CENTS, parseAmountUsd } from './amount';
-export { createPaymentAdapter, createPayments, type PaymentAdapterDeps, type PaymentsConfig, paymentsConfigSchema, paymentsConfigShape, type PaymentsOptions } from './config';
+export { createPaymentAdapter, createPayments, type Payments, type PaymentAdapterDeps, type PaymentsConfig, paymentsConfigSchema, paymentsConfigShape, type PaymentsOptions } from './config';
 export { mountSandboxCheckout, mountTopUpReturnPage, type PaymentPagesDeps } from './pages';
 export { paymentWebhookPath, SANDBOX_CHECKOUT_ROUTE, sandboxCheckoutPath, TOP_UP_RETURN_ROUTE, topUpReturnPath } from './paths';
 export { type PaymentMethod, PaymentMethodsService, SANDBOX_CARD_LABEL } from './payment-methods';
@@ -14,3 +14,4 @@ export { type PaymentProvider, type PaymentTables, paymentsMigrations, TOP_UP_ST
 export { type StripeAdapterOptions, StripePaymentAdapter } from './stripe-adapter';
 export { type PaidResult, type ProviderPayment, publicTopUp, TOP_UP_EXPIRY_MS, type TopUp, TopUpsService, type TopUpsServiceOptions } from './top-ups-service';
 export { handlePaymentWebhook, mountPaymentWebhook, type PaymentWebhookDeps, type WebhookLogger, type WebhookResponse } from './webhook';
+export { createPaymentsModule, type PaymentsPorts, type PaymentsServices } from './module';

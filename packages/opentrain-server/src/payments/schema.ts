@@ -9,7 +9,7 @@ export const TOP_UP_STATUSES = ['PENDING', 'COMPLETED', 'EXPIRED', 'CANCELED'] a
 export type TopUpStatus = (typeof TOP_UP_STATUSES)[number];
 export type PaymentProvider = 'sandbox' | 'stripe';
 
-export interface PaymentTables {
+export type PaymentTables = {
   credit_top_ups: {
     id: string;
     account_id: string;
@@ -35,7 +35,7 @@ export interface PaymentTables {
     label: string;
     added_at: Date;
   };
-}
+};
 
 export const paymentsMigrations: SqlMigration[] = [
   {

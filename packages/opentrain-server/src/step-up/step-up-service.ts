@@ -7,24 +7,19 @@
 import { SCOPES, opentrainHasScope } from '@opentrain/api';
 import { type Clock, conflict, forbidden, newId, notFound } from '@platform/kit';
 import type { Selectable } from 'kysely';
-import type { OpenTrainAuth } from '../context';
-import { iso, type OtDb, type OtExecutor, textArray } from '../db';
-import type { OpenTrainTables } from '../db';
-import type { TokensService } from '../tokens/tokens-service';
+import type { OpenTrainAuth, StepUpOffer } from '../platform/context';
+import { iso, type OtDb, type OtExecutor, textArray } from '../platform/db';
+import type { OpenTrainTables } from '../platform/db';
+import type { TokensService } from '../tokens';
 
 export type ScopeRequestRow = Selectable<OpenTrainTables['ot_scope_requests']>;
 
 /** How long a pending request stays open; a later refusal opens a new one. */
 export const SCOPE_REQUEST_TTL_MS = 7 * 24 * 3600_000;
 
-export const RETRY_AFTER_APPROVAL = 'retry after the owner approves';
+export { RETRY_AFTER_APPROVAL } from '../platform/context';
 
-export interface StepUpOffer {
-  stepUpUrl: string;
-  stepUpRequestId: string;
-  missingScopes: string[];
-  expiresAt: string;
-}
+export type { StepUpOffer } from '../platform/context';
 
 export interface ScopeRequestView {
   id: string;

@@ -5,7 +5,7 @@
  */
 import type { FreelancerView } from '@opentrain/api';
 import type { Selectable } from 'kysely';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import type { CandidateSkills } from './matching';
 import { lastNameInitial, maskedName, scrubContactDetails, scrubOrNull } from './privacy';
 import type { TalentTables } from './schema';

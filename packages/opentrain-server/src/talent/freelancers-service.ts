@@ -4,7 +4,7 @@
  */
 import { type Clock, badRequest, notFound, randomBase62, z } from '@platform/kit';
 import type { FreelancerView } from '@opentrain/api';
-import type { OtDb } from '../db';
+import type { OtDb } from '../platform/db';
 import { type TalentDb, type TalentExecutor, jsonb, talentDb } from './db';
 import { type ProfileRow, freelancerView } from './freelancer-view';
 import { maskedName } from './privacy';

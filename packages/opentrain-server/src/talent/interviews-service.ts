@@ -8,7 +8,7 @@ import { type Clock, badRequest, conflict, newId, notFound } from '@platform/kit
 import type { TalentDb, TalentExecutor } from './db';
 import { jsonb } from './db';
 import { scoreInterview } from './interview-rubric';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import { scrubContactDetails } from './privacy';
 import type { InterviewQuestionPlan } from './schema';
 

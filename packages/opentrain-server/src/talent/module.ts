@@ -1,66 +1,43 @@
-/** @module The talent domain as the app composes it: migrations, services, handlers, routes. */
-import type { DomainModule } from '../domain';
-import type { createJobsServices } from '../jobs/module';
-import type { BaseServices } from '../services';
+/** @module The talent module: freelancers, proposals, AI interviews, invites, the sandbox marketplace and the freelancer pages. See docs/talent.md. */
+import type { PlatformServices } from '../platform/context';
+import type { OpenTrainModule } from '../platform/module';
+import type { TalentServices } from './context';
 import { talentDb } from './db';
 import { FreelancersService } from './freelancers-service';
 import { InterviewsService } from './interviews-service';
 import { talentOperations } from './operations';
+import type { TalentPorts } from './ports';
 import { ProposalsService } from './proposals-service';
 import { SandboxSimulator } from './sandbox/simulator';
-import { talentMigrations } from './schema';
 import { resolveTalentSettings } from './settings';
+import { renderFreelancer, requireFreelancer } from './web/layout';
 import { mountFreelancerPages } from './web/routes';
 
-export type {
-  FreelancerView,
-  InterviewView,
-  ProposalDetail,
-  ProposalStatus,
-  ProposalSummary,
-} from '@opentrain/api';
-export type { ProfileRow as FreelancerProfile } from './freelancer-view';
-export { FreelancersService } from './freelancers-service';
-export { ProposalsService, type ProposalRecord } from './proposals-service';
-export type { TalentSettings } from './settings';
-
-export type TalentDeps = BaseServices & ReturnType<typeof createJobsServices>;
-
-/** Services this domain adds to `Services` (built after the domains before it in services.ts). */
-export function createTalentServices(deps: TalentDeps) {
-  const settings = resolveTalentSettings({
-    embedded: deps.embedded,
-    settings: deps.settings,
-  });
-  const db = talentDb(deps.db);
-  const freelancers = new FreelancersService(deps.db, deps.clock);
-  const interviews = new InterviewsService(db, deps.clock);
-  const proposals = new ProposalsService(db, deps.clock, freelancers, interviews);
-  const sandboxMarketplace = new SandboxSimulator({
-    db,
-    clock: deps.clock,
-    logger: deps.logger,
-    settings,
-    freelancers,
-    proposals,
-    interviews,
-  });
-  deps.jobs.onPublished((job) => sandboxMarketplace.onJobPublished(job));
-  return {
+export function createTalentModule(platform: PlatformServices, ports: TalentPorts): OpenTrainModule<TalentServices> {
+  const talentSettings = resolveTalentSettings({ embedded: platform.embedded, settings: platform.settings });
+  const db = talentDb(platform.db);
+  const freelancers = new FreelancersService(platform.db, platform.clock);
+  const interviews = new InterviewsService(db, platform.clock);
+  const proposals = new ProposalsService(db, platform.clock, freelancers, interviews);
+  const sandboxMarketplace = new SandboxSimulator({ db, clock: platform.clock, logger: platform.logger, settings: talentSettings, freelancers, proposals, interviews });
+  ports.jobs.onPublished((job) => sandboxMarketplace.onJobPublished(job));
+  const services: TalentServices = {
+    ...platform,
+    ...ports,
     freelancers,
     proposals,
     interviews,
     sandboxMarketplace,
-    talentSettings: settings,
+    talentSettings,
+    freelancerFrame: { render: (c, options) => renderFreelancer(c, services, options), require: (c) => requireFreelancer(c, services) },
+  };
+  return {
+    name: 'talent',
+    services,
+    implementations: talentOperations,
+    jobHandlers: sandboxMarketplace.jobHandlers(),
+    mount: (app) => mountFreelancerPages(app, services),
+    start: async () => sandboxMarketplace.startSeeding(),
+    stop: () => sandboxMarketplace.ready(),
   };
 }
-
-export const talentDomain: DomainModule = {
-  name: 'talent',
-  migrations: talentMigrations,
-  implementations: talentOperations,
-  jobHandlers: (services) => services.sandboxMarketplace.jobHandlers(),
-  mount: (app, services) => mountFreelancerPages(app, services),
-  start: async (services) => services.sandboxMarketplace.startSeeding(),
-  stop: (services) => services.sandboxMarketplace.ready(),
-};

@@ -1,23 +1,20 @@
 /** @module Handlers for the talent operations: proposals, interviews, freelancer profiles, invites. */
 import { getFreelancerProfile, getProposal, getProposalInterview, inviteFreelancer, listProposals, updateProposalStatus } from '@opentrain/api';
-import { implement } from '@platform/kit';
-import type { OpenTrainAuth, OpenTrainContext } from '../context';
-
-const caller = (ctx: OpenTrainContext) => ctx.auth as OpenTrainAuth;
+import { implementTalent as implement } from './context';
 
 export const talentOperations = [
-  implement(listProposals, (input, ctx: OpenTrainContext) => ctx.services.proposals.list(caller(ctx).organizationId, input)),
-  implement(getProposal, async (input, ctx: OpenTrainContext) => ({
-    proposal: await ctx.services.proposals.detail(caller(ctx).organizationId, input.proposalId, input.includeInterview),
+  implement(listProposals, (input, ctx) => ctx.services.proposals.list(ctx.auth.organizationId, input)),
+  implement(getProposal, async (input, ctx) => ({
+    proposal: await ctx.services.proposals.detail(ctx.auth.organizationId, input.proposalId, input.includeInterview),
   })),
-  implement(getProposalInterview, async (input, ctx: OpenTrainContext) => ({
-    interview: await ctx.services.proposals.interview(caller(ctx).organizationId, input.proposalId),
+  implement(getProposalInterview, async (input, ctx) => ({
+    interview: await ctx.services.proposals.interview(ctx.auth.organizationId, input.proposalId),
   })),
-  implement(getFreelancerProfile, async (input, ctx: OpenTrainContext) => ({
+  implement(getFreelancerProfile, async (input, ctx) => ({
     freelancer: await ctx.services.freelancers.publicProfile(input.idOrSlug),
   })),
-  implement(inviteFreelancer, async (input, ctx: OpenTrainContext) => {
-    const { proposal, created } = await ctx.services.proposals.invite(caller(ctx).organizationId, input.jobId, input.freelancerId);
+  implement(inviteFreelancer, async (input, ctx) => {
+    const { proposal, created } = await ctx.services.proposals.invite(ctx.auth.organizationId, input.jobId, input.freelancerId);
     if (created) await ctx.services.sandboxMarketplace.onInvited(proposal.id, proposal.freelancer_user_id);
     else ctx.scope.setStatus(200);
     return {
@@ -28,5 +25,5 @@ export const talentOperations = [
       alreadyInvited: !created,
     };
   }),
-  implement(updateProposalStatus, (input, ctx: OpenTrainContext) => ctx.services.proposals.setStatus(caller(ctx).organizationId, input.proposalId, input.status, `employer:${caller(ctx).tokenId}`)),
+  implement(updateProposalStatus, (input, ctx) => ctx.services.proposals.setStatus(ctx.auth.organizationId, input.proposalId, input.status, `employer:${ctx.auth.tokenId}`)),
 ];

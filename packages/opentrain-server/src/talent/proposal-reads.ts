@@ -6,7 +6,7 @@
 import { PROPOSAL_STATUSES, type ProposalDetail, normalizeProposalStatus } from '@opentrain/api';
 import { badRequest, notFound } from '@platform/kit';
 import { sql } from 'kysely';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import type { TalentDb } from './db';
 import type { FreelancersService } from './freelancers-service';
 import type { InterviewsService } from './interviews-service';

@@ -1,7 +1,7 @@
 /** @module A proposal as employers see it (spec 3.4 `P`), built from its row, the job title and the freelancer's profile. */
 import { PROPOSAL_STATUS_LABELS, type ProposalStatus, type ProposalSummary } from '@opentrain/api';
 import type { Selectable } from 'kysely';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import { numberOrNull } from './db';
 import { type ProfileRow, candidateView } from './freelancer-view';
 import type { TalentTables } from './schema';

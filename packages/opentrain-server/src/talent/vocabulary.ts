@@ -4,27 +4,11 @@
  * file adds what matching and the interview rubric need on top: readable names, and the words that
  * count as mentioning a requirement in a free-text answer.
  */
-import { COUNTRIES } from '../job-drafts/extraction/countries';
-import { LANGUAGES } from '../job-drafts/extraction/languages';
-import { TOOLS } from '../job-drafts/extraction/tools';
-import { DATA_TYPES, LABEL_TYPES, SUBJECT_MATTERS, type DataType, type LabelType, type SubjectMatter } from '../job-drafts/extraction/types';
+import { COUNTRIES, DATA_TYPES, type DataType, LABEL_TYPES, type LabelType, LANGUAGES, readable, SUBJECT_MATTERS, type SubjectMatter, TOOLS, vocabularyLabel } from '../jobs';
 
-export { COUNTRIES, DATA_TYPES, LABEL_TYPES, LANGUAGES, SUBJECT_MATTERS, TOOLS };
+export { COUNTRIES, DATA_TYPES, LABEL_TYPES, LANGUAGES, readable, SUBJECT_MATTERS, TOOLS, vocabularyLabel };
 
 export const TOOL_NAMES = TOOLS.map((t) => t.name);
-
-/** "BOUNDING_BOX" → "bounding box". */
-export const readable = (code: string) =>
-  code
-    .toLowerCase()
-    .replace(/_/g, ' ')
-    .replace(/\b3d\b/g, '3D');
-
-/** "BOUNDING_BOX" → "Bounding box": the label pages show (these vocabularies are long lists, so one rule labels them all). */
-export const vocabularyLabel = (code: string) => {
-  const words = readable(code);
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
 
 /** Stems a free-text answer may use for each label type (matched at a word start, case-insensitively). */
 const LABEL_WORDS: Record<LabelType, string[]> = {

@@ -6,10 +6,10 @@
  */
 import { type AppEnv, badge, button, csrfField, dataTable, emptyState, enumLabel, facts, field, formatDate, formatDateTime, html, redirectTo, requestLocale, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { UserRow } from '../accounts/users-service';
-import type { Services } from '../services';
-import { MEMBER_ROLE_LABELS } from '../web/labels';
-import { currentUser, errorLine, readVerifiedForm, render, sandboxMailHint, securityHeaders, type WebContext } from '../web/ui';
+import type { UserRow } from '../accounts';
+import type { TeamServices } from './context';
+import { MEMBER_ROLE_LABELS } from '../platform/labels';
+import { currentUser, errorLine, readVerifiedForm, render, sandboxMailHint, securityHeaders, type WebContext } from '../platform/web-ui';
 import type { JoinResult } from './team-service';
 
 export const TEAM_PATHS = ['/team/join', '/account/team', '/account/team/*'];
@@ -25,7 +25,7 @@ const JOIN_FAILURES: Record<Exclude<JoinResult, { ok: true }>['reason'], string>
 
 const JOIN_STATUS: Record<Exclude<JoinResult, { ok: true }>['reason'], number> = { unknown: 404, expired: 410, accepted: 410, replaced: 410, wrong_email: 403, member_elsewhere: 409 };
 
-async function teamBody(c: WebContext, services: Services, user: UserRow, flash?: { error?: string; notice?: string }) {
+async function teamBody(c: WebContext, services: TeamServices, user: UserRow, flash?: { error?: string; notice?: string }) {
   const membership = await services.users.membership(user.id);
   if (!membership) return html`<h1>Your team</h1><p>You do not belong to an organization yet. Open the join link from your invitation email.</p>`;
   const team = await services.team.view(membership.organization_id);
@@ -72,7 +72,7 @@ async function teamBody(c: WebContext, services: Services, user: UserRow, flash?
     }`;
 }
 
-export function mountTeamPages(app: Hono<AppEnv>, services: Services): void {
+export function mountTeamPages(app: Hono<AppEnv>, services: TeamServices): void {
   // The app mounts domain routes before its own web middleware, so these pages bring their own.
   for (const path of TEAM_PATHS) {
     app.use(path, securityHeaders);

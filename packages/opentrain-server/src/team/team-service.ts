@@ -8,9 +8,9 @@
  */
 import { badRequest, type Clock, conflict, forbidden, generateToken, hashToken, hours, isWellFormedToken, type Logger, type Mailer, newId, notFound } from '@platform/kit';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { displayName, emailSchema, normalizeEmail, type UsersService } from '../accounts/users-service';
-import type { OpenTrainTables } from '../db';
-import { iso } from '../db';
+import { displayName, emailSchema, normalizeEmail, type UsersService } from '../accounts';
+import type { OpenTrainTables } from '../platform/db';
+import { iso } from '../platform/db';
 import { addedMail, inviteMail } from './mail';
 import type { TeamTables } from './schema';
 
@@ -39,7 +39,7 @@ export interface TeamDeps {
   clock: Clock;
   mailer: Mailer;
   logger: Logger;
-  users: UsersService;
+  users: Pick<UsersService, 'findById'>;
   publicUrl(): string;
 }
 

@@ -3,13 +3,10 @@
  * OK). A token sees and revokes only itself and the tokens minted from it (docs/opentrain-auth.md).
  */
 import { createToken, listTokens, revokeToken } from '@opentrain/api';
-import { implement } from '@platform/kit';
-import type { OpenTrainAuth, OpenTrainContext } from '../context';
-
-const caller = (ctx: OpenTrainContext) => ctx.auth as OpenTrainAuth;
+import { implementTokens as implement } from './context';
 
 export const tokenOperations = [
-  implement(listTokens, async (_input, ctx: OpenTrainContext) => ({ tokens: await ctx.services.tokens.listLineage(caller(ctx)) })),
-  implement(createToken, (input, ctx: OpenTrainContext) => ctx.services.tokens.create(caller(ctx), input)),
-  implement(revokeToken, async (input, ctx: OpenTrainContext) => ({ token: await ctx.services.tokens.revoke(caller(ctx).organizationId, input.tokenId, 'revoked_by_owner', caller(ctx).tokenId) })),
+  implement(listTokens, async (_input, ctx) => ({ tokens: await ctx.services.tokens.listLineage(ctx.auth) })),
+  implement(createToken, (input, ctx) => ctx.services.tokens.create(ctx.auth, input)),
+  implement(revokeToken, async (input, ctx) => ({ token: await ctx.services.tokens.revoke(ctx.auth.organizationId, input.tokenId, 'revoked_by_owner', ctx.auth.tokenId) })),
 ];

@@ -11,10 +11,10 @@
 import { SCOPES, TOKEN_PREFIXES, type TokenMetadata, opentrainHasScope } from '@opentrain/api';
 import { type Clock, type RateLimiter, badRequest, compileOnce, conflict, forbidden, generateToken, hashToken, isWellFormedToken, maskToken, newId, notFound, rateLimited, unauthorized } from '@platform/kit';
 import type { Selectable } from 'kysely';
-import { featureRowsJson, resolveFeatureStates } from '../accounts/features-service';
-import type { OpenTrainAuth } from '../context';
-import { iso, type OpenTrainTables, type OtDb, type OtExecutor, textArray } from '../db';
-import type { OpenTrainLimits } from '../limits';
+import { featureRowsJson, resolveFeatureStates } from '../accounts';
+import type { OpenTrainAuth } from '../platform/context';
+import { iso, type OpenTrainTables, type OtDb, type OtExecutor, textArray } from '../platform/db';
+import type { OpenTrainLimits } from '../platform/limits';
 import type { TokenOrigin } from './schema';
 
 export type TokenRow = Selectable<OpenTrainTables['ot_api_tokens']>;

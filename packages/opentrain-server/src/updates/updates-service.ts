@@ -12,8 +12,8 @@
 import { opentrainHasScope } from '@opentrain/api';
 import { badRequest, forbidden, readEvents } from '@platform/kit';
 import { sql } from 'kysely';
-import type { OtDb } from '../db';
-import { EVENT_TYPE_SCOPES, type EventRecord, toEventRecord, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhooks/event-types';
+import type { OtDb } from '../platform/db';
+import { EVENT_TYPE_SCOPES, type EventRecord, toEventRecord, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhooks';
 
 export const FEED_READ_SCOPES = ['proposals:read', 'messages:read', 'payments:read'] as const;
 export const DEFAULT_PAGE_SIZE = 50;

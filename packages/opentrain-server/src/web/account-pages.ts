@@ -7,11 +7,11 @@
 import { type Scope, SCOPES } from '@opentrain/api';
 import { actionForm, type ApiError, type AppEnv, badge, button, choiceField, csrfField, dataTable, emptyState, type EnumBadges, enumLabel, facts, field, formatDateTime, html, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { UserRow } from '../accounts/users-service';
-import type { Services } from '../services';
-import { MEMBER_ROLE_LABELS, SCOPE_LABELS } from './labels';
+import type { UserRow } from '../accounts';
+import type { WebServices } from './context';
+import { MEMBER_ROLE_LABELS, SCOPE_LABELS } from '../platform/labels';
 import { scopeGrantsSection } from './scope-request-pages';
-import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from './ui';
+import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../platform/web-ui';
 
 /** What each scope lets a token do, in words (the scope code stays visible for API users). */
 const TOKEN_STATUS: EnumBadges<'active' | 'revoked' | 'expired'> = {
@@ -20,9 +20,9 @@ const TOKEN_STATUS: EnumBadges<'active' | 'revoked' | 'expired'> = {
   expired: { label: 'Expired', tone: 'warning' },
 };
 
-type TokenView = Awaited<ReturnType<Services['tokens']['list']>>[number];
+type TokenView = Awaited<ReturnType<WebServices['tokens']['list']>>[number];
 
-async function accountBody(c: WebContext, services: Services, user: UserRow, flash?: { error?: string; secret?: string }) {
+async function accountBody(c: WebContext, services: WebServices, user: UserRow, flash?: { error?: string; secret?: string }) {
   const membership = await services.users.membership(user.id);
   if (!membership) {
     return html`<h1>Your account</h1><p>Signed in as <strong>${user.email}</strong>.</p>
@@ -85,7 +85,7 @@ async function accountBody(c: WebContext, services: Services, user: UserRow, fla
     }`;
 }
 
-export function mountAccountPages(app: Hono<AppEnv>, services: Services): void {
+export function mountAccountPages(app: Hono<AppEnv>, services: WebServices): void {
   app.get('/account', async (c) => {
     const user = await currentUser(c, services);
     if (!user) return redirectTo(c, '/signin?next=/account');

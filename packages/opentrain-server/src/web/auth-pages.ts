@@ -6,12 +6,11 @@
 import { type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../accounts/passwords';
-import { emailSchema } from '../accounts/users-service';
-import { SESSION_COOKIE, type Services } from '../services';
+import { emailSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../accounts';
+import type { WebServices } from './context';
 import { safeNext } from './magic-links-service';
 import { signInThrottled } from './sign-in-limits';
-import { currentUser, errorLine, readVerifiedForm, render, sandboxMailHint, type WebContext } from './ui';
+import { currentUser, errorLine, readVerifiedForm, render, SESSION_COOKIE, sandboxMailHint, type WebContext } from '../platform/web-ui';
 
 interface SignInValues {
   email?: string;
@@ -49,7 +48,7 @@ function signUpForm(c: WebContext, v: SignInValues & { firstName?: string; lastN
 }
 
 /** Sends the link; a mail failure becomes a 503 page instead of an error page without context. */
-async function sendLink(c: WebContext, services: Services, input: Parameters<Services['magicLinks']['send']>[0], form: () => ReturnType<typeof html>) {
+async function sendLink(c: WebContext, services: WebServices, input: Parameters<WebServices['magicLinks']['send']>[0], form: () => ReturnType<typeof html>) {
   try {
     await services.magicLinks.send(input);
   } catch (err) {
@@ -59,13 +58,13 @@ async function sendLink(c: WebContext, services: Services, input: Parameters<Ser
   return render(c, services, { title: 'Check your email', body: checkEmail(services, input.email) });
 }
 
-function checkEmail(services: Services, email: string) {
+function checkEmail(services: WebServices, email: string) {
   return html`<h1>Check your email</h1>
     <p>We sent a link to <strong>${email}</strong>. It works once and expires in 15 minutes.</p>
     ${sandboxMailHint(services)}`;
 }
 
-export function mountAuthPages(app: Hono<AppEnv>, services: Services): void {
+export function mountAuthPages(app: Hono<AppEnv>, services: WebServices): void {
   app.get('/signin', async (c) => {
     const user = await currentUser(c, services);
     if (user) return redirectTo(c, safeNext(c.req.query('next')));

@@ -7,10 +7,10 @@
 import { AGENT_AUTH_PATHS } from '@opentrain/api';
 import { type AppEnv, button, clientIp, csrfField, facts, field, formatDateTime, html, redirectTo, requestLocale } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { UserRow } from '../accounts/users-service';
-import type { ClaimAttemptView, CompleteClaimResult } from '../identity/claim-service';
-import type { Services } from '../services';
-import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from './ui';
+import type { UserRow } from '../accounts';
+import type { ClaimAttemptView, CompleteClaimResult } from '../identity';
+import type { WebServices } from './context';
+import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../platform/web-ui';
 
 const STATE_MESSAGES: Record<Exclude<ClaimAttemptView['state'], 'pending'>, string> = {
   expired: 'This claim link expired. Ask your agent to start the claim again: it will show you a new link and code.',
@@ -28,7 +28,7 @@ const FAILURE_MESSAGES: Record<Exclude<CompleteClaimResult, { ok: true }>['reaso
   wrong_code: 'User code: that code is wrong.',
 };
 
-function explainPage(services: Services) {
+function explainPage(services: WebServices) {
   const base = services.publicUrl();
   return html`<h1>Claim an agent account</h1>
     <p>An AI agent can register on OpenTrain by itself and start working with limited rights. To let it
@@ -94,7 +94,7 @@ function wrongUser(c: WebContext, user: UserRow, view: ClaimAttemptView, token: 
     <p>Then open this page again: <a href="/claim?token=${token}">claim link</a>.</p>`;
 }
 
-export function mountClaimPages(app: Hono<AppEnv>, services: Services): void {
+export function mountClaimPages(app: Hono<AppEnv>, services: WebServices): void {
   async function show(c: WebContext, token: string, user: UserRow | undefined, error?: string, status = 200) {
     const view = await services.claims.view(token);
     if (!view) return render(c, services, { title: 'Claim', user, status: 404, body: html`<h1>Claim</h1><p class="error">${FAILURE_MESSAGES.unknown}</p>${explainPage(services)}` });

@@ -5,8 +5,8 @@
  */
 import { type AppEnv, html, listSandboxMail } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { Services } from '../services';
-import { currentUser, render } from './ui';
+import type { WebServices } from './context';
+import { currentUser, render } from '../platform/web-ui';
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"']+)/g;
 
@@ -15,7 +15,7 @@ export function linkify(text: string) {
   return text.split(URL_PATTERN).map((part, i) => (i % 2 === 1 ? html`<a href="${part}">${part}</a>` : part));
 }
 
-export function mountDevMail(app: Hono<AppEnv>, services: Services): void {
+export function mountDevMail(app: Hono<AppEnv>, services: WebServices): void {
   app.get('/dev/mail', async (c) => {
     if (services.mailer.kind !== 'sandbox' || !services.embedded) return c.text('Mail is delivered by SMTP on this server; there is no sandbox outbox.', 404);
     const to = c.req.query('to') || undefined;

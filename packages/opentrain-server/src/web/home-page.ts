@@ -4,10 +4,10 @@
  */
 import { type AppEnv, html } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { Services } from '../services';
-import { currentUser, render } from './ui';
+import type { WebServices } from './context';
+import { currentUser, render } from '../platform/web-ui';
 
-export function mountHomePage(app: Hono<AppEnv>, services: Services): void {
+export function mountHomePage(app: Hono<AppEnv>, services: WebServices): void {
   app.get('/', async (c) => {
     const user = await currentUser(c, services);
     const base = services.publicUrl();

@@ -5,9 +5,9 @@
  */
 import { TOKEN_PREFIXES } from '@opentrain/api';
 import { type Clock, generateToken, hashToken, isWellFormedToken, type Mailer, minutes, newId, sameSitePath } from '@platform/kit';
-import { hashPassword } from '../accounts/passwords';
-import { normalizeEmail, type UserRow, type UsersService } from '../accounts/users-service';
-import type { OtDb } from '../db';
+import { hashPassword } from '../accounts';
+import { normalizeEmail, type UserRow, type UsersService } from '../accounts';
+import type { OtDb } from '../platform/db';
 import { signInMail } from '../mail/templates';
 
 export const MAGIC_LINK_TTL_MS = minutes(15);

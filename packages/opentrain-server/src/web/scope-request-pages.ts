@@ -7,18 +7,18 @@
  */
 import { actionForm, type ApiError, type AppEnv, badge, button, csrfField, dataTable, type EnumBadges, emptyState, facts, flash, html, statusBadge } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { UserRow } from '../accounts/users-service';
-import type { Services } from '../services';
-import type { ScopeRequestView } from '../step-up/step-up-service';
+import type { UserRow } from '../accounts';
+import type { WebServices } from './context';
+import type { ScopeRequestView } from '../step-up';
 import type { Scope } from '@opentrain/api';
-import { SCOPE_LABELS } from './labels';
-import { currentUser, readVerifiedForm, render, type WebContext } from './ui';
+import { SCOPE_LABELS } from '../platform/labels';
+import { currentUser, readVerifiedForm, render, type WebContext } from '../platform/web-ui';
 
 export const scopeRequestPath = (id: string) => `/account/scope-requests/${id}`;
 
 type Owner = { ok: true; user: UserRow; organizationId: string } | { ok: false; response: Response | Promise<Response> };
 
-async function ownerOnly(c: WebContext, services: Services, requestId: string): Promise<Owner> {
+async function ownerOnly(c: WebContext, services: WebServices, requestId: string): Promise<Owner> {
   const user = await currentUser(c, services);
   if (!user) return { ok: false, response: c.redirect(`/signin?next=${encodeURIComponent(scopeRequestPath(requestId))}`, 303) };
   const membership = await services.users.membership(user.id);
@@ -29,10 +29,10 @@ async function ownerOnly(c: WebContext, services: Services, requestId: string): 
   return { ok: true, user, organizationId: membership.organization_id };
 }
 
-const notFoundPage = (c: WebContext, services: Services, user: UserRow) =>
+const notFoundPage = (c: WebContext, services: WebServices, user: UserRow) =>
   render(c, services, { title: 'Request not found', user, status: 404, body: html`<h1>Request not found</h1><p>This scope request does not exist or belongs to another account.</p>` });
 
-async function load(services: Services, owner: { organizationId: string; user: UserRow }, requestId: string) {
+async function load(services: WebServices, owner: { organizationId: string; user: UserRow }, requestId: string) {
   try {
     return await services.stepUp.view(owner.organizationId, requestId);
   } catch (err) {
@@ -103,7 +103,7 @@ export function scopeGrantsSection(c: WebContext, requests: ScopeRequestView[]) 
     })}`;
 }
 
-export function mountScopeRequestPages(app: Hono<AppEnv>, services: Services): void {
+export function mountScopeRequestPages(app: Hono<AppEnv>, services: WebServices): void {
   app.get('/account/scope-requests/:requestId', async (c) => {
     const id = c.req.param('requestId');
     const owner = await ownerOnly(c, services, id);

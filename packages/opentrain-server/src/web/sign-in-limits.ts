@@ -8,13 +8,13 @@
  *   attacker can throttle links to an address, never password sign-in).
  */
 import { clientIp } from '@platform/kit';
-import type { Services } from '../services';
-import type { WebContext } from './ui';
+import type { PlatformServices } from '../platform/context';
+import type { WebContext } from '../platform/web-ui';
 
 export type SignInAttempt = 'mail' | 'password';
 
 /** Counts this attempt; returns the message to show when a limit is over, else undefined. */
-export async function signInThrottled(c: WebContext, services: Services, email: string, attempt: SignInAttempt): Promise<string | undefined> {
+export async function signInThrottled(c: WebContext, services: Pick<PlatformServices, 'limiter' | 'limits'>, email: string, attempt: SignInAttempt): Promise<string | undefined> {
   const { limiter, limits } = services;
   const ip = clientIp(c) ?? 'unknown';
   const address = email.toLowerCase();

@@ -6,10 +6,10 @@
  */
 import { type ApiError, type AppEnv, csrfField, type Html, html, redirectTo, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { UserRow } from '../../accounts/users-service';
-import type { Services } from '../../services';
-import { renderFreelancer } from '../../talent/web/layout';
-import { currentUser, errorLine, readVerifiedForm, securityHeaders, type WebContext } from '../../web/ui';
+import type { UserRow } from '../../accounts';
+import type { MessagingServices } from '../context';
+import { orUndefined } from '../ports';
+import { currentUser, errorLine, readVerifiedForm, securityHeaders, type WebContext } from '../../platform/web-ui';
 import { MAX_MESSAGE_CHARS } from '../policy';
 import type { Viewer } from '../views';
 
@@ -20,19 +20,19 @@ const threadPath = (id: string) => `${FREELANCER_MESSAGES_PATH}/${encodeURICompo
 const asFreelancer = (user: UserRow): Viewer => ({ side: 'freelancer', userId: user.id });
 
 /** The freelancer pages' frame (navigation, masked name); any signed-in user may have conversations, profile or not. */
-async function render(c: WebContext, services: Services, options: { title: string; body: Html; user: UserRow; status?: number }) {
+async function render(c: WebContext, services: MessagingServices, options: { title: string; body: Html; user: UserRow; status?: number }) {
   const profile = await services.freelancers.getProfile(options.user.id);
-  return renderFreelancer(c, services, { ...options, profile });
+  return services.freelancerFrame.render(c, { ...options, profile });
 }
 
-async function employerLabel(services: Services, organizationId: string, jobId: string): Promise<string> {
-  const org = await services.messaging.db.selectFrom('ot_organizations').select('name').where('id', '=', organizationId).executeTakeFirst();
-  const job = await services.jobs?.get(jobId).catch(() => undefined);
+async function employerLabel(services: MessagingServices, organizationId: string, jobId: string): Promise<string> {
+  const org = await services.organizations.get(organizationId);
+  const job = await orUndefined(() => services.jobs.get(jobId));
   const who = org?.name ?? 'An OpenTrain employer';
   return job?.title ? `${who} · ${job.title}` : who;
 }
 
-async function listPage(c: WebContext, services: Services, user: UserRow) {
+async function listPage(c: WebContext, services: MessagingServices, user: UserRow) {
   const { conversations } = await services.messaging.messages.listConversations(asFreelancer(user), { limit: 100, filter: 'all' });
   const rows = await services.messaging.db.selectFrom('ot_conversations').select(['id', 'organization_id', 'job_id']).where('freelancer_user_id', '=', user.id).execute();
   const labels = new Map<string, string>();
@@ -53,7 +53,7 @@ async function listPage(c: WebContext, services: Services, user: UserRow) {
   return render(c, services, { title: 'Messages', user, body });
 }
 
-async function threadPage(c: WebContext, services: Services, user: UserRow, conversationId: string, flash: { error?: string; draft?: string; status?: number } = {}) {
+async function threadPage(c: WebContext, services: MessagingServices, user: UserRow, conversationId: string, flash: { error?: string; draft?: string; status?: number } = {}) {
   const before = c.req.query('before');
   const thread = await services.messaging.messages.readConversation(asFreelancer(user), conversationId, { limit: THREAD_PAGE, cursor: before || undefined, direction: 'older' });
   const s = thread.conversation;
@@ -106,7 +106,7 @@ async function threadPage(c: WebContext, services: Services, user: UserRow, conv
 }
 
 /** ApiErrors (404, 403, 409, 429, 400) as a page with their status; anything else is a bug and propagates. */
-async function orErrorPage(c: WebContext, services: Services, user: UserRow, run: () => Promise<Response>) {
+async function orErrorPage(c: WebContext, services: MessagingServices, user: UserRow, run: () => Promise<Response>) {
   try {
     return await run();
   } catch (err) {
@@ -121,7 +121,7 @@ async function orErrorPage(c: WebContext, services: Services, user: UserRow, run
   }
 }
 
-export function mountFreelancerMessages(app: Hono<AppEnv>, services: Services): void {
+export function mountFreelancerMessages(app: Hono<AppEnv>, services: MessagingServices): void {
   for (const path of [FREELANCER_MESSAGES_PATH, `${FREELANCER_MESSAGES_PATH}/*`]) {
     app.use(path, securityHeaders);
     app.use(path, sameOriginOnly());

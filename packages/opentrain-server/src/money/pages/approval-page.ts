@@ -7,10 +7,10 @@
  */
 import { actionForm, ApiError, type AppEnv, button, csrfField, type EnumBadges, type Fact, facts, field, formatDateTime, formatMoney, type Html, html, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { Services } from '../../services';
-import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../../web/ui';
+import type { MoneyServices } from '../context';
+import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../../platform/web-ui';
 import { chargeFor, parseUsdCents } from '../amounts';
-import type { MoneyServices } from '../module-services';
+import type { MoneyServiceSet } from '../module-services';
 import type { ApprovalTerms, PaymentSource } from '../schema';
 import { type ApprovalRow, approvalPath, parseJson } from '../views';
 
@@ -23,7 +23,7 @@ const TITLES: Record<ApprovalRow['type'], string> = {
 
 type Access = { ok: true; row: ApprovalRow; userId: string } | { ok: false; response: Response | Promise<Response> };
 
-async function access(c: WebContext, services: Services, money: MoneyServices, approvalId: string): Promise<Access> {
+async function access(c: WebContext, services: MoneyServices, money: MoneyServiceSet, approvalId: string): Promise<Access> {
   const user = await currentUser(c, services);
   if (!user)
     return {
@@ -51,7 +51,7 @@ async function access(c: WebContext, services: Services, money: MoneyServices, a
   return { ok: true, row, userId: user.id };
 }
 
-export function mountApprovalPage(app: Hono<AppEnv>, services: Services, money: MoneyServices): void {
+export function mountApprovalPage(app: Hono<AppEnv>, services: MoneyServices, money: MoneyServiceSet): void {
   app.get('/approvals/:approvalId', async (c) => {
     const a = await access(c, services, money, c.req.param('approvalId'));
     if (!a.ok) return a.response;
@@ -112,7 +112,7 @@ export function mountApprovalPage(app: Hono<AppEnv>, services: Services, money: 
 }
 
 /** Hire: the amount is the human's to set. Funding: only on fixed-price contracts (else rate x volume decides). */
-async function amountEditable(money: MoneyServices, row: ApprovalRow): Promise<boolean> {
+async function amountEditable(money: MoneyServiceSet, row: ApprovalRow): Promise<boolean> {
   if (row.type === 'proposal_hire') return true;
   if (row.type !== 'milestone_fund' || !row.contract_id) return false;
   const contract = await money.contractRow(row.contract_id);
@@ -126,7 +126,7 @@ const STATUS_BADGES: EnumBadges<ApprovalRow['status']> = {
   expired: { label: 'Expired', tone: 'neutral' },
 };
 
-async function approvalBody(c: WebContext, money: MoneyServices, row: ApprovalRow, error?: string): Promise<Html> {
+async function approvalBody(c: WebContext, money: MoneyServiceSet, row: ApprovalRow, error?: string): Promise<Html> {
   const terms = parseJson<ApprovalTerms>(row.terms);
   const m = terms.milestone;
   const context = await money.approvalContext(row);
@@ -186,7 +186,7 @@ export function defaultPaymentSource(availableCents: number, totalCents: number,
   return availableCents >= totalCents || !hasCard ? 'credits' : 'card';
 }
 
-async function payForm(c: WebContext, money: MoneyServices, row: ApprovalRow, amountCents: number, totalCents: number): Promise<Html> {
+async function payForm(c: WebContext, money: MoneyServiceSet, row: ApprovalRow, amountCents: number, totalCents: number): Promise<Html> {
   const locale = requestLocale(c);
   const balance = await money.credits.getBalance(row.organization_id);
   const card = await money.payments.paymentMethods.getPaymentMethod(row.organization_id);

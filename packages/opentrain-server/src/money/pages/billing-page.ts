@@ -5,13 +5,13 @@
  */
 import { ApiError, type AppEnv, button, csrfField, dataTable, emptyState, enumLabel, type EnumLabels, facts, field, formatDateTime, formatMoney, type Html, html, redirectTo, requestLocale } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { LedgerEntryType } from '../../credits/schema';
+import type { LedgerEntryType } from '../../credits';
 import { parseAmountUsd } from '../../payments/index';
-import type { Services } from '../../services';
-import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../../web/ui';
-import type { MoneyServices } from '../module-services';
+import type { MoneyServices } from '../context';
+import { currentUser, errorLine, readVerifiedForm, render, type WebContext } from '../../platform/web-ui';
+import type { MoneyServiceSet } from '../module-services';
 
-async function organizationOf(c: WebContext, services: Services, money: MoneyServices) {
+async function organizationOf(c: WebContext, services: MoneyServices, money: MoneyServiceSet) {
   const user = await currentUser(c, services);
   if (!user) return { redirect: redirectTo(c, `/signin?next=${encodeURIComponent(c.req.path + (c.req.query('amount') ? `?amount=${c.req.query('amount')}` : ''))}`) } as const;
   const membership = await services.users.membership(user.id);
@@ -46,9 +46,9 @@ const ENTRY_LABELS: EnumLabels<LedgerEntryType> = {
   ADJUSTMENT: 'Adjustment',
 };
 
-type Entry = Awaited<ReturnType<MoneyServices['credits']['recentEntries']>>[number];
+type Entry = Awaited<ReturnType<MoneyServiceSet['credits']['recentEntries']>>[number];
 
-async function billingBody(c: WebContext, money: MoneyServices, organizationId: string, error?: string): Promise<Html> {
+async function billingBody(c: WebContext, money: MoneyServiceSet, organizationId: string, error?: string): Promise<Html> {
   const locale = requestLocale(c);
   const usd = (cents: number) => formatMoney(cents, locale);
   const prefill = prefilledTopUp(c.req.query('amount'));
@@ -96,7 +96,7 @@ async function billingBody(c: WebContext, money: MoneyServices, organizationId: 
     })}`;
 }
 
-export function mountBillingPage(app: Hono<AppEnv>, services: Services, money: MoneyServices): void {
+export function mountBillingPage(app: Hono<AppEnv>, services: MoneyServices, money: MoneyServiceSet): void {
   const forbiddenPage = (c: WebContext, user: Awaited<ReturnType<typeof currentUser>>) =>
     render(c, services, {
       title: 'Billing',

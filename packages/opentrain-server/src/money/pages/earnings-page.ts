@@ -6,11 +6,11 @@ import type { AppEnv } from '@platform/kit';
 import { html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { formatUsd } from '../../payments/index';
-import type { Services } from '../../services';
-import { currentUser, render } from '../../web/ui';
-import type { MoneyServices } from '../module-services';
+import type { MoneyServices } from '../context';
+import { currentUser, render } from '../../platform/web-ui';
+import type { MoneyServiceSet } from '../module-services';
 
-export function mountEarningsPage(app: Hono<AppEnv>, services: Services, money: MoneyServices): void {
+export function mountEarningsPage(app: Hono<AppEnv>, services: MoneyServices, money: MoneyServiceSet): void {
   app.get('/freelancer/earnings', async (c) => {
     const user = await currentUser(c, services);
     if (!user) return redirectTo(c, '/signin?next=/freelancer/earnings');

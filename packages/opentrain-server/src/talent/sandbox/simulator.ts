@@ -7,7 +7,7 @@
  */
 import type { JobHandlers, Logger } from '@platform/kit';
 import { type Clock, enqueueJob } from '@platform/kit';
-import type { JobView } from '../../jobs/module';
+import type { JobView } from '../../jobs';
 import type { TalentDb } from '../db';
 import { candidateSkills } from '../freelancer-view';
 import type { FreelancersService } from '../freelancers-service';

@@ -1,8 +1,8 @@
 /** @module The freelancer pages' frame: the shared layout with the freelancer navigation, and the sign-in/profile guards. */
 import { formatMoney, type Html, html, layout, navLinks, redirectTo } from '@platform/kit';
-import type { UserRow } from '../../accounts/users-service';
-import type { Services } from '../../services';
-import { currentUser, FOOTER, signOutItems, type WebContext } from '../../web/ui';
+import type { UserRow } from '../../accounts';
+import type { TalentServices } from '../context';
+import { currentUser, FOOTER, signOutItems, type WebContext } from '../../platform/web-ui';
 import type { ProfileRow } from '../freelancer-view';
 import { maskedName } from '../privacy';
 
@@ -15,7 +15,7 @@ const FREELANCER_LINKS = [
 
 export function renderFreelancer(
   c: WebContext,
-  services: Services,
+  services: TalentServices,
   options: {
     title: string;
     body: Html;
@@ -42,7 +42,7 @@ export function renderFreelancer(
 }
 
 /** The signed-in freelancer, or a redirect: to sign-in without a session, to the profile form without a profile. */
-export async function requireFreelancer(c: WebContext, services: Services): Promise<{ user: UserRow; profile: ProfileRow } | { response: Response }> {
+export async function requireFreelancer(c: WebContext, services: TalentServices): Promise<{ user: UserRow; profile: ProfileRow } | { response: Response }> {
   const user = await currentUser(c, services);
   const here = new URL(c.req.url);
   if (!user)

@@ -5,11 +5,11 @@
  */
 import { ApiError, type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../accounts/passwords';
-import { emailSchema } from '../../accounts/users-service';
-import type { Services } from '../../services';
-import { currentUser, errorLine, readVerifiedForm, sandboxMailHint, type WebContext } from '../../web/ui';
-import { signInThrottled } from '../../web/sign-in-limits';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../accounts';
+import { emailSchema } from '../../accounts';
+import type { TalentServices } from '../context';
+import { currentUser, errorLine, readVerifiedForm, sandboxMailHint, type WebContext } from '../../platform/web-ui';
+import { signInThrottled } from '../../web';
 import { freelancerView, type ProfileRow } from '../freelancer-view';
 import { AVAILABILITIES, EXPERTISE_LEVELS, PROFICIENCIES } from '../freelancers-service';
 import { COUNTRIES, DATA_TYPES, LABEL_TYPES, LANGUAGES, SUBJECT_MATTERS, vocabularyLabel } from '../vocabulary';
@@ -108,7 +108,7 @@ function profileInput(form: Record<string, string>) {
   };
 }
 
-export function mountProfilePages(app: Hono<AppEnv>, services: Services): void {
+export function mountProfilePages(app: Hono<AppEnv>, services: TalentServices): void {
   app.get('/freelancer/signup', async (c) => {
     const user = await currentUser(c, services);
     if (user) return redirectTo(c, PROFILE_PATH);

@@ -7,8 +7,8 @@
 import { PROPOSAL_STATUS_LABELS, type ProposalStatus } from '@opentrain/api';
 import { ApiError, type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
-import type { Services } from '../../services';
-import { errorLine, readVerifiedForm, type WebContext } from '../../web/ui';
+import type { TalentServices } from '../context';
+import { errorLine, readVerifiedForm, type WebContext } from '../../platform/web-ui';
 import { candidateSkills, type ProfileRow } from '../freelancer-view';
 import { listOpenJobs, readJob, type TalentJob } from '../job-reader';
 import { matchScore } from '../matching';
@@ -38,7 +38,7 @@ function applyForm(c: WebContext, job: TalentJob, action: string, v: { bid?: str
     </form>`;
 }
 
-async function interviewBody(c: WebContext, services: Services, proposalId: string, error?: string) {
+async function interviewBody(c: WebContext, services: TalentServices, proposalId: string, error?: string) {
   const transcript = await services.interviews.transcript(services.freelancers.db, proposalId);
   const question = await services.interviews.currentQuestion(services.freelancers.db, proposalId);
   const proposal = await services.proposals.get(proposalId);
@@ -59,7 +59,7 @@ function myScore(job: TalentJob, profile: ProfileRow) {
   return matchScore(job.requirements, candidateSkills(profile)).score;
 }
 
-export function mountWorkPages(app: Hono<AppEnv>, services: Services): void {
+export function mountWorkPages(app: Hono<AppEnv>, services: TalentServices): void {
   app.get('/freelancer', async (c) => {
     const who = await requireFreelancer(c, services);
     if ('response' in who) return who.response;

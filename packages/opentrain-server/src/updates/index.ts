@@ -1,0 +1,3 @@
+/** @module The updates module's public surface. */
+export type { UpdatesServices } from './context';
+export { createUpdatesModule } from './module';
