@@ -20,3 +20,4 @@ export const trainarApi = defineApi({
   operations,
   hasScope: trainarHasScope,
 });
+export * from './device-schemas';

@@ -18,6 +18,20 @@ import listUsers from './operations/users/list-users';
 import reactivateUser from './operations/users/reactivate-user';
 import updateUser from './operations/users/update-user';
 import updateUserRole from './operations/users/update-user-role';
+import addSeat from './operations/seats/add-seat';
+import listSeats from './operations/seats/list-seats';
+import orderSeatHardware from './operations/seats/order-seat-hardware';
+import registerSeatSerial from './operations/seats/register-seat-serial';
+import removeSeat from './operations/seats/remove-seat';
+import updateSeat from './operations/seats/update-seat';
+import generatePairingCode from './operations/devices/generate-pairing-code';
+import getDevice from './operations/devices/get-device';
+import listDevices from './operations/devices/list-devices';
+import listOrders from './operations/devices/list-orders';
+import unpairDevice from './operations/devices/unpair-device';
+import getSession from './operations/sessions/get-session';
+import getSessionAnalytics from './operations/sessions/get-session-analytics';
+import listSessions from './operations/sessions/list-sessions';
 
 export const ops = {
   listUsers,
@@ -34,6 +48,20 @@ export const ops = {
   listApiKeys,
   createApiKey,
   revokeApiKey,
+  listSeats,
+  addSeat,
+  updateSeat,
+  removeSeat,
+  registerSeatSerial,
+  orderSeatHardware,
+  listDevices,
+  getDevice,
+  generatePairingCode,
+  unpairDevice,
+  listOrders,
+  listSessions,
+  getSession,
+  getSessionAnalytics,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

@@ -36,6 +36,7 @@ import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
 import { trainarJobHandlers } from './jobs';
 import { createServices } from './services';
+import { mountDeviceApi } from './devices/device-api';
 
 export interface TrainArAppOptions {
   database: Database;
@@ -112,6 +113,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   app.get('/sse', sse.connect);
   app.post('/messages', sse.message);
   mountOperations(app, server);
+  mountDeviceApi(app, services, limiter);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
   mountDesignAssets(app);
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);

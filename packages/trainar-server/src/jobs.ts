@@ -5,7 +5,10 @@
  */
 import type { JobHandlers } from '@platform/kit';
 import type { TrainArServices } from './services';
+import { sessionJobHandlers } from './sessions/jobs';
 
-export function trainarJobHandlers(_services: TrainArServices): JobHandlers {
-  return {};
+export function trainarJobHandlers(services: TrainArServices): JobHandlers {
+  return {
+    ...sessionJobHandlers(services),
+  };
 }

@@ -4,6 +4,7 @@ import { ApiKeyService } from './api-keys/service';
 import type { ServiceDeps } from './deps';
 import { TenantService } from './tenants/service';
 import { UserService } from './users/service';
+import { createDeviceServices } from './devices/compose';
 
 export function createServices(deps: ServiceDeps) {
   return {
@@ -12,6 +13,7 @@ export function createServices(deps: ServiceDeps) {
     users: new UserService(deps),
     apiKeys: new ApiKeyService(deps),
     account: new AccountService(deps),
+    ...createDeviceServices(deps),
   };
 }
 
