@@ -7,7 +7,7 @@
 import { operations, SCOPES } from '@trainar/api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ghostTarget, type OperationTarget, operationCases, operationsWithoutCase, startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
+import { ghostTarget, pairDevice, deviceCall, type OperationTarget, operationCases, operationsWithoutCase, startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
 
 let h: TrainArHarness;
 let a: TenantFixture;
@@ -40,8 +40,10 @@ beforeAll(async () => {
   await h.invite(a.tenantId, 'member');
   const bMember = await h.invite(b.tenantId, 'member');
   bKey = await h.createKey(b.tenantId, ['read:users'], 'B key');
-  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail };
-  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id];
+  const bDevice = await pairDevice(h, b.tenantId);
+  const bSession = await deviceCall(h, bDevice.credential, 'POST', '/v1/device/sessions', { role: 'trainee' });
+  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, seatId: bDevice.seatId, deviceId: bDevice.deviceId, sessionId: bSession.body.id };
+  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bDevice.seatId, bDevice.deviceId, bSession.body.id];
 });
 afterAll(() => h?.close());
 
@@ -61,7 +63,7 @@ describe('tenant isolation', () => {
       // Indistinguishable from an id that exists nowhere: B's resources are not even confirmed to exist.
       const ghost = ghostTarget();
       const ghostRes = await h.callOperation(op, testCase.input(ghost), aKey);
-      const swap = (text: string) => text.replace(bTarget.userId, ghost.userId).replace(bTarget.keyId, ghost.keyId);
+      const swap = (text: string) => (Object.keys(bTarget) as (keyof OperationTarget)[]).reduce((acc, k) => acc.replaceAll(bTarget[k], ghost[k]), text);
       expect(swap(JSON.stringify(res.body))).toBe(JSON.stringify(ghostRes.body));
     } else if (testCase.crossTenant === 'conflict') {
       expect(res.status).toBe(409);

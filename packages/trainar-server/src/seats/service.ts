@@ -110,12 +110,12 @@ export class SeatService {
     try {
       await db.transaction().execute(async (trx) => {
         await trx.selectFrom('tenants').select('id').where('id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+        if (input.user_id) await this.checkUser(trx, tenantId, input.user_id);
         const { seatLimit, plan } = await this.allowance.seatLimit(tenantId, trx);
         const used = await trx.selectFrom('seats').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
         if (Number(used.n) >= seatLimit) {
           throw conflict(`All ${seatLimit} seat(s) of your ${plan} plan are in use. Remove a seat, or add seats to the subscription (Dashboard → Billing).`, { field: 'roles', seat_limit: seatLimit, plan });
         }
-        if (input.user_id) await this.checkUser(trx, tenantId, input.user_id);
         const now = clock.now();
         const byoh = input.device_option === 'byoh';
         const status: SeatStatus = byoh ? (input.serial ? 'ready_to_pair' : 'byoh_pending') : 'needs_device';

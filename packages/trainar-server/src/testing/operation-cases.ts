@@ -17,6 +17,10 @@ export interface OperationTarget {
   keyId: string;
   /** An email: an existing user's (cross-tenant probes) or a fresh one. */
   email: string;
+  /** A seat with a paired device, that device, and a session it ran. */
+  seatId: string;
+  deviceId: string;
+  sessionId: string;
 }
 
 export interface OperationCase {
@@ -44,11 +48,26 @@ export const operationCases: Record<string, OperationCase> = {
   list_api_keys: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   create_api_key: { input: () => ({ name: 'probe key', scopes: ['manage:api_keys'] }), crossTenant: 'own_data' },
   revoke_api_key: { input: (t) => ({ key_id: t.keyId }), crossTenant: 'not_found' },
+  list_seats: { input: () => ({}), crossTenant: 'own_data' },
+  add_seat: { input: (t) => ({ roles: ['trainee'], user_id: t.userId }), crossTenant: 'not_found' },
+  update_seat: { input: (t) => ({ seat_id: t.seatId, roles: ['trainer'] }), crossTenant: 'not_found' },
+  remove_seat: { input: (t) => ({ seat_id: t.seatId }), crossTenant: 'not_found' },
+  register_seat_serial: { input: (t) => ({ seat_id: t.seatId, model: 'INMO Air 3', serial: 'PROBE12345' }), crossTenant: 'not_found' },
+  order_seat_hardware: { input: (t) => ({ seat_id: t.seatId, product: 'inmo_air_3' }), crossTenant: 'not_found' },
+  list_orders: { input: () => ({}), crossTenant: 'own_data' },
+  list_devices: { input: () => ({}), crossTenant: 'own_data' },
+  get_device: { input: (t) => ({ device_id: t.deviceId }), crossTenant: 'not_found' },
+  generate_pairing_code: { input: (t) => ({ seat_id: t.seatId }), crossTenant: 'not_found' },
+  unpair_device: { input: (t) => ({ device_id: t.deviceId }), crossTenant: 'not_found' },
+  list_sessions: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
+  get_session: { input: (t) => ({ session_id: t.sessionId }), crossTenant: 'not_found' },
+  get_session_analytics: { input: () => ({}), crossTenant: 'own_data' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
-  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe') };
+  const id = () => crypto.randomUUID();
+  return { tenantId: id(), userId: id(), adminId: id(), keyId: id(), email: uniqueEmail('probe'), seatId: id(), deviceId: id(), sessionId: id() };
 }
 
 export function operationsWithoutCase(): string[] {
