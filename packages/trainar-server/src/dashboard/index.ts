@@ -7,6 +7,9 @@ import { mountHomePage } from './home-page';
 import type { DashboardDeps } from './session';
 import { mountSettingsPage } from './settings-page';
 import { mountUsersPage } from './users-page';
+import { mountSeatsPage } from '../seats/page';
+import { mountDevicesPage } from '../devices/page';
+import { mountSessionsPage } from '../sessions/page';
 
 export type { DashboardDeps } from './session';
 
@@ -17,4 +20,7 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountUsersPage(app, deps);
   mountApiKeysPage(app, deps);
   mountSettingsPage(app, deps);
+  mountSeatsPage(app, deps);
+  mountDevicesPage(app, deps);
+  mountSessionsPage(app, deps);
 }
