@@ -88,6 +88,14 @@ export const PairingCode = z.object({
 });
 export type PairingCode = z.infer<typeof PairingCode>;
 
+/**
+ * A date-time filter. Checked by Date.parse rather than z.iso.datetime, whose JSON Schema pattern
+ * alone costs ~150 tokens per field in tools/list.
+ */
+export const DateTimeFilter = z
+  .string()
+  .refine((v) => /^\d{4}-\d\d-\d\d(T[\d:.]+(Z|[+-]\d\d:\d\d)?)?$/.test(v) && !Number.isNaN(Date.parse(v)), { message: 'expected an ISO-8601 date or date-time, e.g. 2026-01-31T00:00:00Z' });
+
 export const SESSION_STATUSES = ['in_progress', 'completed', 'failed'] as const;
 export const SessionStatus = z.enum(SESSION_STATUSES);
 export const Procedure = z.object({
@@ -97,9 +105,9 @@ export const Procedure = z.object({
 });
 export const Session = z.object({
   id: z.string(),
-  name: z.string().describe('The task title, else the session id'),
+  name: z.string(),
   role: SeatRole,
-  status: SessionStatus.describe('in_progress until the upload; failed when the device went silent'),
+  status: SessionStatus,
   user_id: z.string().nullable(),
   user_name: z.string().nullable(),
   seat_id: z.string().nullable(),
@@ -108,7 +116,7 @@ export const Session = z.object({
   started_at: Timestamp,
   stopped_at: Timestamp.nullable(),
   completed_at: Timestamp.nullable(),
-  duration_seconds: z.number().int().nullable().describe('Measured by the server from start to stop (or to the last heartbeat when timed out)'),
+  duration_seconds: z.number().int().nullable().describe('Server-measured, start to stop'),
   last_heartbeat_at: Timestamp,
   end_reason: z.enum(['stopped', 'timed_out']).nullable(),
   score: z.number().int().nullable(),
@@ -119,3 +127,7 @@ export const Session = z.object({
   procedures: z.array(Procedure),
 });
 export type Session = z.infer<typeof Session>;
+
+/** A list row: the detail fields (summary, notes, video, procedures) come from get_session. */
+export const SessionSummary = Session.pick({ id: true, name: true, role: true, status: true, user_id: true, user_name: true, seat_id: true, task_id: true, started_at: true, duration_seconds: true, score: true });
+export type SessionSummary = z.infer<typeof SessionSummary>;

@@ -4,7 +4,7 @@
  * procedures and the linked task.
  */
 import { type AppEnv, button, dataTable, type EnumBadges, emptyState, facts, html, requestLocale, selectField, statusBadge } from '@platform/kit';
-import { ops, type Session } from '@trainar/api';
+import { ops, type Session, type SessionSummary } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type DashboardDeps, type SessionUser, signedIn } from '../dashboard/session';
 import { formatDate, page } from '../dashboard/view';
@@ -41,13 +41,13 @@ async function renderList(c: Context, deps: DashboardDeps, me: SessionUser) {
       <p>${total} session(s)</p>
       ${dataTable({
         columns: [
-          { label: 'Session', cell: (s: Session) => html`<a href="/dashboard/sessions/${s.id}">${s.task_id ? s.name : s.id.slice(0, 8)}</a>` },
-          { label: 'User', empty: 'Unassigned seat', cell: (s: Session) => s.user_name },
-          { label: 'Role', cell: (s: Session) => SEAT_ROLE_LABELS[s.role] },
-          { label: 'Status', cell: (s: Session) => statusBadge(STATUS_BADGES, s.status) },
-          { label: 'Duration', cell: (s: Session) => formatDuration(s.duration_seconds) },
-          { label: 'Score', empty: 'No score', cell: (s: Session) => (s.score === null ? null : `${s.score}%`) },
-          { label: 'Started', cell: (s: Session) => formatDate(s.started_at, me.timezone, locale) },
+          { label: 'Session', cell: (s: SessionSummary) => html`<a href="/dashboard/sessions/${s.id}">${s.task_id ? s.name : s.id.slice(0, 8)}</a>` },
+          { label: 'User', empty: 'Unassigned seat', cell: (s: SessionSummary) => s.user_name },
+          { label: 'Role', cell: (s: SessionSummary) => SEAT_ROLE_LABELS[s.role] },
+          { label: 'Status', cell: (s: SessionSummary) => statusBadge(STATUS_BADGES, s.status) },
+          { label: 'Duration', cell: (s: SessionSummary) => formatDuration(s.duration_seconds) },
+          { label: 'Score', empty: 'No score', cell: (s: SessionSummary) => (s.score === null ? null : `${s.score}%`) },
+          { label: 'Started', cell: (s: SessionSummary) => formatDate(s.started_at, me.timezone, locale) },
         ],
         rows: sessions,
         rowAttrs: (s) => ({ 'data-session-id': s.id }),

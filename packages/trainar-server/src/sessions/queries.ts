@@ -1,6 +1,6 @@
 /** @module Sessions as the dashboard and the Tenant API read them: filtered lists and aggregates. */
 import { badRequest } from '@platform/kit';
-import type { SeatRole, Session } from '@trainar/api';
+import { type SeatRole, type Session, SessionSummary } from '@trainar/api';
 import { sql } from 'kysely';
 import type { ServiceDeps } from '../deps';
 import { presentSession } from './present';
@@ -61,17 +61,16 @@ export class SessionQueries {
       const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       total = Number(counted.n);
     }
-    return { sessions: rows.map(({ total_count: _, ...row }) => presentSession(row)), total, limit: f.limit, offset: f.offset };
+    return { sessions: rows.map(({ total_count: _, ...row }) => SessionSummary.parse(presentSession(row))), total, limit: f.limit, offset: f.offset };
   }
 
   async analytics(tenantId: string, input: { from?: string; to?: string; group_by: keyof typeof GROUP_EXPRESSIONS }) {
     const { start, end } = period(input.from, input.to, this.deps.clock.now());
     const key = GROUP_EXPRESSIONS[input.group_by];
-    const { rows } = await sql<{ key: string; sessions: string; completed: string; failed: string; in_progress: string; duration: string | null; measured: string; scored: string; score_sum: string | null }>`
+    const { rows } = await sql<{ key: string; sessions: string; completed: string; failed: string; duration: string | null; measured: string; scored: string; score_sum: string | null }>`
       select ${key} as key, count(*) as sessions,
         count(*) filter (where s.status = 'completed') as completed,
         count(*) filter (where s.status = 'failed') as failed,
-        count(*) filter (where s.status = 'in_progress') as in_progress,
         sum(s.duration_seconds) as duration, count(s.duration_seconds) as measured,
         count(s.score) as scored, sum(s.score) as score_sum
       from training_sessions s
@@ -91,7 +90,6 @@ export class SessionQueries {
       total_sessions: total,
       completed: sum((r) => n(r.completed)),
       failed: sum((r) => n(r.failed)),
-      in_progress: sum((r) => n(r.in_progress)),
       total_duration_seconds: duration,
       average_duration_seconds: measured ? round1(duration / measured) : null,
       average_score: scored ? round1(sum((r) => n(r.score_sum)) / scored) : null,

@@ -7,7 +7,7 @@ export default defineOperation({
   method: 'POST',
   path: '/api-tenant-devices-pairing-code',
   title: 'Generate a pairing code',
-  description: 'Generate a single-use pairing code (valid 10 minutes; replaces the seat\'s previous code) and its QR payload. Without seat_id: the first seat that needs a device.',
+  description: 'Generate a single-use pairing code (valid 10 min; replaces the seat\'s previous code) and its QR payload. Without seat_id: the first seat needing a device.',
   input: z.object({ seat_id: Id.optional().describe('Seat id (UUID); default: the first seat that needs a device') }),
   output: PairingCode,
   auth: 'required',

@@ -12,7 +12,7 @@ export default defineOperation({
   input: z.object({
     seat_id: Id.describe('Seat id (UUID)'),
     user_id: Id.nullable().optional().describe('New user; null leaves the seat unassigned'),
-    roles: z.array(SeatRole).min(1).refine((r) => new Set(r).size === r.length, { message: 'roles must not repeat' }).optional(),
+    roles: z.array(SeatRole).min(1).refine((r) => new Set(r).size === r.length, { message: 'roles must not repeat' }).optional().describe('New roles: trainer, trainee or both'),
   }),
   output: Seat,
   auth: 'required',

@@ -1,4 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
+import { DateTimeFilter } from '../../device-schemas';
 
 const Bucket = z.object({
   key: z.string(),
@@ -15,9 +16,9 @@ export default defineOperation({
   title: 'Session analytics',
   description: 'Aggregate sessions started in a period (default last 30 days): counts, durations, scores, grouped by day, role, user, seat or status.',
   input: z.object({
-    from: z.iso.datetime({ offset: true }).optional().describe('Default: 30 days before to'),
-    to: z.iso.datetime({ offset: true }).optional().describe('Default: now'),
-    group_by: z.enum(['day', 'role', 'user', 'seat', 'status']).default('day'),
+    from: DateTimeFilter.optional().describe('Default: to - 30 days'),
+    to: DateTimeFilter.optional().describe('Default: now'),
+    group_by: z.enum(['day', 'role', 'user', 'seat', 'status']).default('day').describe('How to group (default day)'),
   }),
   output: z.object({
     from: z.string(),
@@ -26,7 +27,6 @@ export default defineOperation({
     total_sessions: z.number().int(),
     completed: z.number().int(),
     failed: z.number().int(),
-    in_progress: z.number().int(),
     total_duration_seconds: z.number().int(),
     average_duration_seconds: z.number().nullable(),
     average_score: z.number().nullable(),

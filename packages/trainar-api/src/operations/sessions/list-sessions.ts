@@ -1,5 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
-import { SeatRole, Session, SessionStatus } from '../../device-schemas';
+import { DateTimeFilter, SeatRole, SessionStatus, SessionSummary } from '../../device-schemas';
 import { Id, limitField, offsetField, page } from '../../schemas';
 
 export default defineOperation({
@@ -9,17 +9,17 @@ export default defineOperation({
   title: 'List training sessions',
   description: 'List training sessions, newest first; filter by status, role, user, seat, task and start date range.',
   input: z.object({
-    status: SessionStatus.optional(),
-    role: SeatRole.optional(),
-    user_id: Id.optional(),
-    seat_id: Id.optional(),
-    task_id: Id.optional(),
-    from: z.iso.datetime({ offset: true }).optional().describe('Started at or after (ISO-8601)'),
-    to: z.iso.datetime({ offset: true }).optional().describe('Started before (ISO-8601)'),
+    status: SessionStatus.optional().describe('Only sessions in this status'),
+    role: SeatRole.optional().describe('Only trainer or trainee sessions'),
+    user_id: Id.optional().describe('Only sessions of this user'),
+    seat_id: Id.optional().describe('Only sessions on this seat'),
+    task_id: Id.optional().describe('Only sessions linked to this task'),
+    from: DateTimeFilter.optional().describe('Started at/after'),
+    to: DateTimeFilter.optional().describe('Started before'),
     limit: limitField(50),
     offset: offsetField(),
   }),
-  output: z.object({ sessions: z.array(Session), ...page }),
+  output: z.object({ sessions: z.array(SessionSummary), ...page }),
   auth: 'required',
   scopes: ['read:sessions'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
