@@ -28,7 +28,7 @@ for (const generation of CLIENT_GENERATIONS) {
       const client = await connect((await h.createKey(t.tenantId, ['read:users'])).key);
       try {
         const { tools } = await client.listTools();
-        expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_users']);
+        expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_seats', 'list_users']);
         const res = await client.callTool('list_users', { limit: 5 });
         expect(res.isError).toBeFalsy();
         expect(res.structuredContent).toMatchObject({ users: [{ id: t.adminId }] });
@@ -54,7 +54,11 @@ for (const generation of CLIENT_GENERATIONS) {
       try {
         const names = (await client.listTools()).tools.map((tool) => tool.name).sort();
         expect(names).toEqual(
-          ['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role'].sort(),
+          [
+            ...['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role'],
+            ...['list_devices', 'get_device', 'generate_pairing_code', 'unpair_device', 'list_orders', 'list_sessions', 'get_session', 'get_session_analytics'],
+            ...['list_seats', 'add_seat', 'update_seat', 'remove_seat', 'register_seat_serial', 'order_seat_hardware'],
+          ].sort(),
         );
         const other = await h.createTenant(`Other MCP Tenant ${generation}`);
         expect(toolError(await client.callTool('get_user', { user_id: other.adminId }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });

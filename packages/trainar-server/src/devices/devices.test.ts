@@ -4,6 +4,7 @@
  * revoked by unpairing, throttled redemption, and device credentials confined to the device API.
  */
 import { hashToken } from '@platform/kit';
+import { CLIENT_GENERATIONS, connectMcpHttp } from '@platform/kit/testing';
 import { ops } from '@trainar/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceCall, pairDevice, startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
@@ -169,5 +170,25 @@ describe('device credentials', () => {
     }
     const untouched = await h.services.sessions.get(bTenant.tenantId, bSession.body.id);
     expect(untouched).toMatchObject({ status: 'in_progress', stopped_at: null, last_heartbeat_at: bSession.body.started_at });
+  });
+});
+
+describe('device tools over MCP', () => {
+  it.each(CLIENT_GENERATIONS)('generates a pairing code and lists devices with the %s client', async (generation) => {
+    const tm = await h.createTenant(`Mcp ${generation}`);
+    const mk = (await h.createKey(tm.tenantId, ['manage:devices'])).key;
+    const client = await connectMcpHttp(generation, `${h.url}/mcp`, { Authorization: `Bearer ${mk}` });
+    try {
+      const code = await client.callTool('generate_pairing_code', {});
+      expect(code.isError).toBeFalsy();
+      const pairing = code.structuredContent as { code: string; seat_id: string };
+      expect(pairing.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+      expect((await pair(pairing.code, `MCP${generation.toUpperCase()}12345`)).status).toBe(201);
+      const listed = await client.callTool('list_devices', { seat_id: pairing.seat_id });
+      expect((listed.structuredContent as { devices: { serial: string }[] }).devices.map((d) => d.serial)).toEqual([`MCP${generation.toUpperCase()}12345`]);
+    } finally {
+      await client.close();
+    }
+    h.clock.advance(61_000);
   });
 });
