@@ -7,6 +7,7 @@ import { trainarHasScope } from './scopes';
 export * from './errors';
 export * from './scopes';
 export * from './schemas';
+export * from './tasks';
 export { operations, ops } from './operations';
 
 export const TRAINAR_VERSION = '0.1.0';

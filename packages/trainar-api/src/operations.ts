@@ -18,6 +18,11 @@ import listUsers from './operations/users/list-users';
 import reactivateUser from './operations/users/reactivate-user';
 import updateUser from './operations/users/update-user';
 import updateUserRole from './operations/users/update-user-role';
+import createTask from './operations/tasks/create-task';
+import deleteTask from './operations/tasks/delete-task';
+import getTask from './operations/tasks/get-task';
+import listTasks from './operations/tasks/list-tasks';
+import updateTask from './operations/tasks/update-task';
 import addSeat from './operations/seats/add-seat';
 import listSeats from './operations/seats/list-seats';
 import orderSeatHardware from './operations/seats/order-seat-hardware';
@@ -48,6 +53,11 @@ export const ops = {
   listApiKeys,
   createApiKey,
   revokeApiKey,
+  listTasks,
+  getTask,
+  createTask,
+  updateTask,
+  deleteTask,
   listSeats,
   addSeat,
   updateSeat,

@@ -66,12 +66,33 @@ export interface WebSessionsTable {
   expires_at: Date;
 }
 
+export interface TasksTable {
+  id: string;
+  tenant_id: string;
+  title: string;
+  description: string | null;
+  status: 'open' | 'in_progress' | 'completed' | 'cancelled' | 'archived';
+  priority: 'low' | 'medium' | 'high' | 'urgent';
+  source: 'api' | 'manual' | 'integration';
+  provider: string | null;
+  external_id: string | null;
+  assigned_to_user_id: string | null;
+  created_by_user_id: string | null;
+  created_by_key_id: string | null;
+  due_date: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+  session_id: string | null;
+}
+
 export interface TrainArTables {
   tenants: TenantsTable;
   users: UsersTable;
   user_invitations: UserInvitationsTable;
   api_keys: ApiKeysTable;
   web_sessions: WebSessionsTable;
+  tasks: TasksTable;
 }
 
 export type TrainArDb = Kysely<TrainArTables>;

@@ -56,6 +56,7 @@ for (const generation of CLIENT_GENERATIONS) {
         expect(names).toEqual(
           [
             ...['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role'],
+            ...['list_tasks', 'get_task', 'create_task', 'update_task', 'delete_task'],
             ...['list_devices', 'get_device', 'generate_pairing_code', 'unpair_device', 'list_orders', 'list_sessions', 'get_session', 'get_session_analytics'],
             ...['list_seats', 'add_seat', 'update_seat', 'remove_seat', 'register_seat_serial', 'order_seat_hardware'],
           ].sort(),

@@ -3,8 +3,9 @@ import { kitMigrations, type SqlMigration } from '@platform/kit';
 import { apiKeyMigrations } from './api-keys/migrations';
 import { tenantMigrations } from './tenants/migrations';
 import { userMigrations } from './users/migrations';
+import { taskMigrations } from './tasks/migrations';
 import { seatMigrations } from './seats/migrations';
 import { deviceMigrations } from './devices/migrations';
 import { sessionMigrations } from './sessions/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...seatMigrations, ...deviceMigrations, ...sessionMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...seatMigrations, ...deviceMigrations, ...sessionMigrations];

@@ -7,11 +7,12 @@ import { createAuthenticator } from './auth';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import type { TrainArServices } from './services';
 import { userHandlers } from './users/handlers';
+import { taskHandlers } from './tasks/handlers';
 import { seatHandlers } from './seats/handlers';
 import { deviceHandlers } from './devices/handlers';
 import { sessionHandlers } from './sessions/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...seatHandlers, ...deviceHandlers, ...sessionHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...seatHandlers, ...deviceHandlers, ...sessionHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

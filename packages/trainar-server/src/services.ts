@@ -4,16 +4,20 @@ import { ApiKeyService } from './api-keys/service';
 import type { ServiceDeps } from './deps';
 import { TenantService } from './tenants/service';
 import { UserService } from './users/service';
+import { TaskService } from './tasks/service';
 import { createDeviceServices } from './devices/compose';
+import { sessionTasksFrom } from './sessions/task-link';
 
 export function createServices(deps: ServiceDeps) {
+  const tasks = new TaskService(deps);
   return {
     deps,
     tenants: new TenantService(deps),
     users: new UserService(deps),
     apiKeys: new ApiKeyService(deps),
     account: new AccountService(deps),
-    ...createDeviceServices(deps),
+    tasks,
+    ...createDeviceServices(deps, sessionTasksFrom(tasks)),
   };
 }
 

@@ -40,10 +40,11 @@ beforeAll(async () => {
   await h.invite(a.tenantId, 'member');
   const bMember = await h.invite(b.tenantId, 'member');
   bKey = await h.createKey(b.tenantId, ['read:users'], 'B key');
+  const bTask = await h.services.tasks.create(b.tenantId, { kind: 'operator' }, { title: `Beta secret task ${crypto.randomUUID().slice(0, 8)}`, source: 'manual' });
   const bDevice = await pairDevice(h, b.tenantId);
   const bSession = await deviceCall(h, bDevice.credential, 'POST', '/v1/device/sessions', { role: 'trainee' });
-  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, seatId: bDevice.seatId, deviceId: bDevice.deviceId, sessionId: bSession.body.id };
-  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bDevice.seatId, bDevice.deviceId, bSession.body.id];
+  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, taskId: bTask.id, seatId: bDevice.seatId, deviceId: bDevice.deviceId, sessionId: bSession.body.id };
+  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bTask.id, bTask.title, bDevice.seatId, bDevice.deviceId, bSession.body.id];
 });
 afterAll(() => h?.close());
 

@@ -59,7 +59,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard shell in a browser', () => {
     const context = await browser.newContext({ baseURL: h.url });
     const page = await context.newPage();
     await signInByKeyboard(page, tenant.adminEmail);
-    expect(await sidebar(page)).toEqual(['Dashboard', 'Sessions', 'Users', 'Seats', 'API & Webhooks', 'Settings']);
+    expect(await sidebar(page)).toEqual(['Dashboard', 'Tasks', 'Sessions', 'Users', 'Seats', 'API & Webhooks', 'Settings']);
     expect(await page.locator('[data-tenant]').textContent()).toBe('Northwind Field Services');
     expect(await page.locator('[data-user]').textContent()).toBe('Admin of Northwind Field Services');
     for (const [path, name] of [
@@ -67,6 +67,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard shell in a browser', () => {
       ['/dashboard/users', 'trainar-users'],
       ['/dashboard/api', 'trainar-api-keys'],
       ['/dashboard/settings', 'trainar-settings'],
+      ['/dashboard/tasks', 'trainar-tasks'],
     ] as const) {
       problems.push(...(await checkPage(page, path, name)));
     }
@@ -77,7 +78,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard shell in a browser', () => {
     const memberContext = await browser.newContext({ baseURL: h.url });
     const memberPage = await memberContext.newPage();
     await signInByKeyboard(memberPage, memberEmail);
-    expect(await sidebar(memberPage)).toEqual(['Dashboard', 'Sessions', 'Settings']);
+    expect(await sidebar(memberPage)).toEqual(['Dashboard', 'Tasks', 'Sessions', 'Settings']);
     problems.push(...(await checkPage(memberPage, '/dashboard/settings', 'trainar-settings-member', ['phone'])));
     const refused = await memberPage.goto('/dashboard/users');
     expect(refused?.status()).toBe(403);

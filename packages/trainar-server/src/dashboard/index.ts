@@ -7,6 +7,7 @@ import { mountHomePage } from './home-page';
 import type { DashboardDeps } from './session';
 import { mountSettingsPage } from './settings-page';
 import { mountUsersPage } from './users-page';
+import { mountTasksPage } from '../tasks/page';
 import { mountSeatsPage } from '../seats/page';
 import { mountDevicesPage } from '../devices/page';
 import { mountSessionsPage } from '../sessions/page';
@@ -20,6 +21,7 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountUsersPage(app, deps);
   mountApiKeysPage(app, deps);
   mountSettingsPage(app, deps);
+  mountTasksPage(app, deps);
   mountSeatsPage(app, deps);
   mountDevicesPage(app, deps);
   mountSessionsPage(app, deps);

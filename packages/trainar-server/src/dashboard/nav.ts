@@ -42,6 +42,7 @@ export const DASHBOARD_PAGES: readonly DashboardPage[] = [
   { section: 'users', path: '/dashboard/users', roles: ADMINS },
   { section: 'api', path: '/dashboard/api', roles: ADMINS },
   { section: 'settings', path: '/dashboard/settings', roles: EVERYONE },
+  { section: 'tasks', path: '/dashboard/tasks', roles: EVERYONE },
   { section: 'seats', path: '/dashboard/seats', roles: ADMINS },
   { section: 'sessions', path: '/dashboard/sessions', roles: EVERYONE },
 ];

@@ -62,7 +62,7 @@ describe('device session API', () => {
     expect(events[1].payload).toMatchObject({ session_id: id, status: 'completed', duration_seconds: 125, score: 87, user_email: expect.stringContaining('@'), task_id: null, video_url: 'https://cdn.example.test/v.mp4' });
   });
 
-  it('refuses bad input with the field named, a role the seat lacks, a second running session, and (until tasks are wired) task_id', async () => {
+  it('refuses bad input with the field named, a role the seat lacks, a second running session, and an unknown task', async () => {
     expect((await dev('POST', '/v1/device/sessions', { role: 'pilot' })).body.details.field).toBe('role');
     await h.services.seats.update(t.tenantId, d.seatId, { roles: ['trainer'] });
     const lacking = await dev('POST', '/v1/device/sessions', { role: 'trainee' });
@@ -70,8 +70,11 @@ describe('device session API', () => {
     expect(lacking.body.message).toMatch(/set up for trainer, not trainee/);
     await h.services.seats.update(t.tenantId, d.seatId, { roles: ['trainer', 'trainee'] });
     const bad = await dev('POST', '/v1/device/sessions', { role: 'trainee', task_id: crypto.randomUUID() });
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(404);
     expect(bad.body.details.field).toBe('task_id');
+    const other = await h.createTenant('Other Co');
+    const foreign = await h.services.tasks.create(other.tenantId, { kind: 'operator' }, { title: 'Not yours', source: 'manual' });
+    expect((await dev('POST', '/v1/device/sessions', { role: 'trainee', task_id: foreign.id })).status).toBe(404);
     const first = await dev('POST', '/v1/device/sessions', { role: 'trainee' });
     const second = await dev('POST', '/v1/device/sessions', { role: 'trainee' });
     expect(second.status).toBe(409);
@@ -110,24 +113,42 @@ describe('device session API', () => {
   });
 });
 
+describe('sessions on a task', () => {
+  it('moves the task to in_progress at start and completes it with the upload, in the same transactions as the session events', async () => {
+    const task = await h.services.tasks.create(t.tenantId, { kind: 'operator' }, { title: 'Replace pump seal', source: 'manual', external_id: 'JOB-42' });
+    const started = await dev('POST', '/v1/device/sessions', { role: 'trainer', task_id: task.id });
+    expect(started.body).toMatchObject({ name: 'Replace pump seal', task_id: task.id });
+    expect(await h.services.tasks.get(t.tenantId, task.id)).toMatchObject({ status: 'in_progress', session_id: started.body.id });
+    h.clock.advance(42_000);
+    const done = await dev('POST', `/v1/device/sessions/${started.body.id}/upload`, { score: 100, complete_task: true });
+    expect(done.body).toMatchObject({ status: 'completed', duration_seconds: 42 });
+    const after = await h.services.tasks.get(t.tenantId, task.id);
+    expect(after).toMatchObject({ status: 'completed', session_id: started.body.id });
+    expect(after.completed_at).toBe(h.clock.now().toISOString());
+    const events = (await eventsOf(t.tenantId)).filter((e) => JSON.stringify(e.payload).includes(task.id));
+    expect(events.map((e) => e.type)).toEqual(['task.created', 'task.status_changed', 'session.started', 'task.status_changed', 'task.completed', 'session.completed']);
+    expect(events[5].payload).toMatchObject({ task_id: task.id, external_id: 'JOB-42', duration_seconds: 42 });
+  });
+});
+
 describe('sessions in the Tenant API', () => {
   it('lists with filters, gets one, and aggregates', async () => {
     const all = await h.callOperation(ops.listSessions, {}, key);
-    expect(all.body.total).toBe(3);
+    expect(all.body.total).toBe(4);
     const failed = await h.callOperation(ops.listSessions, { status: 'failed' }, key);
     expect(failed.body.sessions).toHaveLength(1);
     const trainer = await h.callOperation(ops.listSessions, { role: 'trainer', seat_id: d.seatId }, key);
-    expect(trainer.body.sessions.map((s: { score: number }) => s.score)).toEqual([87]);
+    expect(trainer.body.sessions.map((s: { score: number }) => s.score)).toEqual([100, 87]);
     const future = await h.callOperation(ops.listSessions, { from: new Date(h.clock.now().getTime() + 1000).toISOString() }, key);
     expect(future.body.total).toBe(0);
-    const one = await h.callOperation(ops.getSession, { session_id: trainer.body.sessions[0].id }, key);
+    const one = await h.callOperation(ops.getSession, { session_id: trainer.body.sessions[1].id }, key);
     expect(one.body.procedures[0]).toEqual({ name: 'Remove cover', description: 'Four screws', video_url: 'https://cdn.example.test/p1.mp4' });
 
     const byRole = await h.callOperation(ops.getSessionAnalytics, { group_by: 'role', to: new Date(h.clock.now().getTime() + 1000).toISOString() }, key);
-    expect(byRole.body).toMatchObject({ total_sessions: 3, completed: 2, failed: 1, total_duration_seconds: 125 + 0 + 200, average_duration_seconds: 108.3, average_score: 63.5 });
+    expect(byRole.body).toMatchObject({ total_sessions: 4, completed: 3, failed: 1, total_duration_seconds: 125 + 0 + 200 + 42, average_duration_seconds: 91.8, average_score: 75.7 });
     expect(byRole.body.groups.map((g: { key: string; sessions: number }) => [g.key, g.sessions])).toEqual([
       ['trainee', 2],
-      ['trainer', 1],
+      ['trainer', 2],
     ]);
     const denied = await h.callOperation(ops.listDevices, {}, key);
     expect(denied.status).toBe(403);

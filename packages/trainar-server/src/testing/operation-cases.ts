@@ -17,6 +17,8 @@ export interface OperationTarget {
   keyId: string;
   /** An email: an existing user's (cross-tenant probes) or a fresh one. */
   email: string;
+  /** A task of the tenant. */
+  taskId: string;
   /** A seat with a paired device, that device, and a session it ran. */
   seatId: string;
   deviceId: string;
@@ -48,6 +50,11 @@ export const operationCases: Record<string, OperationCase> = {
   list_api_keys: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   create_api_key: { input: () => ({ name: 'probe key', scopes: ['manage:api_keys'] }), crossTenant: 'own_data' },
   revoke_api_key: { input: (t) => ({ key_id: t.keyId }), crossTenant: 'not_found' },
+  list_tasks: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
+  get_task: { input: (t) => ({ task_id: t.taskId }), crossTenant: 'not_found' },
+  create_task: { input: () => ({ title: 'Probe task', priority: 'high' }), crossTenant: 'own_data' },
+  update_task: { input: (t) => ({ task_id: t.taskId, status: 'completed', title: 'Renamed By Probe' }), crossTenant: 'not_found' },
+  delete_task: { input: (t) => ({ task_id: t.taskId }), crossTenant: 'not_found' },
   list_seats: { input: () => ({}), crossTenant: 'own_data' },
   add_seat: { input: (t) => ({ roles: ['trainee'], user_id: t.userId }), crossTenant: 'not_found' },
   update_seat: { input: (t) => ({ seat_id: t.seatId, roles: ['trainer'] }), crossTenant: 'not_found' },
@@ -67,7 +74,7 @@ export const operationCases: Record<string, OperationCase> = {
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
   const id = () => crypto.randomUUID();
-  return { tenantId: id(), userId: id(), adminId: id(), keyId: id(), email: uniqueEmail('probe'), seatId: id(), deviceId: id(), sessionId: id() };
+  return { tenantId: id(), userId: id(), adminId: id(), keyId: id(), email: uniqueEmail('probe'), taskId: id(), seatId: id(), deviceId: id(), sessionId: id() };
 }
 
 export function operationsWithoutCase(): string[] {
