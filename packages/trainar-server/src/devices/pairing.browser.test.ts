@@ -7,7 +7,7 @@
  * the ManualClock are in sessions/sessions.test.ts.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrainAr } from '../main';
 import { trainarMigrations } from '../migrations';
+import type { TrainArServices } from '../services';
 import { PASSWORD, uniqueEmail } from '../testing/index';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -68,15 +69,21 @@ describe('pairing and a session, end to end', () => {
       expect(pairing.device_credential).toBeUndefined();
       expect(statSync(state).mode & 0o777).toBe(0o600);
 
-      const ran = await run(BIN, ['run-session', '--state', state, '--seconds', '3', '--role', 'trainer', '--score', '90', '--summary', 'E2E run', '--json']);
+      const services = app.extra.services as TrainArServices;
+      const device = await services.devices.authenticate(JSON.parse(readFileSync(state, 'utf8')).device_credential);
+      const task = await services.tasks.create(device.tenantId, { kind: 'operator' }, { title: 'Calibrate the press', source: 'manual' });
+
+      const ran = await run(BIN, ['run-session', '--state', state, '--seconds', '3', '--role', 'trainer', '--score', '90', '--summary', 'E2E run', '--task', task.id, '--json']);
       const session = JSON.parse(ran.stdout);
-      expect(session).toMatchObject({ status: 'completed', role: 'trainer', score: 90, summary: 'E2E run' });
+      expect(session).toMatchObject({ status: 'completed', role: 'trainer', score: 90, summary: 'E2E run', task_id: task.id, name: 'Calibrate the press' });
+      expect(await services.tasks.get(device.tenantId, task.id)).toMatchObject({ status: 'completed', session_id: session.id });
       expect(session.duration_seconds).toBeGreaterThanOrEqual(3);
       expect(session.duration_seconds).toBeLessThanOrEqual(6);
 
       await waitForEventHorizon(database.db);
       const events = (await readEvents<{ session_id: string; duration_seconds?: number }>(database.db, { limit: 1000 })).events.filter((e) => e.payload.session_id === session.id);
       expect(events.map((e) => e.type)).toEqual(['session.started', 'session.completed']);
+      expect(events[1].payload).toMatchObject({ task_id: task.id });
       expect(events[1].payload.duration_seconds).toBe(session.duration_seconds);
 
       await page.goto('/dashboard/devices');

@@ -119,7 +119,7 @@ export class DeviceService {
       .select(['devices.id', 'devices.tenant_id', 'devices.seat_id', 'devices.status', 'tenants.status as tenant_status'])
       .where('devices.credential_hash', '=', hashToken(credential))
       .executeTakeFirst();
-    if (!row || row.status !== 'paired' || row.tenant_status !== 'active' || !row.seat_id) {
+    if (row?.status !== 'paired' || row.tenant_status !== 'active' || !row.seat_id) {
       throw unauthorized('This device is not paired (unknown or revoked credential). Pair it again with a code from Dashboard → Seats.');
     }
     await this.deps.db.updateTable('devices').set({ last_seen_at: this.deps.clock.now() }).where('id', '=', row.id).execute();

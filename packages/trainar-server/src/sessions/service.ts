@@ -186,7 +186,7 @@ export class SessionService {
     const { db, clock } = this.deps;
     return db.transaction().execute(async (trx) => {
       const row = await this.base(trx, tenantId).where('training_sessions.id', '=', sessionId).forUpdate('training_sessions').executeTakeFirst();
-      if (!row || row.status !== 'in_progress' || row.stopped_at) return 'done';
+      if (row?.status !== 'in_progress' || row.stopped_at) return 'done';
       const now = clock.now();
       const last = new Date(row.last_heartbeat_at);
       if (now.getTime() - last.getTime() < SESSION_SILENCE_TIMEOUT_SECONDS * 1000) {
