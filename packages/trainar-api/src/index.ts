@@ -24,3 +24,4 @@ export const trainarApi = defineApi({
   operations,
   hasScope: trainarHasScope,
 });
+export * from './device-schemas';

@@ -49,6 +49,20 @@ import getKnowledgeCollection from './operations/knowledge/get-knowledge-collect
 import createKnowledgeCollection from './operations/knowledge/create-knowledge-collection';
 import updateKnowledgeCollection from './operations/knowledge/update-knowledge-collection';
 import deleteKnowledgeCollection from './operations/knowledge/delete-knowledge-collection';
+import addSeat from './operations/seats/add-seat';
+import listSeats from './operations/seats/list-seats';
+import orderSeatHardware from './operations/seats/order-seat-hardware';
+import registerSeatSerial from './operations/seats/register-seat-serial';
+import removeSeat from './operations/seats/remove-seat';
+import updateSeat from './operations/seats/update-seat';
+import generatePairingCode from './operations/devices/generate-pairing-code';
+import getDevice from './operations/devices/get-device';
+import listDevices from './operations/devices/list-devices';
+import listOrders from './operations/devices/list-orders';
+import unpairDevice from './operations/devices/unpair-device';
+import getSession from './operations/sessions/get-session';
+import getSessionAnalytics from './operations/sessions/get-session-analytics';
+import listSessions from './operations/sessions/list-sessions';
 
 export const ops = {
   listUsers,
@@ -96,6 +110,20 @@ export const ops = {
   createKnowledgeCollection,
   updateKnowledgeCollection,
   deleteKnowledgeCollection,
+  listSeats,
+  addSeat,
+  updateSeat,
+  removeSeat,
+  registerSeatSerial,
+  orderSeatHardware,
+  listDevices,
+  getDevice,
+  generatePairingCode,
+  unpairDevice,
+  listOrders,
+  listSessions,
+  getSession,
+  getSessionAnalytics,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

@@ -37,6 +37,7 @@ import { createTrainArOperationServer } from './operation-server';
 import { trainarJobHandlers } from './jobs';
 import { knowledgeBodyLimit } from './knowledge/options';
 import { createServices } from './services';
+import { mountDeviceApi } from './devices/device-api';
 
 export interface TrainArAppOptions {
   database: Database;
@@ -115,6 +116,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   app.get('/sse', sse.connect);
   app.post('/messages', sse.message);
   mountOperations(app, server);
+  mountDeviceApi(app, services, limiter);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
   mountDesignAssets(app);
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);

@@ -6,6 +6,7 @@
 import type { JobHandlers } from '@platform/kit';
 import { knowledgeJobHandlers } from './knowledge/pipeline';
 import type { TrainArServices } from './services';
+import { sessionJobHandlers } from './sessions/jobs';
 import { DELIVER_JOB, deliverHandler, FANOUT_JOB, fanoutHandler } from './webhooks/delivery';
 
 export function trainarJobHandlers(services: TrainArServices): JobHandlers {
@@ -13,5 +14,6 @@ export function trainarJobHandlers(services: TrainArServices): JobHandlers {
     [FANOUT_JOB]: fanoutHandler(services.webhooks),
     [DELIVER_JOB]: deliverHandler(services.webhooks),
     ...knowledgeJobHandlers(services.knowledge),
+    ...sessionJobHandlers(services),
   };
 }

@@ -29,7 +29,7 @@ for (const generation of CLIENT_GENERATIONS) {
       const client = await connect((await h.createKey(t.tenantId, ['read:users'])).key);
       try {
         const { tools } = await client.listTools();
-        expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_users']);
+        expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_seats', 'list_users']);
         const res = await client.callTool('list_users', { limit: 5 });
         expect(res.isError).toBeFalsy();
         expect(res.structuredContent).toMatchObject({ users: [{ id: t.adminId }] });
@@ -61,6 +61,8 @@ for (const generation of CLIENT_GENERATIONS) {
             ...['list_skills', 'get_skill', 'create_skill', 'update_skill', 'delete_skill', 'execute_skill'],
             ...['list_webhooks', 'create_webhook', 'update_webhook', 'delete_webhook'],
             ...KNOWLEDGE_TOOLS,
+            ...['list_devices', 'get_device', 'generate_pairing_code', 'unpair_device', 'list_orders', 'list_sessions', 'get_session', 'get_session_analytics'],
+            ...['list_seats', 'add_seat', 'update_seat', 'remove_seat', 'register_seat_serial', 'order_seat_hardware'],
           ].sort(),
         );
         const other = await h.createTenant(`Other MCP Tenant ${generation}`);

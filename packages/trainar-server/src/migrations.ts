@@ -7,5 +7,8 @@ import { skillMigrations } from './skills/migrations';
 import { userMigrations } from './users/migrations';
 import { taskMigrations } from './tasks/migrations';
 import { webhookMigrations } from './webhooks/migrations';
+import { seatMigrations } from './seats/migrations';
+import { deviceMigrations } from './devices/migrations';
+import { sessionMigrations } from './sessions/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations, ...webhookMigrations, ...knowledgeMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations, ...webhookMigrations, ...knowledgeMigrations, ...seatMigrations, ...deviceMigrations, ...sessionMigrations];

@@ -11,8 +11,11 @@ import { skillHandlers } from './skills/handlers';
 import { userHandlers } from './users/handlers';
 import { taskHandlers } from './tasks/handlers';
 import { webhookHandlers } from './webhooks/handlers';
+import { seatHandlers } from './seats/handlers';
+import { deviceHandlers } from './devices/handlers';
+import { sessionHandlers } from './sessions/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers, ...webhookHandlers, ...knowledgeHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers, ...webhookHandlers, ...knowledgeHandlers, ...seatHandlers, ...deviceHandlers, ...sessionHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

@@ -6,26 +6,39 @@ import type { ServiceDeps } from './deps';
 import { SkillExecutor } from './skills/execution';
 import { SkillService } from './skills/service';
 import { skillUrlPolicy } from './skills/settings';
-import { deviceOnlySystemSkills, noSeatsYet } from './skills/system-skills';
+import { seatContextFrom, systemSkillsWith } from './skills/system-skills';
 import { TenantService } from './tenants/service';
 import { UserService } from './users/service';
 import { TaskService } from './tasks/service';
 import { WebhookService } from './webhooks/service';
+import { createDeviceServices } from './devices/compose';
+import { sessionTasksFrom } from './sessions/task-link';
 
 export function createServices(deps: ServiceDeps) {
+  const tasks = new TaskService(deps);
   const skills = new SkillService(deps, skillUrlPolicy(deps.settings));
+  const knowledge = new KnowledgeService(deps);
+  const devices = createDeviceServices(deps, sessionTasksFrom(tasks));
   return {
     deps,
     tenants: new TenantService(deps),
     users: new UserService(deps),
     apiKeys: new ApiKeyService(deps),
     account: new AccountService(deps),
-    tasks: new TaskService(deps),
+    tasks,
     skills,
-    // Seats and knowledge are other modules: swap noSeatsYet / deviceOnlySystemSkills for theirs when they land.
-    skillExecutions: new SkillExecutor(deps, skills, { seats: noSeatsYet, systemSkills: deviceOnlySystemSkills }, skillUrlPolicy(deps.settings)),
+    skillExecutions: new SkillExecutor(
+      deps,
+      skills,
+      {
+        seats: seatContextFrom(async (tenantId) => (await devices.seats.list(tenantId, { status: 'active' })).seats),
+        systemSkills: systemSkillsWith((tenantId, input) => knowledge.search(tenantId, input)),
+      },
+      skillUrlPolicy(deps.settings),
+    ),
     webhooks: new WebhookService(deps),
-    knowledge: new KnowledgeService(deps),
+    knowledge,
+    ...devices,
   };
 }
 

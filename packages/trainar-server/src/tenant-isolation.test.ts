@@ -7,7 +7,7 @@
 import { operations, SCOPES } from '@trainar/api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ghostTarget, type OperationTarget, operationCases, operationsWithoutCase, startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
+import { ghostTarget, pairDevice, deviceCall, type OperationTarget, operationCases, operationsWithoutCase, startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
 
 let h: TrainArHarness;
 let a: TenantFixture;
@@ -46,8 +46,10 @@ beforeAll(async () => {
   const bCollection = await h.services.knowledge.collections.create(b.tenantId, { name: 'B manuals' });
   const bItem = await h.services.knowledge.upload(b.tenantId, { name: 'B secret manual', content: 'probe text of B', collection_id: bCollection.id, auto_process: false });
   const bKnowledge = { knowledgeId: bItem.id, fileId: bItem.files[0].id, collectionId: bCollection.id };
-  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, taskId: bTask.id, skillId: bSkill.id, webhookId: bWebhook.id, ...bKnowledge };
-  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bTask.id, bTask.title, bSkill.id, bSkill.name, bWebhook.id, 'b-hook', ...Object.values(bKnowledge), 'B secret manual'];
+  const bDevice = await pairDevice(h, b.tenantId);
+  const bSession = await deviceCall(h, bDevice.credential, 'POST', '/v1/device/sessions', { role: 'trainee' });
+  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, taskId: bTask.id, skillId: bSkill.id, webhookId: bWebhook.id, ...bKnowledge, seatId: bDevice.seatId, deviceId: bDevice.deviceId, sessionId: bSession.body.id };
+  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bTask.id, bTask.title, bSkill.id, bSkill.name, bWebhook.id, 'b-hook', ...Object.values(bKnowledge), 'B secret manual', bDevice.seatId, bDevice.deviceId, bSession.body.id];
 });
 afterAll(() => h?.close());
 
@@ -67,8 +69,7 @@ describe('tenant isolation', () => {
       // Indistinguishable from an id that exists nowhere: B's resources are not even confirmed to exist.
       const ghost = ghostTarget();
       const ghostRes = await h.callOperation(op, testCase.input(ghost), aKey);
-      const swap = (text: string) =>
-        (['userId', 'keyId', 'taskId', 'skillId', 'webhookId', 'knowledgeId', 'fileId', 'collectionId'] as const).reduce((out, k) => out.replaceAll(bTarget[k], ghost[k]), text);
+      const swap = (text: string) => (Object.keys(bTarget) as (keyof OperationTarget)[]).reduce((acc, k) => acc.replaceAll(bTarget[k], ghost[k]), text);
       expect(swap(JSON.stringify(res.body))).toBe(JSON.stringify(ghostRes.body));
     } else if (testCase.crossTenant === 'conflict') {
       expect(res.status).toBe(409);

@@ -59,7 +59,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard shell in a browser', () => {
     const context = await browser.newContext({ baseURL: h.url });
     const page = await context.newPage();
     await signInByKeyboard(page, tenant.adminEmail);
-    expect(await sidebar(page)).toEqual(['Dashboard', 'Tasks', 'Skills & Knowledge', 'Users', 'API & Webhooks', 'Settings']);
+    expect(await sidebar(page)).toEqual(['Dashboard', 'Tasks', 'Sessions', 'Skills & Knowledge', 'Users', 'Seats', 'API & Webhooks', 'Settings']);
     expect(await page.locator('[data-tenant]').textContent()).toBe('Northwind Field Services');
     expect(await page.locator('[data-user]').textContent()).toBe('Admin of Northwind Field Services');
     for (const [path, name] of [
@@ -78,7 +78,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard shell in a browser', () => {
     const memberContext = await browser.newContext({ baseURL: h.url });
     const memberPage = await memberContext.newPage();
     await signInByKeyboard(memberPage, memberEmail);
-    expect(await sidebar(memberPage)).toEqual(['Dashboard', 'Tasks', 'Skills & Knowledge', 'Settings']);
+    expect(await sidebar(memberPage)).toEqual(['Dashboard', 'Tasks', 'Sessions', 'Skills & Knowledge', 'Settings']);
     problems.push(...(await checkPage(memberPage, '/dashboard/settings', 'trainar-settings-member', ['phone'])));
     const refused = await memberPage.goto('/dashboard/users');
     expect(refused?.status()).toBe(403);

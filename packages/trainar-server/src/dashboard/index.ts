@@ -11,6 +11,9 @@ import { mountSkillsPage } from '../skills/page';
 import { mountUsersPage } from './users-page';
 import { mountTasksPage } from '../tasks/page';
 import { mountWebhooksPage } from '../webhooks/page';
+import { mountSeatsPage } from '../seats/page';
+import { mountDevicesPage } from '../devices/page';
+import { mountSessionsPage } from '../sessions/page';
 
 export type { DashboardDeps } from './session';
 
@@ -25,4 +28,7 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountSkillsPage(app, deps);
   mountWebhooksPage(app, deps);
   mountKnowledgePage(app, deps);
+  mountSeatsPage(app, deps);
+  mountDevicesPage(app, deps);
+  mountSessionsPage(app, deps);
 }

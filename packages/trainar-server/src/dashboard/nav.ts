@@ -45,6 +45,8 @@ export const DASHBOARD_PAGES: readonly DashboardPage[] = [
   { section: 'tasks', path: '/dashboard/tasks', roles: EVERYONE },
   { section: 'skills', path: '/dashboard/skills', roles: EVERYONE },
   { section: 'skills', path: '/dashboard/knowledge', roles: EVERYONE },
+  { section: 'seats', path: '/dashboard/seats', roles: ADMINS },
+  { section: 'sessions', path: '/dashboard/sessions', roles: EVERYONE },
 ];
 
 const ORDER = Object.keys(SECTIONS) as Section[];

@@ -1,11 +1,10 @@
 /**
- * @module The system skills as this server runs them today. `capture_camera` captures the
- * wearer's camera on the glasses, so it can only run on a device. `search_knowledge` searches the
- * knowledge base, which the knowledge module provides: until that module is wired in
- * (services.ts), the call fails with an error that says so. Both failures are recorded like any
- * other execution.
+ * @module The system skills as this server runs them. `capture_camera` captures the wearer's
+ * camera on the glasses, so it can only run on a device (the API records a failed execution that
+ * says so). `search_knowledge` searches the tenant's knowledge base through the knowledge module's
+ * search, wired by the composition root (services.ts).
  */
-import type { SeatContext, SystemSkills } from './ports';
+import type { ActiveSeat, SeatContext, SystemSkills } from './ports';
 
 export const KNOWLEDGE_MISSING = 'search_knowledge needs the knowledge module (knowledge items and their search index), which is not installed on this server yet; upload knowledge and retry once it is available.';
 
@@ -17,7 +16,35 @@ export const deviceOnlySystemSkills: SystemSkills = {
   },
 };
 
-/** Seats are another module's; until it is wired in, no tenant has an active seat (→ NO_ACTIVE_SEAT). */
+/** The knowledge module's search, as the `search_knowledge` system skill needs it. */
+export type KnowledgeSearch = (tenantId: string, input: { query: string; limit?: number }) => Promise<unknown[]>;
+
+/** `search_knowledge` answers from the knowledge base; `capture_camera` stays device-only. */
+export function systemSkillsWith(search: KnowledgeSearch): SystemSkills {
+  return {
+    async run(tenantId, name, args, context) {
+      if (name !== 'search_knowledge') return deviceOnlySystemSkills.run(tenantId, name, args, context);
+      const results = await search(tenantId, { query: String(args.query), limit: typeof args.limit === 'number' ? args.limit : 5 });
+      return { ok: true, response: { results }, error: null };
+    },
+  };
+}
+
+/** The seats module's list, as the execution context needs it: the first active seat with a user. */
+export type ActiveSeats = (tenantId: string) => Promise<{ id: string; user_id: string | null; device_id: string | null; roles: readonly string[] }[]>;
+
+export function seatContextFrom(activeSeats: ActiveSeats): SeatContext {
+  return {
+    async firstActiveSeat(tenantId) {
+      const seat = (await activeSeats(tenantId)).find((s) => s.user_id);
+      if (!seat?.user_id) return null;
+      const role = (seat.roles.find((r) => r === 'trainer' || r === 'trainee') ?? null) as ActiveSeat['role'];
+      return { seat_id: seat.id, user_id: seat.user_id, device_id: seat.device_id, role };
+    },
+  };
+}
+
+/** No seats at all (tests of the execution rules without the seats module). */
 export const noSeatsYet: SeatContext = {
   async firstActiveSeat() {
     return null;

@@ -2,3 +2,4 @@
 export * from './harness';
 export * from './operation-cases';
 export * from './web-client';
+export * from './devices';

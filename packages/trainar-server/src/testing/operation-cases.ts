@@ -27,6 +27,10 @@ export interface OperationTarget {
   knowledgeId: string;
   fileId: string;
   collectionId: string;
+  /** A seat with a paired device, that device, and a session it ran. */
+  seatId: string;
+  deviceId: string;
+  sessionId: string;
 }
 
 export interface OperationCase {
@@ -86,11 +90,26 @@ export const operationCases: Record<string, OperationCase> = {
   create_knowledge_collection: { input: () => ({ name: 'Probe collection' }), crossTenant: 'own_data' },
   update_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId, name: 'Renamed By Probe' }), crossTenant: 'not_found' },
   delete_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId }), crossTenant: 'not_found' },
+  list_seats: { input: () => ({}), crossTenant: 'own_data' },
+  add_seat: { input: (t) => ({ roles: ['trainee'], user_id: t.userId }), crossTenant: 'not_found' },
+  update_seat: { input: (t) => ({ seat_id: t.seatId, roles: ['trainer'] }), crossTenant: 'not_found' },
+  remove_seat: { input: (t) => ({ seat_id: t.seatId }), crossTenant: 'not_found' },
+  register_seat_serial: { input: (t) => ({ seat_id: t.seatId, model: 'INMO Air 3', serial: 'PROBE12345' }), crossTenant: 'not_found' },
+  order_seat_hardware: { input: (t) => ({ seat_id: t.seatId, product: 'inmo_air_3' }), crossTenant: 'not_found' },
+  list_orders: { input: () => ({}), crossTenant: 'own_data' },
+  list_devices: { input: () => ({}), crossTenant: 'own_data' },
+  get_device: { input: (t) => ({ device_id: t.deviceId }), crossTenant: 'not_found' },
+  generate_pairing_code: { input: (t) => ({ seat_id: t.seatId }), crossTenant: 'not_found' },
+  unpair_device: { input: (t) => ({ device_id: t.deviceId }), crossTenant: 'not_found' },
+  list_sessions: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
+  get_session: { input: (t) => ({ session_id: t.sessionId }), crossTenant: 'not_found' },
+  get_session_analytics: { input: () => ({}), crossTenant: 'own_data' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
-  return { tenantId: crypto.randomUUID(), userId: crypto.randomUUID(), adminId: crypto.randomUUID(), keyId: crypto.randomUUID(), email: uniqueEmail('probe'), taskId: crypto.randomUUID(), skillId: crypto.randomUUID(), webhookId: crypto.randomUUID(), knowledgeId: crypto.randomUUID(), fileId: crypto.randomUUID(), collectionId: crypto.randomUUID() };
+  const id = () => crypto.randomUUID();
+  return { tenantId: id(), userId: id(), adminId: id(), keyId: id(), email: uniqueEmail('probe'), taskId: id(), skillId: id(), webhookId: id(), knowledgeId: id(), fileId: id(), collectionId: id(), seatId: id(), deviceId: id(), sessionId: id() };
 }
 
 export function operationsWithoutCase(): string[] {

@@ -1,0 +1,19 @@
+/**
+ * @module What sessions need from the tasks module, as an interface the composition root wires.
+ * Calls run inside the session's transaction, so a task's status change commits with the session.
+ */
+import type { TrainArExecutor } from '../db';
+
+export interface SessionTask {
+  id: string;
+  title: string;
+  status: string;
+  external_id: string | null;
+}
+
+export interface SessionTasks {
+  /** The tenant's task, or a 404 ApiError naming `task_id`. */
+  get(trx: TrainArExecutor, tenantId: string, taskId: string): Promise<SessionTask>;
+  /** Moves the task (`in_progress` at start, `completed` on an upload that says so) and links the session. */
+  setStatus(trx: TrainArExecutor, tenantId: string, taskId: string, status: 'in_progress' | 'completed', sessionId: string): Promise<void>;
+}
