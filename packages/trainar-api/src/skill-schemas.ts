@@ -5,6 +5,7 @@
  */
 import { z } from '@platform/kit';
 import { page, Timestamp } from './schemas';
+import { SEAT_ROLES } from './device-schemas';
 
 export const SKILL_TIERS = ['system', 'platform', 'tenant'] as const;
 export const HTTP_METHODS = ['POST', 'GET'] as const;
@@ -13,7 +14,6 @@ export const RESPONSE_TARGETS = ['context', 'display'] as const;
 export const DISPLAY_HINTS = ['fullscreen', 'hud'] as const;
 export const RESPONSE_SCHEDULINGS = ['INTERRUPT', 'WHEN_IDLE'] as const;
 export const SKILL_ROLES = ['all', 'trainer', 'trainee'] as const;
-export const SEAT_ROLES = ['trainer', 'trainee'] as const;
 /** Where a call came from (`skill.executed` `trigger`); `dashboard` is the admin's test panel. */
 export const SKILL_TRIGGERS = ['device', 'api', 'agent', 'dashboard'] as const;
 

@@ -42,9 +42,15 @@ const LISTING_OMITS = new Set(['minLength', 'maxLength', 'maxItems']);
 /** Keywords whose value maps names to subschemas (its keys are property names, not keywords). */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
 
+/** Formats whose meaning fixes the string's shape: zod also writes them as a `pattern`, which says it twice. */
+const SELF_DESCRIBING_FORMATS = new Set(['uuid', 'date-time', 'date', 'email']);
+
 /**
  * The same schema written with fewer tokens for MCP `tools/list`: `anyOf: [X, {type: 'null'}]`
- * (zod's `.nullable()`) becomes `X` with `"null"` added to its type (equivalent JSON Schema).
+ * (zod's `.nullable()`) becomes `X` with `"null"` added to its type (equivalent JSON Schema);
+ * a `pattern` beside a self-describing `format` (uuid, date-time, date, email) and the no-op
+ * `propertyNames: {type: 'string'}` / `additionalProperties: {}` of zod records are left out
+ * (the server still checks the full rule and answers 400 naming the field).
  * With `omitLengths`, string lengths and array maxima are left out: they cost ~10 tokens per
  * field, a model rarely needs them, and a call that breaks one gets a 400 naming the field.
  */
@@ -54,6 +60,9 @@ export function compactJsonSchema(node: unknown, options: { omitLengths?: boolea
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (options.omitLengths && LISTING_OMITS.has(key) && typeof value === 'number') continue;
+    if (key === 'pattern' && SELF_DESCRIBING_FORMATS.has((node as JsonSchema).format as string)) continue;
+    if (key === 'propertyNames' && isJust(value, { type: 'string' })) continue;
+    if (key === 'additionalProperties' && isJust(value, {})) continue;
     out[key] = SCHEMA_MAPS.has(key) && value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, compactJsonSchema(sub, options)]))
       : compactJsonSchema(value, options);
@@ -73,6 +82,10 @@ export function compactJsonSchema(node: unknown, options: { omitLengths?: boolea
     }
   }
   return out;
+}
+
+function isJust(value: unknown, expected: Record<string, unknown>): boolean {
+  return !!value && typeof value === 'object' && JSON.stringify(value) === JSON.stringify(expected);
 }
 
 export function operationSchemas(op: AnyOperation): OperationSchemas {
