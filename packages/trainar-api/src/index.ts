@@ -8,6 +8,7 @@ export * from './errors';
 export * from './scopes';
 export * from './schemas';
 export * from './tasks';
+export * from './billing';
 export { operations, ops } from './operations';
 
 export const TRAINAR_VERSION = '0.1.0';

@@ -23,6 +23,14 @@ import deleteTask from './operations/tasks/delete-task';
 import getTask from './operations/tasks/get-task';
 import listTasks from './operations/tasks/list-tasks';
 import updateTask from './operations/tasks/update-task';
+import buyMinutePack from './operations/billing/buy-minute-pack';
+import cancelSubscription from './operations/billing/cancel-subscription';
+import createSubscription from './operations/billing/create-subscription';
+import getBillingDetails from './operations/billing/get-billing-details';
+import getMinuteTransactions from './operations/billing/get-minute-transactions';
+import getSubscription from './operations/billing/get-subscription';
+import getUsageBalance from './operations/billing/get-usage-balance';
+import updateSubscription from './operations/billing/update-subscription';
 
 export const ops = {
   listUsers,
@@ -44,6 +52,14 @@ export const ops = {
   createTask,
   updateTask,
   deleteTask,
+  getSubscription,
+  createSubscription,
+  updateSubscription,
+  cancelSubscription,
+  getBillingDetails,
+  getUsageBalance,
+  getMinuteTransactions,
+  buyMinutePack,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

@@ -36,6 +36,7 @@ import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
 import { trainarJobHandlers } from './jobs';
 import { createServices } from './services';
+import { mountBillingCheckout } from './billing/checkout-pages';
 
 export interface TrainArAppOptions {
   database: Database;
@@ -117,6 +118,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
   mountDashboard(app, { services, sessions, limiter, sandboxMail: devMail });
   if (devMail) mountDevMailPage(app, database.db);
+  mountBillingCheckout(app, services.billing);
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret);
   const worker = createWorker({ db: database.db, clock, logger, handlers: trainarJobHandlers(services) });
   if (options.startWorker ?? true) worker.start();

@@ -4,5 +4,6 @@ import { apiKeyMigrations } from './api-keys/migrations';
 import { tenantMigrations } from './tenants/migrations';
 import { userMigrations } from './users/migrations';
 import { taskMigrations } from './tasks/migrations';
+import { billingMigrations } from './billing/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...billingMigrations];

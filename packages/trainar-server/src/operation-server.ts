@@ -8,8 +8,9 @@ import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import type { TrainArServices } from './services';
 import { userHandlers } from './users/handlers';
 import { taskHandlers } from './tasks/handlers';
+import { billingHandlers } from './billing/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...billingHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

@@ -5,6 +5,7 @@ import type { ServiceDeps } from './deps';
 import { TenantService } from './tenants/service';
 import { UserService } from './users/service';
 import { TaskService } from './tasks/service';
+import { BillingService } from './billing/service';
 
 export function createServices(deps: ServiceDeps) {
   return {
@@ -14,6 +15,7 @@ export function createServices(deps: ServiceDeps) {
     apiKeys: new ApiKeyService(deps),
     account: new AccountService(deps),
     tasks: new TaskService(deps),
+    billing: new BillingService(deps),
   };
 }
 
