@@ -9,6 +9,7 @@ export * from './scopes';
 export * from './schemas';
 export * from './tasks';
 export * from './billing';
+export * from './reports';
 export { operations, ops } from './operations';
 
 export const TRAINAR_VERSION = '0.1.0';

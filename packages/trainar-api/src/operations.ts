@@ -31,6 +31,7 @@ import getMinuteTransactions from './operations/billing/get-minute-transactions'
 import getSubscription from './operations/billing/get-subscription';
 import getUsageBalance from './operations/billing/get-usage-balance';
 import updateSubscription from './operations/billing/update-subscription';
+import getMinutesReport from './operations/reports/get-minutes-report';
 
 export const ops = {
   listUsers,
@@ -60,6 +61,7 @@ export const ops = {
   getUsageBalance,
   getMinuteTransactions,
   buyMinutePack,
+  getMinutesReport,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

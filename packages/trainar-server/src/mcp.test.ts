@@ -54,7 +54,7 @@ for (const generation of CLIENT_GENERATIONS) {
       try {
         const names = (await client.listTools()).tools.map((tool) => tool.name).sort();
         expect(names).toEqual(
-          ['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role', 'list_tasks', 'get_task', 'create_task', 'update_task', 'delete_task', 'get_subscription', 'create_subscription', 'update_subscription', 'cancel_subscription', 'get_billing_details', 'get_usage_balance', 'get_minute_transactions', 'buy_minute_pack'].sort(),
+          ['create_api_key', 'deactivate_user', 'get_account', 'get_account_settings', 'get_user', 'invite_user', 'list_api_keys', 'list_users', 'reactivate_user', 'revoke_api_key', 'update_account', 'update_user_role', 'list_tasks', 'get_task', 'create_task', 'update_task', 'delete_task', 'get_subscription', 'create_subscription', 'update_subscription', 'cancel_subscription', 'get_billing_details', 'get_usage_balance', 'get_minute_transactions', 'buy_minute_pack', 'get_minutes_report'].sort(),
         );
         const other = await h.createTenant(`Other MCP Tenant ${generation}`);
         expect(toolError(await client.callTool('get_user', { user_id: other.adminId }))).toMatchObject({ status: 404, code: 'NOT_FOUND' });

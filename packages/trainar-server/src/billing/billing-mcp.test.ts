@@ -46,7 +46,7 @@ for (const generation of CLIENT_GENERATIONS) {
       const client = await connect(['read:billing']);
       try {
         const names = (await client.listTools()).tools.map((tool) => tool.name).sort();
-        expect(names).toEqual(['get_billing_details', 'get_minute_transactions', 'get_subscription', 'get_usage_balance']);
+        expect(names).toEqual(['get_billing_details', 'get_minute_transactions', 'get_minutes_report', 'get_subscription', 'get_usage_balance']);
         const denied = toolError(await client.callTool('create_subscription', { package_id: 'starter', seats: 1 }));
         expect(denied).toMatchObject({ status: 403, code: 'INSUFFICIENT_PERMISSIONS', details: { requiredScopes: ['manage:billing'] } });
       } finally {

@@ -59,6 +59,7 @@ export const operationCases: Record<string, OperationCase> = {
   get_usage_balance: { input: () => ({}), crossTenant: 'own_data' },
   get_minute_transactions: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   buy_minute_pack: { input: () => ({ pack_id: 'pack_100' }), crossTenant: 'own_data' },
+  get_minutes_report: { input: () => ({ period: '7d' }), crossTenant: 'own_data' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
