@@ -23,7 +23,7 @@ async function keyFor(tenantId: string) {
 }
 
 /** Creates a subscription over REST and pays it on the sandbox checkout page, as a person would. */
-async function subscribe(tenantId: string, key: string, seats = 4, plan = 'professional') {
+async function subscribe(key: string, seats = 4, plan = 'professional') {
   const created = await h.call('POST', '/v1/api-tenant-billing-subscription', { key, body: { package_id: plan, seats } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const web = new WebClient(h.url);
@@ -86,7 +86,7 @@ describe('subscription', () => {
     const pending = await h.call('POST', '/v1/api-tenant-billing-subscription', { key, body: { package_id: 'professional', seats: 4 } });
     expect(pending.body).toMatchObject({ amount_cents: 39600, currency: 'gbp', sandbox: true });
     expect((await h.call('GET', '/v1/api-tenant-billing-subscription', { key })).body).toMatchObject({ status: 'trial', seats: 1, pending_checkout: { id: pending.body.checkout_id } });
-    await subscribe(t.tenantId, key);
+    await subscribe(key);
     const sub = (await h.call('GET', '/v1/api-tenant-billing-subscription', { key })).body;
     expect(sub).toMatchObject({ status: 'active', plan: { id: 'professional', name: 'Professional Plan', minutes_per_seat: 700 }, seats: 4, included_minutes_per_period: 2800, currency: 'gbp', cancel_at_period_end: false });
     expect(await h.services.billing.seatLimit(t.tenantId)).toBe(4);
@@ -108,7 +108,7 @@ describe('subscription', () => {
   it('changes seats and plan (included minutes follow), renews on the clock, and ends at period end after cancel', async () => {
     const t = await h.createTenant();
     const key = await keyFor(t.tenantId);
-    await subscribe(t.tenantId, key, 2, 'starter'); // 600 included
+    await subscribe(key, 2, 'starter'); // 600 included
     await h.services.billing.pool.recordUsage(t.tenantId, crypto.randomUUID(), 100.75);
     const more = await h.call('PATCH', '/v1/api-tenant-billing-subscription', { key, body: { seats: 3 } });
     expect(more.body).toMatchObject({ seats: 3, included_minutes_per_period: 900 });

@@ -59,7 +59,31 @@ export class MinutesPool implements MinutesMeter {
     const now = this.deps.clock.now();
     const inserted = await trx
       .insertInto('billing_accounts')
-      .values({ tenant_id: tenantId, status: 'trial', seats: 1, purchased_minutes: WELCOME_MINUTES, address: JSON.stringify({}) as never, created_at: now, updated_at: now })
+      .values({
+        tenant_id: tenantId,
+        status: 'trial',
+        plan_id: null,
+        seats: 1,
+        period_start: null,
+        period_end: null,
+        cancel_at_period_end: false,
+        included_minutes: 0,
+        purchased_minutes: WELCOME_MINUTES,
+        used_this_period: 0,
+        currency: null,
+        currency_locked: false,
+        tax_id: null,
+        contact_email: null,
+        address: JSON.stringify({}) as never,
+        shipping_same_as_billing: true,
+        auto_top_up_enabled: false,
+        auto_top_up_threshold: 100,
+        auto_top_up_pack_id: 'pack_500',
+        provider_customer_id: null,
+        provider_subscription_id: null,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict((oc) => oc.column('tenant_id').doNothing())
       .returning('tenant_id')
       .executeTakeFirst();

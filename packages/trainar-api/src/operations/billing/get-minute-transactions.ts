@@ -1,5 +1,6 @@
 import { defineOperation, z } from '@platform/kit';
 import { MinuteTransaction, MinuteTransactionType } from '../../billing';
+import { IsoDateTime } from '../../reports';
 import { limitField, offsetField, page } from '../../schemas';
 
 export default defineOperation({
@@ -9,8 +10,8 @@ export default defineOperation({
   title: 'List minute transactions',
   description: 'Minute grants, purchases and usage, newest first, each with the balance after it.',
   input: z.object({
-    from: z.iso.datetime({ offset: true }).optional().describe('From (ISO date-time)'),
-    to: z.iso.datetime({ offset: true }).optional().describe('Before (ISO date-time)'),
+    from: IsoDateTime.optional().describe('From (ISO date-time)'),
+    to: IsoDateTime.optional().describe('Before (ISO date-time)'),
     type: MinuteTransactionType.optional().describe('Only this type'),
     limit: limitField(50),
     offset: offsetField(),
