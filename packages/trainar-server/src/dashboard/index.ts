@@ -8,6 +8,7 @@ import type { DashboardDeps } from './session';
 import { mountSettingsPage } from './settings-page';
 import { mountUsersPage } from './users-page';
 import { mountTasksPage } from '../tasks/page';
+import { mountBillingPage } from '../billing/page';
 
 export type { DashboardDeps } from './session';
 
@@ -19,4 +20,5 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountApiKeysPage(app, deps);
   mountSettingsPage(app, deps);
   mountTasksPage(app, deps);
+  mountBillingPage(app, deps);
 }

@@ -43,6 +43,7 @@ export const DASHBOARD_PAGES: readonly DashboardPage[] = [
   { section: 'api', path: '/dashboard/api', roles: ADMINS },
   { section: 'settings', path: '/dashboard/settings', roles: EVERYONE },
   { section: 'tasks', path: '/dashboard/tasks', roles: EVERYONE },
+  { section: 'billing', path: '/dashboard/billing', roles: ADMINS },
 ];
 
 const ORDER = Object.keys(SECTIONS) as Section[];
