@@ -11,6 +11,8 @@ export * from './tasks';
 export * from './skill-schemas';
 export * from './webhook-schemas';
 export * from './knowledge-schemas';
+export * from './billing';
+export * from './reports';
 export { operations, ops } from './operations';
 
 export const TRAINAR_VERSION = '0.1.0';

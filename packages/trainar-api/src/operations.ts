@@ -63,6 +63,15 @@ import unpairDevice from './operations/devices/unpair-device';
 import getSession from './operations/sessions/get-session';
 import getSessionAnalytics from './operations/sessions/get-session-analytics';
 import listSessions from './operations/sessions/list-sessions';
+import buyMinutePack from './operations/billing/buy-minute-pack';
+import cancelSubscription from './operations/billing/cancel-subscription';
+import createSubscription from './operations/billing/create-subscription';
+import getBillingDetails from './operations/billing/get-billing-details';
+import getMinuteTransactions from './operations/billing/get-minute-transactions';
+import getSubscription from './operations/billing/get-subscription';
+import getUsageBalance from './operations/billing/get-usage-balance';
+import updateSubscription from './operations/billing/update-subscription';
+import getMinutesReport from './operations/reports/get-minutes-report';
 
 export const ops = {
   listUsers,
@@ -124,6 +133,15 @@ export const ops = {
   listSessions,
   getSession,
   getSessionAnalytics,
+  getSubscription,
+  createSubscription,
+  updateSubscription,
+  cancelSubscription,
+  getBillingDetails,
+  getUsageBalance,
+  getMinuteTransactions,
+  buyMinutePack,
+  getMinutesReport,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

@@ -38,6 +38,7 @@ import { trainarJobHandlers } from './jobs';
 import { knowledgeBodyLimit } from './knowledge/options';
 import { createServices } from './services';
 import { mountDeviceApi } from './devices/device-api';
+import { mountBillingCheckout } from './billing/checkout-pages';
 
 export interface TrainArAppOptions {
   database: Database;
@@ -122,6 +123,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
   mountDashboard(app, { services, sessions, limiter, sandboxMail: devMail });
   if (devMail) mountDevMailPage(app, database.db);
+  mountBillingCheckout(app, services.billing);
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret);
   const worker = createWorker({ db: database.db, clock, logger, handlers: trainarJobHandlers(services) });
   if (options.startWorker ?? true) worker.start();

@@ -87,6 +87,64 @@ export interface TasksTable {
   session_id: string | null;
 }
 
+export interface BillingAccountsTable {
+  tenant_id: string;
+  status: 'trial' | 'active' | 'canceled';
+  plan_id: string | null;
+  seats: number;
+  period_start: Date | null;
+  period_end: Date | null;
+  cancel_at_period_end: boolean;
+  /** numeric columns come back as strings: read them with Number(). */
+  included_minutes: string | number;
+  purchased_minutes: string | number;
+  used_this_period: string | number;
+  currency: string | null;
+  currency_locked: boolean;
+  tax_id: string | null;
+  contact_email: string | null;
+  address: Record<string, string>;
+  shipping_same_as_billing: boolean;
+  auto_top_up_enabled: boolean;
+  auto_top_up_threshold: string | number;
+  auto_top_up_pack_id: string;
+  provider_customer_id: string | null;
+  provider_subscription_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface MinuteTransactionsTable {
+  id: string;
+  tenant_id: string;
+  type: 'welcome' | 'subscription_grant' | 'renewal' | 'purchase' | 'auto_topup' | 'usage' | 'adjustment';
+  minutes: string | number;
+  pool: 'included' | 'purchased';
+  session_id: string | null;
+  user_id: string | null;
+  balance_after: string | number;
+  unbilled_minutes: string | number;
+  stripe_ref: string | null;
+  created_at: Date;
+}
+
+export interface BillingCheckoutsTable {
+  id: string;
+  tenant_id: string;
+  kind: 'subscription' | 'pack';
+  plan_id: string | null;
+  seats: number | null;
+  pack_id: string | null;
+  amount_cents: number;
+  currency: string;
+  status: 'open' | 'paid' | 'expired';
+  provider: string;
+  provider_ref: string | null;
+  checkout_url: string;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
 export interface TrainArTables {
   tenants: TenantsTable;
   users: UsersTable;
@@ -96,6 +154,9 @@ export interface TrainArTables {
   tasks: TasksTable;
   skills: SkillsTable;
   skill_executions: SkillExecutionsTable;
+  billing_accounts: BillingAccountsTable;
+  minute_transactions: MinuteTransactionsTable;
+  billing_checkouts: BillingCheckoutsTable;
 }
 
 export type TrainArDb = Kysely<TrainArTables>;

@@ -10,5 +10,6 @@ import { webhookMigrations } from './webhooks/migrations';
 import { seatMigrations } from './seats/migrations';
 import { deviceMigrations } from './devices/migrations';
 import { sessionMigrations } from './sessions/migrations';
+import { billingMigrations } from './billing/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations, ...webhookMigrations, ...knowledgeMigrations, ...seatMigrations, ...deviceMigrations, ...sessionMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations, ...webhookMigrations, ...knowledgeMigrations, ...seatMigrations, ...deviceMigrations, ...sessionMigrations, ...billingMigrations];

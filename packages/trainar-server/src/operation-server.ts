@@ -14,8 +14,9 @@ import { webhookHandlers } from './webhooks/handlers';
 import { seatHandlers } from './seats/handlers';
 import { deviceHandlers } from './devices/handlers';
 import { sessionHandlers } from './sessions/handlers';
+import { billingHandlers } from './billing/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers, ...webhookHandlers, ...knowledgeHandlers, ...seatHandlers, ...deviceHandlers, ...sessionHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers, ...webhookHandlers, ...knowledgeHandlers, ...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

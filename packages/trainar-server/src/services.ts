@@ -13,12 +13,15 @@ import { TaskService } from './tasks/service';
 import { WebhookService } from './webhooks/service';
 import { createDeviceServices } from './devices/compose';
 import { sessionTasksFrom } from './sessions/task-link';
+import { BillingService } from './billing/service';
 
 export function createServices(deps: ServiceDeps) {
   const tasks = new TaskService(deps);
   const skills = new SkillService(deps, skillUrlPolicy(deps.settings));
   const knowledge = new KnowledgeService(deps);
-  const devices = createDeviceServices(deps, sessionTasksFrom(tasks));
+  const billing = new BillingService(deps);
+  // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter).
+  const devices = createDeviceServices(deps, sessionTasksFrom(tasks), billing.pool);
   return {
     deps,
     tenants: new TenantService(deps),
@@ -39,6 +42,7 @@ export function createServices(deps: ServiceDeps) {
     webhooks: new WebhookService(deps),
     knowledge,
     ...devices,
+    billing,
   };
 }
 

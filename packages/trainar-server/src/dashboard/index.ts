@@ -14,6 +14,7 @@ import { mountWebhooksPage } from '../webhooks/page';
 import { mountSeatsPage } from '../seats/page';
 import { mountDevicesPage } from '../devices/page';
 import { mountSessionsPage } from '../sessions/page';
+import { mountBillingPage } from '../billing/page';
 
 export type { DashboardDeps } from './session';
 
@@ -31,4 +32,5 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountSeatsPage(app, deps);
   mountDevicesPage(app, deps);
   mountSessionsPage(app, deps);
+  mountBillingPage(app, deps);
 }

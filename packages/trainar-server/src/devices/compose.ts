@@ -7,15 +7,15 @@ import { TableSeatAllowance } from '../seats/allowance';
 import { OrderService } from '../seats/orders';
 import { SeatService } from '../seats/service';
 import { SessionQueries } from '../sessions/queries';
-import type { SessionTasks } from '../sessions/ports';
+import type { SessionMinutes, SessionTasks } from '../sessions/ports';
 import { SessionService } from '../sessions/service';
 import { DeviceService } from './service';
 
-export function createDeviceServices(deps: ServiceDeps, sessionTasks: SessionTasks) {
+export function createDeviceServices(deps: ServiceDeps, sessionTasks: SessionTasks, minutes: SessionMinutes) {
   const seatAllowance = new TableSeatAllowance(deps);
   let devices: DeviceService | undefined;
   const seats = new SeatService(deps, seatAllowance, () => devices as DeviceService);
   devices = new DeviceService(deps, seats);
-  const sessions = new SessionService(deps, sessionTasks);
+  const sessions = new SessionService(deps, sessionTasks, minutes);
   return { seatAllowance, seats, orders: new OrderService(deps, seats), devices, sessions, sessionQueries: new SessionQueries(deps, sessions) };
 }

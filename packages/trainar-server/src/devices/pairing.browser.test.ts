@@ -11,14 +11,14 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { createLogger, readEvents, waitForEventHorizon } from '@platform/kit';
+import { createLogger, waitForEventHorizon } from '@platform/kit';
 import { checkPage, createTestDatabase, type TestDatabase } from '@platform/kit/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrainAr } from '../main';
 import { trainarMigrations } from '../migrations';
 import type { TrainArServices } from '../services';
-import { PASSWORD, uniqueEmail } from '../testing/index';
+import { PASSWORD, readTrainArEvents, uniqueEmail } from '../testing/index';
 
 const CHROMIUM = '/usr/bin/chromium';
 const BIN = resolve(import.meta.dirname, '../../../../node_modules/.bin/trainar-device');
@@ -81,7 +81,7 @@ describe('pairing and a session, end to end', () => {
       expect(session.duration_seconds).toBeLessThanOrEqual(6);
 
       await waitForEventHorizon(database.db);
-      const events = (await readEvents<{ session_id: string; duration_seconds?: number }>(database.db, { limit: 1000 })).events.filter((e) => e.payload.session_id === session.id);
+      const events = (await readTrainArEvents<{ session_id: string; duration_seconds?: number }>(database.db, { limit: 1000 })).events.filter((e) => e.payload.session_id === session.id);
       // The task's events carry the session too: each task change commits with its session event.
       expect(events.map((e) => e.type)).toEqual(['task.status_changed', 'session.started', 'task.status_changed', 'task.completed', 'session.completed']);
       expect(events[4].payload).toMatchObject({ task_id: task.id, duration_seconds: session.duration_seconds });

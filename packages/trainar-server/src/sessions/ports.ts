@@ -17,3 +17,11 @@ export interface SessionTasks {
   /** Moves the task (`in_progress` at start, `completed` on an upload that says so) and links the session. */
   setStatus(trx: TrainArExecutor, tenantId: string, taskId: string, status: 'in_progress' | 'completed', sessionId: string): Promise<void>;
 }
+
+/**
+ * The tenant's minute pool (billing module): a stopped or timed-out session's server-measured
+ * active time is debited in the session's transaction, so the pool and the session agree.
+ */
+export interface SessionMinutes {
+  recordUsage(tenantId: string, sessionId: string, minutes: number, options: { userId?: string | null; executor: TrainArExecutor }): Promise<unknown>;
+}

@@ -11,7 +11,7 @@ import type { TrainArExecutor } from '../db';
 import type { ServiceDeps } from '../deps';
 import type { AuthenticatedDevice } from '../devices/service';
 import { emitTrainArEvent } from '../events';
-import type { SessionTasks } from './ports';
+import type { SessionMinutes, SessionTasks } from './ports';
 import { presentSession, type SessionRow, secondsBetween } from './present';
 import './tables';
 
@@ -34,6 +34,7 @@ export class SessionService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly tasks: SessionTasks,
+    private readonly minutes: SessionMinutes,
   ) {}
 
   base(db: TrainArExecutor, tenantId: string) {
@@ -136,12 +137,15 @@ export class SessionService {
     return this.get(device.tenantId, sessionId);
   }
 
-  private markStopped(trx: TrainArExecutor, row: SessionRow, at: Date) {
-    return trx
-      .updateTable('training_sessions')
-      .set({ stopped_at: at, last_heartbeat_at: at, duration_seconds: secondsBetween(row.started_at, at), end_reason: 'stopped' })
-      .where('id', '=', row.id)
-      .execute();
+  private async markStopped(trx: TrainArExecutor, row: SessionRow, at: Date) {
+    const seconds = secondsBetween(row.started_at, at);
+    await trx.updateTable('training_sessions').set({ stopped_at: at, last_heartbeat_at: at, duration_seconds: seconds, end_reason: 'stopped' }).where('id', '=', row.id).execute();
+    await this.burnMinutes(trx, row, seconds);
+  }
+
+  /** Active time burns the tenant's minutes once, when the clock stops (stop, upload or timeout). */
+  private async burnMinutes(trx: TrainArExecutor, row: SessionRow, seconds: number) {
+    if (seconds > 0) await this.minutes.recordUsage(row.tenant_id, row.id, seconds / 60, { userId: row.user_id, executor: trx });
   }
 
   /** Results after the session (an upload of a running session stops it first). Fires session.completed once. */
@@ -193,11 +197,13 @@ export class SessionService {
         await this.scheduleTimeout(trx, tenantId, sessionId, last);
         return 'rescheduled';
       }
+      const seconds = secondsBetween(row.started_at, last);
       await trx
         .updateTable('training_sessions')
-        .set({ status: 'failed', stopped_at: last, completed_at: now, duration_seconds: secondsBetween(row.started_at, last), end_reason: 'timed_out' })
+        .set({ status: 'failed', stopped_at: last, completed_at: now, duration_seconds: seconds, end_reason: 'timed_out' })
         .where('id', '=', sessionId)
         .execute();
+      await this.burnMinutes(trx, row, seconds);
       await this.emitCompleted(trx, tenantId, sessionId);
       return 'closed';
     });

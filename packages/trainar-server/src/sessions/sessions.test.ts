@@ -4,10 +4,10 @@
  * a silent device's session is closed by the timeout job, and the Tenant API lists, filters and
  * aggregates what happened.
  */
-import { readEvents, waitForEventHorizon } from '@platform/kit';
+import { waitForEventHorizon } from '@platform/kit';
 import { ops } from '@trainar/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { deviceCall, type PairedDevice, pairDevice, startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
+import { deviceCall, type PairedDevice, pairDevice, readTrainArEvents, startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
 import { SESSION_SILENCE_TIMEOUT_SECONDS } from './service';
 
 let h: TrainArHarness;
@@ -19,7 +19,7 @@ const dev = (method: string, path: string, body?: unknown) => deviceCall(h, d.cr
 
 async function eventsOf(tenantId: string) {
   await waitForEventHorizon(h.database.db);
-  return (await readEvents<Record<string, unknown>>(h.database.db, { scope: tenantId, limit: 1000 })).events;
+  return (await readTrainArEvents(h.database.db, { scope: tenantId, limit: 1000 })).events;
 }
 
 beforeAll(async () => {

@@ -6,9 +6,9 @@
  * endpoints refused at save and at call time (DNS rebinding).
  */
 import type { LookupAddress } from 'node:dns';
-import { readEvents } from '@platform/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
+import { waitForKnowledge } from '../knowledge/testing';
+import { readTrainArEvents, startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
 import { SkillExecutor } from './execution';
 import { startSkillReceiver, type SkillReceiver } from './receiver.test-support';
 import { skillUrlPolicy } from './settings';
@@ -69,7 +69,7 @@ describe('POST /v1/api-tenant-skills-execute', () => {
     // Recorded, listed, and the skill.executed event is in the outbox with the same execution.
     const listed = await h.call('GET', '/v1/api-tenant-skill-executions', { key, query: { skill_id: skill.id } });
     expect(listed.body.executions).toEqual([res.body]);
-    const events = await readEvents(h.database.db, { limit: 1000 });
+    const events = await readTrainArEvents(h.database.db, { limit: 1000 });
     const event = events.events.find((e) => e.type === 'skill.executed' && (e.payload as { execution_id: string }).execution_id === res.body.execution_id);
     expect(event?.scope).toBe(t.tenantId);
     expect(event?.payload).toEqual(res.body);
@@ -155,12 +155,14 @@ describe('POST /v1/api-tenant-skills-execute', () => {
     expect(relabelled.body).toMatchObject({ name: 'renamed_before_use', display_name: 'Renamed display', name_locked: true });
   });
 
-  it('records system skills that cannot run here with an error that names what is missing', async () => {
+  it('runs search_knowledge on the knowledge base, and records capture_camera (device-only) with an error naming why', async () => {
+    const doc = await h.services.knowledge.upload(t.tenantId, { name: 'Pump manual', content: 'Torque settings: tighten the pump housing bolts to 45 Nm in a star pattern.', auto_process: true });
+    await waitForKnowledge(h, t.tenantId, doc.id);
     const list = await h.call('GET', '/v1/api-tenant-skills', { key, query: { include_system: true } });
     const search = list.body.skills.find((s: { name: string }) => s.name === 'search_knowledge');
     const res = await execute({ skill_id: search.id, arguments: { query: 'torque settings' }, session_context: { user_id: t.adminId } });
-    expect(res.status).toBe(502);
-    expect(res.body.details.error).toContain('knowledge module');
+    expect(res.status).toBe(200);
+    expect(res.body.response.results[0]).toMatchObject({ document_name: 'Pump manual', text: expect.stringContaining('45 Nm') });
     const camera = list.body.skills.find((s: { name: string }) => s.name === 'capture_camera');
     const cam = await execute({ skill_id: camera.id, arguments: {}, session_context: { user_id: t.adminId } });
     expect(cam.body.details.error).toContain('runs only on a paired device');

@@ -5,11 +5,11 @@
  * the API shows up too. Each change fires the same webhook events as the API (checked in the outbox).
  */
 import { existsSync } from 'node:fs';
-import { readEvents, waitForEventHorizon } from '@platform/kit';
+import { waitForEventHorizon } from '@platform/kit';
 import { checkPage } from '@platform/kit/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, startHarness, type TenantFixture, type TrainArHarness, uniqueEmail } from '../testing/index';
+import { PASSWORD, readTrainArEvents, startHarness, type TenantFixture, type TrainArHarness, uniqueEmail } from '../testing/index';
 import { hashPassword } from '../users/passwords';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -95,7 +95,7 @@ describe('Tasks page in a browser', () => {
       expect(await h.services.tasks.get(tenant.tenantId, taskId)).toMatchObject({ status: 'open', completed_at: null });
 
       await waitForEventHorizon(h.database.db);
-      const events = (await readEvents<{ task_id: string; new_status?: string }>(h.database.db, { scope: tenant.tenantId })).events.filter((e) => e.payload.task_id === taskId);
+      const events = (await readTrainArEvents<{ task_id: string; new_status?: string }>(h.database.db, { scope: tenant.tenantId })).events.filter((e) => e.payload.task_id === taskId);
       expect(events.map((e) => (e.type === 'task.status_changed' ? e.payload.new_status : e.type))).toEqual(['task.created', 'in_progress', 'completed', 'task.completed', 'archived', 'open']);
 
       // A task created through the API appears; the page passes the design checks with rows in it.

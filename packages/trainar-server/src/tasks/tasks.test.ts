@@ -3,9 +3,9 @@
  * assignee check, list filters and paging, updates with completed_at, delete, external_id
  * uniqueness, and the webhook events written with each change (read from the outbox).
  */
-import { readEvents, waitForEventHorizon } from '@platform/kit';
+import { waitForEventHorizon } from '@platform/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
+import { readTrainArEvents, startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
 
 let h: TrainArHarness;
 let t: TenantFixture;
@@ -25,7 +25,7 @@ const patch = (taskId: string, body: Record<string, unknown>) => h.call('PATCH',
 
 async function eventsOf(taskId: string) {
   await waitForEventHorizon(h.database.db);
-  const page = await readEvents<Record<string, unknown>>(h.database.db, { scope: t.tenantId, limit: 1000 });
+  const page = await readTrainArEvents(h.database.db, { scope: t.tenantId, limit: 1000 });
   return page.events.filter((e) => e.payload.task_id === taskId).map((e) => ({ type: e.type, data: e.payload }));
 }
 

@@ -3,3 +3,4 @@ export * from './harness';
 export * from './operation-cases';
 export * from './web-client';
 export * from './devices';
+export * from './events';

@@ -104,6 +104,15 @@ export const operationCases: Record<string, OperationCase> = {
   list_sessions: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   get_session: { input: (t) => ({ session_id: t.sessionId }), crossTenant: 'not_found' },
   get_session_analytics: { input: () => ({}), crossTenant: 'own_data' },
+  get_subscription: { input: () => ({}), crossTenant: 'own_data' },
+  create_subscription: { input: () => ({ package_id: 'professional', seats: 2 }), crossTenant: 'own_data' },
+  update_subscription: { input: () => ({ billing_details: { tax_id: 'GB123456789' } }), crossTenant: 'own_data' },
+  cancel_subscription: { input: () => ({ at_period_end: true }), crossTenant: 'conflict' },
+  get_billing_details: { input: () => ({}), crossTenant: 'own_data' },
+  get_usage_balance: { input: () => ({}), crossTenant: 'own_data' },
+  get_minute_transactions: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
+  buy_minute_pack: { input: () => ({ pack_id: 'pack_100' }), crossTenant: 'own_data' },
+  get_minutes_report: { input: () => ({ period: '7d' }), crossTenant: 'own_data' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */

@@ -1,0 +1,69 @@
+import type { SqlMigration } from '@platform/kit';
+
+/**
+ * Billing (spec 2.11): one row per tenant holding the subscription, billing details and the minute
+ * pool (created lazily with the welcome minutes on first use), the minute ledger with the balance
+ * after each entry, and checkouts (subscription starts and pack purchases) awaiting payment.
+ * Minutes are numeric (fractional, exact); usage locks the tenant's row, so the pool never double-spends.
+ */
+export const billingMigrations: SqlMigration[] = [
+  {
+    name: 'tar-0600-billing',
+    up: `create table billing_accounts (
+      tenant_id uuid primary key references tenants (id) on delete cascade,
+      status text not null check (status in ('trial', 'active', 'canceled')),
+      plan_id text,
+      seats integer not null check (seats >= 1),
+      period_start timestamptz,
+      period_end timestamptz,
+      cancel_at_period_end boolean not null default false,
+      included_minutes numeric(14, 4) not null default 0,
+      purchased_minutes numeric(14, 4) not null default 0,
+      used_this_period numeric(14, 4) not null default 0,
+      currency text,
+      currency_locked boolean not null default false,
+      tax_id text,
+      contact_email text,
+      address jsonb not null default '{}',
+      shipping_same_as_billing boolean not null default true,
+      auto_top_up_enabled boolean not null default false,
+      auto_top_up_threshold numeric(14, 4) not null default 100,
+      auto_top_up_pack_id text not null default 'pack_500',
+      provider_customer_id text,
+      provider_subscription_id text,
+      created_at timestamptz not null,
+      updated_at timestamptz not null
+    );
+    create table minute_transactions (
+      id uuid primary key,
+      tenant_id uuid not null references tenants (id) on delete cascade,
+      type text not null check (type in ('welcome', 'subscription_grant', 'renewal', 'purchase', 'auto_topup', 'usage', 'adjustment')),
+      minutes numeric(14, 4) not null,
+      pool text not null check (pool in ('included', 'purchased')),
+      session_id uuid,
+      user_id uuid references users (id) on delete set null,
+      balance_after numeric(14, 4) not null,
+      unbilled_minutes numeric(14, 4) not null default 0,
+      stripe_ref text,
+      created_at timestamptz not null
+    );
+    create index minute_transactions_tenant_created on minute_transactions (tenant_id, created_at desc, id desc);
+    create table billing_checkouts (
+      id uuid primary key,
+      tenant_id uuid not null references tenants (id) on delete cascade,
+      kind text not null check (kind in ('subscription', 'pack')),
+      plan_id text,
+      seats integer,
+      pack_id text,
+      amount_cents integer not null,
+      currency text not null,
+      status text not null check (status in ('open', 'paid', 'expired')),
+      provider text not null,
+      provider_ref text,
+      checkout_url text not null,
+      created_at timestamptz not null,
+      completed_at timestamptz
+    );
+    create index billing_checkouts_tenant on billing_checkouts (tenant_id, created_at desc);`,
+  },
+];

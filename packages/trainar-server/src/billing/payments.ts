@@ -1,0 +1,79 @@
+/**
+ * @module Billing's payment provider: the sandbox (default; the checkout is a page of this app,
+ * see checkout-pages.ts) or Stripe when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are both set
+ * (Checkout Sessions and webhook verification from the kit's shared Stripe piece).
+ */
+import { ConfigError } from '@platform/kit';
+import { type HeaderBag, StripeCheckoutClient, type StripeCheckoutOptions, type StripeWebhookResult } from '@platform/kit/payments';
+
+export interface BillingCheckoutRequest {
+  checkoutId: string;
+  amountCents: number;
+  currency: string;
+  productName: string;
+  quantity: number;
+  monthly: boolean;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+export interface BillingPaymentAdapter {
+  readonly provider: 'sandbox' | 'stripe';
+  readonly sandbox: boolean;
+  createCheckout(request: BillingCheckoutRequest): Promise<{ url: string; providerRef: string }>;
+  parseWebhook(rawBody: string, headers: HeaderBag): StripeWebhookResult;
+}
+
+export const SANDBOX_CHECKOUT_PREFIX = '/billing/sandbox-checkout/';
+
+export class SandboxBillingAdapter implements BillingPaymentAdapter {
+  readonly provider = 'sandbox' as const;
+  readonly sandbox = true;
+  constructor(private readonly publicUrl: () => string) {}
+  async createCheckout(request: BillingCheckoutRequest) {
+    return { url: `${this.publicUrl()}${SANDBOX_CHECKOUT_PREFIX}${request.checkoutId}`, providerRef: `sandbox_${request.checkoutId}` };
+  }
+  parseWebhook(): StripeWebhookResult {
+    return { ok: false, error: 'The sandbox provider has no webhooks: checkouts complete on their own page.' };
+  }
+}
+
+export class StripeBillingAdapter implements BillingPaymentAdapter {
+  readonly provider = 'stripe' as const;
+  readonly sandbox = false;
+  private readonly client: StripeCheckoutClient;
+  constructor(options: StripeCheckoutOptions) {
+    this.client = new StripeCheckoutClient(options);
+  }
+  async createCheckout(r: BillingCheckoutRequest) {
+    const session = await this.client.createCheckoutSession({
+      reference: r.checkoutId,
+      amountCents: r.amountCents,
+      currency: r.currency,
+      productName: r.productName,
+      quantity: r.quantity,
+      monthly: r.monthly,
+      successUrl: r.successUrl,
+      cancelUrl: r.cancelUrl,
+      idempotencyKey: `trainar-checkout-${r.checkoutId}`,
+    });
+    return { url: session.url, providerRef: session.id };
+  }
+  parseWebhook(rawBody: string, headers: HeaderBag) {
+    return this.client.parseWebhook(rawBody, headers);
+  }
+}
+
+export interface PaymentEnv {
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+}
+
+export function createBillingPaymentAdapter(env: PaymentEnv, publicUrl: () => string, now: () => number, stripeConfig?: StripeCheckoutOptions['stripeConfig']): BillingPaymentAdapter {
+  const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = env;
+  if (!secretKey && !webhookSecret) return new SandboxBillingAdapter(publicUrl);
+  if (!secretKey || !webhookSecret) {
+    throw new ConfigError(`Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET for Stripe billing (missing ${secretKey ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}), or neither for the sandbox.`);
+  }
+  return new StripeBillingAdapter({ secretKey, webhookSecret, now, stripeConfig });
+}

@@ -1,0 +1,62 @@
+/** @module Billing rows → the API shapes (trainar-api billing.ts). */
+import { type BillingDetails, PLANS, type Subscription, type UsageBalance } from '@trainar/api';
+import { type BillingCheckoutsTable, iso, type MinuteTransactionsTable } from '../db';
+import { type AccountRow, actionFor, allowanceOf, num, remainingOf } from './pool';
+
+type Currency = BillingDetails['currency'];
+
+export function presentSubscription(a: AccountRow, pending: BillingCheckoutsTable | undefined): Subscription {
+  const plan = a.status === 'active' ? PLANS.find((p) => p.id === a.plan_id) : undefined;
+  return {
+    status: a.status,
+    plan: plan ? { id: plan.id, name: plan.name, price_per_seat_cents: plan.price_per_seat_cents, minutes_per_seat: plan.minutes_per_seat } : null,
+    seats: a.status === 'active' ? a.seats : 1,
+    included_minutes_per_period: allowanceOf(a),
+    currency: a.currency as Currency,
+    period_start: a.status === 'active' ? iso(a.period_start) : null,
+    period_end: a.status === 'active' ? iso(a.period_end) : null,
+    cancel_at_period_end: a.cancel_at_period_end,
+    pending_checkout: pending ? { id: pending.id, checkout_url: pending.checkout_url, kind: pending.kind } : null,
+  };
+}
+
+export function presentDetails(a: AccountRow, provider: string): BillingDetails {
+  return {
+    currency: a.currency as Currency,
+    currency_locked: a.currency_locked,
+    tax_id: a.tax_id,
+    contact_email: a.contact_email,
+    address: a.address ?? {},
+    shipping_same_as_billing: a.shipping_same_as_billing,
+    payment_provider: provider,
+    auto_top_up: { enabled: a.auto_top_up_enabled, threshold_minutes: num(a.auto_top_up_threshold), pack_id: a.auto_top_up_pack_id },
+  };
+}
+
+export function presentBalance(a: AccountRow): UsageBalance {
+  const remaining = remainingOf(a);
+  return {
+    remaining,
+    included: num(a.included_minutes),
+    purchased: num(a.purchased_minutes),
+    used_this_period: num(a.used_this_period),
+    period_start: a.status === 'active' ? iso(a.period_start) : null,
+    period_end: a.status === 'active' ? iso(a.period_end) : null,
+    action: actionFor(remaining),
+  };
+}
+
+export function presentTransaction(t: MinuteTransactionsTable) {
+  return {
+    id: t.id,
+    type: t.type,
+    minutes: num(t.minutes),
+    pool: t.pool,
+    session_id: t.session_id,
+    user_id: t.user_id,
+    balance_after: num(t.balance_after),
+    unbilled_minutes: num(t.unbilled_minutes),
+    created_at: iso(t.created_at) as string,
+    stripe_ref: t.stripe_ref,
+  };
+}

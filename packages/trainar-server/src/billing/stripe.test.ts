@@ -1,0 +1,127 @@
+/**
+ * Billing on the Stripe adapter without the network: Checkout Session creation goes to a local HTTP
+ * server standing in for api.stripe.com (the SDK's host/port/protocol options) and answers in
+ * Stripe's documented shape; webhooks are signed with the official package's
+ * generateTestHeaderString and checked by our endpoint with stripe.webhooks.constructEvent.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, ManualClock } from '@platform/kit';
+import { Hono } from 'hono';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type TrainArHarness } from '../testing/index';
+import { mountBillingCheckout } from './checkout-pages';
+import { createBillingPaymentAdapter, SandboxBillingAdapter } from './payments';
+import { BillingService } from './service';
+
+const SECRET_KEY = 'sk_test_51Localtest0000000000000000';
+const WEBHOOK_SECRET = 'whsec_localtestsecret0123456789';
+const received: Array<{ url: string; headers: IncomingHttpHeaders; form: URLSearchParams }> = [];
+const clock = new ManualClock('2026-05-04T10:00:00Z');
+let server: Server;
+let h: TrainArHarness;
+let billing: BillingService;
+const app = new Hono();
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      received.push({ url: req.url ?? '', headers: req.headers, form });
+      const id = `cs_test_${received.length}`;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, mode: form.get('mode'), status: 'open' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  h = await startHarness({ clock });
+  const adapter = createBillingPaymentAdapter({ STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, () => 'https://trainar.example', () => clock.now().getTime(), {
+    host: '127.0.0.1',
+    port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
+  billing = new BillingService(h.services.deps, adapter);
+  mountBillingCheckout(app, billing);
+});
+afterAll(async () => {
+  await h?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+function completed(session: Record<string, unknown>, type = 'checkout.session.completed') {
+  return JSON.stringify({
+    id: `evt_${crypto.randomUUID().slice(0, 8)}`,
+    object: 'event',
+    type,
+    api_version: '2025-01-01',
+    created: Math.floor(clock.now().getTime() / 1000),
+    data: { object: { object: 'checkout.session', currency: 'gbp', payment_status: 'paid', ...session } },
+  });
+}
+
+async function post(payload: string, secret = WEBHOOK_SECRET) {
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(clock.now().getTime() / 1000) });
+  const res = await app.request('http://localhost/billing/webhooks/stripe', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, body: payload });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('Stripe billing adapter', () => {
+  it('is chosen when both Stripe variables are set, refused when only one is, sandbox otherwise', () => {
+    expect(createBillingPaymentAdapter({}, () => '', () => 0)).toBeInstanceOf(SandboxBillingAdapter);
+    expect(() => createBillingPaymentAdapter({ STRIPE_SECRET_KEY: SECRET_KEY }, () => '', () => 0)).toThrow(ConfigError);
+    expect(() => createBillingPaymentAdapter({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, () => '', () => 0)).toThrow(/STRIPE_SECRET_KEY/);
+  });
+
+  it('creates a monthly per-seat Checkout Session and activates the plan on the signed webhook, once', async () => {
+    const t = await h.createTenant();
+    const checkout = await billing.createSubscription(t.tenantId, { package_id: 'professional', seats: 4 });
+    expect(checkout).toMatchObject({ sandbox: false, amount_cents: 39600, currency: 'gbp' });
+    const request = received.at(-1);
+    expect(request?.url).toBe('/v1/checkout/sessions');
+    expect(request?.headers.authorization).toBe(`Bearer ${SECRET_KEY}`);
+    expect(request?.headers['idempotency-key']).toBe(`trainar-checkout-${checkout.checkout_id}`);
+    expect(Object.fromEntries(request?.form ?? [])).toMatchObject({
+      mode: 'subscription',
+      'line_items[0][quantity]': '4',
+      'line_items[0][price_data][unit_amount]': '9900',
+      'line_items[0][price_data][currency]': 'gbp',
+      'line_items[0][price_data][recurring][interval]': 'month',
+      client_reference_id: checkout.checkout_id,
+      'metadata[reference]': checkout.checkout_id,
+      'subscription_data[metadata][reference]': checkout.checkout_id,
+    });
+    expect(checkout.checkout_url).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
+
+    const payload = completed({ id: 'cs_test_paid', metadata: { reference: checkout.checkout_id }, amount_total: 39600, customer: 'cus_123', subscription: 'sub_123' });
+    expect(await post(payload, 'whsec_wrong')).toMatchObject({ status: 400 });
+    expect((await billing.getSubscription(t.tenantId)).status).toBe('trial');
+    expect(await post(payload)).toMatchObject({ status: 200, body: { handled: true, status: 'paid', replayed: false } });
+    expect(await post(payload)).toMatchObject({ status: 200, body: { replayed: true } });
+    expect(await billing.getSubscription(t.tenantId)).toMatchObject({ status: 'active', seats: 4, included_minutes_per_period: 2800 });
+    expect(await billing.getBalance(t.tenantId)).toMatchObject({ remaining: 2830 });
+  });
+
+  it('refuses a payment that contradicts the checkout, expires abandoned ones, ignores other events', async () => {
+    const t = await h.createTenant();
+    const pack = await billing.buyPack(t.tenantId, 'pack_100');
+    expect(Object.fromEntries(received.at(-1)?.form ?? [])).toMatchObject({ mode: 'payment', 'line_items[0][price_data][unit_amount]': '2500', 'payment_intent_data[metadata][reference]': pack.checkout_id });
+    const wrong = await post(completed({ id: 'cs_x', metadata: { reference: pack.checkout_id }, amount_total: 100 }));
+    expect(wrong).toMatchObject({ status: 409, body: { reason: 'amount_mismatch' } });
+    expect((await billing.getBalance(t.tenantId)).remaining).toBe(30);
+    expect(await post(completed({ id: 'cs_x', metadata: { reference: pack.checkout_id } }, 'checkout.session.expired'))).toMatchObject({ status: 200, body: { handled: true } });
+    expect((await billing.findCheckout(pack.checkout_id))?.status).toBe('expired');
+    expect(await post(completed({ id: 'cs_y', metadata: { reference: pack.checkout_id } }, 'invoice.paid'))).toMatchObject({ status: 200, body: { handled: false } });
+  });
+
+  it('refuses auto top-up (no saved card with Stripe yet) with the next step', async () => {
+    const t = await h.createTenant();
+    await expect(billing.updateSubscription(t.tenantId, { auto_top_up: { enabled: true } })).rejects.toThrow(/buy_minute_pack/);
+  });
+});
