@@ -73,7 +73,7 @@ describe('GET /sse with real MCP clients', () => {
       expect(client.getServerVersion()).toMatchObject({ name: 'trainar' });
       expect(client.getServerCapabilities()).toHaveProperty('tools');
       const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_users']);
+      expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_seats', 'list_users']);
       const res = await client.callTool({ name: 'list_users', arguments: { limit: 5 } });
       expect(res.isError).toBeFalsy();
       expect(res.structuredContent).toMatchObject({ total: 1, users: [{ id: t.adminId }] });
@@ -88,7 +88,7 @@ describe('GET /sse with real MCP clients', () => {
     await client.connect(new SSEClientTransportV2(new URL(`${h.url}/sse`), { requestInit: { headers: auth(key) } }));
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_users']);
+      expect(tools.map((tool) => tool.name).sort()).toEqual(['get_user', 'list_seats', 'list_users']);
       const res = await client.callTool({ name: 'get_user', arguments: { user_id: t.adminId } });
       expect(res.isError).toBeFalsy();
       expect(res.structuredContent).toMatchObject({ id: t.adminId });
