@@ -9,13 +9,7 @@ import { chunkText } from './chunking';
 import { ExtractionError, extractDocumentText } from './extraction';
 import type { KnowledgeService } from './service';
 import { bumpIndexVersion, writeVectors } from './vectors';
-
-export const PROCESS_FILE_JOB = 'knowledge.process_file';
-
-export interface ProcessFilePayload {
-  tenant_id: string;
-  file_id: string;
-}
+import { PROCESS_FILE_JOB, type ProcessFilePayload } from './job-kinds';
 
 /** A reason the user can act on, stored on the file; the job then ends (retrying cannot help). */
 class PermanentFailure extends Error {}

@@ -10,7 +10,7 @@ import type { ServiceDeps } from '../deps';
 import { CollectionStore } from './collections';
 import { itemRows } from './items';
 import { type KnowledgeOptions, knowledgeOptions } from './options';
-import { PROCESS_FILE_JOB } from './pipeline';
+import { PROCESS_FILE_JOB } from './job-kinds';
 import { FILE_COLUMNS, type FileRow, presentFile, presentItem } from './present';
 import { type SearchInput, type SearchMode, searchChunks } from './search';
 import type { KnowledgeDb } from './tables';
