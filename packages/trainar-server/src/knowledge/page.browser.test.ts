@@ -36,7 +36,10 @@ describe('Knowledge page in a browser', () => {
       await page.getByLabel('Email').fill(t.adminEmail);
       await page.getByLabel(/^Password/).fill(PASSWORD);
       await Promise.all([page.waitForURL('**/dashboard'), page.getByRole('button', { name: /sign in/i }).click()]);
+      // One sidebar link for the section (its first page, Skills); Knowledge is the section's second tab.
       await page.getByRole('navigation').getByRole('link', { name: 'Skills & Knowledge' }).click();
+      await page.waitForURL('**/dashboard/skills');
+      await page.getByRole('navigation', { name: 'Skills & Knowledge tabs' }).getByRole('link', { name: 'Knowledge' }).click();
       await page.waitForURL('**/dashboard/knowledge');
 
       await page.getByLabel('Collection name').fill('Safety sheets');
