@@ -1,8 +1,9 @@
 /**
  * Acceptance, end to end: an admin signs up and generates a pairing code on the Seats page in
  * chromium; the `trainar-device` simulator, spawned as a real process through the workspace bin,
- * pairs with it and runs a session; session.started and session.completed are in the outbox; the
- * dashboard shows the device and the session. The server runs on the real clock here (the
+ * pairs with it and runs a session on a task; session.started and session.completed arrive at a
+ * subscribed webhook receiver, signed (verified with the independent `standardwebhooks` package);
+ * the dashboard shows the device and the session. The server runs on the real clock here (the
  * simulator waits real seconds), so the duration is checked within a tolerance; exact durations on
  * the ManualClock are in sessions/sessions.test.ts.
  */
@@ -12,9 +13,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createLogger, waitForEventHorizon } from '@platform/kit';
-import { checkPage, createTestDatabase, type TestDatabase } from '@platform/kit/testing';
+import { checkPage, createTestDatabase, type ReceivedRequest, startReceiver, type TestDatabase, type TestReceiver } from '@platform/kit/testing';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTrainAr } from '../main';
 import { trainarMigrations } from '../migrations';
 import type { TrainArServices } from '../services';
@@ -26,18 +28,21 @@ const run = promisify(execFile);
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof startTrainAr>>;
 let browser: Browser;
+let hooks: TestReceiver;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm install at the repository root`);
+  hooks = await startReceiver(() => 200);
   database = await createTestDatabase(trainarMigrations);
-  app = await startTrainAr({ port: 0, host: '127.0.0.1', database, logger: createLogger({ name: 'trainar-e2e', level: 'silent' }), settings: { apiRateLimitPerMinute: 0 }, smtpUrl: undefined });
+  app = await startTrainAr({ port: 0, host: '127.0.0.1', database, logger: createLogger({ name: 'trainar-e2e', level: 'silent' }), settings: { apiRateLimitPerMinute: 0, webhookUrlAllowance: 'loopback' }, smtpUrl: undefined });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 });
 afterAll(async () => {
   await browser?.close();
   await app?.close();
   await database?.close();
+  await hooks?.close();
 });
 
 describe('pairing and a session, end to end', () => {
@@ -72,6 +77,7 @@ describe('pairing and a session, end to end', () => {
       const services = app.extra.services as TrainArServices;
       const device = await services.devices.authenticate(JSON.parse(readFileSync(state, 'utf8')).device_credential);
       const task = await services.tasks.create(device.tenantId, { kind: 'operator' }, { title: 'Calibrate the press', source: 'manual' });
+      const endpoint = await services.webhooks.create(device.tenantId, { url: `${hooks.url}/trainar`, events: ['session.started', 'session.completed'], source: 'api' });
 
       const ran = await run(BIN, ['run-session', '--state', state, '--seconds', '3', '--role', 'trainer', '--score', '90', '--summary', 'E2E run', '--task', task.id, '--json']);
       const session = JSON.parse(ran.stdout);
@@ -85,6 +91,14 @@ describe('pairing and a session, end to end', () => {
       // The task's events carry the session too: each task change commits with its session event.
       expect(events.map((e) => e.type)).toEqual(['task.status_changed', 'session.started', 'task.status_changed', 'task.completed', 'session.completed']);
       expect(events[4].payload).toMatchObject({ task_id: task.id, duration_seconds: session.duration_seconds });
+
+      // The same two events arrive at the subscribed endpoint, signed with its secret.
+      await vi.waitFor(() => expect(hooks.received.length).toBeGreaterThanOrEqual(2), { timeout: 30_000, interval: 100 });
+      const headersOf = (req: ReceivedRequest) => Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      const verifier = new Webhook(endpoint.secret);
+      const delivered = hooks.received.map((req) => verifier.verify(req.body.toString('utf8'), headersOf(req)) as { event: string; data: Record<string, unknown> });
+      expect(delivered.map((e) => e.event).sort()).toEqual(['session.completed', 'session.started']);
+      expect(delivered.find((e) => e.event === 'session.completed')?.data).toMatchObject({ session_id: session.id, task_id: task.id, duration_seconds: session.duration_seconds });
 
       await page.goto('/dashboard/devices');
       expect(await page.locator(`tr[data-device-id="${pairing.device_id}"]`).textContent()).toContain('Paired');
