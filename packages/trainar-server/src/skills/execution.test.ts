@@ -6,6 +6,7 @@
  * endpoints refused at save and at call time (DNS rebinding).
  */
 import type { LookupAddress } from 'node:dns';
+import { waitForEventHorizon } from '@platform/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForKnowledge } from '../knowledge/testing';
 import { readTrainArEvents, startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
@@ -69,6 +70,7 @@ describe('POST /v1/api-tenant-skills-execute', () => {
     // Recorded, listed, and the skill.executed event is in the outbox with the same execution.
     const listed = await h.call('GET', '/v1/api-tenant-skill-executions', { key, query: { skill_id: skill.id } });
     expect(listed.body.executions).toEqual([res.body]);
+    await waitForEventHorizon(h.database.db); // on PostgreSQL the newest events are read once no earlier transaction can still commit
     const events = await readTrainArEvents(h.database.db, { limit: 1000 });
     const event = events.events.find((e) => e.type === 'skill.executed' && (e.payload as { execution_id: string }).execution_id === res.body.execution_id);
     expect(event?.scope).toBe(t.tenantId);
