@@ -3,25 +3,18 @@
  * minutes, buying a 100-minute pack through the sandbox checkout page and coming back to a pool of
  * 130 with the purchase in the ledger; the page passes the axe checks; a member is refused.
  */
-import { existsSync } from 'node:fs';
-import { checkPage } from '@platform/kit/testing';
-import { type Browser, chromium } from 'playwright-core';
+import { checkPage, launchChromium } from '@platform/kit/testing';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
 
-const CHROMIUM = '/usr/bin/chromium';
 let h: TrainArHarness;
 let browser: Browser;
 let tenant: TenantFixture;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   h = await startHarness();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launchChromium();
   tenant = await h.createTenant('Billing Browser Ltd');
   await h.services.billing.pool.recordUsage(tenant.tenantId, crypto.randomUUID(), 12.5);
 }, 60_000);

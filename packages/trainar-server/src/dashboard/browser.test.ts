@@ -3,23 +3,17 @@
  * key with two ticked scopes, copy it from the page, use it over REST (an allowed call succeeds, a
  * call needing a missing scope gets 403 INSUFFICIENT_PERMISSIONS), revoke it, the next call gets 401.
  */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { launchChromium } from '@platform/kit/testing';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startHarness, type TrainArHarness, uniqueEmail } from '../testing/index';
 
-const CHROMIUM = '/usr/bin/chromium';
 let h: TrainArHarness;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   h = await startHarness();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

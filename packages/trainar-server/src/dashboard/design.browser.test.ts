@@ -4,14 +4,12 @@
  * dash), the strict CSP holds; the sidebar follows the role; the forms work by keyboard alone and
  * destructive actions ask first. One browser, several pages. `SCREENSHOTS_DIR` saves screenshots.
  */
-import { existsSync } from 'node:fs';
-import { checkPage, tabTo } from '@platform/kit/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { checkPage, launchChromium, tabTo } from '@platform/kit/testing';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startHarness, type TenantFixture, type TrainArHarness, uniqueEmail } from '../testing/index';
 import { hashPassword } from '../users/passwords';
 
-const CHROMIUM = '/usr/bin/chromium';
 let h: TrainArHarness;
 let browser: Browser;
 let tenant: TenantFixture;
@@ -19,11 +17,7 @@ let memberEmail: string;
 
 beforeAll(async () => {
   h = await startHarness();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launchChromium();
   tenant = await h.createTenant('Northwind Field Services');
   await h.createKey(tenant.tenantId, ['read:users', 'read:account'], 'n8n production');
   const member = await h.invite(tenant.tenantId, 'member', uniqueEmail('member'));
@@ -49,7 +43,7 @@ async function signInByKeyboard(page: Page, email: string) {
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
 
-describe.skipIf(!existsSync(CHROMIUM))('dashboard shell in a browser', () => {
+describe('dashboard shell in a browser', () => {
   it('every page passes axe at desktop and phone width, with a sidebar by role', async () => {
     const anonymous = await browser.newContext({ baseURL: h.url });
     const signedOut = await anonymous.newPage();

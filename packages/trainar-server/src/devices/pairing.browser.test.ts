@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createLogger, waitForEventHorizon } from '@platform/kit';
-import { checkPage, createTestDatabase, type ReceivedRequest, startReceiver, type TestDatabase, type TestReceiver } from '@platform/kit/testing';
-import { type Browser, chromium } from 'playwright-core';
+import { checkPage, createTestDatabase, launchChromium, type ReceivedRequest, startReceiver, type TestDatabase, type TestReceiver } from '@platform/kit/testing';
+import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTrainAr } from '../main';
@@ -22,7 +22,6 @@ import { trainarMigrations } from '../migrations';
 import type { TrainArServices } from '../services';
 import { PASSWORD, readTrainArEvents, uniqueEmail } from '../testing/index';
 
-const CHROMIUM = '/usr/bin/chromium';
 const BIN = resolve(import.meta.dirname, '../../../../node_modules/.bin/trainar-device');
 const run = promisify(execFile);
 let database: TestDatabase;
@@ -31,12 +30,11 @@ let browser: Browser;
 let hooks: TestReceiver;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm install at the repository root`);
   hooks = await startReceiver(() => 200);
   database = await createTestDatabase(trainarMigrations);
   app = await startTrainAr({ port: 0, host: '127.0.0.1', database, logger: createLogger({ name: 'trainar-e2e', level: 'silent' }), settings: { apiRateLimitPerMinute: 0, webhookUrlAllowance: 'loopback' }, smtpUrl: undefined });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

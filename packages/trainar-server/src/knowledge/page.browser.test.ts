@@ -2,24 +2,17 @@
  * The Knowledge page in a real browser (Debian chromium): create a collection, upload a file into it,
  * watch it reach Ready, search by meaning, then delete it. axe finds no violations on the page.
  */
-import { existsSync } from 'node:fs';
-import { checkPage } from '@platform/kit/testing';
-import { type Browser, chromium } from 'playwright-core';
+import { checkPage, launchChromium } from '@platform/kit/testing';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startHarness, type TrainArHarness } from '../testing/index';
 
-const CHROMIUM = '/usr/bin/chromium';
 let h: TrainArHarness;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   h = await startHarness();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

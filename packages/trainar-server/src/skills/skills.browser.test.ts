@@ -4,14 +4,12 @@
  * panel — a payload that breaks the schema names the path, a good one shows HTTP status, latency
  * and the receiver's answer — and the pages pass axe at desktop and phone width.
  */
-import { existsSync } from 'node:fs';
-import { checkPage } from '@platform/kit/testing';
-import { type Browser, chromium } from 'playwright-core';
+import { checkPage, launchChromium } from '@platform/kit/testing';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
 import { startSkillReceiver, type SkillReceiver } from './receiver.test-support';
 
-const CHROMIUM = '/usr/bin/chromium';
 let h: TrainArHarness;
 let browser: Browser;
 let tenant: TenantFixture;
@@ -21,11 +19,7 @@ beforeAll(async () => {
   receiver = await startSkillReceiver();
   h = await startHarness();
   tenant = await h.createTenant('Skillful Field Services');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -33,7 +27,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('Skills page in a browser', () => {
+describe('Skills page in a browser', () => {
   it('creates a skill, tests it from the panel, and passes axe', async () => {
     const context = await browser.newContext({ baseURL: h.url });
     const page = await context.newPage();

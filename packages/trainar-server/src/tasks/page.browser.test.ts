@@ -4,28 +4,21 @@
  * under the Archived tab, reopen and delete it (after a confirmation dialog). A task sent through
  * the API shows up too. Each change fires the same webhook events as the API (checked in the outbox).
  */
-import { existsSync } from 'node:fs';
 import { waitForEventHorizon } from '@platform/kit';
-import { checkPage } from '@platform/kit/testing';
-import { type Browser, chromium } from 'playwright-core';
+import { checkPage, launchChromium } from '@platform/kit/testing';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, readTrainArEvents, startHarness, type TenantFixture, type TrainArHarness, uniqueEmail } from '../testing/index';
 import { hashPassword } from '../users/passwords';
 
-const CHROMIUM = '/usr/bin/chromium';
 let h: TrainArHarness;
 let browser: Browser;
 let tenant: TenantFixture;
 let member: { id: string; email: string };
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   h = await startHarness();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launchChromium();
   tenant = await h.createTenant('Tasks Browser Ltd');
   const invited = await h.invite(tenant.tenantId, 'member', uniqueEmail('tess'));
   member = { id: invited.id, email: invited.email };
