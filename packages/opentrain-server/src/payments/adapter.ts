@@ -3,7 +3,10 @@
  * provider's webhook (raw body + headers) into a verified event. Implemented by the sandbox
  * (default) and Stripe adapters.
  */
+import type { HeaderBag } from '@platform/kit/payments';
 import type { PaymentProvider } from './schema';
+
+export { type HeaderBag, headerValue } from '@platform/kit/payments';
 
 export interface CheckoutRequest {
   topUpId: string;
@@ -28,8 +31,6 @@ export type PaymentEvent =
 
 export type WebhookParseResult = { ok: true; event: PaymentEvent } | { ok: false; error: string };
 
-export type HeaderBag = Headers | Record<string, string | string[] | undefined>;
-
 export interface PaymentAdapter {
   readonly provider: PaymentProvider;
   /** True for the built-in sandbox: responses and pages that touch it say so. */
@@ -37,14 +38,4 @@ export interface PaymentAdapter {
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
   /** Verifies the signature over the exact raw body; never throws for bad input. */
   parseWebhook(rawBody: string, headers: HeaderBag): Promise<WebhookParseResult>;
-}
-
-/** A header value from a Fetch `Headers` or a Node-style header object (case-insensitive). */
-export function headerValue(headers: HeaderBag, name: string): string | undefined {
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const wanted = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
-    if (k.toLowerCase() === wanted) return Array.isArray(v) ? v[0] : v;
-  }
-  return undefined;
 }

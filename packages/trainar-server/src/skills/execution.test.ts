@@ -13,7 +13,7 @@ import { readTrainArEvents, startHarness, type TenantFixture, type TrainArHarnes
 import { SkillExecutor } from './execution';
 import { startSkillReceiver, type SkillReceiver } from './receiver.test-support';
 import { skillUrlPolicy } from './settings';
-import { deviceOnlySystemSkills } from './system-skills';
+import { systemSkillsWith } from './system-skills';
 
 let h: TrainArHarness;
 let t: TenantFixture;
@@ -136,7 +136,7 @@ describe('POST /v1/api-tenant-skills-execute', () => {
     const executor = new SkillExecutor(
       h.services.deps,
       h.services.skills,
-      { seats: { firstActiveSeat: async (tenantId) => (tenantId === t.tenantId ? seat : null) }, systemSkills: deviceOnlySystemSkills },
+      { seats: { firstActiveSeat: async (tenantId) => (tenantId === t.tenantId ? seat : null) }, systemSkills: systemSkillsWith(async () => []) },
       skillUrlPolicy(h.services.deps.settings),
     );
     const skill = await createSkill({ display_name: 'Seated', webhook_url: `${receiver.url}/ok` });

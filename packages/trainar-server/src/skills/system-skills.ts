@@ -6,15 +6,7 @@
  */
 import type { ActiveSeat, SeatContext, SystemSkills } from './ports';
 
-export const KNOWLEDGE_MISSING = 'search_knowledge needs the knowledge module (knowledge items and their search index), which is not installed on this server yet; upload knowledge and retry once it is available.';
-
 export const CAMERA_DEVICE_ONLY = "capture_camera captures a frame from the wearer's AR glasses, so it runs only on a paired device during a session; it cannot be executed through the API or the dashboard.";
-
-export const deviceOnlySystemSkills: SystemSkills = {
-  async run(_tenantId, name) {
-    return { ok: false, response: null, error: name === 'capture_camera' ? CAMERA_DEVICE_ONLY : KNOWLEDGE_MISSING };
-  },
-};
 
 /** The knowledge module's search, as the `search_knowledge` system skill needs it. */
 export type KnowledgeSearch = (tenantId: string, input: { query: string; limit?: number }) => Promise<unknown[]>;
@@ -23,7 +15,7 @@ export type KnowledgeSearch = (tenantId: string, input: { query: string; limit?:
 export function systemSkillsWith(search: KnowledgeSearch): SystemSkills {
   return {
     async run(tenantId, name, args, context) {
-      if (name !== 'search_knowledge') return deviceOnlySystemSkills.run(tenantId, name, args, context);
+      if (name !== 'search_knowledge') return { ok: false, response: null, error: CAMERA_DEVICE_ONLY };
       const results = await search(tenantId, { query: String(args.query), limit: typeof args.limit === 'number' ? args.limit : 5 });
       return { ok: true, response: { results }, error: null };
     },
@@ -44,9 +36,3 @@ export function seatContextFrom(activeSeats: ActiveSeats): SeatContext {
   };
 }
 
-/** No seats at all (tests of the execution rules without the seats module). */
-export const noSeatsYet: SeatContext = {
-  async firstActiveSeat() {
-    return null;
-  },
-};
