@@ -114,7 +114,7 @@ export class SkillExecutor {
     const seat = await this.ports.seats.firstActiveSeat(tenantId);
     if (!seat) {
       throw badRequest(
-        'No active seat with an assigned user in this tenant, so there is no session context to send. Assign a user to a seat in the dashboard (Seats), or pass session_context {customer_id, seat_id, user_id, role}.',
+        `No active seat with an assigned user in this tenant, so there is no session context to send. Assign a user to a seat and pair its glasses at ${this.deps.publicUrl()}/dashboard/seats (generate_pairing_code), or pass session_context {customer_id, seat_id, user_id, role}.`,
         { field: 'session_context' },
         'NO_ACTIVE_SEAT',
       );
