@@ -139,7 +139,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('OpenTrain pages on the design syste
     // Focus starts on Cancel (the safe choice); Tab moves to the action.
     await ownerPage.keyboard.press('Tab');
     await ownerPage.keyboard.press('Enter');
-    await expect.poll(() => ownerPage.locator('form[action="/account/tokens/revoke"]').count()).toBe(before - 1);
+    // The revoke is a form post and a page load: under a loaded CI machine that takes more than poll's default second.
+    await expect.poll(() => ownerPage.locator('form[action="/account/tokens/revoke"]').count(), { timeout: 15_000 }).toBe(before - 1);
     await context.close();
   }, 120_000);
 });
