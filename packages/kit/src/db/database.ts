@@ -2,8 +2,10 @@
  * @module Storage: one Kysely instance over embedded PGlite (default) or PostgreSQL (`DATABASE_URL`).
  * Both speak the same SQL dialect, so migrations and queries are written once.
  */
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -22,6 +24,37 @@ export type DatabaseDriver = 'pglite' | 'postgres';
  * one costs nothing until a migration creates it; PostgreSQL servers bring their own (or lack it).
  */
 export const PGLITE_EXTENSIONS = { vector };
+
+/**
+ * Shared buffers of an embedded instance. PostgreSQL's 128MB default is sized for a server; in
+ * PGlite it is zeroed WebAssembly memory per instance, so with two products in one process it cost
+ * ~250 MB of RSS and a quarter of each instance's start-up CPU. Below it the OS page cache still
+ * holds the data files. `PGLITE_SHARED_BUFFERS` overrides it (any PostgreSQL size, e.g. `128MB`).
+ */
+export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
+
+let compiledAssets: Promise<Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>> | undefined;
+
+/**
+ * PGlite's WebAssembly module (9 MB) compiled once per process and its file-system bundle (6 MB)
+ * read once, shared by every instance the process opens (both products in `npm start`, the test
+ * workers' instances) instead of each instance compiling and reading its own.
+ */
+function pgliteAssets(): Promise<Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>> {
+  compiledAssets ??= (async () => {
+    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    const [pgliteWasmModule, bundle] = await Promise.all([WebAssembly.compile(readFileSync(join(dist, 'pglite.wasm'))), Promise.resolve(readFileSync(join(dist, 'pglite.data')))]);
+    return { pgliteWasmModule, fsBundle: new Blob([bundle]) };
+  })();
+  return compiledAssets;
+}
+
+/** Options for every embedded instance the platform opens: extensions, shared assets, start parameters. */
+export async function embeddedCreateOptions(): Promise<PGliteOptions> {
+  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS || DEFAULT_PGLITE_SHARED_BUFFERS;
+  if (!/^\d+(kB|MB|GB)?$/.test(sharedBuffers)) throw new Error(`PGLITE_SHARED_BUFFERS must be a PostgreSQL size such as 32MB (got "${sharedBuffers}")`);
+  return { extensions: PGLITE_EXTENSIONS, ...(await pgliteAssets()), startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] };
+}
 
 export interface DatabaseOptions {
   /** `postgres://…` selects PostgreSQL; otherwise PGlite is used. */
@@ -63,7 +96,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   let pglite = options.pglite;
   if (!pglite) {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    pglite = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: PGLITE_EXTENSIONS });
+    pglite = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(await embeddedCreateOptions()) });
   }
   if (options.schema) {
     assertIdentifier(options.schema);

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { type Database, openDatabase, PGLITE_EXTENSIONS } from '../db/database';
+import { type Database, embeddedCreateOptions, openDatabase } from '../db/database';
 import { templateKey } from '../db/embedded-template';
 import { migrate, type SqlMigration } from '../db/migrations';
 
@@ -43,7 +43,7 @@ export async function createTestDatabase(migrations: SqlMigration[], options: Te
   const shared = options.ownInstance ? undefined : await claimSharedPglite();
   if (shared) return createSchemaTestDatabase(shared, migrations);
   const template = await pgliteTemplate(migrations);
-  const pglite = await PGlite.create({ loadDataDir: new Blob([template as Uint8Array<ArrayBuffer>]), extensions: PGLITE_EXTENSIONS });
+  const pglite = await PGlite.create({ loadDataDir: new Blob([template as Uint8Array<ArrayBuffer>]), ...(await embeddedCreateOptions()) });
   const database = await openDatabase({ pglite });
   return { ...database, close: async () => { await database.close(); if (!pglite.closed) await pglite.close(); } };
 }
@@ -150,7 +150,7 @@ async function dropSchema(pglite: PGlite, schema: string): Promise<void> {
 
 /** A PGlite with no tables, loaded from a dump of a fresh one (initdb costs ~3× more CPU). */
 async function startBlankPglite(): Promise<PGlite> {
-  return PGlite.create({ loadDataDir: new Blob([(await pgliteTemplate([])) as Uint8Array<ArrayBuffer>]), extensions: PGLITE_EXTENSIONS });
+  return PGlite.create({ loadDataDir: new Blob([(await pgliteTemplate([])) as Uint8Array<ArrayBuffer>]), ...(await embeddedCreateOptions()) });
 }
 
 /** A gzipped data directory holding these migrations (none: a blank database), cached on disk. */
@@ -158,7 +158,7 @@ async function pgliteTemplate(migrations: SqlMigration[]): Promise<Uint8Array> {
   // The key covers PGlite's version too: a dump is only loaded by the release that wrote it.
   const file = join(tmpdir(), `platform-test-template-${templateKey(undefined, migrations)}.tar.gz`);
   if (existsSync(file)) return readFileSync(file);
-  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
+  const pglite = await PGlite.create({ ...(await embeddedCreateOptions()) });
   const database = await openDatabase({ pglite });
   if (migrations.length > 0) await migrate(database.db, migrations);
   const dump = new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
