@@ -135,6 +135,14 @@ describe('ServiceM8 integration', () => {
     expect((await readTrainArEvents(h.database.db, { scope: t.tenantId, limit: 100 })).events.filter((e) => e.type === 'task.created')).toHaveLength(2);
   });
 
+  it('syncs automatically on the interval (the job runner on the injected clock)', async () => {
+    const s = await statusOf('servicem8');
+    h.clock.advance(new Date(s.next_sync_at).getTime() - h.clock.now().getTime());
+    const auto = await syncedAfter('servicem8', s.last_sync_at);
+    expect(auto.last_sync_at).toBe(s.next_sync_at);
+    expect(auto.last_sync_status).toBe('succeeded');
+  });
+
   it('writes the session result back to the job as a note', async () => {
     const task = (await call(ops.listTasks, { external_id: 'job-1' })).body.tasks[0];
     deviceCredential = (await pairDevice(h, t.tenantId)).credential;
