@@ -49,7 +49,7 @@ function card(c: Context, me: SessionUser, provider: IntegrationProvider, integr
         : html`<p>${provider.configured ? `Import ${provider.name} jobs as tasks and post session results back as job notes.` : 'The server operator has not configured this provider yet (docs/trainar-integrations.md).'}</p>`
     }
     <div class="actions">
-      ${provider.configured && (!integration || integration.status !== 'connected') ? actionForm(c, { action: '/dashboard/integrations/connect', label: integration?.status === 'error' ? `Reconnect ${provider.name}` : `Connect ${provider.name}`, hidden }) : ''}
+      ${provider.configured && integration?.status !== 'connected' ? actionForm(c, { action: '/dashboard/integrations/connect', label: integration?.status === 'error' ? `Reconnect ${provider.name}` : `Connect ${provider.name}`, hidden }) : ''}
       ${live ? actionForm(c, { action: '/dashboard/integrations/sync', label: 'Sync now', variant: 'secondary', hidden }) : ''}
       ${live ? actionForm(c, { action: '/dashboard/integrations/disconnect', label: 'Disconnect', variant: 'danger', confirm: `Disconnect ${provider.name}? Imported tasks stay.`, hidden }) : ''}
     </div>

@@ -48,7 +48,7 @@ export async function queueWriteback(service: IntegrationService, executor: Exec
 export async function runWriteback(service: IntegrationService, payload: WritebackPayload): Promise<void> {
   const { db, deps } = service;
   const wb = await db.selectFrom('integration_writebacks').selectAll().where('id', '=', payload.writeback_id).executeTakeFirst();
-  if (!wb || wb.status !== 'pending') return;
+  if (wb?.status !== 'pending') return;
   let error: string | null = null;
   try {
     const { session, userEmail } = await service.ports.session(wb.tenant_id, wb.session_id);
