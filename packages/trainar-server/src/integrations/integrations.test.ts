@@ -212,6 +212,26 @@ describe('ServiceM8 integration', () => {
   });
 });
 
+describe('ServiceM8 consent withdrawn', () => {
+  it('marks the connection for reconnecting when the refresh is refused, stops auto-sync, and a reconnect recovers', async () => {
+    oauth.refuseRefresh = true;
+    h.clock.advance(60 * MINUTE); // the access token is expiring: the sync must refresh
+    const before = (await statusOf('servicem8')).last_sync_at;
+    await call(ops.triggerSync, { provider: 'servicem8' });
+    const s = await syncedAfter('servicem8', before);
+    expect(s).toMatchObject({ status: 'error', last_sync_status: 'failed', next_sync_at: null });
+    expect(s.last_sync_error).toContain('invalid_grant');
+    expect(s.last_sync_error).toContain('reconnect');
+
+    oauth.refuseRefresh = false;
+    h.clock.advance(1000);
+    const { body } = await call(ops.getIntegrationConnectUrl, { provider: 'servicem8' });
+    expect((await consent(body.connect_url)).status).toBe(200);
+    const back = await syncedAfter('servicem8', s.last_sync_at);
+    expect(back).toMatchObject({ id: s.id, status: 'connected', last_sync_status: 'succeeded', last_sync_error: null, last_sync_summary: { created: 0 } });
+  });
+});
+
 describe('generic provider (configuration only)', () => {
   it('connects, imports through the field mapping, writes back to the notes URL, and disconnect revokes', async () => {
     api.genericJobs.push({ ref: 'A-77', summary: 'Service the chiller', details: 'Roof plant room', tech: { email: engineerEmail }, due: '2026-12-24T09:00:00Z' });

@@ -4,7 +4,8 @@
  * tasks module fires task.created), and a job seen before updates its task instead, found through
  * `integration_task_links`, so a re-sync never duplicates. Jobs that disappear from the provider
  * leave their tasks alone. The outcome (counts, or the error) is recorded on the integration, and
- * the next automatic sync is scheduled; an auth failure marks the connection `error`.
+ * the next automatic sync is scheduled; an auth failure marks the connection `error` and stops
+ * automatic syncs until it is reconnected.
  */
 import { ApiError, enqueueJob } from '@platform/kit';
 import type { SyncSummary } from '@trainar/api';
@@ -45,13 +46,14 @@ export async function runSync(service: IntegrationService, payload: SyncPayload)
         last_sync_error: error ? `${error}${refused ? ' — reconnect from Dashboard → Integrations (get_integration_connect_url)' : ' — the next sync retries; or trigger_sync'}` : null,
         ...(summary ? { last_sync_summary: JSON.stringify(summary) } : {}),
         ...(refused ? { status: 'error' as const } : { status: 'connected' as const }),
-        next_sync_at: next,
+        // Refused credentials stop automatic syncs until someone reconnects (or syncs by hand).
+        next_sync_at: refused ? null : next,
         updated_at: now,
       })
       .where('id', '=', row.id)
       .where('status', '!=', 'disconnected')
       .execute();
-    await enqueueJob(trx, syncJob({ integration_id: row.id, reason: 'auto', due: next.toISOString() }, next), deps.clock);
+    if (!refused) await enqueueJob(trx, syncJob({ integration_id: row.id, reason: 'auto', due: next.toISOString() }, next), deps.clock);
   });
 }
 

@@ -19,6 +19,8 @@ export interface OAuthPeer {
   revoked: string[];
   /** Seconds until issued access tokens expire (default 3600). */
   expiresIn: number;
+  /** Refresh-token grants answer 400 invalid_grant (a revoked consent). */
+  refuseRefresh: boolean;
   close(): Promise<void>;
 }
 
@@ -28,9 +30,14 @@ export async function startOAuthPeer(): Promise<OAuthPeer> {
   await server.start(0, '127.0.0.1');
   const url = `http://127.0.0.1:${server.address().port}`;
   server.issuer.url = url;
-  const peer: OAuthPeer = { url, server, grants: [], revoked: [], expiresIn: 3600, close: () => server.stop() };
-  server.service.on('beforeResponse', (response: { body: Record<string, unknown> }, req: { body: Record<string, string> }) => {
+  const peer: OAuthPeer = { url, server, grants: [], revoked: [], expiresIn: 3600, refuseRefresh: false, close: () => server.stop() };
+  server.service.on('beforeResponse', (response: { body: Record<string, unknown>; statusCode: number }, req: { body: Record<string, string> }) => {
     peer.grants.push(req.body.grant_type);
+    if (peer.refuseRefresh && req.body.grant_type === 'refresh_token') {
+      response.statusCode = 400;
+      response.body = { error: 'invalid_grant', error_description: 'refresh token revoked' };
+      return;
+    }
     // A plain OAuth 2.0 provider (as ServiceM8): no OpenID id_token; our expiry.
     delete response.body.id_token;
     response.body.expires_in = peer.expiresIn;
