@@ -12,6 +12,7 @@ export * from './skill-schemas';
 export * from './webhook-schemas';
 export * from './knowledge-schemas';
 export * from './billing';
+export * from './integration-schemas';
 export * from './reports';
 export { operations, ops } from './operations';
 

@@ -72,6 +72,12 @@ import getSubscription from './operations/billing/get-subscription';
 import getUsageBalance from './operations/billing/get-usage-balance';
 import updateSubscription from './operations/billing/update-subscription';
 import getMinutesReport from './operations/reports/get-minutes-report';
+import listIntegrations from './operations/integrations/list-integrations';
+import listTenantIntegrations from './operations/integrations/list-tenant-integrations';
+import getIntegrationConnectUrl from './operations/integrations/get-integration-connect-url';
+import getIntegrationStatus from './operations/integrations/get-integration-status';
+import disconnectIntegration from './operations/integrations/disconnect-integration';
+import triggerSync from './operations/integrations/trigger-sync';
 
 export const ops = {
   listUsers,
@@ -142,6 +148,12 @@ export const ops = {
   getMinuteTransactions,
   buyMinutePack,
   getMinutesReport,
+  listIntegrations,
+  listTenantIntegrations,
+  getIntegrationConnectUrl,
+  getIntegrationStatus,
+  disconnectIntegration,
+  triggerSync,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

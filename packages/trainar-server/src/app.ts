@@ -134,6 +134,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     stop: async () => {
       await worker.stop();
       services.webhooks.close();
+      await services.integrations.close();
       sse.closeAll();
       await limiter.close();
       if (mailer instanceof SmtpMailer) mailer.close();

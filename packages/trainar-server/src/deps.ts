@@ -1,6 +1,7 @@
 /** @module What every TrainAR service is built from (one set per app instance). */
 import type { Clock, Logger, Mailer, Resolver, UrlAllowance } from '@platform/kit';
 import type { TrainArDb } from './db';
+import type { IntegrationSettings } from './integrations/settings';
 import type { KnowledgeOptions } from './knowledge/options';
 
 export interface TrainArSettings {
@@ -24,6 +25,8 @@ export interface TrainArSettings {
   webhookTimeoutMs?: number;
   /** Knowledge limits, embedder and vector backend (defaults from env, see knowledge/options.ts). */
   knowledge?: Partial<KnowledgeOptions>;
+  /** Integration providers, sync interval, write-back retries (defaults from env, see integrations/settings.ts). */
+  integrations?: IntegrationSettings;
 }
 
 export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600, skillUrlAllowance: 'public', webhookUrlAllowance: 'public', webhookSecretKey: null };

@@ -4,6 +4,7 @@
  * handlers here, keyed by job kind (`<module>.<job>`), and enqueues with kit `enqueueJob`.
  */
 import type { JobHandlers } from '@platform/kit';
+import { integrationJobHandlers } from './integrations/jobs';
 import { knowledgeJobHandlers } from './knowledge/pipeline';
 import type { TrainArServices } from './services';
 import { sessionJobHandlers } from './sessions/jobs';
@@ -15,5 +16,6 @@ export function trainarJobHandlers(services: TrainArServices): JobHandlers {
     [DELIVER_JOB]: deliverHandler(services.webhooks),
     ...knowledgeJobHandlers(services.knowledge),
     ...sessionJobHandlers(services),
+    ...integrationJobHandlers(services.integrations),
   };
 }

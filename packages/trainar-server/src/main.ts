@@ -11,6 +11,7 @@ import { removeRuntimeFile, writeRuntimeFile } from './admin/runtime-file';
 import { buildTrainArApp, type TrainArMcpSettings } from './app';
 import { loadTrainArServiceConfig } from './config';
 import type { TrainArSettings } from './deps';
+import { integrationSettingsFromEnv } from './integrations/settings';
 import { trainarMigrations } from './migrations';
 
 export interface StartTrainArOptions extends BootOptions {
@@ -65,6 +66,7 @@ export async function startTrainAr(options: StartTrainArOptions) {
           skillUrlAllowance: urlAllowance,
           webhookUrlAllowance: urlAllowance,
           webhookSecretKey: env.TRAINAR_SECRET_KEY ?? null,
+          integrations: integrationSettingsFromEnv(),
           ...options.settings,
         },
         smtpUrl,

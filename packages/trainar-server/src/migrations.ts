@@ -11,5 +11,6 @@ import { seatMigrations } from './seats/migrations';
 import { deviceMigrations } from './devices/migrations';
 import { sessionMigrations } from './sessions/migrations';
 import { billingMigrations } from './billing/migrations';
+import { integrationMigrations } from './integrations/migrations';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations, ...webhookMigrations, ...knowledgeMigrations, ...seatMigrations, ...deviceMigrations, ...sessionMigrations, ...billingMigrations];
+export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations, ...webhookMigrations, ...knowledgeMigrations, ...seatMigrations, ...deviceMigrations, ...sessionMigrations, ...billingMigrations, ...integrationMigrations];

@@ -2,6 +2,7 @@
 import { AccountService } from './account/service';
 import { ApiKeyService } from './api-keys/service';
 import { KnowledgeService } from './knowledge/service';
+import { sql } from 'kysely';
 import type { ServiceDeps } from './deps';
 import { SkillExecutor } from './skills/execution';
 import { SkillService } from './skills/service';
@@ -14,14 +15,31 @@ import { WebhookService } from './webhooks/service';
 import { createDeviceServices } from './devices/compose';
 import { sessionTasksFrom } from './sessions/task-link';
 import { BillingService } from './billing/service';
+import { IntegrationService } from './integrations/service';
+import { queueWriteback } from './integrations/writeback';
+import { presentSession } from './sessions/present';
 
 export function createServices(deps: ServiceDeps) {
   const tasks = new TaskService(deps);
   const skills = new SkillService(deps, skillUrlPolicy(deps.settings));
   const knowledge = new KnowledgeService(deps);
   const billing = new BillingService(deps);
-  // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter).
-  const devices = createDeviceServices(deps, sessionTasksFrom(tasks), billing.pool);
+  let devices: ReturnType<typeof createDeviceServices> | undefined;
+  const integrations = new IntegrationService(deps, {
+    tasks,
+    usersByEmail: async (tenantId, emails) => {
+      if (emails.length === 0) return new Map();
+      const rows = await deps.db.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', tenantId).where('is_active', '=', true).where(sql<boolean>`lower(email) = any(${sql.val(emails)}::text[])`).execute();
+      return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
+    },
+    session: async (tenantId, sessionId) => {
+      const row = await (devices as NonNullable<typeof devices>).sessions.getRow(tenantId, sessionId);
+      return { session: presentSession(row), userEmail: row.user_email };
+    },
+  });
+  // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter); a
+  // finished session on an imported task queues the integration's write-back note.
+  devices = createDeviceServices(deps, sessionTasksFrom(tasks, (trx, tenantId, taskId, sessionId) => queueWriteback(integrations, trx, tenantId, taskId, sessionId)), billing.pool);
   return {
     deps,
     tenants: new TenantService(deps),
@@ -43,6 +61,7 @@ export function createServices(deps: ServiceDeps) {
     knowledge,
     ...devices,
     billing,
+    integrations,
   };
 }
 

@@ -48,8 +48,11 @@ beforeAll(async () => {
   const bKnowledge = { knowledgeId: bItem.id, fileId: bItem.files[0].id, collectionId: bCollection.id };
   const bDevice = await pairDevice(h, b.tenantId);
   const bSession = await deviceCall(h, bDevice.credential, 'POST', '/v1/device/sessions', { role: 'trainee' });
-  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, taskId: bTask.id, skillId: bSkill.id, webhookId: bWebhook.id, ...bKnowledge, seatId: bDevice.seatId, deviceId: bDevice.deviceId, sessionId: bSession.body.id };
-  bMarkers = [b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bTask.id, bTask.title, bSkill.id, bSkill.name, bWebhook.id, 'b-hook', ...Object.values(bKnowledge), 'B secret manual', bDevice.seatId, bDevice.deviceId, bSession.body.id];
+  // A connected integration of B (as our OAuth callback leaves it; no provider is reached by these probes).
+  const bIntegrationId = crypto.randomUUID();
+  await sql`insert into tenant_integrations (id, tenant_id, provider, status, connected_at, created_at, updated_at) values (${bIntegrationId}, ${b.tenantId}, 'servicem8', 'connected', now(), now(), now())`.execute(h.database.db);
+  bTarget = { tenantId: b.tenantId, userId: bMember.id, adminId: b.adminId, keyId: bKey.id, email: b.adminEmail, taskId: bTask.id, skillId: bSkill.id, webhookId: bWebhook.id, ...bKnowledge, seatId: bDevice.seatId, deviceId: bDevice.deviceId, sessionId: bSession.body.id, integrationId: bIntegrationId };
+  bMarkers = [bIntegrationId, b.tenantId, b.tenantName, b.adminId, bMember.id, bKey.id, bTask.id, bTask.title, bSkill.id, bSkill.name, bWebhook.id, 'b-hook', ...Object.values(bKnowledge), 'B secret manual', bDevice.seatId, bDevice.deviceId, bSession.body.id];
 });
 afterAll(() => h?.close());
 

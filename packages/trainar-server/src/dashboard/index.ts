@@ -15,6 +15,7 @@ import { mountSeatsPage } from '../seats/page';
 import { mountDevicesPage } from '../devices/page';
 import { mountSessionsPage } from '../sessions/page';
 import { mountBillingPage } from '../billing/page';
+import { mountIntegrationsPage } from '../integrations/page';
 
 export type { DashboardDeps } from './session';
 
@@ -33,4 +34,5 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountDevicesPage(app, deps);
   mountSessionsPage(app, deps);
   mountBillingPage(app, deps);
+  mountIntegrationsPage(app, deps);
 }

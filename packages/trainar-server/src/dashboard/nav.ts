@@ -48,6 +48,7 @@ export const DASHBOARD_PAGES: readonly DashboardPage[] = [
   { section: 'seats', path: '/dashboard/seats', roles: ADMINS },
   { section: 'sessions', path: '/dashboard/sessions', roles: EVERYONE },
   { section: 'billing', path: '/dashboard/billing', roles: ADMINS },
+  { section: 'integrations', path: '/dashboard/integrations', roles: ADMINS },
 ];
 
 const ORDER = Object.keys(SECTIONS) as Section[];

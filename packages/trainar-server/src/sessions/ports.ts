@@ -16,6 +16,8 @@ export interface SessionTasks {
   get(trx: TrainArExecutor, tenantId: string, taskId: string): Promise<SessionTask>;
   /** Moves the task (`in_progress` at start, `completed` on an upload that says so) and links the session. */
   setStatus(trx: TrainArExecutor, tenantId: string, taskId: string, status: 'in_progress' | 'completed', sessionId: string): Promise<void>;
+  /** The session on this task has finished (session.completed): e.g. an imported task's write-back note. */
+  sessionCompleted(trx: TrainArExecutor, tenantId: string, taskId: string, sessionId: string): Promise<void>;
 }
 
 /**

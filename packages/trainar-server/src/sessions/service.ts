@@ -180,6 +180,7 @@ export class SessionService {
     const row = await this.getRow(tenantId, sessionId, trx);
     const task = row.task_id ? await this.tasks.get(trx, tenantId, row.task_id).catch(() => null) : null;
     await emitTrainArEvent(trx, this.deps.clock, tenantId, 'session.completed', { ...presentSession(row), session_id: row.id, user_email: row.user_email, external_id: task?.external_id ?? null });
+    if (task) await this.tasks.sessionCompleted(trx, tenantId, task.id, row.id);
   }
 
   /**

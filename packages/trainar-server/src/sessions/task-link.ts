@@ -4,12 +4,16 @@
  * session's transaction (so task.status_changed / task.completed commit with session.*).
  */
 import type { TaskService } from '../tasks/service';
+import type { TrainArExecutor } from '../db';
 import type { SessionTasks } from './ports';
+
+/** What else happens when a session on a task finishes (wired by services.ts: integration write-back). */
+export type TaskSessionCompleted = (trx: TrainArExecutor, tenantId: string, taskId: string, sessionId: string) => Promise<void>;
 
 /** Task changes made by a session are the system's, not a user's or key's: the glasses act for the seat. */
 const SESSION_ACTOR = { kind: 'operator' } as const;
 
-export function sessionTasksFrom(tasks: TaskService): SessionTasks {
+export function sessionTasksFrom(tasks: TaskService, onCompleted: TaskSessionCompleted = async () => {}): SessionTasks {
   return {
     async get(trx, tenantId, taskId) {
       const task = await tasks.get(tenantId, taskId, trx);
@@ -18,5 +22,6 @@ export function sessionTasksFrom(tasks: TaskService): SessionTasks {
     async setStatus(trx, tenantId, taskId, status, sessionId) {
       await tasks.setStatus(tenantId, SESSION_ACTOR, taskId, status, { session_id: sessionId, executor: trx });
     },
+    sessionCompleted: onCompleted,
   };
 }

@@ -44,6 +44,9 @@ export interface CallOptions {
 
 export const PASSWORD = 'correct horse battery staple';
 
+const nowhere = 'http://127.0.0.1:9';
+const HARNESS_INTEGRATIONS = { servicem8: { clientId: 'harness-sm8', clientSecret: 'harness-sm8-secret', authorizeUrl: `${nowhere}/authorize`, tokenUrl: `${nowhere}/token`, apiUrl: `${nowhere}/api_1.0` } };
+
 export const uniqueEmail = (label = 'user') => `${label}-${crypto.randomUUID().slice(0, 8)}@example.test`;
 
 export async function startHarness(options: HarnessOptions = {}) {
@@ -55,7 +58,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     database,
     clock,
     logger: createLogger({ name: 'trainar-test', level: 'silent' }),
-    settings: { apiRateLimitPerMinute: 0, ...options.settings },
+    // ServiceM8 configured (at a closed loopback port) so connect URLs can be made; integration tests bring real peers.
+    settings: { apiRateLimitPerMinute: 0, integrations: HARNESS_INTEGRATIONS, ...options.settings },
     smtpUrl: undefined,
     mcp: options.mcp,
   });

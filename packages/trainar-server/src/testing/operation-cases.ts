@@ -31,6 +31,8 @@ export interface OperationTarget {
   seatId: string;
   deviceId: string;
   sessionId: string;
+  /** A connected integration of the tenant. */
+  integrationId: string;
 }
 
 export interface OperationCase {
@@ -113,12 +115,18 @@ export const operationCases: Record<string, OperationCase> = {
   get_minute_transactions: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   buy_minute_pack: { input: () => ({ pack_id: 'pack_100' }), crossTenant: 'own_data' },
   get_minutes_report: { input: () => ({ period: '7d' }), crossTenant: 'own_data' },
+  list_integrations: { input: () => ({}), crossTenant: 'own_data' },
+  list_tenant_integrations: { input: () => ({}), crossTenant: 'own_data' },
+  get_integration_connect_url: { input: () => ({ provider: 'servicem8' }), crossTenant: 'own_data' },
+  get_integration_status: { input: (t) => ({ integration_id: t.integrationId }), crossTenant: 'not_found' },
+  disconnect_integration: { input: (t) => ({ integration_id: t.integrationId }), crossTenant: 'not_found' },
+  trigger_sync: { input: (t) => ({ integration_id: t.integrationId }), crossTenant: 'not_found' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
   const id = () => crypto.randomUUID();
-  return { tenantId: id(), userId: id(), adminId: id(), keyId: id(), email: uniqueEmail('probe'), taskId: id(), skillId: id(), webhookId: id(), knowledgeId: id(), fileId: id(), collectionId: id(), seatId: id(), deviceId: id(), sessionId: id() };
+  return { tenantId: id(), userId: id(), adminId: id(), keyId: id(), email: uniqueEmail('probe'), taskId: id(), skillId: id(), webhookId: id(), knowledgeId: id(), fileId: id(), collectionId: id(), seatId: id(), deviceId: id(), sessionId: id(), integrationId: id() };
 }
 
 export function operationsWithoutCase(): string[] {

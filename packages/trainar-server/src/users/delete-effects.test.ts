@@ -9,7 +9,9 @@ import { startHarness, type TrainArHarness } from '../testing/index';
 
 let h: TrainArHarness;
 // Rows that only make sense for the user themself; everything else keeps its row with a null reference.
-const CASCADE_ALLOWED = new Set(['user_invitations.user_id']);
+// Integrations: the user's staff mapping is dropped with them [S: users-and-seats], and so is a
+// connection they started but have not finished (its OAuth state).
+const CASCADE_ALLOWED = new Set(['user_invitations.user_id', 'integration_user_links.user_id', 'integration_oauth_states.user_id']);
 
 beforeAll(async () => {
   h = await startHarness();
