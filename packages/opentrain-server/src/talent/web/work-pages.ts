@@ -96,7 +96,9 @@ async function interviewBody(c: WebContext, services: TalentServices, proposalId
         ? html`<form method="post" action="/freelancer/proposals/${proposalId}/interview" novalidate>${csrfField(c)}
             ${textareaField({ name: 'answer', label: 'Your answer', required: true, rows: 5, error: errors.answer, attrs: { maxlength: 5000 } })}
             ${button('Send answer', { pending: 'Sending…' })}</form>`
-        : html`<p class="flash notice" role="status" data-interview-complete>Interview complete. Your score: ${interviewScoreText(transcript ? 'completed' : null, transcript?.score)}.</p><p><a href="/freelancer">Back to my proposals</a></p>`
+        : transcript
+          ? html`<p class="flash notice" role="status" data-interview-complete>Interview complete. Your score: ${interviewScoreText('completed', transcript.score)}.</p><p><a href="/freelancer">Back to my proposals</a></p>`
+          : html`<p data-interview="none">Not interviewed: this proposal has no AI interview (the employer reached you directly).</p><p><a href="/freelancer">Back to my proposals</a></p>`
     }
     ${proposal ? html`<p><a href="/freelancer/jobs/${proposal.jobId}">View the job</a></p>` : ''}`;
 }
@@ -135,9 +137,9 @@ function proposalsBody(rows: ProposalListRow[], locale: string) {
         {
           label: 'AI interview',
           cell: (r) =>
-            r.interview_status === 'completed'
-              ? interviewScoreText(r.interview_status, r.interview_score)
-              : html`<a href="/freelancer/proposals/${r.id}/interview">${r.interview_status === 'in_progress' ? 'Continue the interview' : 'Start the interview'}</a> ${badge(interviewScoreText(r.interview_status, null), 'warning')}`,
+            r.interview_status === 'in_progress'
+              ? html`${badge('In progress', 'warning')} <a href="/freelancer/proposals/${r.id}/interview">Continue the interview</a>`
+              : interviewScoreText(r.interview_status, r.interview_score),
         },
         { label: 'Sent', cell: (r) => formatDate(r.created_at, locale) },
       ],
