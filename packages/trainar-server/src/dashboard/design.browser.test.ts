@@ -132,4 +132,30 @@ describe('dashboard shell in a browser', () => {
     await Promise.all([page.waitForURL(/\/signin/), page.getByRole('button', { name: 'Sign out' }).click()]);
     await context.close();
   }, 120_000);
+
+  it('creates an API key and saves the settings by keyboard alone', async () => {
+    const context = await browser.newContext({ baseURL: h.url });
+    const page = await context.newPage();
+    await signInByKeyboard(page, tenant.adminEmail);
+
+    // API key: type the name, tick one permission with Space, Enter on the button; the key is shown once.
+    await page.goto('/dashboard/api');
+    await tabTo(page, 'form[action="/dashboard/api/keys"] input[name="name"]');
+    await page.keyboard.type('Keyboard key');
+    await tabTo(page, 'form[action="/dashboard/api/keys"] input[name="scopes"][value="read:users"]');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'form[action="/dashboard/api/keys"] button[type="submit"]');
+    await Promise.all([page.waitForURL('**/dashboard/api/keys'), page.keyboard.press('Enter')]);
+    expect(await page.locator('#new-key').textContent()).toMatch(/^tak_/);
+
+    // Settings: a new timezone chosen from the list by keyboard, saved with Enter.
+    await page.goto('/dashboard/settings');
+    await tabTo(page, 'main select[name="timezone"]');
+    await page.keyboard.type('Europe/Berlin');
+    await tabTo(page, 'main button[type="submit"]');
+    await Promise.all([page.waitForURL('**/dashboard/settings?notice=saved'), page.keyboard.press('Enter')]);
+    expect(await page.locator('.flash.notice').textContent()).toBe('Settings saved.');
+    expect(await page.locator('select[name="timezone"]').inputValue()).toBe('Europe/Berlin');
+    await context.close();
+  }, 120_000);
 });
