@@ -192,6 +192,14 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('OpenTrain pages on the design syste
     const userId = (await h.services.users.findByEmail(trainerEmail))?.id as string;
     const { conversationId } = await jobConversation(h, { token: owner.token, organizationId: owner.organizationId, userId: owner.ownerUserId }, userId);
     expect((await send(h, owner.token, conversationId, 'Welcome! Batch 1 is ready.')).status).toBe(201);
+    // The reply form by keyboard.
+    await page.goto(`/freelancer/messages/${conversationId}`);
+    await tabTo(page, 'main textarea[name="content"]');
+    await page.keyboard.type('Thanks, starting today.');
+    await tabTo(page, 'main form button[type="submit"]');
+    await Promise.all([page.waitForURL(`**/freelancer/messages/${conversationId}`), page.keyboard.press('Enter')]);
+    await page.locator('li[data-from="me"]').waitFor();
+    expect(await page.locator('li[data-from="me"] .prose-lines').textContent()).toBe('Thanks, starting today.');
     const slug = (await h.services.freelancers.getProfile(userId))?.slug as string;
     const pages = new Map([
       ['/freelancer', 'opentrain-freelancer-proposals'],
@@ -212,7 +220,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('OpenTrain pages on the design syste
     expect(walk.problems).toEqual([]);
   }, 240_000);
 
-  it('works by keyboard alone: sign in, confirm an approval, revoke a token through the confirmation dialog', async () => {
+  it('works by keyboard alone: sign in, confirm an approval, revoke a token through the confirmation dialog, top up credits', async () => {
     const anonymous = await browser.newContext({ baseURL: h.url });
     const page = await anonymous.newPage();
     await page.goto('/signin');
@@ -243,6 +251,22 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('OpenTrain pages on the design syste
     await ownerPage.keyboard.press('Enter');
     // The revoke is a form post and a page load: under a loaded CI machine that takes more than poll's default second.
     await expect.poll(() => ownerPage.locator('form[action="/account/tokens/revoke"]').count(), { timeout: 15_000 }).toBe(before - 1);
+
+    // A top-up by keyboard: the amount, Enter, then Pay on the (sandbox) checkout; both pages pass the checks.
+    await ownerPage.goto('/billing');
+    await tabTo(ownerPage, 'form[action="/billing/top-ups"] input[name="amountUsd"]');
+    await ownerPage.keyboard.press('ControlOrMeta+A');
+    await ownerPage.keyboard.type('25');
+    await tabTo(ownerPage, 'form[action="/billing/top-ups"] button[type="submit"]');
+    await Promise.all([ownerPage.waitForURL('**/sandbox/checkout/**'), ownerPage.keyboard.press('Enter')]);
+    const checkoutPath = new URL(ownerPage.url()).pathname;
+    expect(await ownerPage.locator('[data-amount]').textContent()).toBe('$25.00');
+    const problems = await checkPage(ownerPage, checkoutPath, 'opentrain-sandbox-checkout');
+    await tabTo(ownerPage, 'form[action$="/pay"] button[type="submit"]');
+    await Promise.all([ownerPage.waitForURL('**/payments/top-ups/**'), ownerPage.keyboard.press('Enter')]);
+    expect(await ownerPage.locator('p.notice').textContent()).toBe('Payment received: $25.00 of credits were added to the account.');
+    problems.push(...(await checkPage(ownerPage, new URL(ownerPage.url()).pathname + new URL(ownerPage.url()).search, 'opentrain-top-up-return')));
+    expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
 });
