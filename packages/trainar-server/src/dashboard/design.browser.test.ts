@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The member set their password from the invitation (the mail flow is covered elsewhere).
   await h.services.deps.db.updateTable('users').set({ password_hash: await hashPassword(PASSWORD) }).where('id', '=', member.id).execute();
   await h.invite(tenant.tenantId, 'admin', uniqueEmail('pending'));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await h?.close();
