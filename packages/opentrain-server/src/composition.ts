@@ -99,6 +99,7 @@ export function composeModules(options: CompositionOptions) {
     team: team.services.team,
     users,
     organizations,
+    freelancerFrame,
   });
 
   // Module order: dependencies first (also the order of start hooks; web's pages are mounted last by app.ts).

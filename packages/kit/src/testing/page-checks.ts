@@ -94,6 +94,33 @@ export async function checkPage(page: Page, path: string, name: string, viewport
   return problems;
 }
 
+/**
+ * The page walk every product's design test uses: `checkPage` on each start path (the product's
+ * navigation list, so a new page joins by being listed) and on every same-site link matching
+ * `follow` found on those pages (a section's tabs), each path once, at desktop and phone width.
+ * Returns the paths it visited (for the test to assert coverage) and every problem found.
+ */
+export async function walkPages(
+  page: Page,
+  start: readonly string[],
+  o: { name: (path: string) => string; follow?: string; viewports?: ViewportName[] },
+): Promise<{ visited: string[]; problems: string[] }> {
+  const queue = [...new Set(start)];
+  const seen = new Set(queue);
+  const problems: string[] = [];
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+    problems.push(...(await checkPage(page, path, o.name(path), o.viewports)));
+    if (!o.follow) continue;
+    const hrefs = await page.$$eval(o.follow, (els) => els.map((e) => e.getAttribute('href') ?? ''));
+    for (const href of hrefs) {
+      if (!href.startsWith('/') || href.startsWith('//') || seen.has(href)) continue;
+      seen.add(href);
+      queue.push(href);
+    }
+  }
+  return { visited: [...seen], problems };
+}
+
 /** Presses Tab until the focused element matches `selector`: proves it is reachable by keyboard. */
 export async function tabTo(page: Page, selector: string, maxPresses = 60): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {

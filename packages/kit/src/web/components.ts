@@ -89,6 +89,19 @@ export function fieldErrors(error: z.ZodError, names: Record<string, string> = {
   return out;
 }
 
+/**
+ * The inline error of an API refusal that names a field (`details.field`, the same validation as the
+ * API): `{ [form field]: message }`, the message's own `field: ` prefix dropped and capitalised.
+ * Empty when the refusal names no field of this form (show it as a flash instead).
+ */
+export function apiFieldErrors(err: { message: string; details?: Record<string, unknown> }, names: Record<string, string>): Record<string, string> {
+  const path = typeof err.details?.field === 'string' ? err.details.field : undefined;
+  const name = path ? names[path.split('.')[0] ?? ''] : undefined;
+  if (!path || !name) return {};
+  const text = err.message.startsWith(`${path}:`) ? err.message.slice(path.length + 1).trim() : err.message;
+  return { [name]: text.charAt(0).toUpperCase() + text.slice(1) };
+}
+
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'outline';
 
 /** A submit button; `pending` is what it says while the form submits (static JS, see ui.js). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app';
 import { designAssets, mountDesignAssets } from './assets';
-import { badge, dataTable, emptyState, enumLabel, field, fieldErrors, humanize } from './components';
+import { apiFieldErrors, badge, dataTable, emptyState, enumLabel, field, fieldErrors, humanize } from './components';
 import { formatDateTime, formatMoney, localeFrom } from './format';
 import { html, layout, shell } from './page';
 
@@ -70,6 +70,14 @@ describe('design system', () => {
     expect(input).toContain('aria-invalid="true" aria-describedby="f-email-hint f-email-error"');
     expect(input).toContain('<small class="field-error" id="f-email-error">expected an email address</small>');
     expect(await text(badge('Active', 'success'))).toBe('<span class="badge success">Active</span>');
+  });
+
+  it('puts an API refusal naming a field under that form field, in words', () => {
+    const refusal = { message: 'bidAmountUsd: enter an amount above 0 and at most 10000 USD.', details: { field: 'bidAmountUsd' } };
+    expect(apiFieldErrors(refusal, { bidAmountUsd: 'bid_amount' })).toEqual({ bid_amount: 'Enter an amount above 0 and at most 10000 USD.' });
+    expect(apiFieldErrors({ message: 'languages.0.language: unknown language', details: { field: 'languages.0.language' } }, { languages: 'lang_0' })).toEqual({ lang_0: 'Unknown language' });
+    // A refusal about something that is not on this form stays a flash message.
+    expect(apiFieldErrors({ message: 'Job is closed.', details: { reason: 'closed' } }, { bidAmountUsd: 'bid_amount' })).toEqual({});
   });
 
   it('formats money and dates in the reader locale from Accept-Language', () => {

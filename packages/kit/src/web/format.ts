@@ -31,10 +31,10 @@ export function localeFrom(acceptLanguage: string | undefined | null): string {
 
 export const requestLocale = (c: Context) => localeFrom(c.req.header('Accept-Language'));
 
-/** `123456` cents → `$1,234.56` (en-US) or `1.234,56 $` (de-DE). */
 /** US cents as plain `$12.34` text (no grouping, locale-free), for API messages and next steps. */
 export const usdText = (cents: number): string => `$${(cents / 100).toFixed(2)}`;
 
+/** `123456` cents → `$1,234.56` (en-US) or `1.234,56 $` (de-DE). */
 export function formatMoney(cents: number, locale = DEFAULT_LOCALE, currency = 'USD'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
 }

@@ -3,23 +3,45 @@
  * pages `/jobs` (browse/search) and `/jobs/{id}`, and the owner's draft review page `/job-post?jobId=`.
  */
 import type { PublicJob } from '@opentrain/api';
-import { type AppEnv, html } from '@platform/kit';
+import { type AppEnv, dataTable, emptyState, type EnumBadges, type Fact, facts, field, flash, formatDate, formatMoney, html, humanize, requestLocale, statusBadge } from '@platform/kit';
 import type { Hono } from 'hono';
 import { validateContent } from './drafts/draft-fields';
 import { contentOf } from './drafts/drafts-service';
 import type { JobsServices } from './context';
 import { vocabularyLabel } from './vocabulary';
 import { currentUser, render, securityHeaders } from '../platform/web-ui';
+import type { JobStatus } from './schema';
 
-const money = (n: unknown) => (typeof n === 'number' ? `$${n.toLocaleString('en-US')}` : '');
-const payText = (pay: PublicJob['pay']) =>
-  pay.hourlyRate != null
-    ? `${money(pay.hourlyRate)} per hour`
-    : pay.perLabelRate != null
-      ? `${money(pay.perLabelRate)} per label`
-      : pay.fixedPrice != null
-        ? `${money(pay.fixedPrice)} fixed price`
-        : '';
+const payText = (pay: PublicJob['pay'], locale: string) => {
+  const usd = (n: number) => formatMoney(Math.round(n * 100), locale);
+  if (pay.hourlyRate != null) return `${usd(pay.hourlyRate)} per hour`;
+  if (pay.perLabelRate != null) return `${usd(pay.perLabelRate)} per label`;
+  if (pay.fixedPrice != null) return `${usd(pay.fixedPrice)} fixed price`;
+  return 'Rate on request';
+};
+
+/** A job's status as the owner reads it on the draft review page. */
+const JOB_STATUS_BADGES: EnumBadges<JobStatus> = {
+  DRAFT: { label: 'Draft', tone: 'warning' },
+  PENDING_APPROVAL: { label: 'Waiting for review', tone: 'warning' },
+  OPEN: { label: 'Published', tone: 'success' },
+  ONGOING: { label: 'In progress', tone: 'info' },
+  COMPLETED: { label: 'Completed', tone: 'neutral' },
+  ARCHIVED: { label: 'Archived', tone: 'neutral' },
+};
+
+/** Fields whose values are names (tools, languages, countries), shown as written; other codes read as words. */
+const NAME_FIELDS = new Set(['labelingSoftware', 'languages', 'countries', 'jobTitle']);
+
+/** A draft field's value in words: codes ("BOUNDING_BOX") through the vocabulary, lists joined, nothing as "Not set". */
+function draftValue(key: string, v: unknown): string {
+  if (v == null || v === '' || (Array.isArray(v) && v.length === 0)) return 'Not set';
+  const one = (x: unknown) => (typeof x === 'string' && !NAME_FIELDS.has(key) && /^[A-Z][A-Z0-9_]*$/.test(x) ? vocabularyLabel(x) : typeof x === 'string' || typeof x === 'number' ? String(x) : JSON.stringify(x));
+  return Array.isArray(v) ? v.map(one).join(', ') : typeof v === 'boolean' ? (v ? 'Yes' : 'No') : one(v);
+}
+
+/** "pricePerHour" → "Price per hour". */
+const fieldLabel = (key: string) => humanize(key.replace(/([a-z0-9])([A-Z])/g, '$1 $2'));
 
 export function mountJobs(app: Hono<AppEnv>, services: JobsServices): void {
   app.use('/jobs', securityHeaders);
@@ -27,12 +49,23 @@ export function mountJobs(app: Hono<AppEnv>, services: JobsServices): void {
     const user = await currentUser(c, services);
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const result = await services.marketplace.search({ q: q || undefined, limit: 50 });
+    const locale = requestLocale(c);
     return render(c, services, {
       title: 'Open jobs',
       user,
       body: html`<h1>Open jobs</h1>
-        <form method="get" action="/jobs"><label>Search <input name="q" value="${q}" maxlength="200" /></label><button type="submit">Search</button></form>
-        ${result.jobs.length ? html`<ul>${result.jobs.map((j) => html`<li data-job-id="${j.id}"><a href="/jobs/${j.id}">${j.title}</a> · ${j.companyName} · ${payText(j.pay)}</li>`)}</ul>` : html`<p>No open jobs match.</p>`}`,
+        <p>Data-labelling and AI-training work posted by OpenTrain employers. <a href="/freelancer/signup">Join as an AI trainer</a> to apply.</p>
+        <form method="get" action="/jobs" role="search">${field({ name: 'q', label: 'Search jobs', value: q, attrs: { maxlength: 200, type: 'search' } })}<button type="submit">Search</button></form>
+        ${dataTable<(typeof result.jobs)[number]>({
+          columns: [
+            { label: 'Job', cell: (j) => html`<a href="/jobs/${j.id}">${j.title}</a>` },
+            { label: 'Employer', cell: (j) => j.companyName, empty: 'Not named' },
+            { label: 'Pay', cell: (j) => payText(j.pay, locale) },
+          ],
+          rows: result.jobs,
+          rowAttrs: (j) => ({ 'data-job-id': j.id }),
+          empty: emptyState(q ? 'No open jobs match your search' : 'No open jobs right now', q ? 'Try fewer or other words.' : 'New jobs appear here as soon as employers publish them.'),
+        })}`,
     });
   });
 
@@ -49,26 +82,28 @@ export function mountJobs(app: Hono<AppEnv>, services: JobsServices): void {
         body: html`<h1>Job not found</h1><p>This job is closed or was never published.</p><p><a href="/">OpenTrain</a></p>`,
       });
     }
-    const pay = payText(job.pay);
+    const locale = requestLocale(c);
     return render(c, services, {
       title: job.title,
       user,
       body: html`<article data-job-id="${job.id}">
         <h1>${job.title}</h1>
-        <p>${job.companyName} · posted ${job.datePosted?.slice(0, 10) ?? ''} · <strong>${pay}</strong></p>
-        <table><tbody>
-          <tr><th>Label types</th><td>${job.labelTypes.map(vocabularyLabel).join(', ') || 'Not specified'}</td></tr>
-          <tr><th>Data type</th><td>${job.dataType ? vocabularyLabel(job.dataType) : 'Not specified'}</td></tr>
-          <tr><th>Experience</th><td>${job.experienceLevel ? vocabularyLabel(job.experienceLevel) : 'Any level'}</td></tr>
-          <tr><th>Languages</th><td>${job.languages.join(', ') || 'Any'}</td></tr>
-          <tr><th>Countries</th><td>${job.countries.join(', ') || 'Anywhere'}</td></tr>
-          <tr><th>Software</th><td>${job.labelingSoftware.join(', ') || 'Any tool'}</td></tr>
-        </tbody></table>
+        ${facts([
+          ['Employer', job.companyName || 'Not named'],
+          ['Pay', payText(job.pay, locale), { 'data-pay': true }],
+          ['Posted', job.datePosted ? formatDate(job.datePosted, locale) : 'Not published yet'],
+          ['Label types', job.labelTypes.map(vocabularyLabel).join(', ') || 'Not specified'],
+          ['Data type', job.dataType ? vocabularyLabel(job.dataType) : 'Not specified'],
+          ['Experience', job.experienceLevel ? vocabularyLabel(job.experienceLevel) : 'Any level'],
+          ['Languages', job.languages.join(', ') || 'Any language'],
+          ['Countries', job.countries.join(', ') || 'Anywhere'],
+          ['Software', job.labelingSoftware.join(', ') || 'Any tool'],
+        ])}
         <section>${job.descriptionText
           .split(/\n\s*\n/)
           .filter((p) => p.trim())
           .map((p) => html`<p class="prose-lines">${p.trim()}</p>`)}</section>
-        <p id="apply"><a href="${job.applyUrl}">Apply as an AI trainer</a></p>
+        <p id="apply"><a href="${job.applyUrl}" role="button">Apply as an AI trainer</a></p>
       </article>`,
     });
   });
@@ -105,12 +140,12 @@ export function mountJobs(app: Hono<AppEnv>, services: JobsServices): void {
       title: job.title ?? 'Job draft',
       user,
       body: html`<h1>${job.title ?? 'Untitled draft'}</h1>
-        <p>Status <strong>${job.status}</strong> · ${validation.publishReady ? 'ready to publish' : `${validation.missingFieldCount} field(s) missing`}</p>
-        ${missingFields.length ? html`<h2>Still needed</h2><ul>${missingFields.map((m) => html`<li><strong>${m.label}</strong>: ${m.prompt.replace(/^ask:\s*/, '')}</li>`)}</ul>` : ''}
-        ${validation.issues.length ? html`<h2>Problems</h2><ul>${validation.issues.map((i) => html`<li class="error">${i.field}: ${i.message}</li>`)}</ul>` : ''}
+        <p>${statusBadge(JOB_STATUS_BADGES, job.status)} ${validation.publishReady ? 'Ready to publish: your agent can publish it.' : `${validation.missingFieldCount} field(s) still needed before your agent can publish it.`}</p>
+        ${missingFields.length ? html`<article class="stakes"><header><h2>Still needed</h2></header><ul>${missingFields.map((m) => html`<li><strong>${m.label}</strong>: ${m.prompt.replace(/^ask:\s*/, '')}</li>`)}</ul></article>` : ''}
+        ${validation.issues.length ? flash({ error: html`<strong>Problems</strong><ul>${validation.issues.map((i) => html`<li>${fieldLabel(i.field)}: ${i.message}</li>`)}</ul>` }) : ''}
         <h2>Fields</h2>
-        <table><tbody>${Object.entries(job.fields).map(([k, v]) => html`<tr><th>${k}</th><td>${typeof v === 'string' ? v : JSON.stringify(v)}</td></tr>`)}</tbody></table>
-        <h2>Description</h2><pre>${job.description ?? ''}</pre>
+        ${facts(Object.entries(job.fields).map(([k, v]): Fact => [fieldLabel(k), draftValue(k, v)]))}
+        <h2>Description</h2><div class="prose-lines">${job.description ?? 'No description yet.'}</div>
         ${job.status === 'OPEN' ? html`<p><a href="${job.jobUrl}">Public job page</a></p>` : ''}`,
     });
   });

@@ -8,6 +8,7 @@ import type { Executor } from '@platform/kit';
 import type { UsersService } from '../accounts';
 import type { CreditsService } from '../credits';
 import type { Payments } from '../payments';
+import type { FreelancerFrame } from '../talent';
 
 export interface JobInfo {
   id: string;
@@ -79,4 +80,6 @@ export interface MoneyPorts extends MoneyMarketplacePorts {
   users: Pick<UsersService, 'findById' | 'membership'>;
   /** The account owner, always allowed to act on the organization's approvals. */
   organizations: { get(organizationId: string): Promise<{ owner_user_id: string | null } | undefined> };
+  /** The freelancer pages' frame (navigation with Earnings), for the trainer's earnings page. */
+  freelancerFrame: Pick<FreelancerFrame, 'render'>;
 }

@@ -3,10 +3,11 @@
  * labelled, Pay / Cancel with CSRF; paying credits the account once however often it is
  * submitted) and the return page a payer lands on afterwards (any provider).
  */
-import { ApiError, CsrfError, csrfField, type Html, html, layout, redirectTo, sameOriginOnly, verifyCsrf } from '@platform/kit';
+import { ApiError, button, choiceField, CsrfError, csrfField, type EnumBadges, facts, formatDateTime, type Html, html, layout, redirectTo, requestLocale, sameOriginOnly, statusBadge, verifyCsrf } from '@platform/kit';
 import type { Context, Env, Hono } from 'hono';
 import { formatUsd } from './amount';
 import { SANDBOX_CHECKOUT_ROUTE, sandboxCheckoutPath, TOP_UP_RETURN_ROUTE, topUpReturnPath } from './paths';
+import type { TopUpStatus } from './schema';
 import type { TopUp, TopUpsService } from './top-ups-service';
 
 export interface PaymentPagesDeps {
@@ -16,6 +17,14 @@ export interface PaymentPagesDeps {
 }
 
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
+/** A top-up's status in words. */
+const TOP_UP_BADGES: EnumBadges<TopUpStatus> = {
+  PENDING: { label: 'Waiting for payment', tone: 'warning' },
+  COMPLETED: { label: 'Paid', tone: 'success' },
+  EXPIRED: { label: 'Expired', tone: 'neutral' },
+  CANCELED: { label: 'Canceled', tone: 'neutral' },
+};
 
 /** GET /sandbox/checkout/:topUpId, POST …/pay, POST …/cancel. */
 export function mountSandboxCheckout<E extends Env>(app: Hono<E>, deps: PaymentPagesDeps): void {
@@ -34,16 +43,16 @@ export function mountSandboxCheckout<E extends Env>(app: Hono<E>, deps: PaymentP
       'Sandbox checkout',
       html`<h1>Sandbox checkout</h1>
         <p class="sandbox"><strong>Sandbox payment.</strong> No card is charged and no real money moves: paying adds test credits to the account.</p>
-        <table>
-          <tr><th>Item</th><td>${product} credits</td></tr>
-          <tr><th>Amount</th><td><strong>${formatUsd(topUp.amountCents)}</strong> (${topUp.amountCents} credits in cents)</td></tr>
-          <tr><th>Top-up</th><td><code>${topUp.id}</code></td></tr>
-          <tr><th>Link expires</th><td>${when(topUp.expiresAt)}</td></tr>
-        </table>
+        <article class="stakes">${facts([
+          ['Item', `${product} credits`],
+          ['Amount', html`<strong>${formatUsd(topUp.amountCents)}</strong>`, { 'data-amount': true }],
+          ['Top-up', html`<code>${topUp.id}</code>`],
+          ['Link expires', formatDateTime(topUp.expiresAt, requestLocale(c))],
+        ])}</article>
         <form method="post" action="${path}/pay">
           ${csrf}
-          <label><input type="checkbox" name="saveCard" value="1" checked /> Keep the sandbox test card (•••• 4242) on file for this account</label>
-          <button type="submit">Pay ${formatUsd(topUp.amountCents)}</button>
+          ${choiceField({ name: 'saveCard', value: '1', checked: true, label: 'Keep the sandbox test card (•••• 4242) on file for this account' })}
+          ${button(`Pay ${formatUsd(topUp.amountCents)}`, { pending: 'Paying…' })}
         </form>
         <form method="post" action="${path}/cancel">
           ${csrf}
@@ -97,7 +106,7 @@ export function mountTopUpReturnPage<E extends Env>(app: Hono<E>, deps: PaymentP
           : topUp.status === 'PENDING'
             ? html`<p>Waiting for the payment provider to confirm the payment of ${amount}. Refresh this page in a moment.</p>`
             : html`<p>This top-up is ${topUp.status.toLowerCase()}; nothing was charged. Ask the agent to create a new one.</p>`;
-    return c.html(layout({ title: 'Top-up', product, sandbox: topUp.sandbox, body: html`<h1>Credit top-up</h1>${message}<p>Top-up <code>${topUp.id}</code> · status ${topUp.status}</p>` }));
+    return c.html(layout({ title: 'Top-up', product, sandbox: topUp.sandbox, body: html`<h1>Credit top-up</h1>${message}<p>Top-up <code>${topUp.id}</code> ${statusBadge(TOP_UP_BADGES, topUp.status)}</p>` }));
   });
 }
 

@@ -74,7 +74,6 @@ export function formatDate(iso: string | null, timezone: string, locale = 'en-GB
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone }).format(new Date(iso));
 }
 
-/** The two tabs of API & Webhooks [S: SHOT]: API Keys (/dashboard/api) and Webhooks (/dashboard/api/webhooks). */
 /** Tabs between the pages of one sidebar section (the section has one sidebar link, its pages are tabs). */
 function sectionTabs<T extends string>(label: string, tabs: readonly (readonly [T, string, string])[], current: T) {
   const tab = ([id, href, text]: readonly [T, string, string]) =>
@@ -82,6 +81,7 @@ function sectionTabs<T extends string>(label: string, tabs: readonly (readonly [
   return html`<nav aria-label="${label}"><ul>${tabs.map(tab)}</ul></nav>`;
 }
 
+/** The two tabs of API & Webhooks [S: SHOT]: API Keys (/dashboard/api) and Webhooks (/dashboard/api/webhooks). */
 export function apiTabs(current: 'keys' | 'webhooks') {
   return sectionTabs('API & Webhooks tabs', [['keys', '/dashboard/api', 'API Keys'], ['webhooks', '/dashboard/api/webhooks', 'Webhooks']] as const, current);
 }

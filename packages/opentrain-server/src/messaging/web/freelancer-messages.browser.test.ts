@@ -42,8 +42,8 @@ it('a freelancer reads and replies to an employer on the web page', async () => 
 
   const row = page.locator(`tr[data-conversation="${conversationId}"]`);
   expect(await row.textContent()).toContain('Welcome! Please start with batch 1.');
-  expect(await row.locator('strong').textContent()).toBe('1'); // one unread
-  await row.locator('a').click();
+  expect(await row.locator('td[data-label="Unread"]').textContent()).toBe('1 unread');
+  await row.getByRole('link').click();
   await page.waitForURL(new RegExp(`/freelancer/messages/${conversationId}$`));
   expect(await page.locator('li[data-from="employer"]').textContent()).toContain('Welcome! Please start with batch 1.');
 
@@ -72,8 +72,11 @@ it('a freelancer reads and replies to an employer on the web page', async () => 
   });
   expect(events.events.map((e) => e.payload)).toEqual([{ conversationId, messageId: read.body.messages[1].id, jobId }]);
 
-  // Blocking the employer stops their messages.
+  // Blocking the employer asks first (it stops both sides' messages), then stops their messages.
   await page.getByRole('button', { name: 'Block this employer' }).click();
+  const dialog = page.getByRole('dialog');
+  expect(await dialog.textContent()).toContain('Neither of you can send messages');
+  await dialog.getByRole('button', { name: 'Block this employer' }).click();
   await page.locator('[data-state="blocked"]').waitFor();
   const blocked = await send(h, employer.token, conversationId, 'Hello?');
   expect(blocked.status).toBe(409);

@@ -4,13 +4,14 @@
  * with a reply form, and lets the freelancer block or unblock the employer. Same services as the
  * Public API: the same policy, employer-first rule, rate limit and `message.received` event.
  */
-import { type ApiError, type AppEnv, csrfField, type Html, html, redirectTo, sameOriginOnly } from '@platform/kit';
+import { actionForm, type ApiError, type AppEnv, apiFieldErrors, badge, button, csrfField, dataTable, emptyState, type EnumBadges, type EnumLabels, enumLabel, flash, formatDateTime, type Html, html, redirectTo, requestLocale, sameOriginOnly, statusBadge, textareaField } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../../accounts';
 import type { MessagingServices } from '../context';
 import { orUndefined } from '../ports';
-import { currentUser, errorLine, readVerifiedForm, securityHeaders, type WebContext } from '../../platform/web-ui';
+import { currentUser, readVerifiedForm, securityHeaders, type WebContext } from '../../platform/web-ui';
 import { MAX_MESSAGE_CHARS } from '../policy';
+import type { ConversationBucket, ConversationStatus } from '../schema';
 import type { Viewer } from '../views';
 
 const THREAD_PAGE = 50;
@@ -32,76 +33,94 @@ async function employerLabel(services: MessagingServices, organizationId: string
   return job?.title ? `${who} · ${job.title}` : who;
 }
 
+/** What a conversation is about, in words. */
+const BUCKET_LABELS: EnumLabels<ConversationBucket> = { job: 'Contract', proposal: 'Your proposal' };
+
+/** Whether the trainer can write: open, read-only (contract ended) or blocked (by them). */
+const STATUS_BADGES: EnumBadges<ConversationStatus> = {
+  open: { label: 'Open', tone: 'success' },
+  read_only: { label: 'Read-only', tone: 'neutral' },
+  blocked: { label: 'Blocked by you', tone: 'danger' },
+};
+
+type Summary = Awaited<ReturnType<MessagingServices['messaging']['messages']['listConversations']>>['conversations'][number];
+
 async function listPage(c: WebContext, services: MessagingServices, user: UserRow) {
+  const locale = requestLocale(c);
   const { conversations } = await services.messaging.messages.listConversations(asFreelancer(user), { limit: 100, filter: 'all' });
   const rows = await services.messaging.db.selectFrom('ot_conversations').select(['id', 'organization_id', 'job_id']).where('freelancer_user_id', '=', user.id).execute();
   const labels = new Map<string, string>();
   for (const r of rows) labels.set(r.id, await employerLabel(services, r.organization_id, r.job_id));
   const body = html`<h1>Messages</h1>
-    ${
-      conversations.length === 0
-        ? html`<p>No conversations yet. Employers write to you here about your proposals and contracts.</p>`
-        : html`<table><thead><tr><th>Conversation</th><th>Type</th><th>Last message</th><th>Unread</th></tr></thead><tbody>
-        ${conversations.map(
-          (s) => html`<tr data-conversation="${s.id}"><td><a href="${threadPath(s.id)}">${labels.get(s.id) ?? 'Conversation'}</a>${s.sandbox ? html` <span class="sandbox">sandbox</span>` : ''}</td>
-            <td>${s.bucket === 'job' ? 'Contract' : 'Proposal'}${s.status === 'open' ? '' : ` (${s.status.replace('_', '-')})`}</td>
-            <td>${s.lastMessage ? `${s.lastMessage.isFromViewer ? 'You: ' : ''}${s.lastMessage.content.slice(0, 80)}` : '—'}</td>
-            <td>${s.unreadCount > 0 ? html`<strong>${s.unreadCount}</strong>` : '0'}</td></tr>`,
-        )}
-        </tbody></table>`
-    }`;
+    ${dataTable<Summary>({
+      columns: [
+        { label: 'Conversation', cell: (s) => html`<a href="${threadPath(s.id)}">${labels.get(s.id) ?? 'Conversation'}</a>${s.sandbox ? html` ${badge('Sandbox', 'info')}` : ''}` },
+        { label: 'About', cell: (s) => enumLabel(BUCKET_LABELS, s.bucket) },
+        { label: 'Status', cell: (s) => statusBadge(STATUS_BADGES, s.status) },
+        { label: 'Last message', cell: (s) => (s.lastMessage ? html`${s.lastMessage.isFromViewer ? 'You: ' : ''}${s.lastMessage.content.slice(0, 80)}<br /><small>${formatDateTime(s.lastMessage.createdAt, locale)}</small>` : null), empty: 'No messages yet' },
+        { label: 'Unread', cell: (s) => (s.unreadCount > 0 ? badge(`${s.unreadCount} unread`, 'warning') : 'All read') },
+      ],
+      rows: conversations,
+      rowAttrs: (s) => ({ 'data-conversation': s.id }),
+      empty: emptyState('No conversations yet', 'Employers write to you here about your proposals and contracts; you can reply once they have written.', html`<a href="/freelancer">My proposals</a>`),
+    })}`;
   return render(c, services, { title: 'Messages', user, body });
 }
 
-async function threadPage(c: WebContext, services: MessagingServices, user: UserRow, conversationId: string, flash: { error?: string; draft?: string; status?: number } = {}) {
+async function threadPage(c: WebContext, services: MessagingServices, user: UserRow, conversationId: string, flashed: { refusal?: ApiError; draft?: string; status?: number } = {}) {
+  const locale = requestLocale(c);
   const before = c.req.query('before');
   const thread = await services.messaging.messages.readConversation(asFreelancer(user), conversationId, { limit: THREAD_PAGE, cursor: before || undefined, direction: 'older' });
   const s = thread.conversation;
   const row = await services.messaging.db.selectFrom('ot_conversations').select(['organization_id', 'job_id', 'employer_first_message_at']).where('id', '=', s.id).executeTakeFirstOrThrow();
   const label = await employerLabel(services, row.organization_id, row.job_id);
   const waiting = s.bucket === 'proposal' && row.employer_first_message_at === null;
+  const errors = flashed.refusal ? apiFieldErrors(flashed.refusal, { content: 'content' }) : {};
   const notice =
     s.status === 'read_only'
-      ? html`<p class="notice" data-state="read-only">This conversation is read-only${s.bucket === 'job' ? ': the contract has ended' : ''}.</p>`
+      ? html`<p class="flash notice" data-state="read-only">This conversation is read-only${s.bucket === 'job' ? ': the contract has ended' : ''}.</p>`
       : s.status === 'blocked'
-        ? html`<p class="notice" data-state="blocked">You blocked this conversation: neither side can send messages.</p>`
+        ? html`<p class="flash error" data-state="blocked">You blocked this conversation: neither side can send messages until you unblock it.</p>`
         : waiting
-          ? html`<p class="notice" data-state="waiting">The employer writes first; you can reply once they have.</p>`
+          ? html`<p class="flash notice" data-state="waiting">The employer writes first; you can reply once they have.</p>`
           : '';
   const body = html`<p><a href="${FREELANCER_MESSAGES_PATH}">← All messages</a></p>
     <h1>${label}</h1>
-    <p>${s.bucket === 'job' ? 'Contract conversation' : 'About your proposal'}${s.sandbox ? html` <span class="sandbox">sandbox employer conversation</span>` : ''}</p>
+    <p>${s.bucket === 'job' ? 'Contract conversation' : 'About your proposal'} ${statusBadge(STATUS_BADGES, s.status)}${s.sandbox ? html` ${badge('Sandbox employer', 'info')}` : ''}</p>
     ${thread.nextCursor ? html`<p><a href="${threadPath(s.id)}?before=${encodeURIComponent(thread.nextCursor)}">Older messages</a></p>` : ''}
-    <ol class="messages">
+    ${
+      thread.messages.length
+        ? html`<ol class="messages">
       ${thread.messages.map(
-        (
-          m,
-        ) => html`<li data-message="${m.id}" data-from="${m.isFromViewer ? 'me' : 'employer'}">
-          <small>${m.isFromViewer ? 'You' : 'Employer'} · ${m.createdAt}</small><div class="prose-lines">${m.content}</div></li>`,
+        (m) => html`<li data-message="${m.id}" data-from="${m.isFromViewer ? 'me' : 'employer'}">
+          <small>${m.isFromViewer ? 'You' : 'Employer'} · ${formatDateTime(m.createdAt, locale)}</small><div class="prose-lines">${m.content}</div></li>`,
       )}
-    </ol>
+    </ol>`
+        : emptyState('No messages yet', waiting ? 'The employer writes first.' : 'Write the first message below.')
+    }
     ${notice}
-    ${errorLine(flash.error)}
+    ${flashed.refusal && !errors.content ? flash({ error: flashed.refusal.message }) : ''}
     ${
       s.status === 'open' && !waiting
-        ? html`<form method="post" action="${threadPath(s.id)}">
+        ? html`<form method="post" action="${threadPath(s.id)}" novalidate>
           ${csrfField(c)}
-          <label>Reply <textarea name="content" rows="4" maxlength="${MAX_MESSAGE_CHARS}" required>${flash.draft ?? ''}</textarea></label>
-          <button type="submit">Send reply</button>
-        </form>
-        <p><small>Keep contact details and payment on OpenTrain: messages with emails, phone numbers or off-platform payment are refused.</small></p>`
+          ${textareaField({ name: 'content', label: 'Reply', value: flashed.draft, required: true, rows: 4, error: errors.content, hint: 'Keep contact details and payment on OpenTrain: messages with emails, phone numbers or off-platform payment are refused.', attrs: { maxlength: MAX_MESSAGE_CHARS } })}
+          ${button('Send reply', { pending: 'Sending…' })}
+        </form>`
         : ''
     }
     ${
-      s.status === 'open' || s.status === 'blocked'
-        ? html`<form method="post" action="${threadPath(s.id)}/${s.status === 'blocked' ? 'unblock' : 'block'}">${csrfField(c)}<button class="secondary" type="submit">${s.status === 'blocked' ? 'Unblock' : 'Block this employer'}</button></form>`
-        : ''
+      s.status === 'open'
+        ? actionForm(c, { action: `${threadPath(s.id)}/block`, label: 'Block this employer', variant: 'secondary', confirm: 'Block this employer? Neither of you can send messages in this conversation until you unblock it.' })
+        : s.status === 'blocked'
+          ? actionForm(c, { action: `${threadPath(s.id)}/unblock`, label: 'Unblock', variant: 'secondary' })
+          : ''
     }`;
   return render(c, services, {
     title: 'Conversation',
     user,
     body,
-    status: flash.status,
+    status: flashed.status,
   });
 }
 
@@ -116,7 +135,7 @@ async function orErrorPage(c: WebContext, services: MessagingServices, user: Use
       title: 'Messages',
       user,
       status: e.status,
-      body: html`<h1>Messages</h1>${errorLine(e.message)}<p><a href="${FREELANCER_MESSAGES_PATH}">All messages</a></p>`,
+      body: html`<h1>Messages</h1>${flash({ error: e.message })}<p><a href="${FREELANCER_MESSAGES_PATH}">All messages</a></p>`,
     });
   }
 }
@@ -155,7 +174,7 @@ export function mountFreelancerMessages(app: Hono<AppEnv>, services: MessagingSe
         // Refusals the freelancer can act on are shown on the thread, keeping the draft.
         if (!e.status || e.status >= 500 || e.status === 404 || (e.status === 403 && e.details?.reason !== 'message_policy_blocked')) throw err;
         return threadPage(c, services, user, id, {
-          error: e.message,
+          refusal: e,
           draft: content,
           status: e.status,
         });

@@ -56,7 +56,7 @@ it('a freelancer signs up, applies and takes the interview; the employer agent s
   await page.waitForURL(/\/freelancer\/jobs$/);
   await page.getByRole('link', { name: DRONE_JOB.fields.jobTitle }).click();
   await page.waitForURL(new RegExp(`/freelancer/jobs/${jobId}$`));
-  expect(await page.textContent('main')).toContain('Your match: 100/100');
+  expect(await page.locator('[data-match]').textContent()).toBe('100 of 100');
   await page.fill('input[name="bid_amount"]', '17.50');
   await page.fill('textarea[name="cover_letter"]', 'I have annotated crops and weeds in drone images for two seasons.');
   await page.getByRole('button', { name: 'Submit proposal' }).click();
@@ -79,8 +79,8 @@ it('a freelancer signs up, applies and takes the interview; the employer agent s
     await page.waitForLoadState();
   }
   const done = (await page.locator('[data-interview-complete]').textContent()) ?? '';
-  expect(done).toMatch(/Interview complete\. Score: \d+\/100/);
-  expect(Number(/Score: (\d+)/.exec(done)?.[1])).toBeGreaterThanOrEqual(80);
+  expect(done).toMatch(/^Interview complete\. Your score: \d+ of 100\.$/);
+  expect(Number(/score: (\d+)/.exec(done)?.[1])).toBeGreaterThanOrEqual(80);
   await page.getByRole('link', { name: 'Back to my proposals' }).click();
   expect(await page.textContent('main')).toContain(DRONE_JOB.fields.jobTitle);
   expect(await page.getAttribute('a[href="/freelancer/messages"]', 'href')).toBe('/freelancer/messages');

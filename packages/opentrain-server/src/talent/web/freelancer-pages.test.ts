@@ -55,7 +55,7 @@ describe('freelancer pages', () => {
     await web.get('/freelancer/signup');
     const bad = await web.post('/freelancer/signup', { email: 'not-an-email', first_name: 'A', last_name: 'B' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('Email: enter a valid email address.');
+    expect(bad.text).toContain('id="f-email-error">Enter a valid email address.');
     const sent = await web.post('/freelancer/signup', { email: uniqueEmail('new'), first_name: 'A', last_name: 'B' });
     expect(sent.text).toContain('Check your email');
 
@@ -63,10 +63,10 @@ describe('freelancer pages', () => {
     await signedIn.get('/freelancer/profile');
     const noLabels = await signedIn.post('/freelancer/profile', { ...PROFILE, label_POLYGON: '' });
     expect(noLabels.status).toBe(400);
-    expect(noLabels.text).toContain('labelTypes: pick at least one label type');
+    expect(noLabels.text).toContain('id="f-labelTypes-error">Pick at least one label type');
     const badRate = await signedIn.post('/freelancer/profile', { ...PROFILE, hourly_rate: 'lots' });
     expect(badRate.status).toBe(400);
-    expect(badRate.text).toContain('hourlyRateUsd: must be a number');
+    expect(badRate.text).toContain('id="f-hourly_rate-error">Must be a number');
     expect(badRate.text).toContain('value="Polygon specialist"');
   });
 
@@ -85,10 +85,11 @@ describe('freelancer pages', () => {
     await web.get(`/freelancer/jobs/${jobId}`);
     const zero = await web.post(`/freelancer/jobs/${jobId}/apply`, { bid_amount: '0', cover_letter: 'Hello' });
     expect(zero.status).toBe(400);
-    expect(zero.text).toContain('bidAmountUsd: enter an amount above 0');
+    expect(zero.text).toContain('id="f-bid_amount-error">Enter an amount above 0');
+    expect(zero.text).toContain('value="0"');
     const empty = await web.post(`/freelancer/jobs/${jobId}/apply`, { bid_amount: '12', cover_letter: '' });
     expect(empty.status).toBe(400);
-    expect(empty.text).toContain('coverLetter: write a short cover letter.');
+    expect(empty.text).toContain('id="f-cover_letter-error">Write a short cover letter.');
     const ok = await web.post(`/freelancer/jobs/${jobId}/apply`, { bid_amount: '12', cover_letter: 'Hello there' });
     expect(ok.url).toMatch(/\/freelancer\/proposals\/prp_\w+\/interview$/);
     expect(ok.text).toContain('Describe the labelling project');
@@ -96,7 +97,7 @@ describe('freelancer pages', () => {
     expect(twice.url).toBe(ok.url);
     const emptyAnswer = await web.post(`${new URL(ok.url).pathname}`, { answer: '   ' });
     expect(emptyAnswer.status).toBe(400);
-    expect(emptyAnswer.text).toContain('answer: write an answer before sending.');
+    expect(emptyAnswer.text).toContain('id="f-answer-error">Write an answer before sending.');
     const list = await h.api(`/jobs/${jobId}/proposals`, { token });
     expect(list.body.proposals.filter((p: { bid: { amountUsd: number } }) => p.bid.amountUsd === 12)).toHaveLength(1);
 

@@ -1,5 +1,5 @@
 /** @module The freelancer pages' frame: the shared layout with the freelancer navigation, and the sign-in/profile guards. */
-import { formatMoney, type Html, html, layout, navLinks, redirectTo } from '@platform/kit';
+import { DEFAULT_LOCALE, formatMoney, type Html, html, layout, navLinks, redirectTo } from '@platform/kit';
 import type { UserRow } from '../../accounts';
 import type { TalentServices } from '../context';
 import { currentUser, FOOTER, signOutItems, type WebContext } from '../../platform/web-ui';
@@ -10,10 +10,11 @@ const FREELANCER_LINKS = [
   { href: '/freelancer/jobs', label: 'Find work' },
   { href: '/freelancer', label: 'My proposals' },
   { href: '/freelancer/messages', label: 'Messages' },
+  { href: '/freelancer/earnings', label: 'Earnings' },
   { href: '/freelancer/profile', label: 'Profile' },
 ];
 
-export function renderFreelancer(
+export async function renderFreelancer(
   c: WebContext,
   services: TalentServices,
   options: {
@@ -24,8 +25,10 @@ export function renderFreelancer(
     status?: number;
   },
 ) {
+  // Pages of other modules (messages, earnings) pass the user only: the header still shows the masked name.
+  const profile = options.profile ?? (options.user ? await services.freelancers.getProfile(options.user.id) : undefined);
   const nav = options.user
-    ? html`${navLinks(FREELANCER_LINKS, c.req.path)}${signOutItems(c, options.profile ? maskedName(options.profile.first_name, options.profile.last_name) : options.user.email)}`
+    ? html`${navLinks(FREELANCER_LINKS, c.req.path)}${signOutItems(c, profile ? maskedName(profile.first_name, profile.last_name) : options.user.email)}`
     : html`<li><a href="/signin">Sign in</a></li><li><a href="/freelancer/signup" role="button">Join as a freelancer</a></li>`;
   const sandbox = services.mailer.kind === 'sandbox' || services.talentSettings.sandboxMarketplace;
   return c.html(
@@ -54,5 +57,5 @@ export async function requireFreelancer(c: WebContext, services: TalentServices)
   return { user, profile };
 }
 
-/** A dollar amount stored as a decimal (bids, rates); a missing one reads as words, not a dash. */
-export const money = (amount: unknown, whenMissing = 'Not set') => (amount == null ? whenMissing : formatMoney(Math.round(Number(amount) * 100)));
+/** A dollar amount stored as a decimal (bids, rates) in the reader's locale; a missing one reads as words, not a dash. */
+export const money = (amount: unknown, locale = DEFAULT_LOCALE, whenMissing = 'Not set') => (amount == null || amount === '' ? whenMissing : formatMoney(Math.round(Number(amount) * 100), locale));

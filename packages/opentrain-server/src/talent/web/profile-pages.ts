@@ -3,40 +3,78 @@
  * link, which lands on the profile form), `/freelancer/profile` (create or edit the profile that
  * makes a user a freelancer), and the public masked profile `/freelancers/{slug}`.
  */
-import { ApiError, type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
+import { ApiError, type AppEnv, button, facts, choiceField, csrfField, field, fieldErrors, flash, formatMoney, html, redirectTo, requestLocale, selectField, textareaField } from '@platform/kit';
 import type { Hono } from 'hono';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../accounts';
 import { emailSchema } from '../../accounts';
 import type { TalentServices } from '../context';
-import { currentUser, errorLine, readVerifiedForm, sandboxMailHint, type WebContext } from '../../platform/web-ui';
+import { currentUser, readVerifiedForm, sandboxMailHint, type WebContext } from '../../platform/web-ui';
 import { signInThrottled } from '../../web';
 import { freelancerView, type ProfileRow } from '../freelancer-view';
-import { AVAILABILITIES, EXPERTISE_LEVELS, PROFICIENCIES } from '../freelancers-service';
+import { AVAILABILITIES, EXPERTISE_LEVELS, PROFICIENCIES, profileInputSchema } from '../freelancers-service';
 import { COUNTRIES, DATA_TYPES, LABEL_TYPES, LANGUAGES, SUBJECT_MATTERS, vocabularyLabel } from '../vocabulary';
 import { renderFreelancer } from './layout';
 
 const PROFILE_PATH = '/freelancer/profile';
 const LANGUAGE_ROWS = 3;
 
-function signupForm(c: WebContext, v: { email?: string; firstName?: string; lastName?: string; error?: string }) {
+type SignupValues = { email?: string; firstName?: string; lastName?: string; errors?: Record<string, string>; error?: string };
+
+function signupForm(c: WebContext, v: SignupValues) {
+  const e = v.errors ?? {};
   return html`<h1>Join OpenTrain as an AI trainer</h1>
     <p>Find data-labelling and AI-training work. Employers see you as first name and last initial; your email and phone are never shown.</p>
-    ${errorLine(v.error)}
-    <form method="post" action="/freelancer/signup">
+    ${flash({ error: v.error })}
+    <form method="post" action="/freelancer/signup" novalidate>
       ${csrfField(c)}
-      <label>Email <input type="email" name="email" required autocomplete="email" value="${v.email ?? ''}" /></label>
-      <label>First name <input name="first_name" required maxlength="100" value="${v.firstName ?? ''}" /></label>
-      <label>Last name <input name="last_name" required maxlength="100" value="${v.lastName ?? ''}" /></label>
-      <label>Password (optional, at least ${PASSWORD_MIN_LENGTH} characters) <input type="password" name="password" autocomplete="new-password" /></label>
-      <button type="submit">Email me a sign-up link</button>
+      ${field({ name: 'email', type: 'email', label: 'Email', value: v.email, required: true, error: e.email, hint: 'We email you a sign-in link; it is never shown to employers.', attrs: { autocomplete: 'email' } })}
+      <div class="grid">
+        <div>${field({ name: 'first_name', label: 'First name', value: v.firstName, required: true, error: e.first_name, attrs: { maxlength: 100, autocomplete: 'given-name' } })}</div>
+        <div>${field({ name: 'last_name', label: 'Last name', value: v.lastName, required: true, error: e.last_name, hint: 'Only the initial is shown.', attrs: { maxlength: 100, autocomplete: 'family-name' } })}</div>
+      </div>
+      ${field({ name: 'password', type: 'password', label: 'Password (optional)', error: e.password, hint: `At least ${PASSWORD_MIN_LENGTH} characters, to sign in without an email link.`, attrs: { autocomplete: 'new-password' } })}
+      ${button('Email me a sign-up link', { pending: 'Sending…' })}
     </form>
     <p>Already have an account? <a href="/signin?next=${encodeURIComponent(PROFILE_PATH)}">Sign in</a>.</p>`;
 }
 
-const selected = (on: boolean) => (on ? html` selected` : '');
-const checked = (on: boolean) => (on ? html` checked` : '');
+/** Form field of each profile input (the service's zod schema), for inline errors. */
+const PROFILE_FIELDS: Record<string, string> = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  title: 'title',
+  bio: 'bio',
+  countryCode: 'country_code',
+  city: 'city',
+  hourlyRateUsd: 'hourly_rate',
+  expertiseLevel: 'expertise_level',
+  yearsExperience: 'years_experience',
+  availability: 'availability',
+  labelTypes: 'labelTypes',
+  dataTypes: 'dataTypes',
+  subjectMatter: 'subjectMatter',
+  software: 'software',
+  languages: 'languages',
+};
 
-function profileForm(c: WebContext, p: Partial<ProfileRow> & { first_name?: string; last_name?: string }, error?: string) {
+/** Every field's first problem, from the same schema the service validates with, as sentences. */
+function profileErrors(input: unknown): Record<string, string> {
+  const parsed = profileInputSchema.safeParse(input);
+  if (parsed.success) return {};
+  const errors = fieldErrors(parsed.error, PROFILE_FIELDS);
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)]));
+}
+
+const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: vocabularyLabel(v) }));
+
+/** A group of checkboxes with a legend and the group's inline error. */
+function checkboxGroup(legend: string, name: string, prefix: string, values: readonly string[], picked: readonly string[], error?: string) {
+  return html`<fieldset id="f-${name}" class="choices"${error ? html` aria-describedby="f-${name}-error" aria-invalid="true"` : ''}><legend>${legend}</legend>
+    ${values.map((t) => choiceField({ name: `${prefix}${t}`, label: vocabularyLabel(t), checked: picked.includes(t) }))}
+    ${error ? html`<small class="field-error" id="f-${name}-error">${error}</small>` : ''}</fieldset>`;
+}
+
+function profileForm(c: WebContext, p: Partial<ProfileRow> & { first_name?: string; last_name?: string }, errors: Record<string, string> = {}, error?: string) {
   const skills = p.skills ?? {
     labelTypes: [],
     dataTypes: [],
@@ -45,35 +83,44 @@ function profileForm(c: WebContext, p: Partial<ProfileRow> & { first_name?: stri
     tags: [],
   };
   const languages = p.languages ?? [];
+  const e = errors;
   return html`<h1>${p.slug ? 'Your freelancer profile' : 'Create your freelancer profile'}</h1>
-    ${errorLine(error)}
-    <form method="post" action="${PROFILE_PATH}">
+    <p>Employers see your first name and last initial, your headline, skills and rate; never your email or phone.</p>
+    ${flash({ error: error ?? (Object.keys(e).length ? 'Some fields need a change: see the messages under them.' : undefined) })}
+    <form method="post" action="${PROFILE_PATH}" novalidate>
       ${csrfField(c)}
-      <label>First name <input name="first_name" required maxlength="100" value="${p.first_name ?? ''}" /></label>
-      <label>Last name (only the initial is shown) <input name="last_name" required maxlength="100" value="${p.last_name ?? ''}" /></label>
-      <label>Headline <input name="title" required maxlength="120" placeholder="Image annotator" value="${p.title ?? ''}" /></label>
-      <label>About you <textarea name="bio" maxlength="2000" rows="4">${p.bio ?? ''}</textarea></label>
-      <label>Country <select name="country_code" required><option value="">Choose…</option>
-        ${COUNTRIES.map((x) => html`<option value="${x.code}"${selected(p.country_code === x.code)}>${x.name}</option>`)}</select></label>
-      <label>City <input name="city" maxlength="100" value="${p.city ?? ''}" /></label>
-      <label>Hourly rate (USD) <input name="hourly_rate" inputmode="decimal" required value="${p.hourly_rate_usd ?? ''}" /></label>
-      <label>Expertise <select name="expertise_level">${EXPERTISE_LEVELS.map((l) => html`<option value="${l}"${selected(p.expertise_level === l)}>${vocabularyLabel(l)}</option>`)}</select></label>
-      <label>Years of labelling experience <input name="years_experience" inputmode="numeric" required value="${p.years_experience ?? ''}" /></label>
-      <label>Availability <select name="availability">${AVAILABILITIES.map((a) => html`<option value="${a}"${selected(p.availability === a)}>${vocabularyLabel(a)}</option>`)}</select></label>
-      <fieldset><legend>Label types you produce</legend>
-        ${LABEL_TYPES.map((t) => html`<label><input type="checkbox" name="label_${t}"${checked(skills.labelTypes.includes(t))} /> ${vocabularyLabel(t)}</label> `)}</fieldset>
-      <fieldset><legend>Data you work with</legend>
-        ${DATA_TYPES.map((t) => html`<label><input type="checkbox" name="data_${t}"${checked(skills.dataTypes.includes(t))} /> ${vocabularyLabel(t)}</label> `)}</fieldset>
-      <fieldset><legend>Subject matter</legend>
-        ${SUBJECT_MATTERS.map((t) => html`<label><input type="checkbox" name="subject_${t}"${checked(skills.subjectMatter.includes(t))} /> ${vocabularyLabel(t)}</label> `)}</fieldset>
-      <label>Labelling tools (comma-separated) <input name="software" maxlength="600" placeholder="CVAT, Label Studio" value="${skills.software.join(', ')}" /></label>
-      <fieldset><legend>Languages</legend>
+      <div class="grid">
+        <div>${field({ name: 'first_name', label: 'First name', value: p.first_name, required: true, error: e.first_name, attrs: { maxlength: 100, autocomplete: 'given-name' } })}</div>
+        <div>${field({ name: 'last_name', label: 'Last name', value: p.last_name, required: true, error: e.last_name, hint: 'Only the initial is shown.', attrs: { maxlength: 100, autocomplete: 'family-name' } })}</div>
+      </div>
+      ${field({ name: 'title', label: 'Headline', value: p.title ?? '', required: true, error: e.title, hint: 'For example "Image annotator".', attrs: { maxlength: 120 } })}
+      ${textareaField({ name: 'bio', label: 'About you', value: p.bio ?? '', error: e.bio, attrs: { maxlength: 2000 } })}
+      <div class="grid">
+        <div>${selectField({ name: 'country_code', label: 'Country', value: p.country_code ?? '', error: e.country_code, options: [{ value: '', label: 'Choose a country' }, ...COUNTRIES.map((x) => ({ value: x.code, label: x.name }))] })}</div>
+        <div>${field({ name: 'city', label: 'City (optional)', value: p.city ?? '', error: e.city, attrs: { maxlength: 100 } })}</div>
+      </div>
+      <div class="grid">
+        <div>${field({ name: 'hourly_rate', label: 'Hourly rate (USD)', value: p.hourly_rate_usd == null ? '' : String(p.hourly_rate_usd), required: true, error: e.hourly_rate, hint: 'What you ask per hour, paid to you in full.', attrs: { inputmode: 'decimal' } })}</div>
+        <div>${field({ name: 'years_experience', label: 'Years of labelling experience', value: p.years_experience == null ? '' : String(p.years_experience), required: true, error: e.years_experience, attrs: { inputmode: 'numeric' } })}</div>
+      </div>
+      <div class="grid">
+        <div>${selectField({ name: 'expertise_level', label: 'Expertise', value: p.expertise_level ?? undefined, error: e.expertise_level, options: options(EXPERTISE_LEVELS) })}</div>
+        <div>${selectField({ name: 'availability', label: 'Availability', value: p.availability ?? undefined, error: e.availability, options: options(AVAILABILITIES) })}</div>
+      </div>
+      ${checkboxGroup('Label types you produce', 'labelTypes', 'label_', LABEL_TYPES, skills.labelTypes, e.labelTypes)}
+      ${checkboxGroup('Data you work with', 'dataTypes', 'data_', DATA_TYPES, skills.dataTypes, e.dataTypes)}
+      ${checkboxGroup('Subject matter', 'subjectMatter', 'subject_', SUBJECT_MATTERS, skills.subjectMatter, e.subjectMatter)}
+      ${field({ name: 'software', label: 'Labelling tools', value: skills.software.join(', '), error: e.software, hint: 'Separate them with commas, for example "CVAT, Label Studio".', attrs: { maxlength: 600 } })}
+      <fieldset id="f-languages"><legend>Languages</legend>
         ${Array.from({ length: LANGUAGE_ROWS }, (_, i) => {
           const l = languages[i];
-          return html`<label>Language ${i + 1} <select name="lang_${i}"><option value="">–</option>${LANGUAGES.map((x) => html`<option value="${x.name}"${selected(l?.language === x.name)}>${x.name}</option>`)}</select></label>
-            <label>Level <select name="prof_${i}">${PROFICIENCIES.map((x) => html`<option value="${x}"${selected(l?.proficiency === x)}>${vocabularyLabel(x)}</option>`)}</select></label>`;
-        })}</fieldset>
-      <button type="submit">Save profile</button>
+          return html`<div class="grid">
+            <div>${selectField({ name: `lang_${i}`, label: `Language ${i + 1}`, value: l?.language ?? '', options: [{ value: '', label: i === 0 ? 'Choose a language' : 'No other language' }, ...LANGUAGES.map((x) => ({ value: x.name, label: x.name }))] })}</div>
+            <div>${selectField({ name: `prof_${i}`, label: `Level of language ${i + 1}`, value: l?.proficiency, options: options(PROFICIENCIES) })}</div>
+          </div>`;
+        })}
+        ${e.languages ? html`<small class="field-error" id="f-languages-error">${e.languages}</small>` : ''}</fieldset>
+      ${button('Save profile', { pending: 'Saving…' })}
     </form>`;
 }
 
@@ -127,20 +174,22 @@ export function mountProfilePages(app: Hono<AppEnv>, services: TalentServices): 
       firstName: form.first_name,
       lastName: form.last_name,
     };
-    const fail = (error: string, status = 400) =>
+    const fail = (problem: { errors?: Record<string, string>; error?: string }, status = 400) =>
       renderFreelancer(c, services, {
         title: 'Join as a freelancer',
         status,
-        body: signupForm(c, { ...values, error }),
+        body: signupForm(c, { ...values, ...problem }),
       });
     const email = emailSchema.safeParse(form.email ?? '');
-    if (!email.success) return fail('Email: enter a valid email address.');
-    if (!form.first_name || form.first_name.length > 100) return fail('First name: enter 1 to 100 characters.');
-    if (!form.last_name || form.last_name.length > 100) return fail('Last name: enter 1 to 100 characters.');
     const password = form.password ?? '';
-    if (password && (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH)) return fail(`Password: use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, or leave it empty.`);
+    const errors: Record<string, string> = {};
+    if (!email.success) errors.email = 'Enter a valid email address.';
+    if (!form.first_name || form.first_name.length > 100) errors.first_name = 'Enter 1 to 100 characters.';
+    if (!form.last_name || form.last_name.length > 100) errors.last_name = 'Enter 1 to 100 characters.';
+    if (password && (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH)) errors.password = `Use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, or leave it empty.`;
+    if (!email.success || Object.keys(errors).length) return fail({ errors });
     const limited = await signInThrottled(c, services, email.data, 'mail');
-    if (limited) return fail(limited, 429);
+    if (limited) return fail({ error: limited }, 429);
     try {
       await services.magicLinks.send({
         email: email.data,
@@ -153,7 +202,7 @@ export function mountProfilePages(app: Hono<AppEnv>, services: TalentServices): 
       });
     } catch (err) {
       services.logger.warn({ error: err instanceof Error ? err.message : String(err) }, 'freelancer sign-up email not sent');
-      return fail('We could not send the email right now. Please try again in a few minutes.', 503);
+      return fail({ error: 'We could not send the email right now. Please try again in a few minutes.' }, 503);
     }
     return renderFreelancer(c, services, {
       title: 'Check your email',
@@ -188,6 +237,7 @@ export function mountProfilePages(app: Hono<AppEnv>, services: TalentServices): 
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       const profile = await services.freelancers.getProfile(user.id);
+      // The form comes back as typed, each problem under its field (the service's own schema).
       const draft = {
         ...profile,
         first_name: input.firstName,
@@ -196,13 +246,20 @@ export function mountProfilePages(app: Hono<AppEnv>, services: TalentServices): 
         bio: input.bio,
         city: input.city,
         country_code: input.countryCode,
-      } as Partial<ProfileRow>;
+        hourly_rate_usd: input.hourlyRateUsd,
+        years_experience: input.yearsExperience,
+        expertise_level: input.expertiseLevel,
+        availability: input.availability,
+        skills: { labelTypes: input.labelTypes, dataTypes: input.dataTypes, subjectMatter: input.subjectMatter, software: input.software, tags: [] },
+        languages: input.languages,
+      } as unknown as Partial<ProfileRow>;
+      const errors = profileErrors(input);
       return renderFreelancer(c, services, {
         title: 'Freelancer profile',
         user,
         profile,
         status: 400,
-        body: profileForm(c, draft, err.message),
+        body: profileForm(c, draft, errors, Object.keys(errors).length ? undefined : err.message),
       });
     }
     return redirectTo(c, '/freelancer/jobs');
@@ -217,20 +274,26 @@ export function mountProfilePages(app: Hono<AppEnv>, services: TalentServices): 
         title: 'Not found',
         user,
         status: 404,
-        body: html`<h1>No such freelancer</h1>`,
+        body: html`<h1>No such freelancer</h1><p>This profile does not exist or was removed.</p>`,
       });
     const f = freelancerView(row);
+    const locale = requestLocale(c);
     return renderFreelancer(c, services, {
       title: f.displayName,
       user,
       body: html`<h1>${f.displayName}</h1>${f.sandbox ? html`<p class="sandbox">Simulated sandbox freelancer.</p>` : ''}
-        <p><strong>${f.title ?? ''}</strong> · ${f.country ?? ''} · ${vocabularyLabel(f.expertiseLevel)} · ${f.hourlyRateUsd ? `$${f.hourlyRateUsd}/h` : ''}</p>
-        <p>${f.bio ?? ''}</p>
-        <p>Label types: ${f.skills.labelTypes.map(vocabularyLabel).join(', ') || 'None listed'}</p>
-        <p>Tools: ${f.skills.software.join(', ') || 'None listed'}</p>
-        <p>Languages: ${f.languages.map((l) => `${l.language} (${vocabularyLabel(l.proficiency)})`).join(', ') || 'None listed'}</p>
-        <p>${f.stats.reviewCount} review(s)${f.stats.averageRating ? `, average ${f.stats.averageRating}` : ''}</p>
-        <ul>${f.reviews.map((r) => html`<li>${r.rating}/5: ${r.comment}</li>`)}</ul>`,
+        <p><strong>${f.title ?? 'AI trainer'}</strong></p>
+        ${f.bio ? html`<p class="prose-lines">${f.bio}</p>` : ''}
+        <article>${facts([
+          ['Hourly rate', f.hourlyRateUsd ? `${formatMoney(Math.round(Number(f.hourlyRateUsd) * 100), locale)} per hour` : 'Not set'],
+          ['Country', f.country ?? 'Not given'],
+          ['Expertise', vocabularyLabel(f.expertiseLevel)],
+          ['Label types', f.skills.labelTypes.map(vocabularyLabel).join(', ') || 'None listed'],
+          ['Tools', f.skills.software.join(', ') || 'None listed'],
+          ['Languages', f.languages.map((l) => `${l.language} (${vocabularyLabel(l.proficiency)})`).join(', ') || 'None listed'],
+          ['Reviews', f.stats.reviewCount ? `${f.stats.reviewCount} (average ${f.stats.averageRating ?? 'not rated'} of 5)` : 'No reviews yet'],
+        ])}</article>
+        ${f.reviews.length ? html`<h2>Reviews</h2><ul>${f.reviews.map((r) => html`<li>${r.rating} of 5: ${r.comment}</li>`)}</ul>` : ''}`,
     });
   });
 }
