@@ -66,7 +66,7 @@ for (const generation of CLIENT_GENERATIONS) {
         expect(failed.text).not.toContain('database went away');
         const entry = logged.find((l) => l.msg === 'hosted MCP tool failed');
         expect(entry?.obj).toMatchObject({ tool: 'ops_breaks', requestId: failed.requestId });
-        expect(String((entry?.obj.err as Error).message)).toContain('database went away');
+        expect(String((entry?.obj.err as Error | undefined)?.message)).toContain('database went away');
       } finally {
         await client.close();
       }
