@@ -1,14 +1,16 @@
 /**
  * The OpenTrain stdio MCP server (the bundle `npx` runs), measured in one run against baselines:
  * - cold start: spawn → first byte of the `initialize` response, vs a minimal server written with
- *   the official SDK (one tool, `serveStdio`) and bundled by the same build script,
- *   interleaved, medians;
+ *   the official SDK (one tool, `serveStdio`) and bundled by the same build script (the issue's
+ *   baseline), interleaved, medians; also vs that minimal server bundled with our start-up trims
+ *   (`--trim`: no ajv, English zod messages only), to show what is left of our own start-up work;
  *   plus `npx` from the packed tarball on an empty cache (cold) and a second time (warm cache).
  * - per-call overhead: `opentrain_auth_status` through the server (JSON-RPC over stdio → HTTP →
  *   app) vs the same `GET /auth/me` made directly with fetch, against one running app.
  * - the size of `tools/list` in bytes and approximate tokens (o200k tokenizer).
  *
- * Standalone: `npx tsx bench/mcp.ts`. BENCH_MCP_STARTS (default 10), BENCH_MCP_CALLS (default 200).
+ * Standalone: `npx tsx bench/mcp.ts`. BENCH_MCP_STARTS (default 10), BENCH_MCP_CALLS (default 200),
+ * BENCH_MCP_COLD_ONLY=1 (only the cold-start comparison: repeat it cheaply).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -33,12 +35,13 @@ serveStdio(() => {
   return server;
 });`;
 
-/** The minimal server, bundled by packages/opentrain-mcp/scripts/build.mjs exactly like ours. */
-function bundleMinimalServer(work: string): string {
-  const entry = join(work, 'minimal.ts');
-  const outfile = join(work, 'minimal.js');
+/** The minimal server, bundled by packages/opentrain-mcp/scripts/build.mjs exactly like ours (`trim`: with our start-up trims too). */
+function bundleMinimalServer(work: string, trim = false): string {
+  const name = trim ? 'minimal-trimmed' : 'minimal';
+  const entry = join(work, `${name}.ts`);
+  const outfile = join(work, `${name}.js`);
   writeFileSync(entry, MINIMAL_SERVER);
-  execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--entry', entry, '--outfile', outfile]);
+  execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--entry', entry, '--outfile', outfile, ...(trim ? ['--trim'] : [])]);
   return outfile;
 }
 
@@ -112,6 +115,7 @@ export async function mcpBench() {
   const bundle = join(work, 'index.js');
   execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--outfile', bundle]);
   const minimalBundle = bundleMinimalServer(work);
+  const trimmedBundle = bundleMinimalServer(work, true);
   const quietEnv = {
     PATH: process.env.PATH,
     HOME: work,
@@ -122,10 +126,21 @@ export async function mcpBench() {
   // Cold start, interleaved so machine load hits both equally.
   const ours: number[] = [];
   const minimal: number[] = [];
+  const trimmed: number[] = [];
   for (let i = 0; i < starts; i++) {
     ours.push(await timeToInitialize(process.execPath, [bundle], quietEnv));
     minimal.push(await timeToInitialize(process.execPath, [minimalBundle], { PATH: process.env.PATH }));
+    trimmed.push(await timeToInitialize(process.execPath, [trimmedBundle], { PATH: process.env.PATH }));
   }
+  const coldStart = {
+    coldStartMs: median(ours),
+    minimalSdkColdStartMs: median(minimal),
+    coldStartRatio: median(ours) / median(minimal),
+    minimalTrimmedColdStartMs: median(trimmed),
+    coldStartRatioVsTrimmedMinimal: median(ours) / median(trimmed),
+    starts,
+  };
+  if (process.env.BENCH_MCP_COLD_ONLY === '1') return { name: 'opentrain MCP (stdio bundle) cold start vs minimal SDK stdio server', ...coldStart };
 
   // npx from the packed tarball: empty cache (cold), then the same cache again (warm).
   const packed = JSON.parse(
@@ -199,9 +214,7 @@ export async function mcpBench() {
 
   return {
     name: 'opentrain MCP (stdio bundle) vs minimal SDK stdio server / direct HTTP',
-    coldStartMs: median(ours),
-    minimalSdkColdStartMs: median(minimal),
-    coldStartRatio: median(ours) / median(minimal),
+    ...coldStart,
     npxColdCacheMs: npxCold,
     npxWarmCacheMs: npxWarm,
     toolCallMs: perCall.toolMs,

@@ -60,7 +60,7 @@ describe('npm pack + npx', () => {
       env,
       cwd: out,
       input: [initializeLine('2025-06-18'), rpc(2, 'tools/list'), ''].join('\n'),
-      timeoutMs: 60_000,
+      timeoutMs: 120_000,
     });
     expect(run.code, run.stderr).toBe(0);
     expect(run.messages[0].result).toMatchObject({
@@ -68,7 +68,8 @@ describe('npm pack + npx', () => {
       serverInfo: { name: 'opentrain', version: manifest.version },
     });
     expect(run.messages[1].result.tools.length).toBeGreaterThan(0);
-  });
+    // npm pack runs `prepare` (the whole build): minutes on a loaded machine.
+  }, 300_000);
 });
 
 describe('bins after npm install in the repository', () => {

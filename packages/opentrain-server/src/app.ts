@@ -1,6 +1,6 @@
 /** @module Builds the OpenTrain HTTP app: Public API from the operation registry, agent auth, discovery, pages. */
 import { opentrainApi } from '@opentrain/api';
-import { type Clock, type Database, type Logger, type Mailer, SmtpMailer, createApp, createMailer, createWorker, isReachable, migrationsApplied, mountDesignAssets, mountOperations, systemClock } from '@platform/kit';
+import { type Clock, type Database, type HostedMcpAllowList, type Logger, type Mailer, SmtpMailer, createApp, createMailer, createWorker, isReachable, migrationsApplied, mountDesignAssets, mountOperations, systemClock } from '@platform/kit';
 import { DEFAULT_MAIL_FROM } from './config';
 import type { OtDb } from './platform/db';
 import { mountDiscovery } from './discovery/routes';
@@ -31,6 +31,8 @@ export interface OpenTrainAppOptions {
   settings?: Record<string, unknown>;
   /** Run the background worker (outbox jobs: webhooks, sandbox simulator, expiries); default true. Tests may drive `extra.worker.runOnce()` instead. */
   startWorker?: boolean;
+  /** Hosted /mcp: hostnames accepted in Host/Origin besides loopback and publicUrl's (DNS-rebinding protection). */
+  mcp?: Partial<HostedMcpAllowList>;
 }
 
 export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
@@ -61,7 +63,7 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   mountAgentAuth(app, services);
   for (const module of others) module.mount?.(app);
   mountOperations(app, publicApi);
-  mountHostedMcp(app, publicApi, logger);
+  mountHostedMcp(app, publicApi, { logger, publicUrl: options.publicUrl, allowList: { allowedHosts: [], allowedOrigins: [], ...options.mcp } });
   mountDesignAssets(app);
   for (const module of pages) module.mount?.(app);
   for (const module of modules) await module.start?.();

@@ -4,12 +4,25 @@ import { DEFAULT_MAIL_FROM, openTrainEnvOptions } from './config';
 
 describe('OpenTrain configuration', () => {
   it('defaults to the sandbox mailer and anonymous registration on', () => {
-    expect(openTrainEnvOptions({})).toEqual({ publicUrl: undefined, smtpUrl: undefined, mailFrom: DEFAULT_MAIL_FROM, anonymousRegistration: true });
+    expect(openTrainEnvOptions({})).toEqual({ publicUrl: undefined, smtpUrl: undefined, mailFrom: DEFAULT_MAIL_FROM, anonymousRegistration: true, mcp: { allowedHosts: [], allowedOrigins: [] } });
   });
 
-  it('reads SMTP_URL, MAIL_FROM, OPENTRAIN_PUBLIC_URL and OPENTRAIN_ANONYMOUS_REGISTRATION', () => {
-    const env = { SMTP_URL: 'smtps://u:p@mail.example:465', MAIL_FROM: 'Ops <ops@example.com>', OPENTRAIN_PUBLIC_URL: 'https://train.example/', OPENTRAIN_ANONYMOUS_REGISTRATION: 'off' };
-    expect(openTrainEnvOptions(env)).toEqual({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, publicUrl: 'https://train.example', anonymousRegistration: false });
+  it('reads SMTP_URL, MAIL_FROM, OPENTRAIN_PUBLIC_URL, OPENTRAIN_ANONYMOUS_REGISTRATION and the MCP allow-lists', () => {
+    const env = {
+      SMTP_URL: 'smtps://u:p@mail.example:465',
+      MAIL_FROM: 'Ops <ops@example.com>',
+      OPENTRAIN_PUBLIC_URL: 'https://train.example/',
+      OPENTRAIN_ANONYMOUS_REGISTRATION: 'off',
+      OPENTRAIN_MCP_ALLOWED_HOSTS: 'opentrain.internal, ,train-2.example',
+      OPENTRAIN_MCP_ALLOWED_ORIGINS: 'agents.example',
+    };
+    expect(openTrainEnvOptions(env)).toEqual({
+      smtpUrl: env.SMTP_URL,
+      mailFrom: env.MAIL_FROM,
+      publicUrl: 'https://train.example',
+      anonymousRegistration: false,
+      mcp: { allowedHosts: ['opentrain.internal', 'train-2.example'], allowedOrigins: ['agents.example'] },
+    });
   });
 
   it('names every bad variable', () => {

@@ -1,5 +1,5 @@
 /** @module OpenTrain configuration (environment variables, validated at start-up). */
-import { envBoolean, envPort, loadConfig, z } from '@platform/kit';
+import { envBoolean, envCommaList, envPort, loadConfig, z } from '@platform/kit';
 
 export const DEFAULT_MAIL_FROM = 'OpenTrain <no-reply@opentrain.localhost>';
 
@@ -17,6 +17,9 @@ export const opentrainConfigSchema = z.object({
   OPENTRAIN_ANONYMOUS_REGISTRATION: envBoolean.default(true),
   /** Dev conveniences (/dev/mail, sandbox marketplace, loopback webhooks); default: loopback HOST and no DATABASE_URL. */
   DEV_MODE: envBoolean.optional(),
+  /** Hostnames (besides loopback and OPENTRAIN_PUBLIC_URL's) accepted in Host/Origin by /mcp; `*` = any. */
+  OPENTRAIN_MCP_ALLOWED_HOSTS: envCommaList,
+  OPENTRAIN_MCP_ALLOWED_ORIGINS: envCommaList,
 });
 
 export type OpenTrainConfig = z.output<typeof opentrainConfigSchema>;
@@ -32,5 +35,6 @@ export function openTrainEnvOptions(env: Record<string, string | undefined> = pr
     mailFrom: config.MAIL_FROM,
     anonymousRegistration: config.OPENTRAIN_ANONYMOUS_REGISTRATION,
     devMode: config.DEV_MODE,
+    mcp: { allowedHosts: config.OPENTRAIN_MCP_ALLOWED_HOSTS, allowedOrigins: config.OPENTRAIN_MCP_ALLOWED_ORIGINS },
   };
 }

@@ -3,7 +3,7 @@
  * DATABASE_URL schema `opentrain`), migrations, HTTP.
  */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type Logger, type Mailer, assertMailDelivery, bootApp, createLogger, resolveDevMode } from '@platform/kit';
+import { type BootOptions, type Clock, type HostedMcpAllowList, type Logger, type Mailer, assertMailDelivery, bootApp, createLogger, resolveDevMode } from '@platform/kit';
 import { buildOpenTrainApp } from './app';
 import type { OpenTrainLimits } from './platform/limits';
 import { opentrainMigrations } from './migrations';
@@ -22,6 +22,8 @@ export interface StartOpenTrainOptions extends BootOptions {
   startWorker?: boolean;
   /** DEV_MODE: forces dev conveniences on or off (default: loopback host and no databaseUrl). */
   devMode?: boolean;
+  /** Hosted /mcp DNS-rebinding allow-lists (OPENTRAIN_MCP_ALLOWED_HOSTS / _ORIGINS); loopback and publicUrl's host are always allowed. */
+  mcp?: Partial<HostedMcpAllowList>;
 }
 
 export async function startOpenTrain(options: StartOpenTrainOptions) {
@@ -46,6 +48,7 @@ export async function startOpenTrain(options: StartOpenTrainOptions) {
         embedded: resolveDevMode(devModeInput),
         settings: options.settings,
         startWorker: options.startWorker,
+        mcp: options.mcp,
       }),
   );
   listeningUrl = booted.url;

@@ -2,8 +2,9 @@
  * The hosted MCP endpoint (`/mcp`, Streamable HTTP): Bearer ot_pat_ auth, both protocol eras,
  * both client generations (v1 validates structuredContent even on errors), the same results and
  * error envelope as REST (read from the tool error's text), onboarding tools absent, unlisted
- * tools answering the claim step.
+ * tools answering the claim step, and the Host/Origin guard against DNS rebinding.
  */
+import { request as httpRequest } from 'node:http';
 import { type AppEnv, listen, type RunningServer } from '@platform/kit';
 import { Hono } from 'hono';
 import { CLIENT_GENERATIONS, type ClientGeneration, connectMcpHttp, type TestMcpClient, toolError } from '@platform/kit/testing';
@@ -19,10 +20,10 @@ const JOB_TEXT =
   'We need experienced image annotation specialists to draw bounding boxes around retail products in catalog photos. The dataset has about 1,200 JPG files. Pay is $25 per hour.';
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ mcp: { allowedHosts: ['opentrain.internal'], allowedOrigins: ['agents.example'] } });
   // A standalone app with only /mcp mounted proves the module on its own (the full app is tested below).
   const app = new Hono<AppEnv>();
-  mountHostedMcp(app, h.server.extra.publicApi, h.services.logger);
+  mountHostedMcp(app, h.server.extra.publicApi, { logger: h.services.logger, publicUrl: () => 'https://train.example', allowList: { allowedHosts: [], allowedOrigins: [] } });
   hosted = await listen(app, { port: 0 });
   token = (await h.registerAgent({ agent_name: 'Hosted MCP agent' })).access_token;
 });
@@ -154,5 +155,64 @@ describe('hosted MCP wired into the OpenTrain app ', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+/** A raw POST /mcp with a chosen Host header (fetch may not set Host). */
+function postWithHost(base: string, host: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`${base}/mcp`);
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: '/mcp', method: 'POST', headers: { Host: host, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => {
+          text += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('hosted MCP DNS-rebinding protection (Host and Origin allow-lists)', () => {
+  it('refuses a browser Origin from another site with 403 naming the setting, even with a valid token', async () => {
+    const res = await fetch(`${h.url}/mcp`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(res.status).toBe(403);
+    const body = await res.json();
+    expect(body).toMatchObject({ details: { field: 'Origin' }, requestId: expect.any(String) });
+    expect(body.error).toContain('OPENTRAIN_MCP_ALLOWED_ORIGINS');
+  });
+
+  it('serves a loopback Origin and a configured one (OPENTRAIN_MCP_ALLOWED_ORIGINS)', async () => {
+    for (const origin of ['http://localhost:5173', 'https://agents.example']) {
+      const client = await connectMcpHttp('v1', `${h.url}/mcp`, { Authorization: `Bearer ${token}`, Origin: origin });
+      try {
+        expect((await client.listTools()).tools.length, origin).toBeGreaterThan(10);
+      } finally {
+        await client.close();
+      }
+    }
+  });
+
+  it('refuses a Host that is neither loopback, the public URL nor configured; the others reach authentication', async () => {
+    const rebound = await postWithHost(h.url, 'attacker.example:3000');
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.body)).toMatchObject({ details: { field: 'Host' } });
+    expect(rebound.body).toContain('OPENTRAIN_PUBLIC_URL');
+    // Past the guard a request without a token is a 401: loopback and the configured name.
+    expect((await postWithHost(h.url, 'localhost:3000')).status).toBe(401);
+    expect((await postWithHost(h.url, 'opentrain.internal')).status).toBe(401);
+    // Behind a reverse proxy: the public URL's hostname passes (the standalone app's is train.example).
+    expect((await postWithHost(hosted.url, 'train.example')).status).toBe(401);
+    expect((await postWithHost(hosted.url, 'train.example', { Authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await postWithHost(hosted.url, 'opentrain.internal')).status).toBe(403);
   });
 });

@@ -5,8 +5,8 @@
  * envelope as REST). The onboarding tools (register, claim) write local credential files, so they
  * exist only in the stdio package; a token's tools/list shows only what its scopes allow.
  */
-import { OPENTRAIN_VERSION } from '@opentrain/api';
-import { type AppEnv, createHostedMcp, type Logger, type OperationServer, UNTRUSTED_DATA_NOTICE } from '@platform/kit';
+import { type AppEnv, createHostedMcp, type HostedMcpAllowList, hostedMcpGuard, type Logger, type OperationServer, UNTRUSTED_DATA_NOTICE } from '@platform/kit';
+import { OPENTRAIN_VERSION, opentrainApi } from '@opentrain/api';
 import type { Hono } from 'hono';
 import type { OpenTrainAuth, OpenTrainContext } from './platform/context';
 
@@ -15,7 +15,15 @@ export const HOSTED_MCP_PATH = '/mcp';
 export const HOSTED_MCP_INSTRUCTIONS =
   'OpenTrain: hire AI trainers. Draft with opentrain_create_job_draft, fill missing fields with opentrain_update_job_draft_fields, publish, then watch opentrain_poll_updates for proposals. Money never moves from here: hire, funding, approval and contract-end return an approvalUrl a signed-in human must confirm. Registration and claim are not served here: use the stdio package (npx -y @opentrain-ai/mcp) or the agent-auth endpoints. ' + UNTRUSTED_DATA_NOTICE;
 
-export function mountHostedMcp(app: Hono<AppEnv>, publicApi: OperationServer<OpenTrainAuth, OpenTrainContext>, logger: Logger): void {
+export interface HostedMcpOptions {
+  logger: Logger;
+  /** The public origin: its hostname is accepted in Host and Origin. */
+  publicUrl: () => string;
+  allowList: HostedMcpAllowList;
+}
+
+export function mountHostedMcp(app: Hono<AppEnv>, publicApi: OperationServer<OpenTrainAuth, OpenTrainContext>, options: HostedMcpOptions): void {
+  const { logger } = options;
   const route = createHostedMcp(publicApi, {
     name: 'opentrain',
     version: OPENTRAIN_VERSION,
@@ -24,5 +32,15 @@ export function mountHostedMcp(app: Hono<AppEnv>, publicApi: OperationServer<Ope
     // 5xx tool failures, summariser errors and unexpected request failures, with the request id.
     logger,
   });
+  // DNS rebinding: a page on another site must not reach a local /mcp under a name it controls.
+  app.use(
+    HOSTED_MCP_PATH,
+    hostedMcpGuard({
+      errorModel: opentrainApi.errorModel,
+      publicUrl: options.publicUrl,
+      allowList: options.allowList,
+      hint: 'Set OPENTRAIN_PUBLIC_URL to the public address, or list the name in OPENTRAIN_MCP_ALLOWED_HOSTS / OPENTRAIN_MCP_ALLOWED_ORIGINS.',
+    }),
+  );
   app.all(HOSTED_MCP_PATH, route);
 }

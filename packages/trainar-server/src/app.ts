@@ -15,8 +15,8 @@ import {
   UNTRUSTED_DATA_NOTICE,
   createSseMcp,
   createWorker,
-  hostnameOf,
-  mcpRequestGuard,
+  type HostedMcpAllowList,
+  hostedMcpGuard,
   createMailer,
   isReachable,
   migrationsApplied,
@@ -60,11 +60,7 @@ export interface TrainArAppOptions {
 }
 
 /** Hosted MCP (/mcp and the legacy /sse): DNS-rebinding allow-lists and SSE session limits. */
-export interface TrainArMcpSettings {
-  /** Hostnames accepted in Host besides loopback and the public URL's; `*` accepts any. */
-  allowedHosts: string[];
-  /** Hostnames accepted in Origin (browser requests) besides loopback and the public URL's; `*` accepts any. */
-  allowedOrigins: string[];
+export interface TrainArMcpSettings extends HostedMcpAllowList {
   maxSseSessionsPerKey: number;
   sseIdleTimeoutMs: number;
   sseKeepAliveMs?: number;
@@ -94,11 +90,10 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     return c.json(openapi);
   });
   const mcpSettings = { allowedHosts: [], allowedOrigins: [], maxSseSessionsPerKey: 10, sseIdleTimeoutMs: 15 * 60_000, ...options.mcp };
-  const publicHost = () => [hostnameOf(options.publicUrl()) ?? ''];
-  const guard = mcpRequestGuard({
+  const guard = hostedMcpGuard({
     errorModel: trainarApi.errorModel,
-    allowedHosts: () => [...publicHost(), ...mcpSettings.allowedHosts],
-    allowedOrigins: () => [...publicHost(), ...mcpSettings.allowedOrigins],
+    publicUrl: options.publicUrl,
+    allowList: mcpSettings,
     hint: 'Set TRAINAR_PUBLIC_URL to the public address, or list the name in TRAINAR_MCP_ALLOWED_HOSTS / TRAINAR_MCP_ALLOWED_ORIGINS.',
   });
   // The seed's documented endpoint is the legacy HTTP+SSE transport at /sse; /mcp is Streamable HTTP.

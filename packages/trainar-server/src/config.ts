@@ -1,5 +1,5 @@
 /** @module TrainAR configuration (environment variables, validated at start-up). */
-import { envBoolean, envPort, loadConfig, z } from '@platform/kit';
+import { envBoolean, envCommaList, envPort, loadConfig, z } from '@platform/kit';
 
 export const trainarConfigSchema = z.object({
   TRAINAR_PORT: envPort.default(3100),
@@ -14,11 +14,6 @@ export type TrainArConfig = z.output<typeof trainarConfigSchema>;
 
 export const loadTrainArConfig = (env: Record<string, string | undefined> = process.env) => loadConfig(trainarConfigSchema, env);
 
-const commaList = z
-  .string()
-  .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
-
 /** Service settings read by startTrainAr and trainar-admin (explicit options win). */
 export const trainarServiceConfigSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp:// or smtps://').optional(),
@@ -29,8 +24,8 @@ export const trainarServiceConfigSchema = z.object({
   DEV_MODE: envBoolean.optional(),
   TRAINAR_PUBLIC_URL: z.string().url().optional(),
   /** Hostnames (besides loopback and TRAINAR_PUBLIC_URL's) accepted in Host/Origin by /mcp and /sse; `*` = any. */
-  TRAINAR_MCP_ALLOWED_HOSTS: commaList,
-  TRAINAR_MCP_ALLOWED_ORIGINS: commaList,
+  TRAINAR_MCP_ALLOWED_HOSTS: envCommaList,
+  TRAINAR_MCP_ALLOWED_ORIGINS: envCommaList,
   TRAINAR_MCP_SSE_MAX_SESSIONS_PER_KEY: z.coerce.number({ message: 'expected a number of sessions' }).int().min(1).max(10_000).default(10),
   TRAINAR_MCP_SSE_IDLE_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).int().min(10).max(24 * 3600).default(900),
   /** 1 = webhooks and skill endpoints may target private and loopback addresses (and http); 0 = public https only; unset = loopback in dev mode. */

@@ -8,6 +8,8 @@ import { request as httpRequest } from 'node:http';
 import { Client as ClientV2, SSEClientTransport as SSEClientTransportV2 } from '@modelcontextprotocol/client';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport as SSEClientTransportV1 } from '@modelcontextprotocol/sdk/client/sse.js';
+import { CLIENT_GENERATIONS, connectMcpSse, toolError } from '@platform/kit/testing';
+import { SCOPES } from '@trainar/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
 
@@ -97,6 +99,47 @@ describe('GET /sse with real MCP clients', () => {
     }
   });
 });
+
+for (const generation of CLIENT_GENERATIONS) {
+  describe(`GET /sse error paths, ${generation} client`, () => {
+    const connect = (key: string | null, headers: Record<string, string> = {}) => connectMcpSse(generation, `${h.url}/sse`, { ...(key ? auth(key) : {}), ...headers });
+
+    it('a missing or revoked key fails the connection with 401', async () => {
+      await expect(connect(null)).rejects.toThrow(/401/);
+      const { key, id } = await h.createKey(t.tenantId, ['read:users']);
+      await h.services.apiKeys.revoke(t.tenantId, id);
+      await expect(connect(key)).rejects.toThrow(/401/);
+    });
+
+    it('a documented tool the key may not use answers a tool error naming the scope and the next step', async () => {
+      // Output schemas listed: the v1 client checks every result against them, errors included.
+      const client = await connect((await h.createKey(t.tenantId, ['read:users'])).key, { 'X-MCP-Output-Schemas': '1' });
+      try {
+        const denied = toolError(await client.callTool('invite_user', { email: 'nobody@example.com', full_name: 'No Body' }));
+        expect(denied).toMatchObject({ status: 403, details: { requiredScopes: ['manage:users'] }, requestId: expect.any(String) });
+        expect(denied.text).toMatch(/\nNext step: .*manage:users/);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('an invalid field and an unknown record are tool errors with their next step', async () => {
+      const client = await connect((await h.createKey(t.tenantId, SCOPES)).key, { 'X-MCP-Output-Schemas': '1' });
+      try {
+        const invalid = toolError(await client.callTool('invite_user', { email: 'not-an-email', full_name: 'X' }));
+        expect(invalid).toMatchObject({ status: 400, code: 'BAD_REQUEST', details: { field: 'email' } });
+        expect(invalid.text).toContain('Next step: fix the field "email"');
+        const missing = toolError(await client.callTool('get_user', { user_id: crypto.randomUUID() }));
+        expect(missing).toMatchObject({ status: 404, code: 'NOT_FOUND', requestId: expect.any(String) });
+        expect(missing.text).toContain('Next step:');
+        // A success still carries the REST body and passes the v1 output check.
+        expect((await client.callTool('get_user', { user_id: t.adminId })).structuredContent).toMatchObject({ id: t.adminId });
+      } finally {
+        await client.close();
+      }
+    });
+  });
+}
 
 describe('GET /sse stream and POST /messages', () => {
   it('streams without proxy buffering, announces a relative message URL and sends keep-alive comments', async () => {

@@ -22,3 +22,9 @@ export const envBoolean = z
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 export const envPort = z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535);
+
+/** `a, b,c` → `['a', 'b', 'c']` (blanks dropped); unset → `[]`. */
+export const envCommaList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));

@@ -28,6 +28,33 @@ export function hostnameOf(value: string): string | undefined {
   }
 }
 
+/** Where a product's MCP allow-lists come from: its public URL plus configured extra names. */
+export interface HostedMcpAllowList {
+  /** Hostnames accepted in Host besides loopback and the public URL's; `*` accepts any. */
+  allowedHosts: string[];
+  /** Hostnames accepted in Origin (browser requests) besides loopback and the public URL's; `*` accepts any. */
+  allowedOrigins: string[];
+}
+
+/**
+ * The guard both products mount in front of their hosted MCP routes: loopback, the public URL's
+ * hostname (read per request: it may be known only once the server listens) and the configured
+ * extras. Behind a reverse proxy, set the public URL (or list the proxy's public name): the guard
+ * reads Host as the proxy forwards it.
+ */
+export function hostedMcpGuard(options: { errorModel: ErrorModel; publicUrl: () => string; allowList: HostedMcpAllowList; hint: string }): MiddlewareHandler {
+  const publicHost = () => {
+    const host = hostnameOf(options.publicUrl());
+    return host ? [host] : [];
+  };
+  return mcpRequestGuard({
+    errorModel: options.errorModel,
+    allowedHosts: () => [...publicHost(), ...options.allowList.allowedHosts],
+    allowedOrigins: () => [...publicHost(), ...options.allowList.allowedOrigins],
+    hint: options.hint,
+  });
+}
+
 export function mcpRequestGuard(options: McpRequestGuardOptions): MiddlewareHandler {
   const loopback = localhostAllowedHostnames();
   return async (c: Context, next) => {

@@ -2,11 +2,12 @@
  * @module Both official MCP client generations behind one small interface, so an end-to-end test
  * runs unchanged with the v1 client (`@modelcontextprotocol/sdk`, which validates
  * `structuredContent` against the output schema even on errors) and the v2 client
- * (`@modelcontextprotocol/client`), over stdio or Streamable HTTP.
+ * (`@modelcontextprotocol/client`), over stdio, Streamable HTTP or the legacy HTTP+SSE transport.
  */
-import { Client as ClientV2, StreamableHTTPClientTransport as HttpTransportV2 } from '@modelcontextprotocol/client';
+import { Client as ClientV2, SSEClientTransport as SseTransportV2, StreamableHTTPClientTransport as HttpTransportV2 } from '@modelcontextprotocol/client';
 import { StdioClientTransport as StdioTransportV2 } from '@modelcontextprotocol/client/stdio';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport as SseTransportV1 } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport as StdioTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport as HttpTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
@@ -74,6 +75,19 @@ export async function connectMcpHttp(generation: ClientGeneration, url: string, 
   }
   const client = new ClientV2(info, { versionNegotiation: { mode: options.mode ?? 'legacy' } });
   await client.connect(new HttpTransportV2(new URL(url), { requestInit: { headers } }));
+  return wrap(generation, client);
+}
+
+/** The legacy HTTP+SSE transport (`GET <url>` stream, POSTs to the endpoint it announces); always the 2025 era. */
+export async function connectMcpSse(generation: ClientGeneration, url: string, headers: Record<string, string>): Promise<TestMcpClient> {
+  const info = { name: `mcp-test-${generation}`, version: '1.0.0' };
+  if (generation === 'v1') {
+    const client = new ClientV1(info);
+    await client.connect(new SseTransportV1(new URL(url), { requestInit: { headers } }));
+    return wrap(generation, client);
+  }
+  const client = new ClientV2(info);
+  await client.connect(new SseTransportV2(new URL(url), { requestInit: { headers } }));
   return wrap(generation, client);
 }
 

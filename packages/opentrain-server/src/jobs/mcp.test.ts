@@ -14,7 +14,7 @@ let client: Client;
 beforeAll(async () => {
   h = await startHarness();
   const app = new Hono<AppEnv>();
-  mountHostedMcp(app, h.server.extra.publicApi, h.services.logger);
+  mountHostedMcp(app, h.server.extra.publicApi, { logger: h.services.logger, publicUrl: () => h.url, allowList: { allowedHosts: [], allowedOrigins: [] } });
   hosted = await listen(app, { port: 0 });
   const token = (await h.registerAgent({ agent_name: 'MCP jobs agent' })).access_token;
   client = new Client({ name: 'jobs-test', version: '1.0.0' });

@@ -8,7 +8,7 @@ import { CLAIM_GRANT_TYPE } from '@opentrain/api';
 import { ManualClock, createLogger, listSandboxMail, type Mailer } from '@platform/kit';
 import { createTestDatabase, type TestDatabase } from '@platform/kit/testing';
 import type { OpenTrainLimits } from '../limits';
-import { startOpenTrain } from '../main';
+import { type StartOpenTrainOptions, startOpenTrain } from '../main';
 import { opentrainMigrations } from '../migrations';
 import type { Services } from '../services';
 import { WebClient } from './web-client';
@@ -39,6 +39,8 @@ export interface HarnessOptions {
   settings?: Record<string, unknown>;
   /** Default true; false = drive background jobs with `h.runJobs()`. */
   startWorker?: boolean;
+  /** Hosted /mcp Host/Origin allow-lists (OPENTRAIN_MCP_ALLOWED_HOSTS / _ORIGINS). */
+  mcp?: StartOpenTrainOptions['mcp'];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: test bodies are asserted field by field.
@@ -69,6 +71,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     anonymousRegistration: options.anonymousRegistration,
     settings: options.settings,
     startWorker: options.startWorker,
+    mcp: options.mcp,
   });
   const url = server.url;
   const seenLinks = new Set<string>();
