@@ -256,6 +256,8 @@ export async function knowledgeBench(): Promise<Record<string, unknown>> {
   for (const [i, size] of sizes.entries()) {
     const r = await benchSize(size, iterations, i === 0 ? ingestChunks : 0);
     for (const [k, v] of Object.entries(r)) out[`${size}.${k}`] = v;
+    // A 100k run takes a while: each size's figures as soon as they exist.
+    process.stderr.write(`knowledge ${size}: ${JSON.stringify(r)}\n`);
   }
   return out;
 }
