@@ -58,7 +58,7 @@ export class SyntheticCorpus {
 
   constructor(
     docs: Array<{ title: string; text: string }>,
-    private readonly chunks: number,
+    chunks: number,
   ) {
     const counts = new Map<string, number>();
     for (const d of docs) for (const w of `${d.title} ${d.text}`.toLowerCase().match(/[a-z][a-z-]+/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
