@@ -266,6 +266,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   process.env.LOG_LEVEL ??= 'silent';
   const result = await knowledgeBench();
   for (const [k, v] of Object.entries(result)) process.stdout.write(`${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v}\n`);
-  // The shared PGlite the harness opened outside vitest stays referenced; the figures are out.
+  // Something the harness opens keeps the event loop alive after close (not tracked down yet).
   process.exit(0);
 }
