@@ -79,4 +79,22 @@ export const knowledgeMigrations: SqlMigration[] = [
       end if;
     end $$;`,
   },
+  {
+    // The in-process index loads every vector of a tenant: packed float4s load an order of magnitude
+    // faster than real[] text. Big-endian, float4send's order, so existing vectors convert in SQL.
+    // Storage: the full-text side reads every matching row's tsv, so it stays in the row, uncompressed
+    // while it fits (main); vectors, read only when loading or by pgvector, go out of line first.
+    name: 'tar-0502-knowledge-packed-vectors',
+    up: `alter table knowledge_chunks add column embedding_f32 bytea;
+    update knowledge_chunks c
+      set embedding_f32 = (select string_agg(float4send(u.x), ''::bytea order by u.n) from unnest(c.embedding) with ordinality as u(x, n))
+      where c.embedding is not null;
+    alter table knowledge_chunks drop column embedding;
+    alter table knowledge_chunks alter column tsv set storage main, alter column embedding_f32 set storage external;
+    do $$ begin
+      if exists (select 1 from information_schema.columns where table_name = 'knowledge_chunks' and column_name = 'embedding_vec' and table_schema = current_schema()) then
+        alter table knowledge_chunks alter column embedding_vec set storage external;
+      end if;
+    end $$;`,
+  },
 ];

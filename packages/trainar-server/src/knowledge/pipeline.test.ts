@@ -57,7 +57,7 @@ describe('crash mid-pipeline', () => {
 
     h.clock.advance(10 * 60_000); // past the retry backoff
     const done = await waitForKnowledge(h, t.tenantId, item.id);
-    expect(done).toMatchObject({ status: 'ready', chunk_count: 8 });
+    expect(done, JSON.stringify(done.files)).toMatchObject({ status: 'ready', chunk_count: 8 });
     const after = await db.selectFrom('knowledge_chunks').select(['id', 'embedding_model']).where('knowledge_id', '=', item.id).orderBy('ordinal').execute();
     expect(after.map((c) => c.id)).toEqual(chunksAtCrash.map((c) => c.id)); // not re-extracted
     expect(after.every((c) => c.embedding_model !== null)).toBe(true);

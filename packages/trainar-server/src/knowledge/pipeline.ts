@@ -7,9 +7,9 @@
 import type { Job, JobContext } from '@platform/kit';
 import { chunkText } from './chunking';
 import { ExtractionError, extractDocumentText } from './extraction';
+import { PROCESS_FILE_JOB, type ProcessFilePayload } from './job-kinds';
 import type { KnowledgeService } from './service';
 import { bumpIndexVersion, writeVectors } from './vectors';
-import { PROCESS_FILE_JOB, type ProcessFilePayload } from './job-kinds';
 
 /** A reason the user can act on, stored on the file; the job then ends (retrying cannot help). */
 class PermanentFailure extends Error {}
@@ -55,7 +55,9 @@ async function processFile(knowledge: KnowledgeService, { tenant_id: tenantId, f
         await trx
           .insertInto('knowledge_chunks')
           .values(
-            chunks.slice(i, i + 500).map((text, j) => ({ id: crypto.randomUUID(), tenant_id: tenantId, file_id: fileId, knowledge_id: file.knowledge_id, ordinal: i + j, text, embedding: null, embedding_model: null })),
+            chunks
+              .slice(i, i + 500)
+              .map((text, j) => ({ id: crypto.randomUUID(), tenant_id: tenantId, file_id: fileId, knowledge_id: file.knowledge_id, ordinal: i + j, text, embedding_f32: null, embedding_model: null })),
           )
           .execute();
       }

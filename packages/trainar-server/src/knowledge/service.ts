@@ -8,14 +8,15 @@ import type { KnowledgeFile, KnowledgeFileInput, KnowledgeHit, KnowledgeItem, Kn
 import { sql } from 'kysely';
 import type { ServiceDeps } from '../deps';
 import { CollectionStore } from './collections';
+import { InProcessVectorIndex } from './in-process-index';
 import { itemRows } from './items';
-import { type KnowledgeOptions, knowledgeOptions } from './options';
 import { PROCESS_FILE_JOB } from './job-kinds';
+import { type KnowledgeOptions, knowledgeOptions } from './options';
 import { FILE_COLUMNS, type FileRow, presentFile, presentItem } from './present';
-import { type SearchInput, type SearchMode, searchChunks } from './search';
+import { QueryVectorCache, type SearchInput, type SearchMode, searchChunks } from './search';
 import type { KnowledgeDb } from './tables';
 import { type CheckedFile, checkUpload } from './uploads';
-import { bumpIndexVersion, hasPgvector, InProcessVectorIndex, pgvectorNearest, type VectorBackend } from './vectors';
+import { bumpIndexVersion, hasPgvector, pgvectorNearest, type VectorBackend } from './vectors';
 
 export interface UploadKnowledgeInput {
   name: string;
@@ -35,6 +36,7 @@ export class KnowledgeService {
   readonly db: KnowledgeDb;
   readonly collections: CollectionStore;
   private readonly inProcess: InProcessVectorIndex;
+  private readonly queryVectors = new QueryVectorCache();
   private backendChoice?: Promise<VectorBackend>;
 
   constructor(private readonly deps: ServiceDeps) {
@@ -150,7 +152,7 @@ export class KnowledgeService {
     if (input.collection_id) await this.collections.get(tenantId, input.collection_id);
     const backend = await this.vectorBackend();
     const nearest = backend === 'pgvector' ? (q: Parameters<typeof pgvectorNearest>[1]) => pgvectorNearest(this.db, q) : (q: Parameters<typeof pgvectorNearest>[1]) => this.inProcess.nearest(q);
-    return searchChunks({ db: this.db, embedder: this.options.embedder, nearest }, tenantId, input, mode);
+    return searchChunks({ db: this.db, embedder: this.options.embedder, nearest, queryVectors: this.queryVectors }, tenantId, input, mode);
   }
 
   private async requireItem(tenantId: string, knowledgeId: string): Promise<void> {

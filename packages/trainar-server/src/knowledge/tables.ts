@@ -53,7 +53,8 @@ export interface KnowledgeChunksTable {
   knowledge_id: string;
   ordinal: number;
   text: string;
-  embedding: number[] | null;
+  /** Big-endian float4s, written and read only where pgvector is absent (vectors.ts). */
+  embedding_f32: Uint8Array | null;
   embedding_model: string | null;
 }
 
