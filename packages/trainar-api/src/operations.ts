@@ -72,6 +72,10 @@ import getSubscription from './operations/billing/get-subscription';
 import getUsageBalance from './operations/billing/get-usage-balance';
 import updateSubscription from './operations/billing/update-subscription';
 import getMinutesReport from './operations/reports/get-minutes-report';
+import getReportsOverview from './operations/reports/get-reports-overview';
+import getSessionsReport from './operations/reports/get-sessions-report';
+import getTasksReport from './operations/reports/get-tasks-report';
+import getUsersReport from './operations/reports/get-users-report';
 
 export const ops = {
   listUsers,
@@ -141,7 +145,11 @@ export const ops = {
   getUsageBalance,
   getMinuteTransactions,
   buyMinutePack,
+  getReportsOverview,
+  getSessionsReport,
+  getUsersReport,
   getMinutesReport,
+  getTasksReport,
 };
 
 export const operations: AnyOperation[] = Object.values(ops);

@@ -64,6 +64,7 @@ for (const generation of CLIENT_GENERATIONS) {
             ...['list_devices', 'get_device', 'generate_pairing_code', 'unpair_device', 'list_orders', 'list_sessions', 'get_session', 'get_session_analytics'],
             ...['list_seats', 'add_seat', 'update_seat', 'remove_seat', 'register_seat_serial', 'order_seat_hardware'],
             ...['get_subscription', 'create_subscription', 'update_subscription', 'cancel_subscription', 'get_billing_details', 'get_usage_balance', 'get_minute_transactions', 'buy_minute_pack', 'get_minutes_report'],
+            ...['get_reports_overview', 'get_sessions_report', 'get_users_report', 'get_tasks_report'],
           ].sort(),
         );
         const other = await h.createTenant(`Other MCP Tenant ${generation}`);

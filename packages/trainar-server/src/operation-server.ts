@@ -15,8 +15,9 @@ import { seatHandlers } from './seats/handlers';
 import { deviceHandlers } from './devices/handlers';
 import { sessionHandlers } from './sessions/handlers';
 import { billingHandlers } from './billing/handlers';
+import { reportHandlers } from './reports/handlers';
 
-export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers, ...webhookHandlers, ...knowledgeHandlers, ...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers];
+export const implementations = [...userHandlers, ...accountHandlers, ...apiKeyHandlers, ...taskHandlers, ...skillHandlers, ...webhookHandlers, ...knowledgeHandlers, ...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers, ...reportHandlers];
 
 export function createTrainArOperationServer(services: TrainArServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

@@ -14,6 +14,7 @@ import { WebhookService } from './webhooks/service';
 import { createDeviceServices } from './devices/compose';
 import { sessionTasksFrom } from './sessions/task-link';
 import { BillingService } from './billing/service';
+import { ReportService } from './reports/service';
 
 export function createServices(deps: ServiceDeps) {
   const tasks = new TaskService(deps);
@@ -43,6 +44,7 @@ export function createServices(deps: ServiceDeps) {
     knowledge,
     ...devices,
     billing,
+    reports: new ReportService(deps),
   };
 }
 

@@ -113,6 +113,10 @@ export const operationCases: Record<string, OperationCase> = {
   get_minute_transactions: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
   buy_minute_pack: { input: () => ({ pack_id: 'pack_100' }), crossTenant: 'own_data' },
   get_minutes_report: { input: () => ({ period: '7d' }), crossTenant: 'own_data' },
+  get_reports_overview: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
+  get_sessions_report: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
+  get_users_report: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
+  get_tasks_report: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
