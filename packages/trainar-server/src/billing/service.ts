@@ -12,6 +12,8 @@ import type { ServiceDeps } from '../deps';
 import { createBillingPaymentAdapter, type BillingPaymentAdapter } from './payments';
 import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';
 import type { SeatAllowance } from './ports';
+import { minutesReport } from './minutes-report';
+import type { ReportPeriodInput } from '../reports/period';
 import { presentBalance, presentDetails, presentSubscription, presentTransaction } from './present';
 
 export interface UpdateSubscriptionInput {
@@ -73,6 +75,11 @@ export class BillingService implements SeatAllowance {
 
   getBalance(tenantId: string) {
     return this.read(tenantId, async (_trx, row) => presentBalance(row));
+  }
+
+  /** The minutes report (the Reports page's Minutes tab and get_minutes_report). */
+  minutesReport(tenantId: string, input: ReportPeriodInput) {
+    return minutesReport(this.deps, this, tenantId, input);
   }
 
   async seatLimit(tenantId: string): Promise<number> {

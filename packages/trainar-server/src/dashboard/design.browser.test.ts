@@ -53,7 +53,7 @@ describe('dashboard shell in a browser', () => {
     const context = await browser.newContext({ baseURL: h.url });
     const page = await context.newPage();
     await signInByKeyboard(page, tenant.adminEmail);
-    expect(await sidebar(page)).toEqual(['Dashboard', 'Tasks', 'Sessions', 'Skills & Knowledge', 'Users', 'Seats', 'Billing', 'API & Webhooks', 'Settings']);
+    expect(await sidebar(page)).toEqual(['Dashboard', 'Tasks', 'Sessions', 'Skills & Knowledge', 'Reports', 'Users', 'Seats', 'Billing', 'API & Webhooks', 'Settings']);
     expect(await page.locator('[data-tenant]').textContent()).toBe('Northwind Field Services');
     expect(await page.locator('[data-user]').textContent()).toBe('Admin of Northwind Field Services');
     for (const [path, name] of [
@@ -63,6 +63,7 @@ describe('dashboard shell in a browser', () => {
       ['/dashboard/settings', 'trainar-settings'],
       ['/dashboard/tasks', 'trainar-tasks'],
       ['/dashboard/billing', 'trainar-billing'],
+      ['/dashboard/reports', 'trainar-reports'],
     ] as const) {
       problems.push(...(await checkPage(page, path, name)));
     }
@@ -73,7 +74,7 @@ describe('dashboard shell in a browser', () => {
     const memberContext = await browser.newContext({ baseURL: h.url });
     const memberPage = await memberContext.newPage();
     await signInByKeyboard(memberPage, memberEmail);
-    expect(await sidebar(memberPage)).toEqual(['Dashboard', 'Tasks', 'Sessions', 'Skills & Knowledge', 'Settings']);
+    expect(await sidebar(memberPage)).toEqual(['Dashboard', 'Tasks', 'Sessions', 'Skills & Knowledge', 'Reports', 'Settings']);
     problems.push(...(await checkPage(memberPage, '/dashboard/settings', 'trainar-settings-member', ['phone'])));
     const refused = await memberPage.goto('/dashboard/users');
     expect(refused?.status()).toBe(403);

@@ -15,6 +15,7 @@ import { mountSeatsPage } from '../seats/page';
 import { mountDevicesPage } from '../devices/page';
 import { mountSessionsPage } from '../sessions/page';
 import { mountBillingPage } from '../billing/page';
+import { mountReportsPage } from '../reports/page';
 
 export type { DashboardDeps } from './session';
 
@@ -32,5 +33,6 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountSeatsPage(app, deps);
   mountDevicesPage(app, deps);
   mountSessionsPage(app, deps);
+  mountReportsPage(app, deps);
   mountBillingPage(app, deps);
 }
