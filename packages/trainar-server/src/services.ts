@@ -12,6 +12,7 @@ import { UserService } from './users/service';
 import { TaskService } from './tasks/service';
 import { WebhookService } from './webhooks/service';
 import { createDeviceServices } from './devices/compose';
+import { countSeats } from './seats/service';
 import { sessionTasksFrom } from './sessions/task-link';
 import { BillingService } from './billing/service';
 import { ReportService } from './reports/service';
@@ -20,9 +21,10 @@ export function createServices(deps: ServiceDeps) {
   const tasks = new TaskService(deps);
   const skills = new SkillService(deps, skillUrlPolicy(deps.settings));
   const knowledge = new KnowledgeService(deps);
-  const billing = new BillingService(deps);
+  // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
+  const billing = new BillingService(deps, { count: countSeats });
   // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter).
-  const devices = createDeviceServices(deps, sessionTasksFrom(tasks), billing.pool);
+  const devices = createDeviceServices(deps, sessionTasksFrom(tasks), billing.pool, billing);
   return {
     deps,
     tenants: new TenantService(deps),

@@ -2,7 +2,7 @@
  * @module Subscriptions, billing details, packs and checkouts of a tenant (every query filtered by
  * tenant id). Money moves only through a checkout: the provider's page (sandbox page or Stripe)
  * completes it and `completeCheckout` activates the plan or credits the pack, once. The minute pool
- * itself lives in pool.ts (also the MinutesMeter port); this service is the SeatAllowance port.
+ * itself lives in pool.ts (also the MinutesMeter port); this service is the seats module's SeatAllowance port.
  */
 import { badRequest, conflict, notFound } from '@platform/kit';
 import { PACKS, type PackId, PLANS, type PlanId, type Subscription } from '@trainar/api';
@@ -11,7 +11,8 @@ import type { BillingCheckoutsTable, TrainArExecutor } from '../db';
 import type { ServiceDeps } from '../deps';
 import { createBillingPaymentAdapter, type BillingPaymentAdapter } from './payments';
 import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';
-import type { SeatAllowance } from './ports';
+import type { SeatAllowance } from '../seats/ports';
+import type { SeatsInUse } from './ports';
 import { minutesReport } from './minutes-report';
 import type { ReportPeriodInput } from '../reports/period';
 import { presentBalance, presentDetails, presentSubscription, presentTransaction } from './present';
@@ -47,6 +48,7 @@ export class BillingService implements SeatAllowance {
 
   constructor(
     private readonly deps: ServiceDeps,
+    private readonly seatsInUse: SeatsInUse,
     adapter?: BillingPaymentAdapter,
   ) {
     this.pool = new MinutesPool(deps);
@@ -82,8 +84,18 @@ export class BillingService implements SeatAllowance {
     return minutesReport(this.deps, this, tenantId, input);
   }
 
-  async seatLimit(tenantId: string): Promise<number> {
-    return this.read(tenantId, async (_trx, row) => (row.status === 'active' ? row.seats : 1));
+  /**
+   * The seats module's limit: the subscription's seats (1 on the trial or after cancellation).
+   * With `db` (the seats transaction) the billing row is read and locked there: PGlite has one
+   * connection, so a second transaction opened here would wait for the caller's forever.
+   */
+  async seatLimit(tenantId: string, db?: TrainArExecutor): Promise<{ seatLimit: number; plan: string }> {
+    const limitOf = (row: AccountRow) => {
+      const plan = row.status === 'active' ? PLANS.find((p) => p.id === row.plan_id) : undefined;
+      return plan ? { seatLimit: row.seats, plan: plan.id } : { seatLimit: 1, plan: row.status };
+    };
+    if (db) return limitOf(await this.pool.lock(db, tenantId));
+    return this.read(tenantId, async (_trx, row) => limitOf(row));
   }
 
   async listTransactions(tenantId: string, input: { from?: string; to?: string; type?: string; limit: number; offset: number }) {
@@ -205,6 +217,12 @@ export class BillingService implements SeatAllowance {
       const changesPlan = input.package_id !== undefined || input.seats !== undefined || input.cancel_at_period_end !== undefined;
       if (changesPlan && row.status !== 'active') {
         throw conflict('No active subscription to change: start one with create_subscription.', { next: 'create_subscription' });
+      }
+      if (input.seats !== undefined && input.seats < row.seats) {
+        const inUse = await this.seatsInUse.count(trx, tenantId);
+        if (input.seats < inUse) {
+          throw conflict(`seats: ${inUse} seats are in use; remove ${inUse - input.seats} with remove_seat (Dashboard → Seats) before going down to ${input.seats}.`, { field: 'seats', seats_in_use: inUse, next: 'remove_seat' });
+        }
       }
       if (input.package_id !== undefined || input.seats !== undefined) {
         const before = allowanceOf(row);

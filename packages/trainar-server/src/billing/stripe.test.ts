@@ -14,6 +14,7 @@ import { startHarness, type TrainArHarness } from '../testing/index';
 import { mountBillingCheckout } from './checkout-pages';
 import { createBillingPaymentAdapter, SandboxBillingAdapter } from './payments';
 import { BillingService } from './service';
+import { countSeats } from '../seats/service';
 
 const SECRET_KEY = 'sk_test_51Localtest0000000000000000';
 const WEBHOOK_SECRET = 'whsec_localtestsecret0123456789';
@@ -47,7 +48,7 @@ beforeAll(async () => {
     protocol: 'http',
     maxNetworkRetries: 0,
   });
-  billing = new BillingService(h.services.deps, adapter);
+  billing = new BillingService(h.services.deps, { count: countSeats }, adapter);
   mountBillingCheckout(app, billing);
 });
 afterAll(async () => {
