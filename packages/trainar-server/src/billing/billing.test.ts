@@ -140,7 +140,7 @@ describe('subscription', () => {
 describe('seats bounded by the subscription', () => {
   it('lets add_seat use the seats paid for, raises the limit with update_subscription, and refuses going below the seats in use', async () => {
     const t = await h.createTenant();
-    const key = (await h.createKey(t.tenantId, ['manage:billing', 'manage:devices', 'read:users'])).key;
+    const key = (await h.createKey(t.tenantId, ['manage:billing', 'manage:users', 'read:users'])).key;
     const addSeat = () => h.call('POST', '/v1/api-tenant-seats', { key, body: { roles: ['trainee'] } });
     expect((await h.call('GET', '/v1/api-tenant-seats', { key })).body).toMatchObject({ total: 1, seat_limit: 1, plan: 'trial' });
     expect((await addSeat()).status).toBe(409);
