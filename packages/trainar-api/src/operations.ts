@@ -78,6 +78,10 @@ import getIntegrationConnectUrl from './operations/integrations/get-integration-
 import getIntegrationStatus from './operations/integrations/get-integration-status';
 import disconnectIntegration from './operations/integrations/disconnect-integration';
 import triggerSync from './operations/integrations/trigger-sync';
+import getReportsOverview from './operations/reports/get-reports-overview';
+import getSessionsReport from './operations/reports/get-sessions-report';
+import getTasksReport from './operations/reports/get-tasks-report';
+import getUsersReport from './operations/reports/get-users-report';
 
 export const ops = {
   listUsers,
@@ -147,7 +151,11 @@ export const ops = {
   getUsageBalance,
   getMinuteTransactions,
   buyMinutePack,
+  getReportsOverview,
+  getSessionsReport,
+  getUsersReport,
   getMinutesReport,
+  getTasksReport,
   listIntegrations,
   listTenantIntegrations,
   getIntegrationConnectUrl,

@@ -65,6 +65,7 @@ for (const generation of CLIENT_GENERATIONS) {
             ...['list_seats', 'add_seat', 'update_seat', 'remove_seat', 'register_seat_serial', 'order_seat_hardware'],
             ...['get_subscription', 'create_subscription', 'update_subscription', 'cancel_subscription', 'get_billing_details', 'get_usage_balance', 'get_minute_transactions', 'buy_minute_pack', 'get_minutes_report'],
             ...['list_integrations', 'list_tenant_integrations', 'get_integration_connect_url', 'get_integration_status', 'disconnect_integration', 'trigger_sync'],
+            ...['get_reports_overview', 'get_sessions_report', 'get_users_report', 'get_tasks_report'],
           ].sort(),
         );
         const other = await h.createTenant(`Other MCP Tenant ${generation}`);

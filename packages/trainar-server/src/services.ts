@@ -13,17 +13,20 @@ import { UserService } from './users/service';
 import { TaskService } from './tasks/service';
 import { WebhookService } from './webhooks/service';
 import { createDeviceServices } from './devices/compose';
+import { countSeats } from './seats/service';
 import { sessionTasksFrom } from './sessions/task-link';
 import { BillingService } from './billing/service';
 import { IntegrationService } from './integrations/service';
 import { queueWriteback } from './integrations/writeback';
 import { presentSession } from './sessions/present';
+import { ReportService } from './reports/service';
 
 export function createServices(deps: ServiceDeps) {
   const tasks = new TaskService(deps);
   const skills = new SkillService(deps, skillUrlPolicy(deps.settings));
   const knowledge = new KnowledgeService(deps);
-  const billing = new BillingService(deps);
+  // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
+  const billing = new BillingService(deps, { count: countSeats });
   let devices: ReturnType<typeof createDeviceServices> | undefined;
   const integrations = new IntegrationService(deps, {
     tasks,
@@ -39,7 +42,7 @@ export function createServices(deps: ServiceDeps) {
   });
   // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter); a
   // finished session on an imported task queues the integration's write-back note.
-  devices = createDeviceServices(deps, sessionTasksFrom(tasks, (trx, tenantId, taskId, sessionId) => queueWriteback(integrations, trx, tenantId, taskId, sessionId)), billing.pool);
+  devices = createDeviceServices(deps, sessionTasksFrom(tasks, (trx, tenantId, taskId, sessionId) => queueWriteback(integrations, trx, tenantId, taskId, sessionId)), billing.pool, billing);
   return {
     deps,
     tenants: new TenantService(deps),
@@ -61,6 +64,7 @@ export function createServices(deps: ServiceDeps) {
     knowledge,
     ...devices,
     billing,
+    reports: new ReportService(deps),
     integrations,
   };
 }

@@ -56,10 +56,19 @@ export interface CreatedCheckoutSession {
 export type StripeCheckoutEvent =
   | { kind: 'checkout_paid'; eventId: string; reference: string; sessionId: string; amountCents: number; currency: string; customerId: string | null; subscriptionId: string | null; metadata: Record<string, string> }
   | { kind: 'checkout_expired'; eventId: string; reference: string; sessionId: string }
+  /** customer.subscription.updated: the provider's view of a subscription (seats = the first item's quantity). */
+  | { kind: 'subscription_updated'; eventId: string; subscriptionId: string; status: string; cancelAtPeriodEnd: boolean; quantity: number | null }
+  /** customer.subscription.deleted: the subscription has ended. */
+  | { kind: 'subscription_deleted'; eventId: string; subscriptionId: string }
+  /** invoice.paid for a subscription: the period it pays for (the first line's period), and why it was raised. */
+  | { kind: 'invoice_paid'; eventId: string; invoiceId: string; subscriptionId: string; billingReason: string | null; periodStart: Date; periodEnd: Date }
   /** Authentic, but nothing to do (other event types, unpaid async checkouts, foreign sessions). */
   | { kind: 'ignored'; eventId: string; eventType: string; reason: string };
 
 export type StripeWebhookResult = { ok: true; event: StripeCheckoutEvent } | { ok: false; error: string };
+
+/** An expandable Stripe reference: the id string, or the expanded object's id. */
+const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null);
 
 export class StripeCheckoutClient {
   private readonly stripe: Stripe;
@@ -96,6 +105,27 @@ export class StripeCheckoutClient {
     return { url: session.url, id: session.id };
   }
 
+  /**
+   * Changes a subscription: seats are the first item's quantity (Stripe prorates by default),
+   * `cancelAtPeriodEnd` schedules or withdraws the cancellation. The item id is read first.
+   */
+  async updateSubscription(subscriptionId: string, change: { quantity?: number; cancelAtPeriodEnd?: boolean }, idempotencyKey: string): Promise<void> {
+    const params: Stripe.SubscriptionUpdateParams = {};
+    if (change.cancelAtPeriodEnd !== undefined) params.cancel_at_period_end = change.cancelAtPeriodEnd;
+    if (change.quantity !== undefined) {
+      const current = await this.stripe.subscriptions.retrieve(subscriptionId);
+      const item = current.items.data[0];
+      if (!item) throw new Error(`Stripe subscription ${subscriptionId} has no items to change`);
+      params.items = [{ id: item.id, quantity: change.quantity }];
+    }
+    await this.stripe.subscriptions.update(subscriptionId, params, { idempotencyKey });
+  }
+
+  /** Ends a subscription now (no further invoices). */
+  async cancelSubscription(subscriptionId: string): Promise<void> {
+    await this.stripe.subscriptions.cancel(subscriptionId);
+  }
+
   /** Verifies the `Stripe-Signature` over the exact raw body; never throws for bad input. */
   parseWebhook(rawBody: string, headers: HeaderBag): StripeWebhookResult {
     const signature = headerValue(headers, 'stripe-signature');
@@ -107,6 +137,23 @@ export class StripeCheckoutClient {
       return { ok: false, error: `Stripe signature verification failed: ${err instanceof Error ? err.message : String(err)}` };
     }
     const ignored = (reason: string) => ({ ok: true as const, event: { kind: 'ignored' as const, eventId: event.id, eventType: event.type, reason } });
+    if (event.type === 'customer.subscription.updated' || event.type === 'customer.subscription.deleted') {
+      const sub = event.data.object as Stripe.Subscription;
+      if (event.type === 'customer.subscription.deleted') return { ok: true, event: { kind: 'subscription_deleted', eventId: event.id, subscriptionId: sub.id } };
+      const quantity = sub.items?.data?.[0]?.quantity ?? null;
+      return { ok: true, event: { kind: 'subscription_updated', eventId: event.id, subscriptionId: sub.id, status: sub.status, cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end), quantity } };
+    }
+    if (event.type === 'invoice.paid') {
+      const invoice = event.data.object as Stripe.Invoice & { subscription?: unknown };
+      // API 2025-03 ("basil") moved the subscription under parent.subscription_details; older versions have invoice.subscription.
+      const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription) ?? idOf(invoice.subscription);
+      const period = invoice.lines?.data?.[0]?.period;
+      if (!subscriptionId || !period || !invoice.id) return ignored('invoice without a subscription period');
+      return {
+        ok: true,
+        event: { kind: 'invoice_paid', eventId: event.id, invoiceId: invoice.id, subscriptionId, billingReason: invoice.billing_reason ?? null, periodStart: new Date(period.start * 1000), periodEnd: new Date(period.end * 1000) },
+      };
+    }
     if (!event.type.startsWith('checkout.session.')) return ignored('unhandled event type');
     const session = event.data.object as Stripe.Checkout.Session;
     const reference = session.metadata?.reference ?? session.client_reference_id ?? null;
@@ -122,7 +169,6 @@ export class StripeCheckoutClient {
       default:
         return ignored('unhandled event type');
     }
-    const idOf = (v: unknown) => (typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null);
     return {
       ok: true,
       event: {

@@ -82,14 +82,14 @@ describe('subscription', () => {
   it('starts through the sandbox checkout, sets seats and included minutes, and locks the currency', async () => {
     const t = await h.createTenant();
     const key = await keyFor(t.tenantId);
-    expect(await h.services.billing.seatLimit(t.tenantId)).toBe(1);
+    expect(await h.services.billing.seatLimit(t.tenantId)).toEqual({ seatLimit: 1, plan: 'trial' });
     const pending = await h.call('POST', '/v1/api-tenant-billing-subscription', { key, body: { package_id: 'professional', seats: 4 } });
     expect(pending.body).toMatchObject({ amount_cents: 39600, currency: 'gbp', sandbox: true });
     expect((await h.call('GET', '/v1/api-tenant-billing-subscription', { key })).body).toMatchObject({ status: 'trial', seats: 1, pending_checkout: { id: pending.body.checkout_id } });
     await subscribe(key);
     const sub = (await h.call('GET', '/v1/api-tenant-billing-subscription', { key })).body;
     expect(sub).toMatchObject({ status: 'active', plan: { id: 'professional', name: 'Professional Plan', minutes_per_seat: 700 }, seats: 4, included_minutes_per_period: 2800, currency: 'gbp', cancel_at_period_end: false });
-    expect(await h.services.billing.seatLimit(t.tenantId)).toBe(4);
+    expect(await h.services.billing.seatLimit(t.tenantId)).toEqual({ seatLimit: 4, plan: 'professional' });
     expect((await h.call('GET', '/v1/api-tenant-minutes-balance', { key })).body).toMatchObject({ remaining: 2830, included: 2800, purchased: 30 });
     const again = await h.call('POST', '/v1/api-tenant-billing-subscription', { key, body: { package_id: 'starter', seats: 1 } });
     expect(again.status).toBe(409);
@@ -130,10 +130,33 @@ describe('subscription', () => {
     clock.set(new Date(renewed.period_end as string).getTime() + 1000);
     expect((await h.call('GET', '/v1/api-tenant-billing-subscription', { key })).body).toMatchObject({ status: 'canceled', plan: null, seats: 1 });
     expect(await h.services.billing.getBalance(t.tenantId)).toMatchObject({ remaining: 30, included: 0, purchased: 30 });
-    expect(await h.services.billing.seatLimit(t.tenantId)).toBe(1);
+    expect(await h.services.billing.seatLimit(t.tenantId)).toEqual({ seatLimit: 1, plan: 'canceled' });
     const change = await h.call('PATCH', '/v1/api-tenant-billing-subscription', { key, body: { seats: 5 } });
     expect(change.status).toBe(409);
     expect(change.body.message).toContain('create_subscription');
+  });
+});
+
+describe('seats bounded by the subscription', () => {
+  it('lets add_seat use the seats paid for, raises the limit with update_subscription, and refuses going below the seats in use', async () => {
+    const t = await h.createTenant();
+    const key = (await h.createKey(t.tenantId, ['manage:billing', 'manage:users', 'read:users'])).key;
+    const addSeat = () => h.call('POST', '/v1/api-tenant-seats', { key, body: { roles: ['trainee'] } });
+    expect((await h.call('GET', '/v1/api-tenant-seats', { key })).body).toMatchObject({ total: 1, seat_limit: 1, plan: 'trial' });
+    expect((await addSeat()).status).toBe(409);
+    await subscribe(key, 2, 'starter');
+    expect((await h.call('GET', '/v1/api-tenant-seats', { key })).body).toMatchObject({ seat_limit: 2, plan: 'starter' });
+    expect((await addSeat()).status).toBe(201);
+    const full = await addSeat();
+    expect(full.status).toBe(409);
+    expect(full.body.message).toContain('All 2 seat(s) of your starter plan are in use');
+
+    const down = await h.call('PATCH', '/v1/api-tenant-billing-subscription', { key, body: { seats: 1 } });
+    expect(down.status).toBe(409);
+    expect(down.body).toMatchObject({ details: { field: 'seats', seats_in_use: 2, next: 'remove_seat' } });
+    expect((await h.call('PATCH', '/v1/api-tenant-billing-subscription', { key, body: { seats: 3 } })).body).toMatchObject({ seats: 3 });
+    expect((await addSeat()).status).toBe(201);
+    expect((await h.call('GET', '/v1/api-tenant-seats', { key })).body).toMatchObject({ total: 3, seat_limit: 3 });
   });
 });
 

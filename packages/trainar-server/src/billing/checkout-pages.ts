@@ -2,7 +2,8 @@
  * @module Payment pages and hooks: the sandbox checkout (a labelled stand-in for Stripe Checkout:
  * Pay / Cancel with CSRF; paying completes the checkout once however often it is submitted), the
  * return page, and the Stripe webhook (`POST /billing/webhooks/stripe`, signature checked over the
- * raw body; 400 bad signature, 409 when a verified payment contradicts the checkout).
+ * raw body; 400 bad signature, 409 when a verified payment contradicts the checkout; subscription
+ * updates, deletions and paid renewal invoices go to BillingService.applyProviderEvent).
  */
 import { ApiError, CsrfError, csrfField, type Html, html, layout, redirectTo, verifyCsrf } from '@platform/kit';
 import type { Context, Env, Hono } from 'hono';
@@ -73,6 +74,10 @@ export function mountBillingCheckout<E extends Env>(app: Hono<E>, billing: Billi
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     const event = parsed.event;
     if (event.kind === 'ignored') return c.json({ received: true, handled: false, reason: event.reason });
+    if (event.kind === 'subscription_updated' || event.kind === 'subscription_deleted' || event.kind === 'invoice_paid') {
+      const outcome = await billing.applyProviderEvent(event);
+      return c.json({ received: true, handled: outcome === 'applied', outcome });
+    }
     if (event.kind === 'checkout_expired') {
       await billing.expireCheckout(event.reference);
       return c.json({ received: true, handled: true });

@@ -2,7 +2,6 @@
 import { implement } from '@platform/kit';
 import { ops } from '@trainar/api';
 import type { TrainArContext } from '../context';
-import { minutesReport } from './minutes-report';
 
 type Ctx = TrainArContext;
 
@@ -14,6 +13,6 @@ export const billingHandlers = [
   implement(ops.getBillingDetails, (_input, ctx: Ctx) => ctx.services.billing.getBillingDetails(ctx.tenantId)),
   implement(ops.getUsageBalance, (_input, ctx: Ctx) => ctx.services.billing.getBalance(ctx.tenantId)),
   implement(ops.getMinuteTransactions, (input, ctx: Ctx) => ctx.services.billing.listTransactions(ctx.tenantId, input)),
-  implement(ops.getMinutesReport, (input, ctx: Ctx) => minutesReport(ctx.services.deps, ctx.services.billing, ctx.tenantId, input)),
+  implement(ops.getMinutesReport, (input, ctx: Ctx) => ctx.services.billing.minutesReport(ctx.tenantId, input)),
   implement(ops.buyMinutePack, (input, ctx: Ctx) => ctx.services.billing.buyPack(ctx.tenantId, input.pack_id)),
 ];

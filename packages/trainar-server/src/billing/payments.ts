@@ -22,6 +22,10 @@ export interface BillingPaymentAdapter {
   readonly sandbox: boolean;
   createCheckout(request: BillingCheckoutRequest): Promise<{ url: string; providerRef: string }>;
   parseWebhook(rawBody: string, headers: HeaderBag): StripeWebhookResult;
+  /** Pushes a seat or cancellation change to the provider's subscription (no-op in the sandbox). */
+  updateSubscription(providerSubscriptionId: string, change: { quantity?: number; cancelAtPeriodEnd?: boolean }, idempotencyKey: string): Promise<void>;
+  /** Ends the provider's subscription now (no-op in the sandbox). */
+  cancelSubscription(providerSubscriptionId: string): Promise<void>;
 }
 
 export const SANDBOX_CHECKOUT_PREFIX = '/billing/sandbox-checkout/';
@@ -36,6 +40,8 @@ export class SandboxBillingAdapter implements BillingPaymentAdapter {
   parseWebhook(): StripeWebhookResult {
     return { ok: false, error: 'The sandbox provider has no webhooks: checkouts complete on their own page.' };
   }
+  async updateSubscription() {}
+  async cancelSubscription() {}
 }
 
 export class StripeBillingAdapter implements BillingPaymentAdapter {
@@ -61,6 +67,12 @@ export class StripeBillingAdapter implements BillingPaymentAdapter {
   }
   parseWebhook(rawBody: string, headers: HeaderBag) {
     return this.client.parseWebhook(rawBody, headers);
+  }
+  updateSubscription(providerSubscriptionId: string, change: { quantity?: number; cancelAtPeriodEnd?: boolean }, idempotencyKey: string) {
+    return this.client.updateSubscription(providerSubscriptionId, change, idempotencyKey);
+  }
+  cancelSubscription(providerSubscriptionId: string) {
+    return this.client.cancelSubscription(providerSubscriptionId);
   }
 }
 

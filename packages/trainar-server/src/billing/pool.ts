@@ -48,6 +48,8 @@ export interface LedgerEntry {
 }
 
 export class MinutesPool implements MinutesMeter {
+  readonly overdraftMinutes = OVERDRAFT_MINUTES;
+  readonly warnMinutes = WARN_MINUTES;
   constructor(private readonly deps: ServiceDeps) {}
 
   inTransaction<T>(executor: TrainArExecutor | undefined, run: (trx: TrainArExecutor) => Promise<T>): Promise<T> {

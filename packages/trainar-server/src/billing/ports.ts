@@ -1,6 +1,7 @@
 /**
  * @module What billing offers other modules (the composition root wires them): the sessions module
- * meters minutes through `MinutesMeter`; the seats module reads its limit through `SeatAllowance`.
+ * meters minutes through `MinutesMeter`; the seats module reads its limit through the seats module's `SeatAllowance` port, which
+ * BillingService implements (in the caller's transaction); billing counts seats in use through `SeatsInUse`.
  */
 import type { TrainArExecutor } from '../db';
 
@@ -27,7 +28,7 @@ export interface MinutesMeter {
   checkAllowance(tenantId: string, executor?: TrainArExecutor): Promise<Allowance>;
 }
 
-export interface SeatAllowance {
-  /** Seats the subscription pays for (1 on trial or after cancellation). */
-  seatLimit(tenantId: string): Promise<number>;
+/** What billing needs from the seats module: how many seats exist, in the caller's transaction. */
+export interface SeatsInUse {
+  count(trx: TrainArExecutor, tenantId: string): Promise<number>;
 }

@@ -2,7 +2,7 @@
  * @module Subscriptions, billing details, packs and checkouts of a tenant (every query filtered by
  * tenant id). Money moves only through a checkout: the provider's page (sandbox page or Stripe)
  * completes it and `completeCheckout` activates the plan or credits the pack, once. The minute pool
- * itself lives in pool.ts (also the MinutesMeter port); this service is the SeatAllowance port.
+ * itself lives in pool.ts (also the MinutesMeter port); this service is the seats module's SeatAllowance port.
  */
 import { badRequest, conflict, notFound } from '@platform/kit';
 import { PACKS, type PackId, PLANS, type PlanId, type Subscription } from '@trainar/api';
@@ -11,7 +11,10 @@ import type { BillingCheckoutsTable, TrainArExecutor } from '../db';
 import type { ServiceDeps } from '../deps';
 import { createBillingPaymentAdapter, type BillingPaymentAdapter } from './payments';
 import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';
-import type { SeatAllowance } from './ports';
+import type { SeatAllowance } from '../seats/ports';
+import type { SeatsInUse } from './ports';
+import { minutesReport } from './minutes-report';
+import type { ReportPeriodInput } from '../reports/period';
 import { presentBalance, presentDetails, presentSubscription, presentTransaction } from './present';
 
 export interface UpdateSubscriptionInput {
@@ -37,6 +40,11 @@ export interface PaymentConfirmation {
   subscriptionId?: string | null;
 }
 
+export type ProviderSubscriptionEvent =
+  | { kind: 'subscription_updated'; eventId: string; subscriptionId: string; status: string; cancelAtPeriodEnd: boolean; quantity: number | null }
+  | { kind: 'subscription_deleted'; eventId: string; subscriptionId: string }
+  | { kind: 'invoice_paid'; eventId: string; invoiceId: string; subscriptionId: string; billingReason: string | null; periodStart: Date; periodEnd: Date };
+
 const paymentEnv = z.object({ STRIPE_SECRET_KEY: z.string().optional(), STRIPE_WEBHOOK_SECRET: z.string().optional() });
 
 export class BillingService implements SeatAllowance {
@@ -45,6 +53,7 @@ export class BillingService implements SeatAllowance {
 
   constructor(
     private readonly deps: ServiceDeps,
+    private readonly seatsInUse: SeatsInUse,
     adapter?: BillingPaymentAdapter,
   ) {
     this.pool = new MinutesPool(deps);
@@ -75,8 +84,23 @@ export class BillingService implements SeatAllowance {
     return this.read(tenantId, async (_trx, row) => presentBalance(row));
   }
 
-  async seatLimit(tenantId: string): Promise<number> {
-    return this.read(tenantId, async (_trx, row) => (row.status === 'active' ? row.seats : 1));
+  /** The minutes report (the Reports page's Minutes tab and get_minutes_report). */
+  minutesReport(tenantId: string, input: ReportPeriodInput) {
+    return minutesReport(this.deps, this, tenantId, input);
+  }
+
+  /**
+   * The seats module's limit: the subscription's seats (1 on the trial or after cancellation).
+   * With `db` (the seats transaction) the billing row is read and locked there: PGlite has one
+   * connection, so a second transaction opened here would wait for the caller's forever.
+   */
+  async seatLimit(tenantId: string, db?: TrainArExecutor): Promise<{ seatLimit: number; plan: string }> {
+    const limitOf = (row: AccountRow) => {
+      const plan = row.status === 'active' ? PLANS.find((p) => p.id === row.plan_id) : undefined;
+      return plan ? { seatLimit: row.seats, plan: plan.id } : { seatLimit: 1, plan: row.status };
+    };
+    if (db) return limitOf(await this.pool.lock(db, tenantId));
+    return this.read(tenantId, async (_trx, row) => limitOf(row));
   }
 
   async listTransactions(tenantId: string, input: { from?: string; to?: string; type?: string; limit: number; offset: number }) {
@@ -199,6 +223,16 @@ export class BillingService implements SeatAllowance {
       if (changesPlan && row.status !== 'active') {
         throw conflict('No active subscription to change: start one with create_subscription.', { next: 'create_subscription' });
       }
+      if (input.seats !== undefined && input.seats < row.seats) {
+        const inUse = await this.seatsInUse.count(trx, tenantId);
+        if (input.seats < inUse) {
+          throw conflict(`seats: ${inUse} seats are in use; remove ${inUse - input.seats} with remove_seat (Dashboard → Seats) before going down to ${input.seats}.`, { field: 'seats', seats_in_use: inUse, next: 'remove_seat' });
+        }
+      }
+      const provider = row.provider_subscription_id;
+      if (provider && input.package_id !== undefined && input.package_id !== row.plan_id) {
+        throw badRequest('package_id: a Stripe subscription changes plan by cancelling (cancel_subscription) and starting the new plan with create_subscription.', { field: 'package_id', next: 'cancel_subscription' });
+      }
       if (input.package_id !== undefined || input.seats !== undefined) {
         const before = allowanceOf(row);
         row = await this.pool.update(trx, row, { plan_id: input.package_id ?? row.plan_id, seats: input.seats ?? row.seats });
@@ -206,7 +240,12 @@ export class BillingService implements SeatAllowance {
         const delta = round(Math.max(allowanceOf(row) - before, -num(row.included_minutes)));
         if (delta !== 0) row = await this.pool.credit(trx, row, { type: 'adjustment', minutes: delta, pool: 'included' });
       }
+      const seatsChanged = input.seats !== undefined && input.seats !== start.seats;
       if (input.cancel_at_period_end !== undefined) row = await this.pool.update(trx, row, { cancel_at_period_end: input.cancel_at_period_end });
+      // The provider's subscription follows, before this transaction commits: if Stripe refuses, nothing changes here.
+      if (provider && (seatsChanged || input.cancel_at_period_end !== undefined)) {
+        await this.adapter.updateSubscription(provider, { ...(seatsChanged ? { quantity: row.seats } : {}), ...(input.cancel_at_period_end !== undefined ? { cancelAtPeriodEnd: input.cancel_at_period_end } : {}) }, `trainar-subscription-${crypto.randomUUID()}`);
+      }
       return this.subscriptionOf(trx, row);
     });
   }
@@ -215,14 +254,58 @@ export class BillingService implements SeatAllowance {
     return this.read(tenantId, async (trx, start) => {
       let row = start;
       if (row.status !== 'active') throw conflict('No active subscription to cancel: start one with create_subscription.', { next: 'create_subscription' });
+      const provider = row.provider_subscription_id;
       if (atPeriodEnd) {
         row = await this.pool.update(trx, row, { cancel_at_period_end: true });
+        if (provider) await this.adapter.updateSubscription(provider, { cancelAtPeriodEnd: true }, `trainar-cancel-${crypto.randomUUID()}`);
       } else {
-        const included = num(row.included_minutes);
-        row = await this.pool.update(trx, row, { status: 'canceled', cancel_at_period_end: false, included_minutes: 0, used_this_period: 0 });
-        if (included !== 0) await this.pool.ledger(trx, row, { type: 'adjustment', minutes: -included, pool: 'included' });
+        row = await this.endPlan(trx, row);
+        if (provider) await this.adapter.cancelSubscription(provider);
       }
       return this.subscriptionOf(trx, row);
+    });
+  }
+
+  /** The plan ends now: canceled, included minutes removed (purchased minutes stay). */
+  private async endPlan(trx: TrainArExecutor, start: AccountRow): Promise<AccountRow> {
+    const included = num(start.included_minutes);
+    const row = await this.pool.update(trx, start, { status: 'canceled', cancel_at_period_end: false, included_minutes: 0, used_this_period: 0 });
+    if (included !== 0) await this.pool.ledger(trx, row, { type: 'adjustment', minutes: -included, pool: 'included' });
+    return row;
+  }
+
+  /**
+   * A verified Stripe subscription event (the webhook): the provider's seats and cancellation flag,
+   * the end of the subscription, or a paid renewal invoice, which starts the invoice's period with
+   * the plan's included minutes. Found by the provider's subscription id; unknown ids are ignored.
+   * A renewal already applied (the clock reached period_end first, or a replay) changes nothing.
+   */
+  async applyProviderEvent(event: ProviderSubscriptionEvent): Promise<'applied' | 'unchanged' | 'unknown'> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const found = await trx.selectFrom('billing_accounts').select('tenant_id').where('provider_subscription_id', '=', event.subscriptionId).executeTakeFirst();
+      if (!found) return 'unknown';
+      let row = await this.pool.lock(trx, found.tenant_id);
+      if (row.status !== 'active') return 'unchanged';
+      if (event.kind === 'subscription_deleted' || (event.kind === 'subscription_updated' && ['canceled', 'incomplete_expired', 'unpaid'].includes(event.status))) {
+        await this.endPlan(trx, row);
+        return 'applied';
+      }
+      if (event.kind === 'subscription_updated') {
+        const seats = event.quantity ?? row.seats;
+        if (seats === row.seats && event.cancelAtPeriodEnd === row.cancel_at_period_end) return 'unchanged';
+        const before = allowanceOf(row);
+        row = await this.pool.update(trx, row, { seats, cancel_at_period_end: event.cancelAtPeriodEnd });
+        const delta = round(Math.max(allowanceOf(row) - before, -num(row.included_minutes)));
+        if (delta !== 0) await this.pool.credit(trx, row, { type: 'adjustment', minutes: delta, pool: 'included', ref: event.eventId });
+        return 'applied';
+      }
+      if (event.billingReason !== 'subscription_cycle') return 'unchanged'; // the first invoice is the checkout's
+      if (row.period_start && row.period_start.getTime() >= event.periodStart.getTime()) return 'unchanged';
+      const included = num(row.included_minutes);
+      const allowance = allowanceOf(row);
+      row = await this.pool.update(trx, row, { period_start: event.periodStart, period_end: event.periodEnd, included_minutes: allowance, used_this_period: 0 });
+      await this.pool.ledger(trx, row, { type: 'renewal', minutes: round(allowance - included), pool: 'included', ref: event.invoiceId });
+      return 'applied';
     });
   }
 }

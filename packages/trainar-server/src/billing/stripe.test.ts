@@ -14,10 +14,11 @@ import { startHarness, type TrainArHarness } from '../testing/index';
 import { mountBillingCheckout } from './checkout-pages';
 import { createBillingPaymentAdapter, SandboxBillingAdapter } from './payments';
 import { BillingService } from './service';
+import { countSeats } from '../seats/service';
 
 const SECRET_KEY = 'sk_test_51Localtest0000000000000000';
 const WEBHOOK_SECRET = 'whsec_localtestsecret0123456789';
-const received: Array<{ url: string; headers: IncomingHttpHeaders; form: URLSearchParams }> = [];
+const received: Array<{ method: string; url: string; headers: IncomingHttpHeaders; form: URLSearchParams }> = [];
 const clock = new ManualClock('2026-05-04T10:00:00Z');
 let server: Server;
 let h: TrainArHarness;
@@ -32,9 +33,16 @@ beforeAll(async () => {
     });
     req.on('end', () => {
       const form = new URLSearchParams(body);
-      received.push({ url: req.url ?? '', headers: req.headers, form });
-      const id = `cs_test_${received.length}`;
+      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, form });
       res.setHeader('Content-Type', 'application/json');
+      const sub = /^\/v1\/subscriptions\/(sub_\w+)$/.exec(req.url ?? '');
+      if (sub) {
+        // Stripe's subscription object (the fields we read): one item whose quantity is the seats.
+        const quantity = Number(form.get('items[0][quantity]') ?? 4);
+        res.end(JSON.stringify({ id: sub[1], object: 'subscription', status: req.method === 'DELETE' ? 'canceled' : 'active', cancel_at_period_end: form.get('cancel_at_period_end') === 'true', items: { object: 'list', data: [{ id: 'si_test_1', object: 'subscription_item', quantity }] } }));
+        return;
+      }
+      const id = `cs_test_${received.length}`;
       res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, mode: form.get('mode'), status: 'open' }));
     });
   });
@@ -47,7 +55,7 @@ beforeAll(async () => {
     protocol: 'http',
     maxNetworkRetries: 0,
   });
-  billing = new BillingService(h.services.deps, adapter);
+  billing = new BillingService(h.services.deps, { count: countSeats }, adapter);
   mountBillingCheckout(app, billing);
 });
 afterAll(async () => {
@@ -55,15 +63,12 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
+function stripeEvent(type: string, object: Record<string, unknown>) {
+  return JSON.stringify({ id: `evt_${crypto.randomUUID().slice(0, 8)}`, object: 'event', type, api_version: '2025-03-31.basil', created: Math.floor(clock.now().getTime() / 1000), data: { object } });
+}
+
 function completed(session: Record<string, unknown>, type = 'checkout.session.completed') {
-  return JSON.stringify({
-    id: `evt_${crypto.randomUUID().slice(0, 8)}`,
-    object: 'event',
-    type,
-    api_version: '2025-01-01',
-    created: Math.floor(clock.now().getTime() / 1000),
-    data: { object: { object: 'checkout.session', currency: 'gbp', payment_status: 'paid', ...session } },
-  });
+  return stripeEvent(type, { object: 'checkout.session', currency: 'gbp', payment_status: 'paid', ...session });
 }
 
 async function post(payload: string, secret = WEBHOOK_SECRET) {
@@ -118,6 +123,47 @@ describe('Stripe billing adapter', () => {
     expect(await post(completed({ id: 'cs_x', metadata: { reference: pack.checkout_id } }, 'checkout.session.expired'))).toMatchObject({ status: 200, body: { handled: true } });
     expect((await billing.findCheckout(pack.checkout_id))?.status).toBe('expired');
     expect(await post(completed({ id: 'cs_y', metadata: { reference: pack.checkout_id } }, 'invoice.paid'))).toMatchObject({ status: 200, body: { handled: false } });
+  });
+
+  it('pushes seat and cancellation changes to the Stripe subscription, and follows its webhooks: updates, paid renewals, deletion', async () => {
+    const t = await h.createTenant();
+    const checkout = await billing.createSubscription(t.tenantId, { package_id: 'professional', seats: 4 });
+    await post(completed({ id: 'cs_sub', metadata: { reference: checkout.checkout_id }, amount_total: 39600, customer: 'cus_sync', subscription: 'sub_sync' }));
+    const periodStart = (await billing.getSubscription(t.tenantId)).period_start as string;
+
+    await billing.updateSubscription(t.tenantId, { seats: 5 });
+    const update = received.filter((r) => r.url === '/v1/subscriptions/sub_sync');
+    expect(update.map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(Object.fromEntries(update[1].form)).toEqual({ 'items[0][id]': 'si_test_1', 'items[0][quantity]': '5' });
+    expect(update[1].headers['idempotency-key']).toMatch(/^trainar-subscription-/);
+    await expect(billing.updateSubscription(t.tenantId, { package_id: 'starter' })).rejects.toThrow(/create_subscription/);
+    await billing.cancelSubscription(t.tenantId, true);
+    expect(Object.fromEntries(received.at(-1)?.form ?? [])).toEqual({ cancel_at_period_end: 'true' });
+
+    // The customer changes seats in Stripe (Customer Portal): 6 seats, cancellation withdrawn.
+    const updated = await post(stripeEvent('customer.subscription.updated', { id: 'sub_sync', object: 'subscription', status: 'active', cancel_at_period_end: false, items: { object: 'list', data: [{ id: 'si_test_1', object: 'subscription_item', quantity: 6 }] } }));
+    expect(updated).toMatchObject({ status: 200, body: { handled: true, outcome: 'applied' } });
+    expect(await billing.getSubscription(t.tenantId)).toMatchObject({ seats: 6, cancel_at_period_end: false, included_minutes_per_period: 4200 });
+    await billing.pool.recordUsage(t.tenantId, crypto.randomUUID(), 100);
+
+    // Renewal: Stripe's invoice for the next period is paid → included minutes refreshed, once.
+    const next = Date.parse(periodStart) + 31 * 86_400_000;
+    const invoice = stripeEvent('invoice.paid', {
+      id: 'in_renew_1',
+      object: 'invoice',
+      billing_reason: 'subscription_cycle',
+      parent: { type: 'subscription_details', subscription_details: { subscription: 'sub_sync' } },
+      lines: { object: 'list', data: [{ id: 'il_1', object: 'line_item', period: { start: Math.floor(next / 1000) - 86_400, end: Math.floor(next / 1000) + 29 * 86_400 } }] },
+    });
+    expect(await post(invoice)).toMatchObject({ status: 200, body: { outcome: 'applied' } });
+    expect(await billing.getBalance(t.tenantId)).toMatchObject({ included: 4200, used_this_period: 0, period_start: new Date((Math.floor(next / 1000) - 86_400) * 1000).toISOString() });
+    expect((await billing.listTransactions(t.tenantId, { limit: 1, offset: 0, type: 'renewal' })).transactions[0]).toMatchObject({ minutes: 100, stripe_ref: 'in_renew_1' });
+    expect(await post(invoice)).toMatchObject({ status: 200, body: { outcome: 'unchanged' } });
+    expect(await post(stripeEvent('invoice.paid', { id: 'in_x', object: 'invoice', billing_reason: 'subscription_cycle', parent: { subscription_details: { subscription: 'sub_unknown' } }, lines: { data: [{ period: { start: 1, end: 2 } }] } }))).toMatchObject({ body: { outcome: 'unknown' } });
+
+    expect(await post(stripeEvent('customer.subscription.deleted', { id: 'sub_sync', object: 'subscription', status: 'canceled' }))).toMatchObject({ body: { outcome: 'applied' } });
+    expect(await billing.getSubscription(t.tenantId)).toMatchObject({ status: 'canceled', seats: 1 });
+    expect(await billing.getBalance(t.tenantId)).toMatchObject({ included: 0, purchased: 30 });
   });
 
   it('refuses auto top-up (no saved card with Stripe yet) with the next step', async () => {

@@ -16,6 +16,7 @@ import { mountDevicesPage } from '../devices/page';
 import { mountSessionsPage } from '../sessions/page';
 import { mountBillingPage } from '../billing/page';
 import { mountIntegrationsPage } from '../integrations/page';
+import { mountReportsPage } from '../reports/page';
 
 export type { DashboardDeps } from './session';
 
@@ -33,6 +34,7 @@ export function mountDashboard(app: Hono<AppEnv>, deps: DashboardDeps): void {
   mountSeatsPage(app, deps);
   mountDevicesPage(app, deps);
   mountSessionsPage(app, deps);
+  mountReportsPage(app, deps);
   mountBillingPage(app, deps);
   mountIntegrationsPage(app, deps);
 }

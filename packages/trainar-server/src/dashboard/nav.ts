@@ -47,6 +47,7 @@ export const DASHBOARD_PAGES: readonly DashboardPage[] = [
   { section: 'skills', path: '/dashboard/knowledge', roles: EVERYONE },
   { section: 'seats', path: '/dashboard/seats', roles: ADMINS },
   { section: 'sessions', path: '/dashboard/sessions', roles: EVERYONE },
+  { section: 'reports', path: '/dashboard/reports', roles: EVERYONE },
   { section: 'billing', path: '/dashboard/billing', roles: ADMINS },
   { section: 'integrations', path: '/dashboard/integrations', roles: ADMINS },
 ];

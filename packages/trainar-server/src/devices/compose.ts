@@ -1,21 +1,20 @@
 /**
  * @module Builds the seats, devices and sessions services and wires their ports: the seat allowance
- * (TableSeatAllowance until billing), a removed seat's device release, and the session ↔ task link.
+ * (billing's subscription seats), a removed seat's device release, and the session ↔ task link.
  */
 import type { ServiceDeps } from '../deps';
-import { TableSeatAllowance } from '../seats/allowance';
 import { OrderService } from '../seats/orders';
+import type { SeatAllowance } from '../seats/ports';
 import { SeatService } from '../seats/service';
 import { SessionQueries } from '../sessions/queries';
 import type { SessionMinutes, SessionTasks } from '../sessions/ports';
 import { SessionService } from '../sessions/service';
 import { DeviceService } from './service';
 
-export function createDeviceServices(deps: ServiceDeps, sessionTasks: SessionTasks, minutes: SessionMinutes) {
-  const seatAllowance = new TableSeatAllowance(deps);
+export function createDeviceServices(deps: ServiceDeps, sessionTasks: SessionTasks, minutes: SessionMinutes, seatAllowance: SeatAllowance) {
   let devices: DeviceService | undefined;
   const seats = new SeatService(deps, seatAllowance, () => devices as DeviceService);
   devices = new DeviceService(deps, seats);
   const sessions = new SessionService(deps, sessionTasks, minutes);
-  return { seatAllowance, seats, orders: new OrderService(deps, seats), devices, sessions, sessionQueries: new SessionQueries(deps, sessions) };
+  return { seats, orders: new OrderService(deps, seats), devices, sessions, sessionQueries: new SessionQueries(deps, sessions) };
 }

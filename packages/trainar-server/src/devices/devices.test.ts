@@ -34,7 +34,7 @@ describe('seats', () => {
   });
 
   it('adds seats within the allowance: BYOH with a validated serial, or a sandbox order that is delivered', async () => {
-    await h.services.seatAllowance.set(t.tenantId, 3, 'test plan');
+    await h.subscribe(t.tenantId, 3);
     const bad = await h.callOperation(ops.addSeat, { roles: ['trainer'], device_option: 'byoh', model: 'INMO Air 3', serial: 'a!' }, key);
     expect(bad.status).toBe(400);
     expect(bad.body.details.field).toBe('serial');

@@ -39,4 +39,12 @@ export const seatMigrations: SqlMigration[] = [
     );
     create index hardware_orders_tenant on hardware_orders (tenant_id, created_at desc, id);`,
   },
+  {
+    // The seat limit comes from the subscription (billing's SeatAllowance); the row only marks a
+    // tenant whose trial seat was set up. Nothing ever wrote a limit but the trial default and tests.
+    name: 'tar-0403-seat-limit-from-billing',
+    up: `alter table seat_allowances rename to seat_trials;
+    alter table seat_trials drop column plan, drop column seat_limit;
+    alter table seat_trials rename column updated_at to created_at;`,
+  },
 ];

@@ -1,13 +1,13 @@
 /**
  * @module What the seats module needs from others, as interfaces the composition root (services.ts)
- * wires: the seat allowance (billing takes it over) and the release of a removed seat's device.
+ * wires: the seat allowance (billing's subscription) and the release of a removed seat's device.
  */
 import type { TrainArExecutor } from '../db';
 
 /**
- * How many seats a tenant may hold, and under which plan. Until billing exists this is
- * `TableSeatAllowance` (seats/allowance.ts): a new tenant is on a one-seat trial. The billing module
- * replaces it with the subscription's seat count (spec 2.11) by wiring its own implementation here.
+ * How many seats a tenant may hold, and under which plan: the billing module's subscription seats
+ * (spec 2.11; one on the trial or after cancellation). With `db` the answer is read in the caller's
+ * transaction (required inside one: PGlite has a single connection).
  */
 export interface SeatAllowance {
   seatLimit(tenantId: string, db?: TrainArExecutor): Promise<{ seatLimit: number; plan: string }>;

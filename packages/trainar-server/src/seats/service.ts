@@ -2,14 +2,13 @@
  * @module Seats: a paid licence holding one pair of glasses (spec 2.3). Statuses move
  * needs_device → byoh_pending (BYOH chosen, no serial yet) | awaiting_delivery (ordered) →
  * ready_to_pair (serial known) → active (paired; the devices module sets it). The number of seats
- * is bounded by the SeatAllowance port. Every query filters by the caller's tenant.
+ * is bounded by the SeatAllowance port (billing: the subscription's seats). Every query filters by the caller's tenant.
  */
 import { badRequest, conflict, notFound } from '@platform/kit';
 import { HARDWARE_PRODUCTS, type HardwareProduct, type Seat, type SeatRole, type SeatStatus } from '@trainar/api';
 import { sql } from 'kysely';
 import { isUniqueViolation, type TrainArExecutor } from '../db';
 import type { ServiceDeps } from '../deps';
-import { TRIAL_PLAN, TRIAL_SEATS } from './allowance';
 import type { SeatAllowance, SeatDeviceRelease } from './ports';
 import { presentSeat, type SeatRow } from './present';
 import './tables';
@@ -44,18 +43,18 @@ export class SeatService {
   }
 
   /**
-   * A tenant seen for the first time gets its trial: the allowance row and one unassigned seat
-   * (trainer + trainee) that can be paired at once. Runs once: the allowance row marks it done.
+   * A tenant seen for the first time gets its trial seat: one unassigned seat (trainer + trainee)
+   * that can be paired at once. Runs once: the `seat_trials` row marks it done.
    */
   async ensureTrial(tenantId: string): Promise<void> {
     const { db, clock } = this.deps;
-    const known = await db.selectFrom('seat_allowances').select('tenant_id').where('tenant_id', '=', tenantId).executeTakeFirst();
+    const known = await db.selectFrom('seat_trials').select('tenant_id').where('tenant_id', '=', tenantId).executeTakeFirst();
     if (known) return;
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
       const inserted = await trx
-        .insertInto('seat_allowances')
-        .values({ tenant_id: tenantId, plan: TRIAL_PLAN, seat_limit: TRIAL_SEATS, updated_at: now })
+        .insertInto('seat_trials')
+        .values({ tenant_id: tenantId, created_at: now })
         .onConflict((oc) => oc.column('tenant_id').doNothing())
         .returning('tenant_id')
         .executeTakeFirst();
@@ -106,6 +105,9 @@ export class SeatService {
     }
     if (input.device_option === 'buy' && !input.product) throw badRequest('Choose the glasses to buy: product inmo_air_3 or vuzix_blade_2.', { field: 'product' });
     await this.ensureTrial(tenantId);
+    // Read once outside: the first read creates billing's row, which inside the transaction below
+    // (holding the tenant row) could deadlock with a concurrent first billing read.
+    await this.allowance.seatLimit(tenantId);
     const id = crypto.randomUUID();
     try {
       await db.transaction().execute(async (trx) => {
@@ -191,4 +193,10 @@ export class SeatService {
     await trx.updateTable('seats').set({ status: 'awaiting_delivery', expected_model: null, expected_serial: null, updated_at: now }).where('id', '=', seatId).execute();
     return id;
   }
+}
+
+/** The seats a tenant holds (billing's SeatsInUse port: seats cannot go below this). */
+export async function countSeats(trx: TrainArExecutor, tenantId: string): Promise<number> {
+  const row = await trx.selectFrom('seats').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,9 +1,8 @@
 /** @module Seat tables, merged into TrainArTables (module augmentation keeps db.ts free of per-module edits). */
-export interface SeatAllowancesTable {
+/** A tenant whose trial seat was set up (once; the limit itself is billing's). */
+export interface SeatTrialsTable {
   tenant_id: string;
-  plan: string;
-  seat_limit: number;
-  updated_at: Date;
+  created_at: Date;
 }
 
 export interface SeatsTable {
@@ -36,7 +35,7 @@ export interface HardwareOrdersTable {
 
 declare module '../db' {
   interface TrainArTables {
-    seat_allowances: SeatAllowancesTable;
+    seat_trials: SeatTrialsTable;
     seats: SeatsTable;
     hardware_orders: HardwareOrdersTable;
   }

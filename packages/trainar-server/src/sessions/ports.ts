@@ -26,4 +26,10 @@ export interface SessionTasks {
  */
 export interface SessionMinutes {
   recordUsage(tenantId: string, sessionId: string, minutes: number, options: { userId?: string | null; executor: TrainArExecutor }): Promise<unknown>;
+  /** The pool's balance (locked in `executor` for the rest of its transaction). */
+  checkAllowance(tenantId: string, executor: TrainArExecutor): Promise<{ remaining: number; action: 'continue' | 'warn' | 'stop' }>;
+  /** How far below zero usage is charged; a running session is stopped when the pool would pass it. */
+  readonly overdraftMinutes: number;
+  /** Under this many minutes left the glasses are told to warn the wearer. */
+  readonly warnMinutes: number;
 }

@@ -7,6 +7,7 @@
  */
 import { badRequest, conflict, enqueueJob, notFound } from '@platform/kit';
 import type { Session, SeatRole } from '@trainar/api';
+import { sql } from 'kysely';
 import type { TrainArExecutor } from '../db';
 import type { ServiceDeps } from '../deps';
 import type { AuthenticatedDevice } from '../devices/service';
@@ -19,6 +20,14 @@ import './tables';
 export const SESSION_SILENCE_TIMEOUT_SECONDS = 300;
 export const HEARTBEAT_INTERVAL_SECONDS = 30;
 export const SESSION_TIMEOUT_JOB = 'sessions.timeout';
+
+/** What a session heartbeat tells the glasses about the tenant's minutes (spec 2.11; docs/trainar-billing.md). */
+export interface MinutesStatus {
+  /** The pool minus the time of every running session not yet debited. */
+  remaining: number;
+  /** continue; warn: under the warning level left, tell the wearer; stop: the server stopped this session (the pool reached minus the overdraft). */
+  action: 'continue' | 'warn' | 'stop';
+}
 
 export interface UploadInput {
   summary?: string | null;
@@ -66,6 +75,10 @@ export class SessionService {
       const seat = await trx.selectFrom('seats').select(['id', 'roles', 'user_id']).where('id', '=', device.seatId).where('tenant_id', '=', device.tenantId).executeTakeFirstOrThrow();
       if (!seat.roles.includes(input.role)) {
         throw badRequest(`This seat is set up for ${seat.roles.join(' and ')}, not ${input.role}. An admin can change it in Dashboard → Seats.`, { field: 'role' });
+      }
+      const pool = await this.minutes.checkAllowance(device.tenantId, trx);
+      if (pool.action === 'stop') {
+        throw conflict(`No training minutes left (${pool.remaining} in the pool). An admin can buy minutes on ${this.deps.publicUrl()}/dashboard/billing (or with buy_minute_pack), then start again.`, { field: 'minutes', remaining: pool.remaining, next: 'buy_minute_pack' });
       }
       const open = await trx.selectFrom('training_sessions').select('id').where('device_id', '=', device.deviceId).where('status', '=', 'in_progress').where('stopped_at', 'is', null).executeTakeFirst();
       if (open) throw conflict(`Session ${open.id} is still running on this device; stop it first (POST /v1/device/sessions/${open.id}/stop).`, { field: 'session_id', session_id: open.id });
@@ -116,15 +129,34 @@ export class SessionService {
     }
   }
 
-  async heartbeat(device: AuthenticatedDevice, sessionId: string): Promise<Session> {
+  /**
+   * A beat from the glasses. It also says how many minutes are left once every running session's
+   * time is counted; when that reaches minus billing's overdraft the server stops this session (its time is
+   * debited, bounded by the overdraft) and answers `action: 'stop'`.
+   */
+  async heartbeat(device: AuthenticatedDevice, sessionId: string): Promise<Session & { minutes: MinutesStatus }> {
     const now = this.deps.clock.now();
-    await this.deps.db.transaction().execute(async (trx) => {
+    const minutes = await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.ownRow(trx, device, sessionId);
       this.refuseClosed(row);
       if (row.stopped_at) throw conflict(`Session ${sessionId} is stopped; upload its results (POST /v1/device/sessions/${sessionId}/upload).`, { field: 'session_id' });
       await trx.updateTable('training_sessions').set({ last_heartbeat_at: now }).where('id', '=', sessionId).execute();
+      const pool = await this.minutes.checkAllowance(device.tenantId, trx);
+      const running = await trx
+        .selectFrom('training_sessions')
+        .select(sql<string>`coalesce(sum(extract(epoch from (${now}::timestamptz - started_at))), 0)`.as('seconds'))
+        .where('tenant_id', '=', device.tenantId)
+        .where('status', '=', 'in_progress')
+        .where('stopped_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const remaining = Math.round((pool.remaining - Number(running.seconds) / 60) * 100) / 100;
+      if (remaining <= -this.minutes.overdraftMinutes) {
+        await this.markStopped(trx, row, now);
+        return { remaining, action: 'stop' as const };
+      }
+      return { remaining, action: remaining < this.minutes.warnMinutes ? ('warn' as const) : ('continue' as const) };
     });
-    return this.get(device.tenantId, sessionId);
+    return { ...(await this.get(device.tenantId, sessionId)), minutes };
   }
 
   /** Stops the clock: duration = now − started_at on the server. Stopping twice changes nothing. */

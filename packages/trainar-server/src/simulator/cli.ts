@@ -103,11 +103,20 @@ export function buildDeviceCli(io: Io = defaultIo): Command {
       const totalMs = (o.seconds * 1000) / o.speed;
       const beatMs = Math.max(50, ((state.heartbeat_interval_seconds || 30) * 1000) / o.speed);
       const begin = Date.now();
+      let warned = false;
       for (;;) {
         const left = totalMs - (Date.now() - begin);
         if (left <= 0) break;
         await io.sleep(Math.min(beatMs, left));
-        if (totalMs - (Date.now() - begin) > 0) await call('POST', `/v1/device/sessions/${started.id}/heartbeat`);
+        if (totalMs - (Date.now() - begin) <= 0) break;
+        // The server says how many minutes the tenant has left; on `stop` it has ended the session itself.
+        const beat = await call<Session & { minutes?: { remaining: number; action: string } }>('POST', `/v1/device/sessions/${started.id}/heartbeat`);
+        if (beat.minutes?.action === 'stop') {
+          if (!o.json) io.out(`The tenant's minutes ran out (${beat.minutes.remaining} left): the server stopped the session.`);
+          break;
+        }
+        if (beat.minutes?.action === 'warn' && !warned && !o.json) io.out(`Only ${beat.minutes.remaining} minutes left in the tenant's pool.`);
+        warned ||= beat.minutes?.action === 'warn';
       }
       await call('POST', `/v1/device/sessions/${started.id}/stop`);
       const procedures = role === 'trainer' ? [{ name: 'Simulated procedure', description: 'Recorded by trainar-device', video_url: null }] : [];

@@ -106,6 +106,13 @@ export async function startHarness(options: HarnessOptions = {}) {
       return services.users.invite(tenantId, { kind: 'operator' }, { email, full_name: `Invited ${role}`, role });
     },
 
+    /** A paid subscription (sandbox checkout completed, as the provider would): seats bound the seat limit. */
+    async subscribe(tenantId: string, seats: number, plan: 'starter' | 'professional' | 'enterprise' = 'professional') {
+      const checkout = await services.billing.createSubscription(tenantId, { package_id: plan, seats });
+      await services.billing.completeCheckout(checkout.checkout_id, { providerRef: `sandbox_${checkout.checkout_id}` });
+      return services.billing.getSubscription(tenantId);
+    },
+
     call,
 
     /** Sends an operation the way a client would: query fields in the URL, the rest as a JSON body. */

@@ -121,6 +121,10 @@ export const operationCases: Record<string, OperationCase> = {
   get_integration_status: { input: (t) => ({ integration_id: t.integrationId }), crossTenant: 'not_found' },
   disconnect_integration: { input: (t) => ({ integration_id: t.integrationId }), crossTenant: 'not_found' },
   trigger_sync: { input: (t) => ({ integration_id: t.integrationId }), crossTenant: 'not_found' },
+  get_reports_overview: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
+  get_sessions_report: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
+  get_users_report: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
+  get_tasks_report: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */

@@ -44,6 +44,9 @@ describe('webhooks from domain actions', () => {
     const device = await pairDevice(h, t.tenantId);
     const started = await deviceCall(h, device.credential, 'POST', '/v1/device/sessions', { role: 'trainee', task_id: task.body.id });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
+    // Let the deliveries so far land first: moving the clock 210 s while one is in flight expires its
+    // lease and the outbox runs it again (at least once: the receiver would see it twice).
+    await vi.waitFor(() => expect(hooks.received.map((req) => JSON.parse(req.body.toString('utf8')).event)).toContain('session.started'), { timeout: 30_000, interval: 100 });
     h.clock.advance(210_000);
     await deviceCall(h, device.credential, 'POST', `/v1/device/sessions/${started.body.id}/stop`);
     const uploaded = await deviceCall(h, device.credential, 'POST', `/v1/device/sessions/${started.body.id}/upload`, { summary: 'Seal replaced', score: 92, complete_task: true });
