@@ -3,16 +3,21 @@
  * runway (remaining ÷ average daily use over the window). Usage rows are the ledger's, so a session
  * shows in every window that contains the moment its minutes were recorded.
  */
+import type { UsageBalance } from '@trainar/api';
 import { sql } from 'kysely';
 import { iso } from '../db';
 import type { ServiceDeps } from '../deps';
 import { changePct, previousWindow, type ReportPeriodInput, resolveWindow } from '../reports/period';
 import { round } from './pool';
-import type { BillingService } from './service';
 
 const DAY = 86_400_000;
 
-export async function minutesReport(deps: ServiceDeps, billing: BillingService, tenantId: string, input: ReportPeriodInput) {
+/** What the report needs of billing: the pool's balance (a port, so this file does not import the service back). */
+export interface MinuteBalanceSource {
+  getBalance(tenantId: string): Promise<UsageBalance>;
+}
+
+export async function minutesReport(deps: ServiceDeps, billing: MinuteBalanceSource, tenantId: string, input: ReportPeriodInput) {
   const window = resolveWindow(input, deps.clock.now());
   const balance = await billing.getBalance(tenantId);
   const usage = (from: Date, to: Date) =>
