@@ -6,13 +6,12 @@
  * edited checkout both work with `npm start` alone. Dependencies stay in node_modules; only the
  * workspace sources (@platform/*, @opentrain/*, @trainar/*) are bundled.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist/start.mjs');
-const workerBundle = join(root, 'dist/start-worker.mjs');
 const manifest = join(root, 'dist/start.inputs.json');
 const workspacePackage = /^@(platform|opentrain|trainar)\//;
 
@@ -25,7 +24,7 @@ function mtime(path) {
 }
 
 export function bundleIsStale() {
-  if (!existsSync(bundle) || !existsSync(workerBundle) || !existsSync(manifest)) return true;
+  if (!existsSync(bundle) || !existsSync(manifest)) return true;
   let inputs;
   try {
     inputs = JSON.parse(readFileSync(manifest, 'utf8')).inputs;
@@ -41,14 +40,8 @@ export async function buildStartBundle() {
   mkdirSync(join(root, 'dist'), { recursive: true });
   const result = await esbuild.build({
     absWorkingDir: root,
-    // The start script and each product's worker (scripts/start-worker.ts); split, so a worker
-    // loads its own product and the shared kit, not the other product.
-    entryPoints: ['scripts/start.ts', 'scripts/start-worker.ts'],
-    outdir: join(root, 'dist'),
-    entryNames: '[name]',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
+    entryPoints: ['scripts/start.ts'],
+    outfile: bundle,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -76,14 +69,9 @@ export async function buildStartBundle() {
   // Written beside and renamed into place: a concurrent `npm start` never imports a half-written bundle.
   for (const file of result.outputFiles) {
     const tmp = `${file.path}.${process.pid}.tmp`;
-    mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
   }
-  // Chunks of earlier builds: every running start already loaded its own at start-up.
-  const written = new Set(result.outputFiles.map((f) => f.path));
-  const chunks = join(root, 'dist/chunks');
-  for (const name of existsSync(chunks) ? readdirSync(chunks) : []) if (!written.has(join(chunks, name))) rmSync(join(chunks, name), { force: true });
   // Paths relative to absWorkingDir (the repository root).
   const inputs = Object.keys(result.metafile.inputs);
   const tmp = `${manifest}.${process.pid}.tmp`;
@@ -95,6 +83,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (bundleIsStale()) await buildStartBundle();
   if (process.argv.includes('--build-only')) process.exit(0);
   process.setSourceMapsEnabled(true);
-  process.env.START_WORKER_ENTRY = workerBundle;
   await import(pathToFileURL(bundle).href);
 }

@@ -1,6 +1,6 @@
 /**
  * `npm start` (through scripts/start.mjs, which runs this file bundled): starts both apps at
- * once, each in a worker thread of its own (scripts/start-worker.ts), on the embedded default (PGlite under DATA_DIR, fresh directories copied from a cached
+ * once on the embedded default (PGlite under DATA_DIR, fresh directories copied from a cached
  * pre-migrated template) or on DATABASE_URL, then prints the URLs and a copy-paste MCP client
  * configuration for each product. If either app cannot start (e.g. its data directory is held
  * by another process) the other is stopped and the process exits 1 with the reason.
@@ -8,13 +8,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { ConfigError, createLogger, envPort, loadConfig, z } from '@platform/kit';
-import type { StartWorkerData, StartWorkerMessage } from './start-worker';
+import { ConfigError, createLogger, DataDirBusyError, envPort, loadConfig, z } from '@platform/kit';
+import { openTrainEnvOptions, startOpenTrain } from '@opentrain/server';
+import { startTrainAr } from '@trainar/server';
 
 const logger = createLogger({ name: 'start' });
 
 let config: ReturnType<typeof load>;
+let opentrainEnv: ReturnType<typeof openTrainEnvOptions>;
 function load() {
   return loadConfig(
     z.object({
@@ -30,6 +31,7 @@ function load() {
 }
 try {
   config = load();
+  opentrainEnv = openTrainEnvOptions();
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
@@ -38,57 +40,24 @@ try {
   throw err;
 }
 
-/** The bundled worker entry beside this bundle; scripts/start.mjs, which builds both, says where. */
-const workerEntry: string = process.env.START_WORKER_ENTRY ?? missingWorkerEntry();
-function missingWorkerEntry(): never {
-  process.stderr.write('scripts/start.ts runs through `npm start` (node scripts/start.mjs), which builds its worker bundle\n');
-  process.exit(2);
-}
-
-interface RunningProduct {
-  worker: Worker;
-  outcome: Promise<Extract<StartWorkerMessage, { type: 'ready' | 'failed' }>>;
-  stopped: Promise<void>;
-}
-
-function startWorker(data: StartWorkerData): RunningProduct {
-  const worker = new Worker(workerEntry, { workerData: data });
-  let settle: (m: Extract<StartWorkerMessage, { type: 'ready' | 'failed' }>) => void = () => {};
-  const outcome = new Promise<Extract<StartWorkerMessage, { type: 'ready' | 'failed' }>>((r) => {
-    settle = r;
-  });
-  const stopped = new Promise<void>((resolveStopped) => {
-    worker.on('message', (message: StartWorkerMessage) => {
-      if (message.type === 'stopped') resolveStopped();
-      else settle(message);
-    });
-    worker.on('error', (err) => settle({ type: 'failed', text: err.stack ?? err.message }));
-    worker.on('exit', (code) => {
-      settle({ type: 'failed', text: `the ${data.product} worker exited with code ${code} before it was ready` });
-      resolveStopped();
-    });
-  });
-  return { worker, outcome, stopped };
-}
-
-async function stopProducts(products: RunningProduct[]): Promise<void> {
-  for (const p of products) p.worker.postMessage({ type: 'stop' });
-  await Promise.all(products.map((p) => p.stopped));
-  await Promise.all(products.map((p) => p.worker.terminate()));
-}
-
 const common = { host: config.HOST, dataDir: resolve(config.DATA_DIR), databaseUrl: config.DATABASE_URL, templateCacheDir: resolve(config.TEMPLATE_CACHE_DIR) };
-const products = [
-  startWorker({ ...common, product: 'opentrain', port: config.OPENTRAIN_PORT }),
-  startWorker({ ...common, product: 'trainar', port: config.TRAINAR_PORT }),
-];
-const [opentrain, trainar] = await Promise.all(products.map((p) => p.outcome));
-if (opentrain.type === 'failed' || trainar.type === 'failed') {
-  await stopProducts(products);
-  const failures = [opentrain, trainar].flatMap((o) => (o.type === 'failed' ? [o] : []));
-  for (const failure of failures) process.stderr.write(`Could not start: ${failure.text}\n`);
+const [opentrainStart, trainarStart] = await Promise.allSettled([
+  startOpenTrain({ ...common, ...opentrainEnv, port: config.OPENTRAIN_PORT, logger: createLogger({ name: 'opentrain' }) }),
+  startTrainAr({ ...common, port: config.TRAINAR_PORT, logger: createLogger({ name: 'trainar' }) }),
+]);
+if (opentrainStart.status === 'rejected' || trainarStart.status === 'rejected') {
+  const started = [opentrainStart, trainarStart].flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  await Promise.allSettled(started.map((app) => app.close()));
+  const reasons = [opentrainStart, trainarStart].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+  // The message only: an error object's own fields are never printed wholesale.
+  for (const reason of reasons) {
+    const text = !(reason instanceof Error) ? String(reason) : reason instanceof DataDirBusyError || reason instanceof ConfigError ? reason.message : (reason.stack ?? reason.message);
+    process.stderr.write(`Could not start: ${text}\n`);
+  }
   process.exit(1);
 }
+const opentrain = opentrainStart.value;
+const trainar = trainarStart.value;
 
 const storage = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${common.dataDir}`;
 process.stdout.write(
@@ -98,14 +67,14 @@ process.stdout.write(
     '',
     `OpenTrain  ${opentrain.url}`,
     `  Public API   ${opentrain.url}/api/public/v1  (OpenAPI: ${opentrain.url}/api/public/v1/openapi.json)`,
-    `  Agent start  ${opentrain.url}/llms.txt${opentrain.sandboxMail ? `  (sandbox mail: ${opentrain.url}/dev/mail)` : ''}`,
+    `  Agent start  ${opentrain.url}/llms.txt${opentrainEnv.smtpUrl ? '' : `  (sandbox mail: ${opentrain.url}/dev/mail)`}`,
     '  MCP (stdio) client configuration:',
     indent(JSON.stringify({ mcpServers: { opentrain: { ...openTrainMcpCommand(), env: { OPENTRAIN_API_BASE_URL: opentrain.url } } } }, null, 2)),
     `  MCP (Streamable HTTP) ${opentrain.url}/mcp with Authorization: Bearer ot_pat_…`,
     '',
     `TrainAR    ${trainar.url}`,
     `  Tenant API   ${trainar.url}/v1  (OpenAPI: ${trainar.url}/v1/openapi.json)`,
-    `  Dashboard    ${trainar.url}/signup${trainar.sandboxMail ? `  (sandbox mail: ${trainar.url}/dev/mail)` : ''}`,
+    `  Dashboard    ${trainar.url}/signup${trainar.extra.mailer.kind === 'sandbox' ? `  (sandbox mail: ${trainar.url}/dev/mail)` : ''}`,
     '  MCP client configuration (mint a key with `npx trainar-admin create-key`); SSE at /sse as documented, Streamable HTTP at /mcp:',
     indent(JSON.stringify({ mcpServers: { trainar: { type: 'sse', url: `${trainar.url}/sse`, headers: { Authorization: 'Bearer tak_...' } } } }, null, 2)),
     `    claude mcp add --transport sse trainar ${trainar.url}/sse --header "Authorization: Bearer tak_..."`,
@@ -134,7 +103,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  await stopProducts(products);
+  await Promise.allSettled([opentrain.close(), trainar.close()]);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
