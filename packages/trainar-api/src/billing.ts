@@ -46,7 +46,10 @@ export const BillingAddress = z.object({
   city: z.string().max(100).optional(),
   state: z.string().max(100).optional().describe('State or province'),
   postal_code: z.string().max(20).optional(),
-  country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code, e.g. GB').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code, e.g. GB')
+    .optional(),
 });
 
 export const BillingDetails = z.object({
@@ -96,3 +99,7 @@ export const CheckoutCreated = z.object({
   currency: Currency,
   sandbox: z.boolean().describe('True when no real money moves'),
 });
+export type CheckoutCreated = z.infer<typeof CheckoutCreated>;
+
+/** The one-line CLI summary of a checkout (subscriptions and minute packs alike). */
+export const summarizeCheckout = (c: CheckoutCreated) => `Checkout ${c.checkout_id} for ${c.amount_cents / 100} ${c.currency.toUpperCase()}${c.sandbox ? ' (sandbox)' : ''}: open ${c.checkout_url} to pay.`;

@@ -5,9 +5,11 @@
  * aimed at ids that exist nowhere. Each call reaches its handler: a result, or a domain error
  * (NOT_FOUND, CONFLICT), never a protocol fault, a permission refusal, an invalid input or a 5xx.
  */
-import { operations, SCOPES } from '@trainar/api';
+
 import { CLIENT_GENERATIONS, connectMcpHttp, toolError } from '@platform/kit/testing';
+import { operations, SCOPES } from '@trainar/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KNOWLEDGE_TOOLS } from './knowledge/testing';
 import { ghostTarget, operationCases, startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
 
 /**
@@ -36,20 +38,7 @@ const SEED_TOOLS = [
   'get_integration_status',
   'disconnect_integration',
   'trigger_sync',
-  'list_knowledge',
-  'get_knowledge',
-  'upload_knowledge',
-  'upload_knowledge_file',
-  'bulk_upload_knowledge_files',
-  'process_knowledge',
-  'search_knowledge',
-  'update_knowledge_file',
-  'delete_knowledge',
-  'list_knowledge_collections',
-  'get_knowledge_collection',
-  'create_knowledge_collection',
-  'update_knowledge_collection',
-  'delete_knowledge_collection',
+  ...KNOWLEDGE_TOOLS,
   'get_reports_overview',
   'get_sessions_report',
   'get_users_report',

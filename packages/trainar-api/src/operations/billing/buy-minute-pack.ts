@@ -1,5 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
-import { CheckoutCreated, PackIdSchema } from '../../billing';
+import { CheckoutCreated, PackIdSchema, summarizeCheckout } from '../../billing';
 
 export default defineOperation({
   name: 'buy_minute_pack',
@@ -15,5 +15,5 @@ export default defineOperation({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   toolset: 'billing',
   cli: ['billing', 'buy-pack'],
-  summarize: (c) => `Checkout ${c.checkout_id} for ${c.amount_cents / 100} ${c.currency.toUpperCase()}${c.sandbox ? ' (sandbox)' : ''}: open ${c.checkout_url} to pay.`,
+  summarize: summarizeCheckout,
 });

@@ -1,5 +1,5 @@
 import { defineOperation, z } from '@platform/kit';
-import { CheckoutCreated, PlanIdSchema } from '../../billing';
+import { CheckoutCreated, PlanIdSchema, summarizeCheckout } from '../../billing';
 
 export default defineOperation({
   name: 'create_subscription',
@@ -19,5 +19,5 @@ export default defineOperation({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   toolset: 'billing',
   cli: ['billing', 'subscribe'],
-  summarize: (c) => `Checkout ${c.checkout_id} for ${c.amount_cents / 100} ${c.currency.toUpperCase()}${c.sandbox ? ' (sandbox)' : ''}: open ${c.checkout_url} to pay.`,
+  summarize: summarizeCheckout,
 });
