@@ -134,9 +134,12 @@ export function hiringFlow(harness: () => Harness, agentFactory: AgentFactory, h
       const profile = await ok(call('opentrain_get_freelancer_profile', { idOrSlug: state.freelancerSlug }));
       expect(JSON.stringify(profile.structuredContent)).not.toMatch(/@/);
       const applicants = new Set(proposals.map((p: { candidate: { id: string } }) => p.candidate.id));
+      // Someone who can be invited: not an applicant, and taking work (an UNAVAILABLE profile is a 409).
       const others = await h.services.db
         .selectFrom('ot_freelancer_profiles' as never)
         .select('user_id' as never)
+        .where('availability' as never, '<>', 'UNAVAILABLE' as never)
+        .orderBy('user_id' as never)
         .execute();
       state.freelancerId = (others as Array<{ user_id: string }>).map((r) => r.user_id).find((id) => !applicants.has(id)) as string;
       expect(state.freelancerId).toBeTruthy();
