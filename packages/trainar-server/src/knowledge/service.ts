@@ -61,9 +61,17 @@ export class KnowledgeService {
   }
 
   async get(tenantId: string, knowledgeId: string): Promise<KnowledgeItemDetail> {
-    const { rows } = await itemRows(this.db, tenantId, { id: knowledgeId, limit: 1, offset: 0 });
+    // One snapshot for both reads: otherwise the worker can finish a file between them and the item's
+    // status ("embedding") disagrees with its files (all "ready").
+    const { rows, files } = await this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const { rows } = await itemRows(trx, tenantId, { id: knowledgeId, limit: 1, offset: 0 });
+        const files = rows[0] ? await trx.selectFrom('knowledge_files').select(FILE_COLUMNS).where('tenant_id', '=', tenantId).where('knowledge_id', '=', knowledgeId).orderBy('created_at').orderBy('id').execute() : [];
+        return { rows, files };
+      });
     if (!rows[0]) throw notFound(`No knowledge item ${knowledgeId} in this tenant; list_knowledge shows the ids.`, { field: 'knowledge_id' });
-    const files = await this.db.selectFrom('knowledge_files').select(FILE_COLUMNS).where('tenant_id', '=', tenantId).where('knowledge_id', '=', knowledgeId).orderBy('created_at').orderBy('id').execute();
     return { ...presentItem(rows[0]), files: files.map((f) => presentFile(f as FileRow)) };
   }
 
