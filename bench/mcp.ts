@@ -10,9 +10,12 @@
  * - the size of `tools/list` in bytes and approximate tokens (o200k tokenizer).
  *
  * Standalone: `npx tsx bench/mcp.ts`. BENCH_MCP_STARTS (default 10), BENCH_MCP_CALLS (default 200),
- * BENCH_MCP_COLD_ONLY=1 (only the cold-start comparison: repeat it cheaply).
+ * BENCH_MCP_COLD_ONLY=1 (only the cold-start comparison: repeat it cheaply),
+ * BENCH_MCP_INSTRUCTIONS=1 (also count the CPU instructions of each start under valgrind's
+ * callgrind: spawn → `initialize` answered → exit, three runs each, medians. Unlike wall time, the
+ * count does not move with the machine's load, so small differences are visible on a busy machine).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +46,15 @@ function bundleMinimalServer(work: string, trim = false): string {
   writeFileSync(entry, MINIMAL_SERVER);
   execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--entry', entry, '--outfile', outfile, ...(trim ? ['--trim'] : [])]);
   return outfile;
+}
+
+/** Instructions executed by `node <file>` answering one `initialize` on stdin (callgrind's total, every thread). */
+function countInstructions(file: string, env: NodeJS.ProcessEnv, work: string): number {
+  const out = join(work, `callgrind.${Math.random().toString(36).slice(2)}`);
+  const result = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--smc-check=all-non-file', process.execPath, file], { input: INIT, env, encoding: 'utf8' });
+  const collected = /Collected : (\d+)/.exec(result.stderr ?? '');
+  if (!collected) throw new Error(`valgrind did not report a count for ${file} (is valgrind installed?): ${result.error?.message ?? result.stderr?.slice(-300)}`);
+  return Number(collected[1]);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -140,6 +152,25 @@ export async function mcpBench() {
     coldStartRatioVsTrimmedMinimal: median(ours) / median(trimmed),
     starts,
   };
+  if (process.env.BENCH_MCP_INSTRUCTIONS === '1') {
+    const empty = join(work, 'empty.js');
+    writeFileSync(empty, '');
+    const counts = { ours: [] as number[], minimal: [] as number[], trimmed: [] as number[], node: [] as number[] };
+    for (let i = 0; i < 3; i++) {
+      counts.ours.push(countInstructions(bundle, quietEnv, work));
+      counts.minimal.push(countInstructions(minimalBundle, { PATH: process.env.PATH }, work));
+      counts.trimmed.push(countInstructions(trimmedBundle, { PATH: process.env.PATH }, work));
+      counts.node.push(countInstructions(empty, { PATH: process.env.PATH }, work));
+    }
+    const [ours, min, trim, node] = [median(counts.ours), median(counts.minimal), median(counts.trimmed), median(counts.node)];
+    Object.assign(coldStart, {
+      instructions: { ours, minimal: min, minimalTrimmed: trim, emptyNode: node },
+      instructionRatio: ours / min,
+      instructionRatioVsTrimmedMinimal: ours / trim,
+      // Node's own start (an empty script) is common to all three: the ratio of what each server adds.
+      addedInstructionRatioVsTrimmedMinimal: (ours - node) / (trim - node),
+    });
+  }
   if (process.env.BENCH_MCP_COLD_ONLY === '1') return { name: 'opentrain MCP (stdio bundle) cold start vs minimal SDK stdio server', ...coldStart };
 
   // npx from the packed tarball: empty cache (cold), then the same cache again (warm).

@@ -24,6 +24,7 @@ export * from './mail/mailer';
 export * from './mcp/hosted';
 export * from './mcp/request-guard';
 export * from './mcp/sse';
+export * from './mcp/serve-stdio';
 export * from './mcp/stdio';
 export * from './mcp/stdio-transport';
 export * from './mcp/tools';

@@ -54,6 +54,8 @@ const prebuiltListing = {
       listing ??= computeListing();
       const { tools, outputSchemas, toolsets } = await listing;
       const modules = { 'opentrain-mcp:listing': tools, 'opentrain-mcp:output-schemas': outputSchemas, 'opentrain-mcp:toolsets': toolsets };
+      // The listing is a JSON string parsed on the first tools/list: `initialize` never pays for it.
+      if (args.path === 'opentrain-mcp:listing') return { contents: JSON.stringify(modules[args.path]), loader: 'text' };
       return { contents: JSON.stringify(modules[args.path]), loader: 'json' };
     });
   },

@@ -1,6 +1,7 @@
 // Modules scripts/build.mjs generates at build time (from listing.ts) for the bundle entry.
 declare module 'opentrain-mcp:listing' {
-  const tools: import('@modelcontextprotocol/server').Tool[];
+  /** The tools as a JSON string (`Tool[]`): parsed on the first tools/list, not at start-up. */
+  const tools: string;
   export default tools;
 }
 declare module 'opentrain-mcp:output-schemas' {

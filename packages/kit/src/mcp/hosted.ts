@@ -17,7 +17,8 @@ import type { Logger } from '../log/logger';
 import type { AnyOperation } from '../operations/define';
 import type { CallerAuth, RequestScope } from '../operations/implement';
 import type { OperationServer } from '../operations/invoke';
-import { errorResult, isOutputSchemasFlag, listedTool, selectTools, successResult, type ToolFilter } from './tools';
+import { isOutputSchemasFlag } from './serve-stdio';
+import { errorResult, listedTool, selectTools, successResult, type ToolFilter } from './tools';
 
 export interface HostedMcpOptions {
   name: string;

@@ -19,7 +19,7 @@ import { bearerToken, clientIp } from '../http/rest';
 import type { CallerAuth } from '../operations/implement';
 import type { OperationServer } from '../operations/invoke';
 import { createHostedMcpServers, type HostedCaller, type HostedMcpOptions, OUTPUT_SCHEMAS_HEADER } from './hosted';
-import { isOutputSchemasFlag } from './tools';
+import { isOutputSchemasFlag } from './serve-stdio';
 
 export interface SseMcpOptions extends Omit<HostedMcpOptions, 'requireAuth'> {
   /** Message URL announced in the `endpoint` event, relative to the SSE URL so a proxy path prefix survives. Default `messages`. */

@@ -4,11 +4,11 @@
  * Both protocol eras are served (the SDK's `serveStdio` picks the era from the opening message).
  */
 import { type CallToolResult, McpServer } from '@modelcontextprotocol/server';
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { ApiClientError, type HttpClient } from '../client/http-client';
 import type { ApiDefinition } from '../operations/api';
 import type { AnyOperation } from '../operations/define';
-import { OrderedStdioTransport, type OrderedStdioTransportOptions } from './stdio-transport';
+import { serveStdioServer } from './serve-stdio';
+import type { OrderedStdioTransportOptions } from './stdio-transport';
 import { errorResult, registerOperationTools, selectTools, successResult, type ToolCaller, type ToolFilter, type ToolListOptions } from './tools';
 
 export interface StdioServerOptions {
@@ -66,14 +66,3 @@ export function runStdioServer(options: StdioServerOptions) {
   return serveStdioServer(buildStdioServerFactory(options), options);
 }
 
-/** Serves any McpServer factory over the process's stdio (or `transport`'s streams) with the ordered transport. */
-export function serveStdioServer(factory: () => McpServer, options: Pick<StdioServerOptions, 'barrierTools' | 'transport'> = {}) {
-  const transport = new OrderedStdioTransport({
-    ...options.transport,
-    barrierTools: options.barrierTools,
-  });
-  return serveStdio(factory, {
-    transport,
-    onerror: (e) => process.stderr.write(`mcp: ${e.message}\n`),
-  });
-}

@@ -41,10 +41,6 @@ export function listedTool(op: AnyOperation, options: ToolListOptions = {}): Too
   return entry.withOutput;
 }
 
-/** True when a flag/env value turns output schemas on (`1`, `true`, `yes`). */
-export function isOutputSchemasFlag(value: string | undefined | null): boolean {
-  return ['1', 'true', 'yes'].includes((value ?? '').trim().toLowerCase());
-}
 
 /** Wraps a precomputed JSON Schema as the Standard Schema McpServer accepts. */
 export function schemaFromJson(json: JsonSchema, validate: (value: unknown) => unknown): StandardSchemaWithJSON {
