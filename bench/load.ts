@@ -7,6 +7,7 @@
  *
  * Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL). Bounded: BENCH_LOAD_SECONDS (default
  * 8) per measurement, BENCH_LOAD_CONNECTIONS (default 50). Standalone: `npx tsx bench/load.ts`.
+ * BENCH_LOAD_PROFILE=<dir> writes a CPU profile of the servers' process (bench/profile-summary.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -23,7 +24,10 @@ const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 
 /** Starts `bench/load-server.ts <mode>` and resolves with its first stdout line (JSON). */
 function startServer<T>(mode: 'apps' | 'bare', env: Record<string, string> = {}): Promise<{ child: ChildProcess; ready: T }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/load-server.ts'), mode], {
+  // BENCH_LOAD_PROFILE=<dir>: a V8 CPU profile of our servers' process for the whole run
+  // (summarise with `npx tsx bench/profile-summary.ts <dir>`).
+  const profile = mode === 'apps' && process.env.BENCH_LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_LOAD_PROFILE] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'bench/load-server.ts'), mode], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
