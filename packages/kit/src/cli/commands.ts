@@ -31,12 +31,15 @@ export interface CliOptions {
   name: string;
   version: string;
   description?: string;
-  createClient(flags: GlobalFlags): HttpClient;
+  /** Called per command with every global option's value (the product's own global options too). */
+  createClient(flags: GlobalFlags & Record<string, unknown>): HttpClient;
   /** Adds commands that are not plain operations (auth flows, completion). */
   extend?(program: Command, io: CliIo): void;
   io?: CliIo;
   /** Adds the global `--token <token>` flag (default true). */
   tokenFlag?: boolean;
+  /** Adds the global `--base-url <url>` flag (default true; false for a CLI that reaches no HTTP API of its own choosing). */
+  baseUrlFlag?: boolean;
   /** Path parameters may also be given as `--kebab-name` flags (`jobs publish --job-id X`); default false. */
   pathParamFlags?: boolean;
   /** Write operations get a repeatable `--set key=value` filling their field map (or top-level fields). */
@@ -195,7 +198,7 @@ function completeOperationCommand(cmd: Command, op: AnyOperation, words: string[
   cmd.action(async (...args: unknown[]) => {
     const local = args[params.length] as Record<string, unknown>;
     const command = args[params.length + 1] as Command;
-    const globals = command.optsWithGlobals() as GlobalFlags;
+    const globals = command.optsWithGlobals() as GlobalFlags & Record<string, unknown>;
     const input: Record<string, unknown> = {};
     params.forEach((p, i) => {
       if (args[i] !== undefined) input[p] = args[i];
@@ -248,8 +251,8 @@ export function buildCli(options: CliOptions): { program: Command; io: CliIo } {
   const program = new Command(options.name)
     .description(options.description ?? options.api.title)
     .version(options.version, '-v, --version')
-    .option('--json', 'print the raw API response as JSON')
-    .option('--base-url <url>', 'API base URL');
+    .option('--json', 'print the raw API response as JSON');
+  if (options.baseUrlFlag !== false) program.option('--base-url <url>', 'API base URL');
   if (options.tokenFlag !== false) program.option('--token <token>', 'API token (prefer the environment or the saved config)');
   program.showSuggestionAfterError(true).configureOutput({
     writeOut: (s) => io.out(s),

@@ -41,6 +41,8 @@ export interface ClientOptions {
   /** Backoff before retry n (1-based); default 500 ms then 1 s. */
   backoffMs?: (attempt: number) => number;
   userAgent?: string;
+  /** Sent with every request (e.g. an operator secret); the token, when given, still sets Authorization. */
+  headers?: Record<string, string>;
 }
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
@@ -94,7 +96,7 @@ export function createHttpClient(api: ApiDefinition, options: ClientOptions): Ht
   }
 
   function headersFor(extra?: Record<string, string>): Record<string, string> {
-    const h: Record<string, string> = { Accept: 'application/json', ...extra };
+    const h: Record<string, string> = { Accept: 'application/json', ...options.headers, ...extra };
     if (options.token) h.Authorization = `Bearer ${options.token}`;
     if (options.userAgent) h['User-Agent'] = options.userAgent;
     return h;

@@ -1,14 +1,15 @@
 /**
- * @module POST /_admin/commands/<name>: trainar-admin's way in while the app owns the embedded
- * database. Refused unless the request comes from this machine (loopback, or the app's own
- * address) and carries the secret from DATA_DIR/trainar.runtime.json (mode 0600), compared in
- * constant time. Never reachable with a tak_ key.
+ * @module POST /_admin/commands/<command>: trainar-admin's way in while the app owns the embedded
+ * database (the operator contracts' paths, contracts.ts). Refused unless the request comes from
+ * this machine (loopback, or the app's own address) and carries the secret from
+ * DATA_DIR/trainar.runtime.json (mode 0600), compared in constant time. Never reachable with a
+ * tak_ key.
  */
 import type { IncomingMessage } from 'node:http';
-import { ApiError, type AppEnv, notFound, readJsonBody, safeEqual, unauthorized } from '@platform/kit';
+import { ApiError, type AppEnv, readJsonBody, safeEqual, unauthorized } from '@platform/kit';
 import type { Context, Hono } from 'hono';
 import type { TrainArServices } from '../services';
-import { isAdminCommand, runAdminCommand } from './commands';
+import { adminOperationAt, runAdminOperation } from './commands';
 
 export const ADMIN_SECRET_HEADER = 'X-TrainAR-Admin-Secret';
 
@@ -24,8 +25,7 @@ export function mountAdminEndpoint(app: Hono<AppEnv>, services: TrainArServices,
     if (!fromThisMachine(c)) throw new ApiError({ kind: 'forbidden', message: 'The operator endpoint only answers requests from this machine.' });
     const given = c.req.header(ADMIN_SECRET_HEADER) ?? '';
     if (!safeEqual(given, secret)) throw unauthorized('Missing or wrong operator secret.');
-    const name = c.req.param('name');
-    if (!isAdminCommand(name)) throw notFound(`No operator command ${name}.`);
-    return c.json(await runAdminCommand(services, name, await readJsonBody(c)));
+    const op = adminOperationAt(c.req.param('name'));
+    return c.json((await runAdminOperation(services, op, await readJsonBody(c))) as Record<string, unknown>);
   });
 }

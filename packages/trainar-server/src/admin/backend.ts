@@ -7,14 +7,28 @@
  *   (migrating a fresh directory), run, close, release. An app starting meanwhile waits for it.
  */
 import { join } from 'node:path';
-import { DataDirBusyError, type Logger, createMailer, migrate, openDatabase, resolveError, systemClock, tryLockDataDir } from '@platform/kit';
+import {
+  type AnyOperation,
+  ApiClientError,
+  createHttpClient,
+  createMailer,
+  DataDirBusyError,
+  type Logger,
+  migrate,
+  NetworkError,
+  openDatabase,
+  resolveError,
+  systemClock,
+  tryLockDataDir,
+} from '@platform/kit';
 import { trainarErrorModel } from '@trainar/api';
 import type { TrainArDb } from '../db';
 import { defaultSettings, type TrainArSettings } from '../deps';
 import { trainarMigrations } from '../migrations';
 import { createServices } from '../services';
 import { ADMIN_SECRET_HEADER } from './admin-endpoint';
-import { type AdminCommand, runAdminCommand } from './commands';
+import { runAdminOperation } from './commands';
+import { adminApi } from './contracts';
 import { readRuntimeFile, type RuntimeInfo } from './runtime-file';
 
 export interface AdminEnvironment {
@@ -29,21 +43,10 @@ export interface AdminEnvironment {
   logger: Logger;
 }
 
-/** A failed command, whichever way it ran. */
-export class AdminCommandError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
 export interface AdminBackend {
   mode: 'app' | 'embedded' | 'postgres';
-  run(name: AdminCommand, args: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Runs an operator command; a refusal is an ApiClientError with the envelope's status, code and details. */
+  call(op: AnyOperation, input: Record<string, unknown>): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -91,13 +94,13 @@ async function direct(env: AdminEnvironment, mode: 'embedded' | 'postgres', rele
   });
   return {
     mode,
-    async run(name, args) {
+    async call(op, input) {
       try {
-        return await runAdminCommand(services, name, args);
+        return await runAdminOperation(services, op, input);
       } catch (err) {
         const resolved = resolveError(err, trainarErrorModel);
         if (resolved.status >= 500) throw err;
-        throw new AdminCommandError(resolved.status, resolved.code, resolved.message, resolved.details);
+        throw new ApiClientError(resolved);
       }
     },
     async close() {
@@ -109,30 +112,23 @@ async function direct(env: AdminEnvironment, mode: 'embedded' | 'postgres', rele
 }
 
 function throughApp(holder: RuntimeInfo): AdminBackend {
+  // One attempt: a command is not retried behind the operator's back.
+  const client = createHttpClient(adminApi, { baseUrl: holder.url, headers: { [ADMIN_SECRET_HEADER]: holder.secret as string }, attempts: 1 });
   return {
     mode: 'app',
-    async run(name, args) {
-      let res: Response;
+    async call(op, input) {
       try {
-        res = await fetch(`${holder.url}/_admin/commands/${name}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', [ADMIN_SECRET_HEADER]: holder.secret as string },
-          body: JSON.stringify(args),
-        });
+        return await client.call(op, input);
       } catch (err) {
-        throw new AdminCommandError(
-          0,
-          'NETWORK',
-          `The TrainAR app (pid ${holder.pid}, per trainar.runtime.json) did not answer at ${holder.url}: ${(err as Error).message}. ` +
+        if (!(err instanceof NetworkError)) throw err;
+        throw new NetworkError({
+          status: 0,
+          code: 'NETWORK',
+          message:
+            `The TrainAR app (pid ${holder.pid}, per trainar.runtime.json) did not answer at ${holder.url}: ${err.message}. ` +
             'If no TrainAR app is running (the pid now belongs to another process), delete DATA_DIR/trainar.runtime.json and retry.',
-        );
+        });
       }
-      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!res.ok) {
-        const e = trainarErrorModel.parse(res.status, body);
-        throw new AdminCommandError(e.status, e.code, e.message, e.details);
-      }
-      return body;
     },
     async close() {},
   };
