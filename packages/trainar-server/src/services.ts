@@ -2,7 +2,6 @@
 import { AccountService } from './account/service';
 import { ApiKeyService } from './api-keys/service';
 import { KnowledgeService } from './knowledge/service';
-import { sql } from 'kysely';
 import type { ServiceDeps } from './deps';
 import { SkillExecutor } from './skills/execution';
 import { SkillService } from './skills/service';
@@ -18,7 +17,7 @@ import { sessionTasksFrom } from './sessions/task-link';
 import { BillingService } from './billing/service';
 import { IntegrationService } from './integrations/service';
 import { queueWriteback } from './integrations/writeback';
-import { presentSession } from './sessions/present';
+import { presentSession, readSessionRow } from './sessions/present';
 import { ReportService } from './reports/service';
 
 export function createServices(deps: ServiceDeps) {
@@ -27,26 +26,22 @@ export function createServices(deps: ServiceDeps) {
   const knowledge = new KnowledgeService(deps);
   // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
   const billing = new BillingService(deps, { count: countSeats });
-  let devices: ReturnType<typeof createDeviceServices> | undefined;
+  const users = new UserService(deps);
   const integrations = new IntegrationService(deps, {
     tasks,
-    usersByEmail: async (tenantId, emails) => {
-      if (emails.length === 0) return new Map();
-      const rows = await deps.db.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', tenantId).where('is_active', '=', true).where(sql<boolean>`lower(email) = any(${sql.val(emails)}::text[])`).execute();
-      return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
-    },
+    usersByEmail: (tenantId, emails) => users.activeIdsByEmail(tenantId, emails),
     session: async (tenantId, sessionId) => {
-      const row = await (devices as NonNullable<typeof devices>).sessions.getRow(tenantId, sessionId);
+      const row = await readSessionRow(deps.db, tenantId, sessionId);
       return { session: presentSession(row), userEmail: row.user_email };
     },
   });
   // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter); a
   // finished session on an imported task queues the integration's write-back note.
-  devices = createDeviceServices(deps, sessionTasksFrom(tasks, (trx, tenantId, taskId, sessionId) => queueWriteback(integrations, trx, tenantId, taskId, sessionId)), billing.pool, billing);
+  const devices = createDeviceServices(deps, sessionTasksFrom(tasks, (trx, tenantId, taskId, sessionId) => queueWriteback(integrations, trx, tenantId, taskId, sessionId)), billing.pool, billing);
   return {
     deps,
     tenants: new TenantService(deps),
-    users: new UserService(deps),
+    users,
     apiKeys: new ApiKeyService(deps),
     account: new AccountService(deps),
     tasks,

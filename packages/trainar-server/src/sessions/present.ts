@@ -1,5 +1,6 @@
+import { notFound } from '@platform/kit';
 import type { Session } from '@trainar/api';
-import { iso } from '../db';
+import { iso, type TrainArExecutor } from '../db';
 import type { TrainingSessionsTable } from './tables';
 
 export interface SessionRow extends TrainingSessionsTable {
@@ -35,3 +36,20 @@ export function presentSession(row: SessionRow): Session {
 
 /** Whole seconds between two instants, as the server measured them. */
 export const secondsBetween = (from: Date, to: Date) => Math.max(0, Math.round((new Date(to).getTime() - new Date(from).getTime()) / 1000));
+
+/** A tenant's sessions with who ran them (the one query shape every session read starts from). */
+export function sessionRows(db: TrainArExecutor, tenantId: string) {
+  return db
+    .selectFrom('training_sessions')
+    .leftJoin('users', 'users.id', 'training_sessions.user_id')
+    .selectAll('training_sessions')
+    .select(['users.full_name as user_name', 'users.email as user_email'])
+    .where('training_sessions.tenant_id', '=', tenantId);
+}
+
+/** One session of the tenant, or a 404 naming `session_id`. Also the integrations' session port (services.ts). */
+export async function readSessionRow(db: TrainArExecutor, tenantId: string, sessionId: string): Promise<SessionRow> {
+  const row = await sessionRows(db, tenantId).where('training_sessions.id', '=', sessionId).executeTakeFirst();
+  if (!row) throw notFound(`No session ${sessionId} in this tenant. List sessions with list_sessions.`, { field: 'session_id' });
+  return row;
+}

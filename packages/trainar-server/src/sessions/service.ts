@@ -13,7 +13,7 @@ import type { ServiceDeps } from '../deps';
 import type { AuthenticatedDevice } from '../devices/service';
 import { emitTrainArEvent } from '../events';
 import type { SessionMinutes, SessionTasks } from './ports';
-import { presentSession, type SessionRow, secondsBetween } from './present';
+import { presentSession, readSessionRow, type SessionRow, secondsBetween, sessionRows } from './present';
 import './tables';
 
 /** The glasses heartbeat every 30 s; five minutes of silence (ten missed beats) closes the session. */
@@ -47,13 +47,11 @@ export class SessionService {
   ) {}
 
   base(db: TrainArExecutor, tenantId: string) {
-    return db.selectFrom('training_sessions').leftJoin('users', 'users.id', 'training_sessions.user_id').selectAll('training_sessions').select(['users.full_name as user_name', 'users.email as user_email']).where('training_sessions.tenant_id', '=', tenantId);
+    return sessionRows(db, tenantId);
   }
 
-  async getRow(tenantId: string, sessionId: string, db: TrainArExecutor = this.deps.db): Promise<SessionRow> {
-    const row = await this.base(db, tenantId).where('training_sessions.id', '=', sessionId).executeTakeFirst();
-    if (!row) throw notFound(`No session ${sessionId} in this tenant. List sessions with list_sessions.`, { field: 'session_id' });
-    return row;
+  getRow(tenantId: string, sessionId: string, db: TrainArExecutor = this.deps.db): Promise<SessionRow> {
+    return readSessionRow(db, tenantId, sessionId);
   }
 
   async get(tenantId: string, sessionId: string): Promise<Session> {

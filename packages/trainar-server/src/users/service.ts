@@ -33,6 +33,19 @@ const emailTaken = (email: string) =>
 export class UserService {
   constructor(private readonly deps: ServiceDeps) {}
 
+  /** Active users' ids by lower-cased email (integrations match imported assignees by email). */
+  async activeIdsByEmail(tenantId: string, emails: string[]): Promise<Map<string, string>> {
+    if (emails.length === 0) return new Map();
+    const rows = await this.deps.db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('tenant_id', '=', tenantId)
+      .where('is_active', '=', true)
+      .where(sql<boolean>`lower(email) = any(${sql.val(emails)}::text[])`)
+      .execute();
+    return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
+  }
+
   private base(db: TrainArExecutor, tenantId: string) {
     return db
       .selectFrom('users')
