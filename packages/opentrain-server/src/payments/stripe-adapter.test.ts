@@ -3,10 +3,8 @@
  * local HTTP server standing in for api.stripe.com (the SDK's host/port/protocol options), and
  * webhooks are signed with the SDK's own generateTestHeaderString and posted to our endpoint.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ConfigError, kitMigrations, ManualClock } from '@platform/kit';
-import { createTestDatabase, type TestDatabase } from '@platform/kit/testing';
+import { createTestDatabase, type StripePeer, type StripeRequest, startStripePeer, type TestDatabase } from '@platform/kit/testing';
 import { Hono } from 'hono';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,17 +14,10 @@ import { createPaymentAdapter, createPayments, mountPaymentWebhook, paymentsMigr
 const SECRET_KEY = 'sk_test_51Localtest0000000000000000';
 const WEBHOOK_SECRET = 'whsec_localtestsecret0123456789';
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  form: URLSearchParams;
-}
 
 let database: TestDatabase;
-let server: Server;
-let port: number;
-const received: Received[] = [];
+let peer: StripePeer;
+let received: StripeRequest[] = [];
 let failNext = false;
 const clock = new ManualClock('2026-06-01T08:00:00Z');
 let credits: CreditsService;
@@ -34,36 +25,24 @@ let payments: ReturnType<typeof createPayments>;
 const app = new Hono();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      const form = new URLSearchParams(body);
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, form });
-      res.setHeader('Content-Type', 'application/json');
-      if (failNext) {
-        failNext = false;
-        res.statusCode = 400;
-        res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Amount must convert to at least 50 cents.' } }));
-        return;
-      }
-      const id = `cs_test_${received.length}`;
-      res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, mode: 'payment', amount_total: Number(form.get('line_items[0][price_data][unit_amount]')) }));
-    });
+  peer = await startStripePeer(({ form }, n) => {
+    if (failNext) {
+      failNext = false;
+      return { status: 400, body: { error: { type: 'invalid_request_error', message: 'Amount must convert to at least 50 cents.' } } };
+    }
+    const id = `cs_test_${n}`;
+    return { id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, mode: 'payment', amount_total: Number(form.get('line_items[0][price_data][unit_amount]')) };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  received = peer.received;
   database = await createTestDatabase([...kitMigrations, ...creditsMigrations, ...paymentsMigrations]);
   credits = new CreditsService(database.db, clock);
   const config = { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET };
-  payments = createPayments({ db: database.db, clock, credits, config, publicUrl: () => 'https://opentrain.example', stripeConfig: { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 } });
+  payments = createPayments({ db: database.db, clock, credits, config, publicUrl: () => 'https://opentrain.example', stripeConfig: peer.sdkOptions });
   mountPaymentWebhook(app, { topUps: payments.topUps });
 });
 afterAll(async () => {
   await database?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await peer?.close();
 });
 
 function sessionEvent(type: string, session: Record<string, unknown>, id = `evt_${Math.random().toString(36).slice(2)}`) {

@@ -4,9 +4,8 @@
  * Stripe's documented shape; webhooks are signed with the official package's
  * generateTestHeaderString and checked by our endpoint with stripe.webhooks.constructEvent.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ConfigError, ManualClock } from '@platform/kit';
+import { type StripePeer, type StripeRequest, startStripePeer } from '@platform/kit/testing';
 import { Hono } from 'hono';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,49 +17,33 @@ import { countSeats } from '../seats/service';
 
 const SECRET_KEY = 'sk_test_51Localtest0000000000000000';
 const WEBHOOK_SECRET = 'whsec_localtestsecret0123456789';
-const received: Array<{ method: string; url: string; headers: IncomingHttpHeaders; form: URLSearchParams }> = [];
+let received: StripeRequest[] = [];
 const clock = new ManualClock('2026-05-04T10:00:00Z');
-let server: Server;
+let peer: StripePeer;
 let h: TrainArHarness;
 let billing: BillingService;
 const app = new Hono();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      const form = new URLSearchParams(body);
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, form });
-      res.setHeader('Content-Type', 'application/json');
-      const sub = /^\/v1\/subscriptions\/(sub_\w+)$/.exec(req.url ?? '');
-      if (sub) {
-        // Stripe's subscription object (the fields we read): one item whose quantity is the seats.
-        const quantity = Number(form.get('items[0][quantity]') ?? 4);
-        res.end(JSON.stringify({ id: sub[1], object: 'subscription', status: req.method === 'DELETE' ? 'canceled' : 'active', cancel_at_period_end: form.get('cancel_at_period_end') === 'true', items: { object: 'list', data: [{ id: 'si_test_1', object: 'subscription_item', quantity }] } }));
-        return;
-      }
-      const id = `cs_test_${received.length}`;
-      res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, mode: form.get('mode'), status: 'open' }));
-    });
+  peer = await startStripePeer(({ method, url, form }, n) => {
+    const sub = /^\/v1\/subscriptions\/(sub_\w+)$/.exec(url);
+    if (sub) {
+      // Stripe's subscription object (the fields we read): one item whose quantity is the seats.
+      const quantity = Number(form.get('items[0][quantity]') ?? 4);
+      return { id: sub[1], object: 'subscription', status: method === 'DELETE' ? 'canceled' : 'active', cancel_at_period_end: form.get('cancel_at_period_end') === 'true', items: { object: 'list', data: [{ id: 'si_test_1', object: 'subscription_item', quantity }] } };
+    }
+    const id = `cs_test_${n}`;
+    return { id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, mode: form.get('mode'), status: 'open' };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  received = peer.received;
   h = await startHarness({ clock });
-  const adapter = createBillingPaymentAdapter({ STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, () => 'https://trainar.example', () => clock.now().getTime(), {
-    host: '127.0.0.1',
-    port,
-    protocol: 'http',
-    maxNetworkRetries: 0,
-  });
+  const adapter = createBillingPaymentAdapter({ STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, () => 'https://trainar.example', () => clock.now().getTime(), peer.sdkOptions);
   billing = new BillingService(h.services.deps, { count: countSeats }, adapter);
   mountBillingCheckout(app, billing);
 });
 afterAll(async () => {
   await h?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await peer?.close();
 });
 
 function stripeEvent(type: string, object: Record<string, unknown>) {
