@@ -11,3 +11,4 @@ export * from './test-database';
 export * from './tool-snapshots';
 export * from './webhook-receiver';
 export * from './chromium';
+export * from '../metrics/scrape';
