@@ -53,7 +53,7 @@ export class AppMetrics {
   private readonly restSeries = new Map<string, LatencySeries>();
   private readonly toolSeries = new Map<string, LatencySeries>();
   private readonly hooks: { name: string; run: ScrapeHook }[] = [];
-  private merged?: Promise<Registry>;
+  private merged?: Registry;
 
   constructor(private readonly logger?: Logger) {
     const registers = [this.registry];
@@ -142,8 +142,8 @@ export class AppMetrics {
       this.scrapeErrors.labels(this.hooks[i].name).inc();
       this.logger?.warn({ err: outcome.reason, collector: this.hooks[i].name }, 'metrics collector failed');
     });
-    this.merged ??= loadProcessRegistry().then((processRegistry) => Registry.merge([this.registry, processRegistry]));
-    return (await this.merged).metrics();
+    this.merged ??= Registry.merge([this.registry, loadProcessRegistry()]);
+    return this.merged.metrics();
   }
 }
 
