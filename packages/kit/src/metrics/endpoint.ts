@@ -8,7 +8,7 @@
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { envBoolean, loadConfig } from '../config/env';
+import { envBoolean } from '../config/env';
 import type { AppEnv } from '../http/env';
 import { bearerToken, clientIp } from '../http/rest';
 import { safeEqual } from '../secrets/tokens';
@@ -80,9 +80,4 @@ export const metricsConfigSchema = z.object({
 export interface MetricsSettings {
   enabled: boolean;
   token?: string;
-}
-
-export function metricsEnvSettings(env: Record<string, string | undefined> = process.env): MetricsSettings {
-  const config = loadConfig(metricsConfigSchema, env);
-  return { enabled: config.METRICS_ENABLED, token: config.METRICS_TOKEN };
 }

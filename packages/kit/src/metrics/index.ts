@@ -7,7 +7,6 @@ export {
   metricsAccess,
   metricsConfigSchema,
   type MetricsEndpointOptions,
-  metricsEnvSettings,
   type MetricsRequest,
   type MetricsSettings,
   mountMetricsEndpoint,
