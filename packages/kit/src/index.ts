@@ -29,6 +29,7 @@ export * from './mcp/stdio';
 export * from './mcp/stdio-transport';
 export * from './mcp/tools';
 export * from './mcp/untrusted';
+export * from './metrics/index';
 export * from './operations/api';
 export * from './operations/define';
 export * from './operations/implement';

@@ -1,6 +1,25 @@
 /** @module Builds the OpenTrain HTTP app: Public API from the operation registry, agent auth, discovery, pages. */
 import { opentrainApi } from '@opentrain/api';
-import { type Clock, type Database, type HostedMcpAllowList, type Logger, type Mailer, SmtpMailer, createApp, createMailer, createWorker, isReachable, migrationsApplied, mountDesignAssets, mountOperations, systemClock } from '@platform/kit';
+import {
+  AppMetrics,
+  type Clock,
+  type Database,
+  type HostedMcpAllowList,
+  type Logger,
+  type Mailer,
+  type MetricsSettings,
+  SmtpMailer,
+  createApp,
+  createMailer,
+  createWorker,
+  isReachable,
+  migrationsApplied,
+  mountDesignAssets,
+  mountOperations,
+  registerOutboxMetrics,
+  registerWorkerMetrics,
+  systemClock,
+} from '@platform/kit';
 import { DEFAULT_MAIL_FROM } from './config';
 import type { OtDb } from './platform/db';
 import { mountDiscovery } from './discovery/routes';
@@ -10,6 +29,7 @@ import { type OpenTrainLimits, resolveLimits } from './platform/limits';
 import { composeModules } from './composition';
 import { opentrainMigrations } from './migrations';
 import { createPublicApi } from './public-api';
+import { oldestUndeliveredWebhookEvent } from './webhooks';
 
 export interface OpenTrainAppOptions {
   database: Database;
@@ -33,11 +53,14 @@ export interface OpenTrainAppOptions {
   startWorker?: boolean;
   /** Hosted /mcp: hostnames accepted in Host/Origin besides loopback and publicUrl's (DNS-rebinding protection). */
   mcp?: Partial<HostedMcpAllowList>;
+  /** `GET /metrics` (docs/metrics.md): default on, loopback clients only unless a token is set. */
+  metrics?: Partial<MetricsSettings>;
 }
 
 export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   const { database, logger } = options;
   const clock = options.clock ?? systemClock;
+  const metrics = (options.metrics?.enabled ?? true) ? new AppMetrics(logger) : undefined;
   const mailer = options.mailer ?? createMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom ?? DEFAULT_MAIL_FROM, db: database.db, clock });
   const { modules, services } = composeModules({
     db: database.db as OtDb,
@@ -48,13 +71,14 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
     publicUrl: options.publicUrl,
     anonymousRegistration: options.anonymousRegistration ?? true,
     embedded: options.embedded ?? true,
-    settings: options.settings,
+    settings: metrics ? { webhookDeliveryObserver: metrics.webhookDelivery, ...options.settings } : options.settings,
   });
   const app = createApp({
     errorModel: opentrainApi.errorModel,
     logger,
     apiPrefixes: ['/api/public/', '/api/agent/'],
     ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, opentrainMigrations, database.schema)),
+    metrics: metrics && { metrics, token: options.metrics?.token },
   });
   const publicApi = createPublicApi(services, modules);
   // The human pages of the web module (`/`, `/account/*`…) come after every other route, as they always have.
@@ -62,21 +86,21 @@ export async function buildOpenTrainApp(options: OpenTrainAppOptions) {
   mountDiscovery(app, options.publicUrl);
   mountAgentAuth(app, services);
   for (const module of others) module.mount?.(app);
-  mountOperations(app, publicApi);
-  mountHostedMcp(app, publicApi, { logger, publicUrl: options.publicUrl, allowList: { allowedHosts: [], allowedOrigins: [], ...options.mcp } });
+  mountOperations(app, publicApi, { metrics });
+  mountHostedMcp(app, publicApi, { logger, publicUrl: options.publicUrl, allowList: { allowedHosts: [], allowedOrigins: [], ...options.mcp }, metrics });
   mountDesignAssets(app);
   for (const module of pages) module.mount?.(app);
   for (const module of modules) await module.start?.();
-  const worker = createWorker({
-    db: database.db,
-    clock,
-    logger,
-    handlers: Object.assign({}, ...modules.map((m) => m.jobHandlers ?? {})),
-  });
+  const handlers = Object.assign({}, ...modules.map((m) => m.jobHandlers ?? {}));
+  const worker = createWorker({ db: database.db, clock, logger, handlers });
+  if (metrics) {
+    registerWorkerMetrics(metrics, worker);
+    registerOutboxMetrics(metrics, { db: database.db, jobKinds: Object.keys(handlers), now: () => clock.now(), oldestUndeliveredEvent: oldestUndeliveredWebhookEvent });
+  }
   if (options.startWorker ?? true) worker.start();
   return {
     app,
-    extra: { clock, services, publicApi, worker },
+    extra: { clock, services, publicApi, worker, metrics },
     stop: async () => {
       await worker.stop();
       for (const module of modules) await module.stop?.();

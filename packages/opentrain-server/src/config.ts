@@ -1,5 +1,5 @@
 /** @module OpenTrain configuration (environment variables, validated at start-up). */
-import { envBoolean, envCommaList, envPort, loadConfig, z } from '@platform/kit';
+import { envBoolean, envCommaList, envPort, loadConfig, metricsConfigSchema, z } from '@platform/kit';
 
 export const DEFAULT_MAIL_FROM = 'OpenTrain <no-reply@opentrain.localhost>';
 
@@ -20,6 +20,8 @@ export const opentrainConfigSchema = z.object({
   /** Hostnames (besides loopback and OPENTRAIN_PUBLIC_URL's) accepted in Host/Origin by /mcp; `*` = any. */
   OPENTRAIN_MCP_ALLOWED_HOSTS: envCommaList,
   OPENTRAIN_MCP_ALLOWED_ORIGINS: envCommaList,
+  /** METRICS_ENABLED, METRICS_TOKEN: `GET /metrics` (docs/metrics.md). */
+  ...metricsConfigSchema.shape,
 });
 
 export type OpenTrainConfig = z.output<typeof opentrainConfigSchema>;
@@ -36,5 +38,6 @@ export function openTrainEnvOptions(env: Record<string, string | undefined> = pr
     anonymousRegistration: config.OPENTRAIN_ANONYMOUS_REGISTRATION,
     devMode: config.DEV_MODE,
     mcp: { allowedHosts: config.OPENTRAIN_MCP_ALLOWED_HOSTS, allowedOrigins: config.OPENTRAIN_MCP_ALLOWED_ORIGINS },
+    metrics: { enabled: config.METRICS_ENABLED, token: config.METRICS_TOKEN },
   };
 }

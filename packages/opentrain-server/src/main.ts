@@ -3,7 +3,7 @@
  * DATABASE_URL schema `opentrain`), migrations, HTTP.
  */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type HostedMcpAllowList, type Logger, type Mailer, assertMailDelivery, bootApp, createLogger, resolveDevMode } from '@platform/kit';
+import { type BootOptions, type Clock, type HostedMcpAllowList, type Logger, type Mailer, type MetricsSettings, assertMailDelivery, bootApp, createLogger, resolveDevMode } from '@platform/kit';
 import { buildOpenTrainApp } from './app';
 import type { OpenTrainLimits } from './platform/limits';
 import { opentrainMigrations } from './migrations';
@@ -24,6 +24,8 @@ export interface StartOpenTrainOptions extends BootOptions {
   devMode?: boolean;
   /** Hosted /mcp DNS-rebinding allow-lists (OPENTRAIN_MCP_ALLOWED_HOSTS / _ORIGINS); loopback and publicUrl's host are always allowed. */
   mcp?: Partial<HostedMcpAllowList>;
+  /** `GET /metrics`: METRICS_ENABLED / METRICS_TOKEN through openTrainEnvOptions (default on, loopback only). */
+  metrics?: Partial<MetricsSettings>;
 }
 
 export async function startOpenTrain(options: StartOpenTrainOptions) {
@@ -49,6 +51,7 @@ export async function startOpenTrain(options: StartOpenTrainOptions) {
         settings: options.settings,
         startWorker: options.startWorker,
         mcp: options.mcp,
+        metrics: options.metrics,
       }),
   );
   listeningUrl = booted.url;

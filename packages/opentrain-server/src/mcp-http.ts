@@ -5,7 +5,7 @@
  * envelope as REST). The onboarding tools (register, claim) write local credential files, so they
  * exist only in the stdio package; a token's tools/list shows only what its scopes allow.
  */
-import { type AppEnv, createHostedMcp, type HostedMcpAllowList, hostedMcpGuard, type Logger, type OperationServer, UNTRUSTED_DATA_NOTICE } from '@platform/kit';
+import { type AppEnv, type AppMetrics, createHostedMcp, type HostedMcpAllowList, hostedMcpGuard, type Logger, type OperationServer, UNTRUSTED_DATA_NOTICE } from '@platform/kit';
 import { OPENTRAIN_VERSION, opentrainApi } from '@opentrain/api';
 import type { Hono } from 'hono';
 import type { OpenTrainAuth, OpenTrainContext } from './platform/context';
@@ -20,6 +20,8 @@ export interface HostedMcpOptions {
   /** The public origin: its hostname is accepted in Host and Origin. */
   publicUrl: () => string;
   allowList: HostedMcpAllowList;
+  /** Tool-call latency (`mcp_tool_call_duration_seconds`). */
+  metrics?: AppMetrics;
 }
 
 export function mountHostedMcp(app: Hono<AppEnv>, publicApi: OperationServer<OpenTrainAuth, OpenTrainContext>, options: HostedMcpOptions): void {
@@ -31,6 +33,7 @@ export function mountHostedMcp(app: Hono<AppEnv>, publicApi: OperationServer<Ope
     requireAuth: true,
     // 5xx tool failures, summariser errors and unexpected request failures, with the request id.
     logger,
+    metrics: options.metrics,
   });
   // DNS rebinding: a page on another site must not reach a local /mcp under a name it controls.
   app.use(

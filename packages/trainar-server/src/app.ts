@@ -4,9 +4,11 @@
  * app owns an embedded data directory, the loopback operator endpoint used by trainar-admin.
  */
 import {
+  AppMetrics,
   type Clock,
   type Database,
   type Logger,
+  type MetricsSettings,
   RateLimiter,
   SessionStore,
   SmtpMailer,
@@ -22,6 +24,8 @@ import {
   migrationsApplied,
   mountDesignAssets,
   mountOperations,
+  registerOutboxMetrics,
+  registerWorkerMetrics,
   systemClock,
 } from '@platform/kit';
 import { TRAINAR_VERSION, trainarApi } from '@trainar/api';
@@ -39,6 +43,8 @@ import { knowledgeBodyLimit } from './knowledge/options';
 import { createServices } from './services';
 import { mountDeviceApi } from './devices/device-api';
 import { mountBillingCheckout } from './billing/checkout-pages';
+import { registerMinutePoolMetrics } from './billing/pool-metrics';
+import { oldestUndeliveredWebhookEvent } from './webhooks/lag';
 
 export interface TrainArAppOptions {
   database: Database;
@@ -57,6 +63,8 @@ export interface TrainArAppOptions {
   mcp?: Partial<TrainArMcpSettings>;
   /** Runs the background job worker (webhook deliveries, processing, timeouts). Default true. */
   startWorker?: boolean;
+  /** `GET /metrics` (docs/metrics.md): default on, loopback clients only unless a token is set. */
+  metrics?: Partial<MetricsSettings>;
 }
 
 /** Hosted MCP (/mcp and the legacy /sse): DNS-rebinding allow-lists and SSE session limits. */
@@ -71,7 +79,8 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   const clock = options.clock ?? systemClock;
   const db = database.db as unknown as TrainArDb;
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom ?? 'TrainAR <no-reply@trainar.localhost>', db: database.db, clock });
-  const settings: TrainArSettings = { ...defaultSettings, ...options.settings };
+  const metrics = (options.metrics?.enabled ?? true) ? new AppMetrics(logger) : undefined;
+  const settings: TrainArSettings = { ...defaultSettings, onWebhookDelivery: metrics?.webhookDelivery, ...options.settings };
   const services = createServices({ db, clock, mailer, logger, publicUrl: options.publicUrl, settings });
   const limiter = new RateLimiter(database.db, clock);
   const server = createTrainArOperationServer(services, limiter);
@@ -83,6 +92,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     // Knowledge uploads carry base64 files in JSON; every other route's input is small.
     maxBodyBytes: knowledgeBodyLimit(services.knowledge.options.maxFileBytes),
     ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, trainarMigrations, database.schema)),
+    metrics: metrics && { metrics, token: options.metrics?.token },
   });
   let openapi: Record<string, unknown> | undefined;
   app.get('/v1/openapi.json', (c) => {
@@ -106,12 +116,13 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     maxSessionsPerCredential: mcpSettings.maxSseSessionsPerKey,
     idleTimeoutMs: mcpSettings.sseIdleTimeoutMs,
     keepAliveMs: mcpSettings.sseKeepAliveMs,
+    metrics,
   });
   for (const path of ['/mcp', '/sse', '/messages']) app.use(path, guard);
-  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, instructions, requireAuth: true, logger }));
+  app.all('/mcp', createHostedMcp(server, { name: 'trainar', version: TRAINAR_VERSION, instructions, requireAuth: true, logger, metrics }));
   app.get('/sse', sse.connect);
   app.post('/messages', sse.message);
-  mountOperations(app, server);
+  mountOperations(app, server, { metrics });
   mountDeviceApi(app, services, limiter);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
   mountDesignAssets(app);
@@ -120,12 +131,18 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   if (devMail) mountDevMailPage(app, database.db);
   mountBillingCheckout(app, services.billing);
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret);
-  const worker = createWorker({ db: database.db, clock, logger, handlers: trainarJobHandlers(services) });
+  const handlers = trainarJobHandlers(services);
+  const worker = createWorker({ db: database.db, clock, logger, handlers });
+  if (metrics) {
+    registerWorkerMetrics(metrics, worker);
+    registerOutboxMetrics(metrics, { db: database.db, jobKinds: Object.keys(handlers), now: () => clock.now(), oldestUndeliveredEvent: oldestUndeliveredWebhookEvent });
+    registerMinutePoolMetrics(metrics, db);
+  }
   if (options.startWorker ?? true) worker.start();
 
   return {
     app,
-    extra: { clock, services, server, mailer, limiter, sse, worker },
+    extra: { clock, services, server, mailer, limiter, sse, worker, metrics },
     stop: async () => {
       await worker.stop();
       services.webhooks.close();

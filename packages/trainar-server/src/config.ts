@@ -1,5 +1,5 @@
 /** @module TrainAR configuration (environment variables, validated at start-up). */
-import { envBoolean, envCommaList, envPort, loadConfig, z } from '@platform/kit';
+import { envBoolean, envCommaList, envPort, loadConfig, metricsConfigSchema, z } from '@platform/kit';
 
 export const trainarConfigSchema = z.object({
   TRAINAR_PORT: envPort.default(3100),
@@ -32,6 +32,8 @@ export const trainarServiceConfigSchema = z.object({
   ALLOW_PRIVATE_WEBHOOK_URLS: envBoolean.optional(),
   /** Seals webhook signing secrets at rest (AES-256-GCM); at least 32 characters. */
   TRAINAR_SECRET_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  /** METRICS_ENABLED, METRICS_TOKEN: `GET /metrics` (docs/metrics.md). */
+  ...metricsConfigSchema.shape,
 });
 
 export type TrainArServiceConfig = z.output<typeof trainarServiceConfigSchema>;

@@ -1,5 +1,5 @@
 /** @module What every TrainAR service is built from (one set per app instance). */
-import type { Clock, Logger, Mailer, Resolver, UrlAllowance } from '@platform/kit';
+import type { Clock, Logger, Mailer, Resolver, SendResult, UrlAllowance } from '@platform/kit';
 import type { TrainArDb } from './db';
 import type { IntegrationSettings } from './integrations/settings';
 import type { KnowledgeOptions } from './knowledge/options';
@@ -23,6 +23,8 @@ export interface TrainArSettings {
   webhookDisableAfterFailures?: number;
   /** Per-attempt deadline (default 10 s). */
   webhookTimeoutMs?: number;
+  /** Told every webhook attempt's outcome (the app's metrics). */
+  onWebhookDelivery?: (result: SendResult) => void;
   /** Knowledge limits, embedder and vector backend (defaults from env, see knowledge/options.ts). */
   knowledge?: Partial<KnowledgeOptions>;
   /** Integration providers, sync interval, write-back retries (defaults from env, see integrations/settings.ts). */

@@ -6,7 +6,7 @@
  * the database a second time.
  */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type Logger, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode, webhookUrlAllowance } from '@platform/kit';
+import { type BootOptions, type Clock, type Logger, type MetricsSettings, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode, webhookUrlAllowance } from '@platform/kit';
 import { removeRuntimeFile, writeRuntimeFile } from './admin/runtime-file';
 import { buildTrainArApp, type TrainArMcpSettings } from './app';
 import { loadTrainArServiceConfig } from './config';
@@ -30,6 +30,8 @@ export interface StartTrainArOptions extends BootOptions {
   lockWaitMs?: number;
   /** Default: DEV_MODE (unset: loopback host and no databaseUrl). */
   devMode?: boolean;
+  /** `GET /metrics`; defaults from METRICS_ENABLED / METRICS_TOKEN (on, loopback clients only). */
+  metrics?: Partial<MetricsSettings>;
 }
 
 export async function startTrainAr(options: StartTrainArOptions) {
@@ -80,6 +82,7 @@ export async function startTrainAr(options: StartTrainArOptions) {
           sseIdleTimeoutMs: env.TRAINAR_MCP_SSE_IDLE_TIMEOUT_SECONDS * 1000,
           ...options.mcp,
         },
+        metrics: { enabled: env.METRICS_ENABLED, token: env.METRICS_TOKEN, ...options.metrics },
       }),
   );
   listeningUrl = booted.url;

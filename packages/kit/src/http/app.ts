@@ -1,12 +1,13 @@
 /**
  * @module The HTTP shell every app shares: request id, access log, body limit, the product's error
- * envelope for every failure (including unknown routes and malformed JSON), /healthz and /readyz.
+ * envelope for every failure (including unknown routes and malformed JSON), /healthz, /readyz and /metrics.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { ApiError, type ErrorModel, resolveError } from '../errors/api-error';
+import { type MetricsEndpointOptions, mountMetricsEndpoint } from '../metrics/endpoint';
 import { CsrfError } from '../web/csrf';
 import { pageSecurityHeaders } from '../web/security-headers';
 import type { AppEnv } from './env';
@@ -20,6 +21,8 @@ export interface AppOptions {
   /** Readiness: database reachable and migrations applied. */
   ready(): Promise<boolean>;
   maxBodyBytes?: number;
+  /** Serves `GET /metrics` from this app's metrics (access rule: metrics/endpoint.ts); omitted = no route. */
+  metrics?: MetricsEndpointOptions;
 }
 
 export type { AppEnv } from './env';
@@ -54,6 +57,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   );
   app.use(pageSecurityHeaders());
   app.use(refuseControlCharacters(options.apiPrefixes));
+  if (options.metrics) mountMetricsEndpoint(app, options.metrics);
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => ((await options.ready()) ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready' }, 503)));
 

@@ -4,13 +4,14 @@
  */
 import type { Context, Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { badRequest } from '../errors/api-error';
+import { badRequest, resolveError } from '../errors/api-error';
+import type { AppMetrics } from '../metrics/app-metrics';
 import { type AnyOperation, isQueryField, usesQuery } from '../operations/define';
 import type { AnyImplemented } from '../operations/implement';
 import type { CallerAuth, RequestScope } from '../operations/implement';
 import type { OperationServer } from '../operations/invoke';
 import { coerceQuery } from '../operations/json-schema';
-import type { AppEnv } from './app';
+import type { AppEnv } from './env';
 
 /** `Authorization: Bearer <token>` → token; anything else → null. */
 export function bearerToken(header: string | undefined): string | null {
@@ -47,8 +48,14 @@ export async function readJsonBody(c: Context): Promise<Record<string, unknown>>
   return parsed as Record<string, unknown>;
 }
 
-export function mountOperations<A extends CallerAuth, C>(app: Hono<AppEnv>, server: OperationServer<A, C>): void {
+export interface MountOperationsOptions {
+  /** Latency per operation, method and status class (`http_request_duration_seconds`). */
+  metrics?: AppMetrics;
+}
+
+export function mountOperations<A extends CallerAuth, C>(app: Hono<AppEnv>, server: OperationServer<A, C>, options: MountOperationsOptions = {}): void {
   const { api } = server.binding;
+  const { metrics } = options;
   // Operations sharing a method + path are told apart by `selectWhen` query parameters.
   const groups = new Map<string, AnyImplemented<C>[]>();
   for (const impl of server.binding.implementations) {
@@ -61,10 +68,23 @@ export function mountOperations<A extends CallerAuth, C>(app: Hono<AppEnv>, serv
     const fallback = impls.find((i) => !i.contract.selectWhen);
     const corsOps = impls.filter((i) => i.contract.http?.cors);
     if (corsOps.length) mountPreflight(app, `${api.basePath}${honoPath(path)}`, corsOps.map((i) => i.contract), server);
+    // Made at mount time, so a request only looks its series up.
+    const series = metrics ? new Map(impls.map((i) => [i, metrics.rest(i.contract.name, method)])) : undefined;
     app.on(method, `${api.basePath}${honoPath(path)}`, async (c) => {
       const present = (name: string) => c.req.query(name) !== undefined;
       const impl = selectors.find((i) => present(i.contract.selectWhen as string)) ?? fallback ?? selectors[0];
-      return handle(c, impl.contract, server);
+      const latency = series?.get(impl);
+      if (!latency) return handle(c, impl.contract, server);
+      const started = performance.now();
+      try {
+        const response = await handle(c, impl.contract, server);
+        latency.observe(response.status, started);
+        return response;
+      } catch (err) {
+        // The status app.onError will answer with.
+        latency.observe(resolveError(err, api.errorModel).status, started);
+        throw err;
+      }
     });
   }
 }

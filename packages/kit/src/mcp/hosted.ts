@@ -14,6 +14,7 @@ import type { Context } from 'hono';
 import { ApiError, resolveError } from '../errors/api-error';
 import { bearerToken, clientIp } from '../http/rest';
 import type { Logger } from '../log/logger';
+import type { AppMetrics } from '../metrics/app-metrics';
 import type { AnyOperation } from '../operations/define';
 import type { CallerAuth, RequestScope } from '../operations/implement';
 import type { OperationServer } from '../operations/invoke';
@@ -29,6 +30,8 @@ export interface HostedMcpOptions {
   requireAuth: boolean;
   /** 5xx tool failures and summariser errors are logged here with the request id. */
   logger?: Logger;
+  /** Latency per tool and status class (`mcp_tool_call_duration_seconds`). */
+  metrics?: AppMetrics;
 }
 
 /** Who is calling: resolved once per HTTP request (Streamable HTTP) or per session (SSE). */
@@ -55,6 +58,7 @@ export function createHostedMcpServers<A extends CallerAuth, C>(server: Operatio
     options.filter,
   );
   const byName = new Map(documented.map((op) => [op.name, op]));
+  const latency = options.metrics ? new Map(documented.map((op) => [op.name, (options.metrics as AppMetrics).tool(op.name)])) : undefined;
   const listCache = new Map<string, Tool[]>();
 
   function toolsFor(auth: A | null, outputSchemas: boolean): Tool[] {
@@ -79,11 +83,15 @@ export function createHostedMcpServers<A extends CallerAuth, C>(server: Operatio
       setHeader: () => {},
       setStatus: () => {},
     };
+    const started = performance.now();
     try {
       const output = await server.invoke(op.name, args, scope);
-      return successResult(op, output, args, (err) => options.logger?.error({ err, tool: op.name, requestId: scope.requestId }, 'MCP summariser failed'));
+      const result = successResult(op, output, args, (err) => options.logger?.error({ err, tool: op.name, requestId: scope.requestId }, 'MCP summariser failed'));
+      latency?.get(op.name)?.observe(200, started);
+      return result;
     } catch (err) {
       const resolved = resolveError(err, errorModel);
+      latency?.get(op.name)?.observe(resolved.status, started);
       if (resolved.status >= 500) options.logger?.error({ err, tool: op.name, requestId: scope.requestId }, 'hosted MCP tool failed');
       return errorResult({ ...resolved, requestId: scope.requestId });
     }

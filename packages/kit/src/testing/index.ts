@@ -12,3 +12,4 @@ export * from './tool-snapshots';
 export * from './webhook-receiver';
 export * from './chromium';
 export * from './stripe-peer';
+export * from '../metrics/scrape';

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   startWorker?: boolean;
   /** Hosted /mcp Host/Origin allow-lists (OPENTRAIN_MCP_ALLOWED_HOSTS / _ORIGINS). */
   mcp?: StartOpenTrainOptions['mcp'];
+  /** `GET /metrics` settings (default: on, loopback clients only). */
+  metrics?: StartOpenTrainOptions['metrics'];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: test bodies are asserted field by field.
@@ -72,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     settings: options.settings,
     startWorker: options.startWorker,
     mcp: options.mcp,
+    metrics: options.metrics,
   });
   const url = server.url;
   const seenLinks = new Set<string>();

@@ -17,6 +17,7 @@ import { resolveSettings, type WebhooksOptions } from './settings';
 export { DELIVERY_HEADERS, USER_AGENT } from './delivery';
 export { EVENT_TYPE_SCOPES, type EventRecord, isWebhookEventType, toEventRecord, WEBHOOK_EVENT_TYPES, type WebhookEventType } from './event-types';
 export { DELIVER_JOB, type DeliverPayload, FANOUT_JOB, type FanoutPayload } from './fanout';
+export { oldestUndeliveredWebhookEvent } from './lag';
 export { type DeliveryOutcome, type WebhookStatus, type WebhookTables, webhooksMigrations } from './schema';
 export { createSecretBox, generateWebhookSecret, type SecretBox, WEBHOOK_SECRET_PREFIX } from './secrets';
 export { createWebhookSender, DEFAULT_DELIVERY_TIMEOUT_MS, type SendResult, type WebhookSender } from '@platform/kit';

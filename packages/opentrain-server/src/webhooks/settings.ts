@@ -10,8 +10,10 @@ import {
   DEFAULT_DELIVERY_TIMEOUT_MS,
   DEFAULT_DISABLE_AFTER_FAILURES,
   DEFAULT_RETRY_SCHEDULE_MS,
+  observeDeliveries,
   privateWebhookUrlsAllowed,
   type Resolver,
+  type SendResult,
   systemClock,
   systemResolver,
   type UrlAllowance,
@@ -57,6 +59,8 @@ export interface WebhooksOptions {
   fanoutBatchSize?: number;
   /** Replaces the HTTP sender (its own SSRF policy then applies). */
   sender?: WebhookSender;
+  /** Told every attempt's outcome (the app's metrics). */
+  onDeliveryAttempt?: (result: SendResult) => void;
   logger?: WorkerLogger;
 }
 
@@ -89,7 +93,7 @@ export function resolveSettings(options: WebhooksOptions): WebhooksSettings {
     clock: options.clock ?? systemClock,
     box: createSecretBox(options.secretKey ?? null),
     policy,
-    sender: options.sender ?? createWebhookSender(policy),
+    sender: observeDeliveries(options.sender ?? createWebhookSender(policy), options.onDeliveryAttempt),
     ownsSender: !options.sender,
     timeoutMs: options.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
     retryScheduleMs,

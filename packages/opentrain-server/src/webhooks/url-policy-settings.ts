@@ -8,6 +8,7 @@
  * - `webhookFanoutIntervalMs` (number): pause between fan-out passes when the outbox is drained (1000).
  * - `webhookTimeoutMs` (number): per-attempt deadline (10000).
  * - `webhookResolver` (function): DNS resolver for the SSRF guard (tests).
+ * - `webhookDeliveryObserver` (function): told every delivery attempt's outcome (the app's metrics).
  * OPENTRAIN_SECRET_KEY (≥ 32 chars) seals webhook signing secrets at rest (see docs/webhooks.md).
  */
 import { type UrlAllowance, z } from '@platform/kit';
@@ -38,5 +39,6 @@ export function webhookUrlPolicyOptions(input: { embedded: boolean; settings: Re
     fanoutIntervalMs: number('webhookFanoutIntervalMs'),
     timeoutMs: number('webhookTimeoutMs'),
     resolve: typeof s.webhookResolver === 'function' ? (s.webhookResolver as Resolver) : undefined,
+    onDeliveryAttempt: typeof s.webhookDeliveryObserver === 'function' ? (s.webhookDeliveryObserver as WebhooksOptions['onDeliveryAttempt']) : undefined,
   };
 }

@@ -8,7 +8,7 @@ import { type AnyOperation, createLogger, isQueryField, ManualClock } from '@pla
 import { createTestDatabase, type TestDatabase } from '@platform/kit/testing';
 import type { TrainArMcpSettings } from '../app';
 import type { TrainArSettings } from '../deps';
-import { startTrainAr } from '../main';
+import { type StartTrainArOptions, startTrainAr } from '../main';
 import { trainarMigrations } from '../migrations';
 import type { TrainArServices } from '../services';
 
@@ -18,6 +18,8 @@ export interface HarnessOptions {
   clock?: ManualClock;
   /** Hosted MCP settings (SSE limits, allowed hosts). */
   mcp?: Partial<TrainArMcpSettings>;
+  /** `GET /metrics` settings (default: METRICS_ENABLED / METRICS_TOKEN, i.e. on, loopback clients only). */
+  metrics?: StartTrainArOptions['metrics'];
 }
 
 export interface TenantFixture {
@@ -62,6 +64,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     settings: { apiRateLimitPerMinute: 0, integrations: HARNESS_INTEGRATIONS, ...options.settings },
     smtpUrl: undefined,
     mcp: options.mcp,
+    metrics: options.metrics,
   });
   const services = app.extra.services as TrainArServices;
 

@@ -9,6 +9,7 @@ import {
   badRequest,
   createSecretBox,
   createWebhookSender,
+  observeDeliveries,
   DEFAULT_DELIVERY_TIMEOUT_MS,
   DEFAULT_DISABLE_AFTER_FAILURES,
   DEFAULT_RETRY_SCHEDULE_MS,
@@ -93,7 +94,7 @@ export class WebhookService {
     this.db = deps.db as unknown as WebhookDb;
     this.box = createSecretBox({ masterKey: s.webhookSecretKey, keyName: 'TRAINAR_SECRET_KEY', salt: 'trainar', info: 'trainar webhook secrets v1' });
     this.policy = { allow: s.webhookUrlAllowance, resolve: systemResolver };
-    this.sender = createWebhookSender(this.policy);
+    this.sender = observeDeliveries(createWebhookSender(this.policy), s.onWebhookDelivery);
     this.retryScheduleMs = validateRetrySchedule(s.webhookRetryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS);
     this.disableAfterFailures = s.webhookDisableAfterFailures ?? DEFAULT_DISABLE_AFTER_FAILURES;
     this.timeoutMs = s.webhookTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
