@@ -9,10 +9,20 @@ import { describe, expect, it } from 'vitest';
 import { defineApi, defineOperation, z } from '../index';
 import type { MatrixAnswer } from './authorization-matrix-calls';
 import { refusalViolations } from './authorization-matrix-calls';
-import { idInputs, MatrixLedger, planAuthorizationMatrix } from './authorization-matrix';
+import { credentialRuns, idInputs, MatrixLedger, planAuthorizationMatrix } from './authorization-matrix';
 
 const errorModel = {
-  codes: { validation: 'BAD_REQUEST', unauthorized: 'UNAUTHORIZED', forbidden: 'FORBIDDEN', not_found: 'NOT_FOUND', conflict: 'CONFLICT', payload_too_large: 'PAYLOAD_TOO_LARGE', rate_limited: 'RATE_LIMITED', unavailable: 'UNAVAILABLE', internal: 'INTERNAL_ERROR' },
+  codes: {
+    validation: 'BAD_REQUEST',
+    unauthorized: 'UNAUTHORIZED',
+    forbidden: 'FORBIDDEN',
+    not_found: 'NOT_FOUND',
+    conflict: 'CONFLICT',
+    payload_too_large: 'PAYLOAD_TOO_LARGE',
+    rate_limited: 'RATE_LIMITED',
+    unavailable: 'UNAVAILABLE',
+    internal: 'INTERNAL_ERROR',
+  },
   envelope: (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
   parse: (status: number, body: unknown) => ({ status, code: (body as { code?: string })?.code ?? `HTTP_${status}`, message: '' }),
 };
@@ -62,6 +72,19 @@ describe('planAuthorizationMatrix', () => {
     expect(idInputs(api.operations[4])).toEqual({ addressed: ['thing_id'], filters: [] });
   });
 
+  it('runs every bad credential on REST and takes them in turn on MCP', () => {
+    const credentials = [
+      { which: 'malformed_token' as const, token: 'x' },
+      { which: 'malformed_token' as const, token: 'y' },
+    ];
+    const runs = credentialRuns(api, plan, credentials);
+    const rest = runs.filter((r) => r.surface === 'rest');
+    const mcp = runs.filter((r) => r.surface === 'mcp');
+    // 5 authenticated operations on REST × 2 credentials; 5 MCP tools (t_hire is not one), one credential each, alternating.
+    expect(rest).toHaveLength(10);
+    expect(mcp.map((r) => r.cred.token)).toEqual(['x', 'y', 'x', 'y', 'x']);
+  });
+
   it('lists the applicable cells a run left out', () => {
     const ledger = new MatrixLedger();
     for (const which of ['no_token', 'malformed_token', 'revoked'] as const) ledger.record('t_get', 'rest', which);
@@ -71,7 +94,15 @@ describe('planAuthorizationMatrix', () => {
   });
 
   it('fails an answer that is not the documented refusal', () => {
-    const answer = (status: number, code: string | undefined, details: Record<string, unknown> = {}, headers = new Headers()): MatrixAnswer => ({ surface: 'rest', status, code, details, transport: false, headers, body: null });
+    const answer = (status: number, code: string | undefined, details: Record<string, unknown> = {}, headers = new Headers()): MatrixAnswer => ({
+      surface: 'rest',
+      status,
+      code,
+      details,
+      transport: false,
+      headers,
+      body: null,
+    });
     const bearer = new Headers({ 'WWW-Authenticate': 'Bearer' });
     expect(refusalViolations(answer(401, 'UNAUTHORIZED', {}, bearer), { kind: 'unauthorized', transport: false }, errorModel)).toEqual([]);
     expect(refusalViolations(answer(401, 'UNAUTHORIZED'), { kind: 'unauthorized', transport: false }, errorModel)).toHaveLength(1);

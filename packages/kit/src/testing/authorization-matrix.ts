@@ -133,6 +133,25 @@ export function cellsOf(api: ApiDefinition, plan: MatrixPlan, which: Authorizati
   return rows;
 }
 
+/**
+ * The credential cells to run: on REST every bad credential of a case against every operation; on
+ * MCP, where the transport refuses before any tool is looked at, each cell gets one of the case's
+ * credentials in turn, so every credential still reaches many tools at a fraction of the calls.
+ */
+export function credentialRuns<T extends { which: AuthorizationCase }>(api: ApiDefinition, plan: MatrixPlan, credentials: readonly T[]) {
+  const rows: Array<{ op: AnyOperation; surface: MatrixSurface; expect: CellExpectation; which: AuthorizationCase; cred: T }> = [];
+  for (const which of CREDENTIAL_CASES) {
+    const ofCase = credentials.filter((c) => c.which === which);
+    let turn = 0;
+    for (const cell of cellsOf(api, plan, which)) {
+      if (ofCase.length === 0) continue;
+      const chosen = cell.surface === 'rest' ? ofCase : [ofCase[turn++ % ofCase.length]];
+      for (const cred of chosen) rows.push({ ...cell, which, cred });
+    }
+  }
+  return rows;
+}
+
 /** Scopes of `all` that do not satisfy any scope the operation requires (with the product's implication rule). */
 export function scopesLacking(api: ApiDefinition, all: readonly string[], required: readonly string[]): string[] {
   return all.filter((s) => !required.some((r) => hasScope(api, [s], r)));

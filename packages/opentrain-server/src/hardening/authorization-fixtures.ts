@@ -142,6 +142,16 @@ export async function seedAccount(h: Harness, name: string): Promise<SeededAccou
   return { owner, token, ids, freelancerId: publicProfile.user_id };
 }
 
+/** A claimed account with a token of every scope and one conversation of its own: the caller of the other-account cells. */
+export async function callerAccount(h: Harness, name: string): Promise<{ token: string; conversationId: string }> {
+  const owner = await employer(h, name);
+  const token = (await h.services.tokens.createFor({ organizationId: owner.organizationId, name: `${name} every scope`, scopes: [...SCOPES], origin: 'web' })).token as string;
+  const { proposalId } = await hireable(h, owner);
+  const conversation = await h.api(`/proposals/${proposalId}/conversation`, { method: 'POST', token });
+  if (conversation.status >= 300) throw new Error(`conversation: ${conversation.status} ${JSON.stringify(conversation.body)}`);
+  return { token, conversationId: conversation.body.conversationId };
+}
+
 /** Made-up ids of the same kinds (same prefixes) as `ids`. */
 export function ghostIds(h: Harness, ids: AccountIds): AccountIds {
   const ghostOf = (id: string) => newId(id.slice(0, id.lastIndexOf('_')), h.clock.now());
@@ -173,11 +183,14 @@ export async function accountSnapshot(h: Harness, ids: AccountIds): Promise<Reco
     where column_name in (${sql.join(Object.keys(values))}) and table_schema = current_schema() order by table_name, column_name`.execute(db);
   const byTable = new Map<string, string[]>();
   for (const { table_name, column_name } of columns.rows) byTable.set(table_name, [...(byTable.get(table_name) ?? []), column_name]);
+  // One statement for every table: the snapshot runs after every probe.
+  const parts = [...byTable].map(([table, cols]) => {
+    const matches = cols.map((c) => sql`${sql.ref(`x.${c}`)}::text in (${sql.join(values[c])})`);
+    return sql`select ${sql.lit(table)} as t, row_to_json(x)::text as r from ${sql.table(table)} x where ${sql.join(matches, sql` or `)}`;
+  });
+  const rows = await sql<{ t: string; r: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
   const out: Record<string, string[]> = {};
-  for (const [table, cols] of byTable) {
-    const matches = cols.map((c) => sql`${sql.ref(c)}::text in (${sql.join(values[c])})`);
-    const rows = await sql`select * from ${sql.table(table)} where ${sql.join(matches, sql` or `)}`.execute(db);
-    if (rows.rows.length) out[table] = rows.rows.map((r) => JSON.stringify(r)).sort();
-  }
+  for (const { t, r } of rows.rows) out[t] = [...(out[t] ?? []), r];
+  for (const list of Object.values(out)) list.sort();
   return out;
 }

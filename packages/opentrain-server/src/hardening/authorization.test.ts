@@ -12,6 +12,7 @@ import {
   callMcpTool,
   callRest,
   cellsOf,
+  credentialRuns,
   comparable,
   inBatches,
   type MatrixAnswer,
@@ -24,7 +25,7 @@ import {
 } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../testing/harness';
-import { type AccountIds, accountSnapshot, ghostIds, opentrainCases, operationsWithoutCase, type SeededAccount, seedAccount } from './authorization-fixtures';
+import { type AccountIds, accountSnapshot, callerAccount, ghostIds, opentrainCases, operationsWithoutCase, type SeededAccount, seedAccount } from './authorization-fixtures';
 
 const plan = planAuthorizationMatrix(opentrainApi, {
   mcpRequiresAuth: true,
@@ -39,7 +40,7 @@ const GENEROUS = { limit: 100_000, windowSeconds: 60 };
 let h: Harness;
 /** Account A owns the resources; account B (claimed, every scope) is the caller of the other-account cells. */
 let a: SeededAccount;
-let b: SeededAccount;
+let b: { token: string; conversationId: string };
 let ghost: AccountIds;
 /** Bad credentials, by the case they belong to, with the documented `details.reason`. */
 let credentials: Array<{ which: AuthorizationCase; label: string; token: string | null; reason?: string }>;
@@ -54,7 +55,7 @@ beforeAll(async () => {
   // The per-token limit is not under test here (public-api-auth.test.ts); B makes a few hundred calls.
   h = await startHarness({ startWorker: false, limits: { publicApiPerToken: GENEROUS } });
   a = await seedAccount(h, 'Account A agent');
-  b = await seedAccount(h, 'Account B agent');
+  b = await callerAccount(h, 'Account B agent');
   ghost = ghostIds(h, a.ids);
 
   // Revoked and expiring tokens minted and revoked through the real API, each working before.
@@ -69,6 +70,9 @@ beforeAll(async () => {
   expect((await h.api(`/tokens/${deleted.metadata.id}`, { method: 'DELETE', token: agent.access_token })).status).toBe(200);
   const oauthRevoked = await mint({ name: 'revoked through RFC 7009' });
   expect((await h.agentAuth('/api/agent/oauth/revoke', { token: oauthRevoked.token }, { form: true })).status).toBe(200);
+  const mcpRevoked = await mint({ name: 'revoked with the opentrain_revoke_token tool' });
+  const revokedOverMcp = await callMcpTool(`${h.url}/mcp`, errorModel, 'opentrain_revoke_token', { tokenId: mcpRevoked.metadata.id }, agent.access_token);
+  expect(revokedOverMcp.status, JSON.stringify(revokedOverMcp.body)).toBe(200);
   const expiring = await mint({ name: 'expires in an hour', expiresAt: new Date(h.clock.now().getTime() + hours(1)).toISOString() });
   credentials = [
     { which: 'no_token', label: 'no token', token: null },
@@ -77,6 +81,7 @@ beforeAll(async () => {
     { which: 'malformed_token', label: 'well-formed, never issued', token: generateToken('ot_pat_'), reason: 'unknown_token' },
     { which: 'revoked', label: 'revoked with DELETE /tokens/{id}', token: deleted.token, reason: 'token_revoked' },
     { which: 'revoked', label: 'revoked through /api/agent/oauth/revoke', token: oauthRevoked.token, reason: 'token_revoked' },
+    { which: 'revoked', label: 'revoked over hosted MCP', token: mcpRevoked.token, reason: 'token_revoked' },
     { which: 'expired', label: 'past its expiresAt', token: expiring.token, reason: 'token_expired' },
   ];
 }, 120_000);
@@ -98,9 +103,7 @@ describe('the authorization matrix (OpenTrain, REST and hosted MCP)', () => {
     const expiredAt = h.clock.now().getTime();
     h.clock.advance(hours(1) + 1000);
     try {
-      const runs = (['no_token', 'malformed_token', 'revoked', 'expired'] as const).flatMap((which) =>
-        cellsOf(opentrainApi, plan, which).flatMap((cell) => credentials.filter((c) => c.which === which).map((cred) => ({ ...cell, which, cred }))),
-      );
+      const runs = credentialRuns(opentrainApi, plan, credentials);
       const problems = (
         await inBatches(runs, 8, async ({ op, surface, expect: want, which, cred }) => {
           const answer = await call(surface, op, inputOf(op, ghost), cred.token);
@@ -174,13 +177,14 @@ describe('the authorization matrix (OpenTrain, REST and hosted MCP)', () => {
     const target = a.ids as unknown as Record<string, string>;
     const markers = Object.values(target);
     // The snapshot sees the rows it guards (a wrong column name would make it compare empty lists).
-    const guarded = await accountSnapshot(h, a.ids);
+    // Each operation's "after" is the next one's "before".
+    let before = await accountSnapshot(h, a.ids);
+    const guarded = before;
     for (const table of ['ot_jobs', 'ot_proposals', 'ot_contracts', 'ot_milestones', 'ot_approvals', 'ot_conversations', 'credit_top_ups', 'ot_webhooks', 'ot_api_tokens'])
       expect(guarded[table]?.length, table).toBeGreaterThan(0);
     for (const op of opentrainApi.operations) {
       const cells = cellsOf(opentrainApi, plan, 'other_tenant').filter((c) => c.op === op);
       if (cells.length === 0) continue;
-      const before = await accountSnapshot(h, a.ids);
       for (const { surface, expect: want } of cells) {
         ledger.record(op.name, surface, 'other_tenant');
         const where = `${op.name} ${surface}`;
@@ -203,7 +207,9 @@ describe('the authorization matrix (OpenTrain, REST and hosted MCP)', () => {
         const sent = JSON.stringify(input);
         for (const marker of markers.filter((m) => !sent.includes(m))) if (text.includes(marker)) problems.push(`${where}: shows ${marker} of account A`);
       }
-      if (JSON.stringify(await accountSnapshot(h, a.ids)) !== JSON.stringify(before)) problems.push(`${op.name}: changed account A's rows`);
+      const after = await accountSnapshot(h, a.ids);
+      if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${op.name}: changed account A's rows`);
+      before = after;
     }
     expect(problems).toEqual([]);
   }, 240_000);
@@ -215,7 +221,7 @@ describe('the authorization matrix (OpenTrain, REST and hosted MCP)', () => {
 
 describe("other accounts' resources beyond the operation inputs", () => {
   it("treats another account's message id as a paging cursor like a missing one", async () => {
-    const read = (cursor: string) => h.api(`/messages?conversationId=${b.ids.conversationId}&cursor=${cursor}`, { token: b.token });
+    const read = (cursor: string) => h.api(`/messages?conversationId=${b.conversationId}&cursor=${cursor}`, { token: b.token });
     const foreignRes = await read(a.ids.messageId);
     const missingRes = await read(ghost.messageId);
     expect(foreignRes.status).toBe(400);

@@ -10,6 +10,7 @@ import {
   callMcpTool,
   callRest,
   cellsOf,
+  credentialRuns,
   comparable,
   describePlan,
   inBatches,
@@ -57,6 +58,11 @@ beforeAll(async () => {
   expect((await h.call('GET', '/v1/api-tenant-users', { key: minted.body.key })).status).toBe(200);
   const revoked = await h.call('DELETE', '/v1/api-tenant-api-keys', { key: aManager, query: { key_id: minted.body.id } });
   expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+  // And one revoked through the revoke_api_key tool on hosted MCP.
+  const viaMcp = await h.createKey(ta.tenantId, ['read:users'], 'to be revoked over MCP');
+  const revokeTool = trainarApi.operations.find((op) => op.name === 'revoke_api_key') as AnyOperation;
+  const revokedOverMcp = await callMcpTool(`${h.url}/mcp`, errorModel, revokeTool.name, { key_id: viaMcp.id }, aManager);
+  expect(revokedOverMcp.status, JSON.stringify(revokedOverMcp.body)).toBe(200);
   const off = await h.createTenant('Disabled Tenant');
   const disabledKey = (await h.createKey(off.tenantId, SCOPES)).key;
   await h.services.tenants.setStatus(off.tenantId, 'disabled');
@@ -68,6 +74,7 @@ beforeAll(async () => {
     { which: 'malformed_token', label: 'bad checksum', token: `${good.slice(0, -1)}${good.endsWith('A') ? 'B' : 'A'}` },
     { which: 'malformed_token', label: 'well-formed, never issued', token: generateToken('tak_') },
     { which: 'revoked', label: 'revoked over REST', token: minted.body.key },
+    { which: 'revoked', label: 'revoked over MCP', token: viaMcp.key },
     { which: 'revoked', label: 'key of a disabled tenant', token: disabledKey },
   ];
 }, 60_000);
@@ -89,9 +96,7 @@ describe('the authorization matrix (TrainAR, REST and hosted MCP)', () => {
   });
 
   it('refuses no key, a malformed, unknown, revoked or disabled-tenant key with 401 on REST and at the /mcp transport', async () => {
-    const runs = (['no_token', 'malformed_token', 'revoked'] as const).flatMap((which) =>
-      cellsOf(trainarApi, plan, which).flatMap((cell) => credentials.filter((c) => c.which === which).map((cred) => ({ ...cell, which, cred }))),
-    );
+    const runs = credentialRuns(trainarApi, plan, credentials);
     const problems = (
       await inBatches(runs, 8, async ({ op, surface, expect: want, which, cred }) => {
         const answer = await call(surface, op, operationCases[op.name].input(ghostTarget()), cred.token);
@@ -127,9 +132,11 @@ describe('the authorization matrix (TrainAR, REST and hosted MCP)', () => {
   it("gives another tenant's key nothing of tenant A and changes nothing of it, on REST and MCP", async () => {
     const problems: string[] = [];
     const target = a.target as unknown as Record<string, string>;
+    // Each operation's "after" is the next one's "before".
+    let before = await tenantSnapshot(h, a.target.tenantId);
+    expect(before.tasks.length * before.api_keys.length * before.tenant_integrations.length).toBeGreaterThan(0);
     for (const op of trainarApi.operations) {
       const cells = cellsOf(trainarApi, plan, 'other_tenant').filter((c) => c.op === op);
-      const before = await tenantSnapshot(h, a.target.tenantId);
       for (const { surface, expect: want } of cells) {
         ledger.record(op.name, surface, 'other_tenant');
         const where = `${op.name} ${surface}`;
@@ -150,7 +157,9 @@ describe('the authorization matrix (TrainAR, REST and hosted MCP)', () => {
         const sent = JSON.stringify(input);
         for (const marker of a.markers.filter((m) => !sent.includes(m))) if (text.includes(marker)) problems.push(`${where}: leaks ${marker}`);
       }
-      if (JSON.stringify(await tenantSnapshot(h, a.target.tenantId)) !== JSON.stringify(before)) problems.push(`${op.name}: changed tenant A's rows`);
+      const after = await tenantSnapshot(h, a.target.tenantId);
+      if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${op.name}: changed tenant A's rows`);
+      before = after;
     }
     expect(problems).toEqual([]);
     // A's own key still sees its users, untouched.

@@ -52,17 +52,19 @@ export async function seedTenantTarget(h: TrainArHarness, tenantId: string, tena
   return { target, markers };
 }
 
-/** Every row of the tenant, in every table that has a tenant_id column. */
+/** Every row of the tenant, in every table that has a tenant_id column (one statement: it runs after every probe). */
 export async function tenantSnapshot(h: TrainArHarness, tenantId: string): Promise<Record<string, string[]>> {
   const db = h.database.db;
   const tables = await sql<{ table_name: string }>`
-    select table_name from information_schema.columns
+    select distinct table_name from information_schema.columns
     where column_name = 'tenant_id' and table_schema = current_schema() order by table_name`.execute(db);
-  const out: Record<string, string[]> = {};
-  out.tenants = (await sql`select * from tenants where id = ${tenantId}`.execute(db)).rows.map((r) => JSON.stringify(r));
-  for (const { table_name } of tables.rows) {
-    const rows = await sql`select * from ${sql.table(table_name)} where tenant_id = ${tenantId}`.execute(db);
-    out[table_name] = rows.rows.map((r) => JSON.stringify(r)).sort();
-  }
+  const parts = [
+    sql`select 'tenants' as t, row_to_json(x)::text as r from tenants x where id = ${tenantId}`,
+    ...tables.rows.map(({ table_name }) => sql`select ${sql.lit(table_name)} as t, row_to_json(x)::text as r from ${sql.table(table_name)} x where tenant_id = ${tenantId}`),
+  ];
+  const rows = await sql<{ t: string; r: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  const out: Record<string, string[]> = Object.fromEntries(tables.rows.map(({ table_name }) => [table_name, []]));
+  for (const { t, r } of rows.rows) out[t] = [...(out[t] ?? []), r];
+  for (const list of Object.values(out)) list.sort();
   return out;
 }
