@@ -126,6 +126,22 @@ export function swapIds(text: string, from: Record<string, string>, to: Record<s
   return out;
 }
 
+/**
+ * The other-tenant probes of one cell: the case's own input, then one more per id field the case
+ * does not aim at the target, with that field set to the target's id of the same kind (`seat_id`
+ * and `seatId` both name `seatId`). Each probe has its twin aimed at the made-up ids.
+ */
+export function idProbes(idFields: readonly string[], input: Record<string, unknown>, ghostInput: Record<string, unknown>, target: Record<string, string>, ghost: Record<string, string>) {
+  const probes = [{ field: null as string | null, input, ghostInput }];
+  const aimed = new Set(Object.values(target));
+  for (const field of idFields) {
+    const key = field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    if (aimed.has(String(input[field])) || !(key in target)) continue;
+    probes.push({ field, input: { ...input, [field]: target[key] }, ghostInput: { ...ghostInput, [field]: ghost[key] } });
+  }
+  return probes;
+}
+
 /** An answer with what differs per request (request ids) taken out, for foreign-vs-missing comparisons. */
 export function comparable(answer: MatrixAnswer): string {
   const body = JSON.stringify(answer.body) ?? '';

@@ -13,6 +13,7 @@ import {
   callRest,
   cellsOf,
   credentialRuns,
+  idProbes,
   comparable,
   inBatches,
   type MatrixAnswer,
@@ -187,25 +188,27 @@ describe('the authorization matrix (OpenTrain, REST and hosted MCP)', () => {
       if (cells.length === 0) continue;
       for (const { surface, expect: want } of cells) {
         ledger.record(op.name, surface, 'other_tenant');
-        const where = `${op.name} ${surface}`;
         if (want.kind !== 'addressed' && want.kind !== 'tenant_wide') throw new Error(`unexpected ${want.kind}`);
-        const input = inputOf(op, a.ids);
-        const answer = await call(surface, op, input, b.token);
-        if (answer.status >= 500 || answer.status === 401 || answer.status === 403) problems.push(`${where}: ${answer.status} ${answer.code} ${JSON.stringify(answer.details)}`);
         const notScoped = opentrainCases[op.name].notAccountScoped;
-        const sentIds = want.idFields.filter((f) => markers.includes(String(input[f])));
-        if (notScoped) {
-          if (answer.status !== 200) problems.push(`${where}: ${notScoped}, yet answered ${answer.status}`);
-        } else if (want.kind === 'addressed' && sentIds.length === 0) problems.push(`${where}: its case does not aim ${want.idFields.join('/')} at account A`);
-        else if (want.kind === 'addressed' && (answer.status !== 404 || answer.code !== 'NOT_FOUND')) problems.push(`${where}: expected 404 NOT_FOUND, got ${answer.status} ${answer.code}`);
-        if (sentIds.length > 0 && !notScoped) {
-          const ghostAnswer = await call(surface, op, inputOf(op, ghost), b.token);
-          if (swapIds(comparable(answer), target, ghost as unknown as Record<string, string>) !== comparable(ghostAnswer))
-            problems.push(`${where}: answers A's ids unlike made-up ones:\n  ${comparable(answer)}\n  ${comparable(ghostAnswer)}`);
+        const caseInput = inputOf(op, a.ids);
+        const aimed = want.idFields.filter((f) => markers.includes(String(caseInput[f])));
+        if (!notScoped && want.kind === 'addressed' && aimed.length === 0) problems.push(`${op.name} ${surface}: its case does not aim ${want.idFields.join('/')} at account A`);
+        for (const probe of idProbes(want.idFields, caseInput, inputOf(op, ghost), target, ghost as unknown as Record<string, string>)) {
+          const where = `${op.name} ${surface}${probe.field ? ` with ${probe.field} of A` : ''}`;
+          const answer = await call(surface, op, probe.input, b.token);
+          if (answer.status >= 500 || answer.status === 401 || answer.status === 403) problems.push(`${where}: ${answer.status} ${answer.code} ${JSON.stringify(answer.details)}`);
+          if (notScoped && !probe.field) {
+            if (answer.status !== 200) problems.push(`${where}: ${notScoped}, yet answered ${answer.status}`);
+          } else if (!probe.field && want.kind === 'addressed' && (answer.status !== 404 || answer.code !== 'NOT_FOUND')) problems.push(`${where}: expected 404 NOT_FOUND, got ${answer.status} ${answer.code}`);
+          if (!notScoped && (probe.field || aimed.length > 0)) {
+            const ghostAnswer = await call(surface, op, probe.ghostInput, b.token);
+            if (swapIds(comparable(answer), target, ghost as unknown as Record<string, string>) !== comparable(ghostAnswer))
+              problems.push(`${where}: answers A's ids unlike made-up ones:\n  ${comparable(answer)}\n  ${comparable(ghostAnswer)}`);
+          }
+          const text = JSON.stringify(answer.body);
+          const sent = JSON.stringify(probe.input);
+          for (const marker of markers.filter((m) => !sent.includes(m))) if (text.includes(marker)) problems.push(`${where}: shows ${marker} of account A`);
         }
-        const text = JSON.stringify(answer.body);
-        const sent = JSON.stringify(input);
-        for (const marker of markers.filter((m) => !sent.includes(m))) if (text.includes(marker)) problems.push(`${where}: shows ${marker} of account A`);
       }
       const after = await accountSnapshot(h, a.ids);
       if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${op.name}: changed account A's rows`);

@@ -11,6 +11,7 @@ import {
   callRest,
   cellsOf,
   credentialRuns,
+  idProbes,
   comparable,
   describePlan,
   inBatches,
@@ -139,23 +140,26 @@ describe('the authorization matrix (TrainAR, REST and hosted MCP)', () => {
       const cells = cellsOf(trainarApi, plan, 'other_tenant').filter((c) => c.op === op);
       for (const { surface, expect: want } of cells) {
         ledger.record(op.name, surface, 'other_tenant');
-        const where = `${op.name} ${surface}`;
         if (want.kind !== 'addressed' && want.kind !== 'tenant_wide') throw new Error(`unexpected ${want.kind}`);
-        const input = operationCases[op.name].input(a.target);
-        const sentIds = want.idFields.filter((f) => Object.values(target).includes(String(input[f])));
-        if (want.kind === 'addressed' && sentIds.length === 0) problems.push(`${where}: its case does not aim ${want.idFields.join('/')} at the target`);
-        const answer = await call(surface, op, input, bKey);
-        if (answer.status >= 500 || answer.status === 401 || answer.status === 403) problems.push(`${where}: ${answer.status} ${answer.code}`);
-        if (want.kind === 'addressed' && (answer.status !== 404 || answer.code !== 'NOT_FOUND')) problems.push(`${where}: expected 404 NOT_FOUND, got ${answer.status} ${answer.code}`);
-        if (sentIds.length > 0) {
-          // Indistinguishable from an id that exists nowhere: A's resources are not even confirmed to exist.
-          const ghost = ghostTarget() as unknown as Record<string, string>;
-          const ghostAnswer = await call(surface, op, operationCases[op.name].input(ghost as unknown as OperationTarget), bKey);
-          if (swapIds(comparable(answer), target, ghost) !== comparable(ghostAnswer)) problems.push(`${where}: answers A's ids unlike made-up ones:\n  ${comparable(answer)}\n  ${comparable(ghostAnswer)}`);
+        const ghost = ghostTarget() as unknown as Record<string, string>;
+        const caseInput = operationCases[op.name].input(a.target);
+        const aimed = want.idFields.filter((f) => Object.values(target).includes(String(caseInput[f])));
+        if (want.kind === 'addressed' && aimed.length === 0) problems.push(`${op.name} ${surface}: its case does not aim ${want.idFields.join('/')} at the target`);
+        const probes = idProbes(want.idFields, caseInput, operationCases[op.name].input(ghost as unknown as OperationTarget), target, ghost);
+        for (const probe of probes) {
+          const where = `${op.name} ${surface}${probe.field ? ` with ${probe.field} of A` : ''}`;
+          const answer = await call(surface, op, probe.input, bKey);
+          if (answer.status >= 500 || answer.status === 401 || answer.status === 403) problems.push(`${where}: ${answer.status} ${answer.code}`);
+          if (!probe.field && want.kind === 'addressed' && (answer.status !== 404 || answer.code !== 'NOT_FOUND')) problems.push(`${where}: expected 404 NOT_FOUND, got ${answer.status} ${answer.code}`);
+          if (probe.field || aimed.length > 0) {
+            // Indistinguishable from an id that exists nowhere: A's resources are not even confirmed to exist.
+            const ghostAnswer = await call(surface, op, probe.ghostInput, bKey);
+            if (swapIds(comparable(answer), target, ghost) !== comparable(ghostAnswer)) problems.push(`${where}: answers A's ids unlike made-up ones:\n  ${comparable(answer)}\n  ${comparable(ghostAnswer)}`);
+          }
+          const text = JSON.stringify(answer.body);
+          const sent = JSON.stringify(probe.input);
+          for (const marker of a.markers.filter((m) => !sent.includes(m))) if (text.includes(marker)) problems.push(`${where}: leaks ${marker}`);
         }
-        const text = JSON.stringify(answer.body);
-        const sent = JSON.stringify(input);
-        for (const marker of a.markers.filter((m) => !sent.includes(m))) if (text.includes(marker)) problems.push(`${where}: leaks ${marker}`);
       }
       const after = await tenantSnapshot(h, a.target.tenantId);
       if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${op.name}: changed tenant A's rows`);
