@@ -11,6 +11,7 @@ import {
   callRest,
   cellsOf,
   credentialRuns,
+  idInputs,
   idProbes,
   comparable,
   describePlan,
@@ -35,6 +36,7 @@ const { errorModel } = trainarApi;
 let h: TrainArHarness;
 /** Tenant A: owns one resource of every kind. Tenant B: the caller of the other-tenant cells. */
 let a: SeededTenant;
+let b: SeededTenant;
 let bKey: string;
 let aManager: string;
 /** Bad credentials, by the case they belong to. */
@@ -49,7 +51,8 @@ beforeAll(async () => {
   h = await startHarness();
   const ta = await h.createTenant(`Alpha Target ${crypto.randomUUID().slice(0, 8)}`);
   a = await seedTenantTarget(h, ta.tenantId, ta.tenantName, ta.adminId, ta.adminEmail);
-  const tb = await h.createTenant('Beta Caller');
+  const tb = await h.createTenant(`Beta Caller ${crypto.randomUUID().slice(0, 8)}`);
+  b = await seedTenantTarget(h, tb.tenantId, tb.tenantName, tb.adminId, tb.adminEmail);
   bKey = (await h.createKey(tb.tenantId, SCOPES, 'B every scope')).key;
   aManager = (await h.createKey(ta.tenantId, SCOPES, 'A manager')).key;
 
@@ -146,6 +149,12 @@ describe('the authorization matrix (TrainAR, REST and hosted MCP)', () => {
         const aimed = want.idFields.filter((f) => Object.values(target).includes(String(caseInput[f])));
         if (want.kind === 'addressed' && aimed.length === 0) problems.push(`${op.name} ${surface}: its case does not aim ${want.idFields.join('/')} at the target`);
         const probes = idProbes(want.idFields, caseInput, operationCases[op.name].input(ghost as unknown as OperationTarget), target, ghost);
+        if (want.kind === 'addressed') {
+          // B's own resource, with one reference to A's (a seat of B given to a user of A): the reference is refused like a made-up one.
+          const own = operationCases[op.name].input(b.target);
+          const references = idInputs(op).filters;
+          probes.push(...idProbes(references, own, own, target, ghost).filter((p) => p.field !== null).map((p) => ({ ...p, field: `${p.field} (on B's own ${want.idFields.join('/')})` })));
+        }
         for (const probe of probes) {
           const where = `${op.name} ${surface}${probe.field ? ` with ${probe.field} of A` : ''}`;
           const answer = await call(surface, op, probe.input, bKey);
