@@ -157,21 +157,6 @@ export function scopesLacking(api: ApiDefinition, all: readonly string[], requir
   return all.filter((s) => !required.some((r) => hasScope(api, [s], r)));
 }
 
-/** One line per operation: which cells apply and why the others do not (printed into failures, quoted in docs). */
-export function describePlan(plan: MatrixPlan): string[] {
-  const lines: string[] = [];
-  for (const [name, surfaces] of plan) {
-    for (const surface of MATRIX_SURFACES) {
-      const parts = AUTHORIZATION_CASES.map((c) => {
-        const cell = surfaces[surface][c];
-        return cell.applies ? `${c}=${cell.expect.kind}` : `${c}=n/a(${cell.reason})`;
-      });
-      lines.push(`${name} ${surface}: ${parts.join(' ')}`);
-    }
-  }
-  return lines;
-}
-
 /**
  * Records which cells a test ran; `missing(plan)` lists every applicable cell it did not, so an
  * operation added later fails the matrix until its cells run.

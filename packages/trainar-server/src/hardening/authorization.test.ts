@@ -10,11 +10,10 @@ import {
   callMcpTool,
   callRest,
   cellsOf,
+  comparable,
   credentialRuns,
   idInputs,
   idProbes,
-  comparable,
-  describePlan,
   inBatches,
   type MatrixAnswer,
   MatrixLedger,
@@ -64,8 +63,7 @@ beforeAll(async () => {
   expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
   // And one revoked through the revoke_api_key tool on hosted MCP.
   const viaMcp = await h.createKey(ta.tenantId, ['read:users'], 'to be revoked over MCP');
-  const revokeTool = trainarApi.operations.find((op) => op.name === 'revoke_api_key') as AnyOperation;
-  const revokedOverMcp = await callMcpTool(`${h.url}/mcp`, errorModel, revokeTool.name, { key_id: viaMcp.id }, aManager);
+  const revokedOverMcp = await callMcpTool(`${h.url}/mcp`, errorModel, 'revoke_api_key', { key_id: viaMcp.id }, aManager);
   expect(revokedOverMcp.status, JSON.stringify(revokedOverMcp.body)).toBe(200);
   const off = await h.createTenant('Disabled Tenant');
   const disabledKey = (await h.createKey(off.tenantId, SCOPES)).key;
@@ -81,14 +79,13 @@ beforeAll(async () => {
     { which: 'revoked', label: 'revoked over MCP', token: viaMcp.key },
     { which: 'revoked', label: 'key of a disabled tenant', token: disabledKey },
   ];
-}, 60_000);
+}, 120_000);
 afterAll(() => h?.close());
 
 describe('the authorization matrix (TrainAR, REST and hosted MCP)', () => {
   it('is planned from the contracts: every operation has a valid input, expiry and claims do not apply', () => {
     expect(operationsWithoutCase()).toEqual([]);
-    const lines = describePlan(plan);
-    expect(lines).toHaveLength(trainarApi.operations.length * 2);
+    expect([...plan.keys()]).toEqual(trainarApi.operations.map((op) => op.name));
     for (const [name, surfaces] of plan) {
       for (const surface of ['rest', 'mcp'] as const) {
         expect(surfaces[surface].expired, `${name} ${surface}`).toMatchObject({ applies: false });
