@@ -1,54 +1,31 @@
 /**
- * Every operation authenticates before anything else: no key, a malformed key, a well-formed key
- * nobody issued, a tampered key, a revoked key and a key of a disabled tenant all get 401
- * UNAUTHORIZED, even with invalid input. A malformed key is refused without a database lookup.
+ * Authentication details beyond the authorization matrix (hardening/authorization.test.ts, which
+ * runs every bad key against every operation on REST and MCP): authentication comes before input
+ * validation, a malformed key is refused without a database lookup, the scheme is case-insensitive,
+ * and the per-key rate limit.
  */
 import { generateToken } from '@platform/kit';
 import { operations, SCOPES } from '@trainar/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ghostTarget, operationCases, startHarness, type TrainArHarness } from './testing/index';
+import { startHarness, type TrainArHarness } from './testing/index';
 
 let h: TrainArHarness;
-let revoked: string;
-let disabledTenantKey: string;
 let good: string;
 
 beforeAll(async () => {
   h = await startHarness();
   const t = await h.createTenant('Auth Checks');
   good = (await h.createKey(t.tenantId, SCOPES)).key;
-  const r = await h.createKey(t.tenantId, SCOPES);
-  await h.services.apiKeys.revoke(t.tenantId, r.id);
-  revoked = r.key;
-  const off = await h.createTenant('Disabled Tenant');
-  disabledTenantKey = (await h.createKey(off.tenantId, SCOPES)).key;
-  await h.services.tenants.setStatus(off.tenantId, 'disabled');
 });
 afterAll(() => h?.close());
 
-const tampered = () => `${good.slice(0, -1)}${good.endsWith('A') ? 'B' : 'A'}`;
-
 describe('authentication on every operation', () => {
-  it.each(operations.map((op) => [op.name, op] as const))('%s answers 401 UNAUTHORIZED to every bad credential', async (_name, op) => {
-    const input = operationCases[op.name].input(ghostTarget());
-    const credentials: Array<[string, string | null]> = [
-      ['no key', null],
-      ['malformed', 'tak_short'],
-      ['not a TrainAR key', 'sk_live_0123456789abcdef0123456789abcdef'],
-      ['unknown', generateToken('tak_')],
-      ['tampered', tampered()],
-      ['revoked', revoked],
-      ['disabled tenant', disabledTenantKey],
-    ];
-    for (const [label, key] of credentials) {
-      const res = await h.callOperation(op, input, key);
-      expect(res.status, label).toBe(401);
-      expect(res.body.error, label).toBe('UNAUTHORIZED');
-      expect(typeof res.body.message).toBe('string');
+  it('answers 401 to garbage input without a key: authentication comes before validation', async () => {
+    for (const op of operations) {
+      const garbage = await h.callOperation(op, { limit: 'x', user_id: 'x', key_id: 'x', scopes: 'x', email: 1 }, null);
+      expect(garbage.status, op.name).toBe(401);
+      expect(garbage.body.error, op.name).toBe('UNAUTHORIZED');
     }
-    // Authentication comes before validation: garbage input without a key is still a 401.
-    const garbage = await h.callOperation(op, { limit: 'x', user_id: 'x', key_id: 'x', scopes: 'x', email: 1 }, null);
-    expect(garbage.status).toBe(401);
   });
 
   it('refuses a malformed key before looking anything up', async () => {

@@ -10,7 +10,7 @@ import { CLIENT_GENERATIONS, connectMcpHttp, toolError } from '@platform/kit/tes
 import { operations, SCOPES } from '@trainar/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWLEDGE_TOOLS } from './knowledge/testing';
-import { ghostTarget, operationCases, startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
+import { ghostTarget, mcpArguments, operationCases, startHarness, type TenantFixture, type TrainArHarness } from './testing/index';
 
 /**
  * The seed's catalogue (reference/trainar-spec.md section 6: 67 tools in 12 categories, names [S]).
@@ -85,14 +85,6 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-/** The MCP spelling of an input where the tool's schema renames a REST field (webhooks: webhook_id). */
-function mcpInput(name: string, input: Record<string, unknown>): Record<string, unknown> {
-  const op = operations.find((o) => o.name === name);
-  if (!op?.mcpInput || !('endpoint_id' in input)) return input;
-  const { endpoint_id, ...rest } = input;
-  return { ...rest, webhook_id: endpoint_id };
-}
-
 for (const generation of CLIENT_GENERATIONS) {
   describe(`the whole catalogue over hosted MCP, ${generation} client`, () => {
     it('lists every tool for a full-scope key and calls each one', async () => {
@@ -104,7 +96,7 @@ for (const generation of CLIENT_GENERATIONS) {
         expect(SEED_TOOLS.filter((name) => !listed.includes(name))).toEqual([]);
         const outcomes: Record<string, string> = {};
         for (const op of tools) {
-          const result = await client.callTool(op.name, mcpInput(op.name, operationCases[op.name].input(ghostTarget())));
+          const result = await client.callTool(op.name, mcpArguments(op.name, operationCases[op.name].input(ghostTarget())));
           outcomes[op.name] = result.isError ? String(toolError(result).status) : 'ok';
         }
         const unexpected = Object.entries(outcomes).filter(([, o]) => o !== 'ok' && !['404', '409'].includes(o));

@@ -4,7 +4,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { badRequest, resolveError } from '../errors/api-error';
+import { ApiError, badRequest, resolveError } from '../errors/api-error';
 import type { AppMetrics } from '../metrics/app-metrics';
 import { type AnyOperation, isQueryField, usesQuery } from '../operations/define';
 import type { AnyImplemented } from '../operations/implement';
@@ -111,6 +111,16 @@ function mountPreflight<A extends CallerAuth, C>(app: Hono<AppEnv>, route: strin
 }
 
 async function handle<A extends CallerAuth, C>(c: Context<AppEnv>, op: AnyOperation, server: OperationServer<A, C>): Promise<Response> {
+  try {
+    return await handleOperation(c, op, server);
+  } catch (err) {
+    // RFC 9110 §11.6.1: a 401 names the scheme it wants (a product may refine it: OpenTrain adds resource_metadata).
+    if (err instanceof ApiError && err.status === 401) c.header('WWW-Authenticate', 'Bearer');
+    throw err;
+  }
+}
+
+async function handleOperation<A extends CallerAuth, C>(c: Context<AppEnv>, op: AnyOperation, server: OperationServer<A, C>): Promise<Response> {
   // Cross-origin reads of errors too (Hono keeps the header for the error response); caching only on success.
   if (op.http?.cors) c.header('Access-Control-Allow-Origin', '*');
   const ip = clientIp(c);

@@ -1,5 +1,7 @@
 /** @module Test helpers: real databases, never mocks. */
 
+export * from './authorization-matrix';
+export * from './authorization-matrix-calls';
 export * from './control-character-probes';
 export * from './form-client-from-ip';
 export * from './hostile-summaries';

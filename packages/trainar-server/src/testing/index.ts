@@ -4,3 +4,4 @@ export * from './operation-cases';
 export * from './web-client';
 export * from './devices';
 export * from './events';
+export * from './tenant-target';

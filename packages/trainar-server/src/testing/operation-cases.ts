@@ -1,7 +1,7 @@
 /**
  * @module One valid input per operation, aimed at a target's resources, for the table-driven
- * isolation, scope and authentication tests. A test fails when an operation in the registry has no
- * case here, so every later operation is covered as soon as it is added.
+ * authorization matrix, scope and catalogue tests. A test fails when an operation in the registry
+ * has no case here, so every later operation is covered as soon as it is added.
  */
 import { operations } from '@trainar/api';
 import { uniqueEmail } from './harness';
@@ -36,101 +36,107 @@ export interface OperationTarget {
 }
 
 export interface OperationCase {
-  input(target: OperationTarget): Record<string, unknown>;
   /**
-   * What a key of another tenant gets when it aims this input at the target: NOT_FOUND for
-   * addressed resources; its own data for tenant-wide reads and creations; CONFLICT for an email
-   * that is already a user anywhere (emails are global sign-in identities).
+   * A valid input aimed at the target's resources. What another tenant's key gets for it is derived
+   * from the contract by the authorization matrix (`hardening/authorization.test.ts`).
    */
-  crossTenant: 'not_found' | 'own_data' | 'conflict';
+  input(target: OperationTarget): Record<string, unknown>;
 }
 
 export const operationCases: Record<string, OperationCase> = {
-  list_users: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
-  get_user: { input: (t) => ({ user_id: t.userId }), crossTenant: 'not_found' },
-  invite_user: { input: (t) => ({ email: t.email, full_name: 'Probe User', role: 'member' }), crossTenant: 'conflict' },
-  update_user: { input: (t) => ({ user_id: t.userId, full_name: 'Renamed By Probe', role: 'admin', is_active: false }), crossTenant: 'not_found' },
-  update_user_role: { input: (t) => ({ user_id: t.userId, role: 'admin' }), crossTenant: 'not_found' },
-  deactivate_user: { input: (t) => ({ user_id: t.userId }), crossTenant: 'not_found' },
-  reactivate_user: { input: (t) => ({ user_id: t.userId }), crossTenant: 'not_found' },
-  delete_user: { input: (t) => ({ user_id: t.userId }), crossTenant: 'not_found' },
-  get_account: { input: () => ({}), crossTenant: 'own_data' },
-  update_account: { input: () => ({ name: 'Renamed By Probe', timezone: 'Europe/Berlin' }), crossTenant: 'own_data' },
-  get_account_settings: { input: () => ({}), crossTenant: 'own_data' },
-  list_api_keys: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
-  create_api_key: { input: () => ({ name: 'probe key', scopes: ['manage:api_keys'] }), crossTenant: 'own_data' },
-  revoke_api_key: { input: (t) => ({ key_id: t.keyId }), crossTenant: 'not_found' },
-  list_tasks: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
-  get_task: { input: (t) => ({ task_id: t.taskId }), crossTenant: 'not_found' },
-  create_task: { input: () => ({ title: 'Probe task', priority: 'high' }), crossTenant: 'own_data' },
-  update_task: { input: (t) => ({ task_id: t.taskId, status: 'completed', title: 'Renamed By Probe' }), crossTenant: 'not_found' },
-  delete_task: { input: (t) => ({ task_id: t.taskId }), crossTenant: 'not_found' },
-  list_skills: { input: () => ({ include_system: true, limit: 100 }), crossTenant: 'own_data' },
-  get_skill: { input: (t) => ({ skill_id: t.skillId }), crossTenant: 'not_found' },
-  create_skill: { input: () => ({ display_name: 'Probe Skill', description: 'Probe', webhook_url: 'http://127.0.0.1:9/probe' }), crossTenant: 'own_data' },
-  update_skill: { input: (t) => ({ skill_id: t.skillId, display_name: 'Renamed By Probe', is_active: false }), crossTenant: 'not_found' },
-  delete_skill: { input: (t) => ({ skill_id: t.skillId }), crossTenant: 'not_found' },
-  execute_skill: { input: (t) => ({ skill_id: t.skillId, arguments: {}, session_context: { user_id: t.adminId, role: 'trainer' } }), crossTenant: 'not_found' },
-  list_skill_executions: { input: (t) => ({ skill_id: t.skillId, limit: 100 }), crossTenant: 'own_data' },
-  list_webhooks: { input: () => ({}), crossTenant: 'own_data' },
+  list_users: { input: () => ({ limit: 100 }) },
+  get_user: { input: (t) => ({ user_id: t.userId }) },
+  invite_user: { input: (t) => ({ email: t.email, full_name: 'Probe User', role: 'member' }) },
+  update_user: { input: (t) => ({ user_id: t.userId, full_name: 'Renamed By Probe', role: 'admin', is_active: false }) },
+  update_user_role: { input: (t) => ({ user_id: t.userId, role: 'admin' }) },
+  deactivate_user: { input: (t) => ({ user_id: t.userId }) },
+  reactivate_user: { input: (t) => ({ user_id: t.userId }) },
+  delete_user: { input: (t) => ({ user_id: t.userId }) },
+  get_account: { input: () => ({}) },
+  update_account: { input: () => ({ name: 'Renamed By Probe', timezone: 'Europe/Berlin' }) },
+  get_account_settings: { input: () => ({}) },
+  list_api_keys: { input: () => ({ limit: 100 }) },
+  create_api_key: { input: () => ({ name: 'probe key', scopes: ['manage:api_keys'] }) },
+  revoke_api_key: { input: (t) => ({ key_id: t.keyId }) },
+  list_tasks: { input: () => ({ limit: 100 }) },
+  get_task: { input: (t) => ({ task_id: t.taskId }) },
+  create_task: { input: () => ({ title: 'Probe task', priority: 'high' }) },
+  update_task: { input: (t) => ({ task_id: t.taskId, status: 'completed', title: 'Renamed By Probe' }) },
+  delete_task: { input: (t) => ({ task_id: t.taskId }) },
+  list_skills: { input: () => ({ include_system: true, limit: 100 }) },
+  get_skill: { input: (t) => ({ skill_id: t.skillId }) },
+  create_skill: { input: () => ({ display_name: 'Probe Skill', description: 'Probe', webhook_url: 'http://127.0.0.1:9/probe' }) },
+  update_skill: { input: (t) => ({ skill_id: t.skillId, display_name: 'Renamed By Probe', is_active: false }) },
+  delete_skill: { input: (t) => ({ skill_id: t.skillId }) },
+  execute_skill: { input: (t) => ({ skill_id: t.skillId, arguments: {}, session_context: { user_id: t.adminId, role: 'trainer' } }) },
+  list_skill_executions: { input: (t) => ({ skill_id: t.skillId, limit: 100 }) },
+  list_webhooks: { input: () => ({}) },
   // A public IP literal: passes the URL rule without DNS; no event is emitted, so nothing is sent.
-  create_webhook: { input: () => ({ url: 'https://93.184.215.14/probe', events: ['task.created'] }), crossTenant: 'own_data' },
-  get_webhook: { input: (t) => ({ endpoint_id: t.webhookId }), crossTenant: 'not_found' },
-  update_webhook: { input: (t) => ({ endpoint_id: t.webhookId, url: 'https://93.184.215.14/moved', events: ['task.completed'], is_active: false }), crossTenant: 'not_found' },
-  delete_webhook: { input: (t) => ({ endpoint_id: t.webhookId }), crossTenant: 'not_found' },
-  list_knowledge: { input: () => ({ limit: 50 }), crossTenant: 'own_data' },
-  get_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }), crossTenant: 'not_found' },
-  upload_knowledge: { input: (t) => ({ name: 'Probe doc', content: 'probe', collection_id: t.collectionId }), crossTenant: 'not_found' },
-  upload_knowledge_file: { input: (t) => ({ knowledge_id: t.knowledgeId, filename: 'probe.txt', content: 'probe' }), crossTenant: 'not_found' },
-  bulk_upload_knowledge_files: { input: (t) => ({ knowledge_id: t.knowledgeId, files: [{ filename: 'probe.txt', content: 'probe' }] }), crossTenant: 'not_found' },
-  process_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }), crossTenant: 'not_found' },
-  search_knowledge: { input: () => ({ query: 'probe' }), crossTenant: 'own_data' },
-  update_knowledge_file: { input: (t) => ({ file_id: t.fileId, filename: 'renamed.txt', metadata: { probe: true } }), crossTenant: 'not_found' },
-  delete_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }), crossTenant: 'not_found' },
-  list_knowledge_collections: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
-  get_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId }), crossTenant: 'not_found' },
-  create_knowledge_collection: { input: () => ({ name: 'Probe collection' }), crossTenant: 'own_data' },
-  update_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId, name: 'Renamed By Probe' }), crossTenant: 'not_found' },
-  delete_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId }), crossTenant: 'not_found' },
-  list_seats: { input: () => ({}), crossTenant: 'own_data' },
-  add_seat: { input: (t) => ({ roles: ['trainee'], user_id: t.userId }), crossTenant: 'not_found' },
-  update_seat: { input: (t) => ({ seat_id: t.seatId, roles: ['trainer'] }), crossTenant: 'not_found' },
-  remove_seat: { input: (t) => ({ seat_id: t.seatId }), crossTenant: 'not_found' },
-  register_seat_serial: { input: (t) => ({ seat_id: t.seatId, model: 'INMO Air 3', serial: 'PROBE12345' }), crossTenant: 'not_found' },
-  order_seat_hardware: { input: (t) => ({ seat_id: t.seatId, product: 'inmo_air_3' }), crossTenant: 'not_found' },
-  list_orders: { input: () => ({}), crossTenant: 'own_data' },
-  list_devices: { input: () => ({}), crossTenant: 'own_data' },
-  get_device: { input: (t) => ({ device_id: t.deviceId }), crossTenant: 'not_found' },
-  generate_pairing_code: { input: (t) => ({ seat_id: t.seatId }), crossTenant: 'not_found' },
-  unpair_device: { input: (t) => ({ device_id: t.deviceId }), crossTenant: 'not_found' },
-  list_sessions: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
-  get_session: { input: (t) => ({ session_id: t.sessionId }), crossTenant: 'not_found' },
-  get_session_analytics: { input: () => ({}), crossTenant: 'own_data' },
-  get_subscription: { input: () => ({}), crossTenant: 'own_data' },
-  create_subscription: { input: () => ({ package_id: 'professional', seats: 2 }), crossTenant: 'own_data' },
-  update_subscription: { input: () => ({ billing_details: { tax_id: 'GB123456789' } }), crossTenant: 'own_data' },
-  cancel_subscription: { input: () => ({ at_period_end: true }), crossTenant: 'conflict' },
-  get_billing_details: { input: () => ({}), crossTenant: 'own_data' },
-  get_usage_balance: { input: () => ({}), crossTenant: 'own_data' },
-  get_minute_transactions: { input: () => ({ limit: 100 }), crossTenant: 'own_data' },
-  buy_minute_pack: { input: () => ({ pack_id: 'pack_100' }), crossTenant: 'own_data' },
-  get_minutes_report: { input: () => ({ period: '7d' }), crossTenant: 'own_data' },
-  list_integrations: { input: () => ({}), crossTenant: 'own_data' },
-  list_tenant_integrations: { input: () => ({}), crossTenant: 'own_data' },
-  get_integration_connect_url: { input: () => ({ provider: 'servicem8' }), crossTenant: 'own_data' },
-  get_integration_status: { input: (t) => ({ integration_id: t.integrationId }), crossTenant: 'not_found' },
-  disconnect_integration: { input: (t) => ({ integration_id: t.integrationId }), crossTenant: 'not_found' },
-  trigger_sync: { input: (t) => ({ integration_id: t.integrationId }), crossTenant: 'not_found' },
-  get_reports_overview: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
-  get_sessions_report: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
-  get_users_report: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
-  get_tasks_report: { input: () => ({ period: '30d' }), crossTenant: 'own_data' },
+  create_webhook: { input: () => ({ url: 'https://93.184.215.14/probe', events: ['task.created'] }) },
+  get_webhook: { input: (t) => ({ endpoint_id: t.webhookId }) },
+  update_webhook: { input: (t) => ({ endpoint_id: t.webhookId, url: 'https://93.184.215.14/moved', events: ['task.completed'], is_active: false }) },
+  delete_webhook: { input: (t) => ({ endpoint_id: t.webhookId }) },
+  list_knowledge: { input: () => ({ limit: 50 }) },
+  get_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }) },
+  upload_knowledge: { input: (t) => ({ name: 'Probe doc', content: 'probe', collection_id: t.collectionId }) },
+  upload_knowledge_file: { input: (t) => ({ knowledge_id: t.knowledgeId, filename: 'probe.txt', content: 'probe' }) },
+  bulk_upload_knowledge_files: { input: (t) => ({ knowledge_id: t.knowledgeId, files: [{ filename: 'probe.txt', content: 'probe' }] }) },
+  process_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }) },
+  search_knowledge: { input: () => ({ query: 'probe' }) },
+  update_knowledge_file: { input: (t) => ({ file_id: t.fileId, filename: 'renamed.txt', metadata: { probe: true } }) },
+  delete_knowledge: { input: (t) => ({ knowledge_id: t.knowledgeId }) },
+  list_knowledge_collections: { input: () => ({ limit: 100 }) },
+  get_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId }) },
+  create_knowledge_collection: { input: () => ({ name: 'Probe collection' }) },
+  update_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId, name: 'Renamed By Probe' }) },
+  delete_knowledge_collection: { input: (t) => ({ collection_id: t.collectionId }) },
+  list_seats: { input: () => ({}) },
+  add_seat: { input: (t) => ({ roles: ['trainee'], user_id: t.userId }) },
+  update_seat: { input: (t) => ({ seat_id: t.seatId, roles: ['trainer'] }) },
+  remove_seat: { input: (t) => ({ seat_id: t.seatId }) },
+  register_seat_serial: { input: (t) => ({ seat_id: t.seatId, model: 'INMO Air 3', serial: 'PROBE12345' }) },
+  order_seat_hardware: { input: (t) => ({ seat_id: t.seatId, product: 'inmo_air_3' }) },
+  list_orders: { input: () => ({}) },
+  list_devices: { input: () => ({}) },
+  get_device: { input: (t) => ({ device_id: t.deviceId }) },
+  generate_pairing_code: { input: (t) => ({ seat_id: t.seatId }) },
+  unpair_device: { input: (t) => ({ device_id: t.deviceId }) },
+  list_sessions: { input: () => ({ limit: 100 }) },
+  get_session: { input: (t) => ({ session_id: t.sessionId }) },
+  get_session_analytics: { input: () => ({}) },
+  get_subscription: { input: () => ({}) },
+  create_subscription: { input: () => ({ package_id: 'professional', seats: 2 }) },
+  update_subscription: { input: () => ({ billing_details: { tax_id: 'GB123456789' } }) },
+  cancel_subscription: { input: () => ({ at_period_end: true }) },
+  get_billing_details: { input: () => ({}) },
+  get_usage_balance: { input: () => ({}) },
+  get_minute_transactions: { input: () => ({ limit: 100 }) },
+  buy_minute_pack: { input: () => ({ pack_id: 'pack_100' }) },
+  get_minutes_report: { input: () => ({ period: '7d' }) },
+  list_integrations: { input: () => ({}) },
+  list_tenant_integrations: { input: () => ({}) },
+  get_integration_connect_url: { input: () => ({ provider: 'servicem8' }) },
+  get_integration_status: { input: (t) => ({ integration_id: t.integrationId }) },
+  disconnect_integration: { input: (t) => ({ integration_id: t.integrationId }) },
+  trigger_sync: { input: (t) => ({ integration_id: t.integrationId }) },
+  get_reports_overview: { input: () => ({ period: '30d' }) },
+  get_sessions_report: { input: () => ({ period: '30d' }) },
+  get_users_report: { input: () => ({ period: '30d' }) },
+  get_tasks_report: { input: () => ({ period: '30d' }) },
 };
 
 /** Ids that exist in no tenant, and a fresh email (scope and authentication probes). */
 export function ghostTarget(): OperationTarget {
   const id = () => crypto.randomUUID();
   return { tenantId: id(), userId: id(), adminId: id(), keyId: id(), email: uniqueEmail('probe'), taskId: id(), skillId: id(), webhookId: id(), knowledgeId: id(), fileId: id(), collectionId: id(), seatId: id(), deviceId: id(), sessionId: id(), integrationId: id() };
+}
+
+/** The MCP spelling of an input where the tool's schema renames a REST field (webhooks: webhook_id). */
+export function mcpArguments(name: string, input: Record<string, unknown>): Record<string, unknown> {
+  const op = operations.find((o) => o.name === name);
+  if (!op?.mcpInput || !('endpoint_id' in input)) return input;
+  const { endpoint_id, ...rest } = input;
+  return { ...rest, webhook_id: endpoint_id };
 }
 
 export function operationsWithoutCase(): string[] {
