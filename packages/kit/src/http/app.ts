@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { ApiError, type ErrorModel, resolveError } from '../errors/api-error';
 import { CsrfError } from '../web/csrf';
 import { pageSecurityHeaders } from '../web/security-headers';
+import { resolveClientAddress, trustedProxiesFromEnv } from './client-address';
 import type { AppEnv } from './env';
 import { refuseControlCharacters } from './refuse-control-characters';
 
@@ -20,6 +21,8 @@ export interface AppOptions {
   /** Readiness: database reachable and migrations applied. */
   ready(): Promise<boolean>;
   maxBodyBytes?: number;
+  /** Reverse proxies whose `X-Forwarded-For` names the caller; default `TRUSTED_PROXIES` (client-address.ts). */
+  trustedProxies?: readonly string[];
 }
 
 export type { AppEnv } from './env';
@@ -38,6 +41,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       },
     }),
   );
+  app.use(resolveClientAddress(options.trustedProxies ?? trustedProxiesFromEnv()));
   app.use(async function accessLog(c, next) {
     const started = performance.now();
     await next();
