@@ -16,6 +16,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** A server URL (any database name): a fresh database is created beside it and dropped at the end. */
   serverUrl?: string;
+  /** What each instance runs (node arguments); default `npm start` (scripts/start.mjs). */
+  instanceArgs?: string[];
 }
 
 export interface Instance {
@@ -73,7 +75,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await admin(serverUrl, `drop database if exists ${database} with (force)`);
   };
   try {
-    buildStartBundle();
+    if (!options.instanceArgs) buildStartBundle();
     const ports = { opentrain: await freePort(), trainar: await freePort() };
     const began = performance.now();
     const env = {
@@ -89,7 +91,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       LOG_LEVEL: 'warn',
       ...options.env,
     };
-    for (let i = 0; i < options.instances; i++) started.push(startProcess(env));
+    for (let i = 0; i < options.instances; i++) started.push(startProcess(env, options.instanceArgs));
     const ready = await Promise.all(started.map((p) => p.ready(180_000)));
     const startMs = Math.round(performance.now() - began);
     proxy = await startNginx({ opentrain: ready.map((r) => r.opentrain), trainar: ready.map((r) => r.trainar) }, ports);
