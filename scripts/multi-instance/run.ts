@@ -6,6 +6,7 @@
  * - TrainAR: the whole MCP catalogue over /mcp, /sse sessions with sticky routing (trainar-mcp.ts)
  * - the outbox: webhook deliveries counted at a real receiver, each event exactly once (outbox.ts)
  * - a per-key rate limit shared by the instances (rate-limit.ts)
+ * - backup and restore of the database while it serves (backup-restore.ts)
  *
  * Sizes: `MULTI_INSTANCE_SIZE=full` (default: 1,000 webhook events, 10 SSE sessions) or `ci` (100
  * events, 4 sessions); `MULTI_INSTANCE_COUNT` (default 2) instances. PostgreSQL from
@@ -13,6 +14,7 @@
  * (a database is created beside it and dropped). Needs nginx (`apt-get install -y nginx`).
  * Results and the configuration: docs/operations.md, "Scaling".
  */
+import { backupAndRestore } from './checks/backup-restore';
 import { type Cluster, startCluster } from './cluster';
 import { openTrainCliFlow } from './checks/opentrain-cli';
 import { openTrainHostedMcpFlow } from './checks/opentrain-mcp';
@@ -59,11 +61,17 @@ try {
   // Its own tenant: the catalogue run creates a webhook (to an unreachable address) in the first.
   const outboxTenant = await trainArTenant(c.trainarUrl, c.databaseUrl, 'Multi-instance outbox tenant');
   await step('OpenTrain agent over hosted /mcp + human in pages', () => openTrainHostedMcpFlow(c.opentrainUrl, c.databaseUrl));
-  await step('OpenTrain CLI', () => openTrainCliFlow(c.opentrainUrl));
+  let cliJob = '';
+  await step('OpenTrain CLI', async () => {
+    const out = await openTrainCliFlow(c.opentrainUrl);
+    cliJob = String(out.jobId);
+    return out;
+  });
   await step('TrainAR catalogue over /mcp (v1 and v2 clients)', () => trainArCatalogueOverMcp(c.trainarUrl, tenant.newKey));
   await step('TrainAR /sse sessions with sticky routing', async () => trainArSseWithAffinity(c.trainarUrl, c.instances.map((i) => i.trainar), await tenant.newKey(), SSE_SESSIONS));
   await step('Outbox: webhook deliveries exactly once', () => outboxExactlyOnce(c.trainarUrl, c.databaseUrl, outboxTenant, EVENTS));
   await step('TrainAR per-key rate limit across instances', async () => rateLimitAcrossInstances(c.trainarUrl, await tenant.newKey(), API_RATE_LIMIT, INSTANCES));
+  await step('PostgreSQL backup (pg_dump) and restore (pg_restore, npm start on the copy)', async () => backupAndRestore(c.databaseUrl, { jobId: cliJob, key: await tenant.newKey() }));
   const crashed = c.instances.filter((i) => i.process.child.exitCode !== null);
   if (crashed.length > 0) results.push({ check: 'instances still running', ok: false, seconds: 0, detail: crashed.map((i) => i.process.output()).join('\n') });
 } catch (error) {
