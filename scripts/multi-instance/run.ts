@@ -5,7 +5,7 @@
  * - OpenTrain: an agent over hosted /mcp and a human in web pages (opentrain-mcp.ts); the CLI (opentrain-cli.ts)
  * - TrainAR: the whole MCP catalogue over /mcp, /sse sessions with sticky routing (trainar-mcp.ts)
  * - the outbox: webhook deliveries counted at a real receiver, each event exactly once (outbox.ts)
- * - a per-key rate limit shared by the instances (rate-limit.ts)
+ * - a per-key rate limit shared by the instances, and per-IP limits seeing callers behind the proxy (rate-limit.ts)
  * - backup and restore of the database while it serves (backup-restore.ts)
  *
  * Sizes: `MULTI_INSTANCE_SIZE=full` (default: 1,000 webhook events, 10 SSE sessions) or `ci` (100
@@ -19,7 +19,7 @@ import { type Cluster, startCluster } from './cluster';
 import { openTrainCliFlow } from './checks/opentrain-cli';
 import { openTrainHostedMcpFlow } from './checks/opentrain-mcp';
 import { outboxExactlyOnce } from './checks/outbox';
-import { rateLimitAcrossInstances } from './checks/rate-limit';
+import { perIpLimitBehindProxy, rateLimitAcrossInstances } from './checks/rate-limit';
 import { trainArTenant } from './checks/trainar-setup';
 import { trainArCatalogueOverMcp, trainArSseWithAffinity } from './checks/trainar-mcp';
 
@@ -71,6 +71,7 @@ try {
   await step('TrainAR /sse sessions with sticky routing', async () => trainArSseWithAffinity(c.trainarUrl, c.instances.map((i) => i.trainar), await tenant.newKey(), SSE_SESSIONS));
   await step('Outbox: webhook deliveries exactly once', () => outboxExactlyOnce(c.trainarUrl, c.databaseUrl, outboxTenant, EVENTS));
   await step('TrainAR per-key rate limit across instances', async () => rateLimitAcrossInstances(c.trainarUrl, await tenant.newKey(), API_RATE_LIMIT, INSTANCES));
+  await step('OpenTrain per-IP limit behind the proxy (TRUSTED_PROXIES)', () => perIpLimitBehindProxy(c.opentrainUrl));
   await step('PostgreSQL backup (pg_dump) and restore (pg_restore, npm start on the copy)', async () => backupAndRestore(c.databaseUrl, { jobId: cliJob, key: await tenant.newKey() }));
   const crashed = c.instances.filter((i) => i.process.child.exitCode !== null);
   if (crashed.length > 0) results.push({ check: 'instances still running', ok: false, seconds: 0, detail: crashed.map((i) => i.process.output()).join('\n') });

@@ -24,3 +24,24 @@ export async function rateLimitAcrossInstances(base: string, key: string, limit:
   check(admitted >= limit && admitted <= limit + slack, `admitted between the limit (${limit}) and the documented bound (${limit + slack})`, admitted);
   return { limit, requests, admitted, refused };
 }
+
+/**
+ * Per-IP limits behind the proxy (TRUSTED_PROXIES): OpenTrain's anonymous registration (10 per hour
+ * per IP) from one caller until refused, counted exactly across the instances; then another caller
+ * behind the same proxy still registers. Here every client is on loopback, which is also the proxy,
+ * so the caller is the address written in `X-Forwarded-For` (nginx appends the peer after it).
+ */
+export async function perIpLimitBehindProxy(base: string): Promise<Record<string, unknown>> {
+  const register = (ip: string) =>
+    fetch(`${base}/api/agent/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': ip }, body: JSON.stringify({ agent_name: 'Per-IP probe' }) }).then(async (r) => {
+      await r.arrayBuffer();
+      return r.status;
+    });
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++) statuses.push(await register('198.51.100.7'));
+  const admitted = statuses.filter((s) => s === 200).length;
+  check(admitted === 10 && statuses.slice(10).every((s) => s === 429), 'one caller gets exactly 10 registrations across both instances', statuses);
+  const other = await register('198.51.100.8');
+  check(other === 200, 'another caller behind the same proxy is not refused', other);
+  return { admittedFromOneCaller: admitted, otherCaller: other };
+}
