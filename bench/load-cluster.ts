@@ -26,7 +26,8 @@ export interface SeededCluster {
 
 /** A cluster of bench instances with published jobs, an agent token, a tenant with 20 users and a key. */
 export async function seededCluster(instances: number, env: Record<string, string> = {}): Promise<SeededCluster> {
-  const cluster = await startCluster({ instances, instanceArgs: BENCH_INSTANCE_ARGS, env });
+  // BENCH_DATABASE_URL, else the multi-instance default (MULTI_INSTANCE_DATABASE_URL, TEST_DATABASE_URL, local).
+  const cluster = await startCluster({ instances, instanceArgs: BENCH_INSTANCE_ARGS, env, serverUrl: process.env.BENCH_DATABASE_URL });
   try {
     const opentrain = await productDatabase(cluster.databaseUrl, 'opentrain');
     try {

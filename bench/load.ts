@@ -82,7 +82,7 @@ export async function load(options: autocannon.Options, sampleRssOf?: number): P
   const sampler = sampleRssOf ? setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(sampleRssOf))), 500) : undefined;
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
   if (sampler) clearInterval(sampler);
-  return { rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, rssMb: sampleRssOf ? peakRss : undefined };
+  return { rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors /* timeouts included */, rssMb: sampleRssOf ? peakRss : undefined };
 }
 
 export async function loadBench(): Promise<Record<string, unknown>> {

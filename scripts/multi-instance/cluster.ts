@@ -40,7 +40,8 @@ export interface Cluster {
 
 export const DEFAULT_SERVER_URL = process.env.MULTI_INSTANCE_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function withDatabase(url: string, database: string): string {
+/** The same server URL with another database name. */
+export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();

@@ -7,13 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { startProcess } from '../../start-process';
+import { withDatabase } from '../cluster';
 import { check, json } from './support';
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 export async function backupAndRestore(databaseUrl: string, probe: { jobId: string; key: string }): Promise<Record<string, unknown>> {
   if (spawnSync('pg_dump', ['--version']).status !== 0) return { skipped: 'pg_dump not installed (apt-get install -y postgresql-client)' };
