@@ -8,6 +8,8 @@
  * Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL). Bounded: BENCH_LOAD_SECONDS (default
  * 8) per measurement, BENCH_LOAD_CONNECTIONS (default 50). Standalone: `npx tsx bench/load.ts`.
  * BENCH_LOAD_PROFILE=<dir> writes a CPU profile of the servers' process (bench/profile-summary.ts).
+ * `BENCH_LOAD_INSTANCES=2`: the same paths through nginx in front of 1 and then 2 instances
+ * (bench/load-cluster.ts, results in docs/operations.md).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -48,7 +50,7 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Resident memory of a process and its descendants, MB (Linux /proc). */
-function treeRssMb(pid: number): number {
+export function treeRssMb(pid: number): number {
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -72,22 +74,24 @@ function treeRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-interface Measured {
+export interface Measured {
   rps: number;
   p99Ms: number;
   non2xx: number;
   errors: number;
 }
 
-async function load(options: autocannon.Options, sampleRssOf?: number): Promise<Measured & { rssMb?: number }> {
+export async function load(options: autocannon.Options, sampleRssOf?: number): Promise<Measured & { rssMb?: number }> {
   let peakRss = 0;
   const sampler = sampleRssOf ? setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(sampleRssOf))), 500) : undefined;
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
   if (sampler) clearInterval(sampler);
-  return { rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, rssMb: sampleRssOf ? peakRss : undefined };
+  return { rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors /* timeouts included */, rssMb: sampleRssOf ? peakRss : undefined };
 }
 
 export async function loadBench(): Promise<Record<string, unknown>> {
+  // Several instances behind nginx instead (bench/load-cluster.ts).
+  if (process.env.BENCH_LOAD_INSTANCES) return (await import('./load-cluster')).loadClusterBench();
   if (!process.env.BENCH_DATABASE_URL && !process.env.TEST_DATABASE_URL) return { skipped: 'set BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL)' };
   const apps = await startServer<AppsReady>('apps');
   const bare = await startServer<{ url: string }>('bare', { BENCH_BARE_INPUT: JSON.stringify(apps.ready) });

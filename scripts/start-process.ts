@@ -19,8 +19,9 @@ export interface StartedProcess {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function startProcess(env: Record<string, string | undefined>): StartedProcess {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+/** `args`: what node runs instead of `scripts/start.mjs` (a script that prints the same `OpenTrain <url>` / `TrainAR <url>` lines). */
+export function startProcess(env: Record<string, string | undefined>, args: string[] = ['scripts/start.mjs']): StartedProcess {
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     // Port 0: each app picks a free port and prints it.
     env: { ...process.env, OPENTRAIN_PORT: '0', TRAINAR_PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: undefined, DATA_DIR: undefined, SMTP_URL: undefined, DEV_MODE: undefined, HOST: undefined, ...env },

@@ -15,6 +15,7 @@ export * from './db/migrations';
 export * from './errors/api-error';
 export * from './http/app';
 export * from './http/boot';
+export * from './http/client-address';
 export * from './http/openapi';
 export * from './http/rest';
 export * from './http/serve';

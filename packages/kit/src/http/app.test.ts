@@ -4,6 +4,9 @@ import { sampleErrorModel } from '../../test/sample/sample-api';
 import { redactSecrets } from '../log/logger';
 import { CsrfError } from '../web/csrf';
 import { createApp } from './app';
+import { trustedProxiesFromEnv } from './client-address';
+import { clientIp } from './rest';
+import { listen } from './serve';
 
 describe('createApp', () => {
   const logger = pino({ level: 'silent' });
@@ -24,6 +27,35 @@ describe('createApp', () => {
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/json');
     expect((await app.request('http://localhost/nope')).status).toBe(404);
+  });
+});
+
+describe('the caller address behind a reverse proxy', () => {
+  async function addressSeen(trustedProxies: string[], forwardedFor?: string): Promise<string> {
+    const app = createApp({ errorModel: sampleErrorModel, logger: pino({ level: 'silent' }), apiPrefixes: ['/api/'], ready: async () => true, trustedProxies });
+    app.get('/ip', (c) => c.text(clientIp(c) ?? 'none'));
+    const server = await listen(app, { port: 0 });
+    try {
+      return await (await fetch(`${server.url}/ip`, { headers: forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {} })).text();
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('believes X-Forwarded-For only from a trusted proxy, read from the right', async () => {
+    // No trusted proxy: a client cannot pick its own per-IP bucket.
+    expect(await addressSeen([], '203.0.113.7')).toMatch(/127\.0\.0\.1/);
+    // The proxy (loopback here) appended the real peer; the left part is whatever the client sent.
+    expect(await addressSeen(['127.0.0.1'], '6.6.6.6, 203.0.113.7')).toBe('203.0.113.7');
+    expect(await addressSeen(['127.0.0.1', '10.0.0.2'], '203.0.113.7, 10.0.0.2')).toBe('203.0.113.7');
+    expect(await addressSeen(['::ffff:127.0.0.1'], 'garbage, 2001:db8::1')).toBe('2001:db8::1');
+    expect(await addressSeen(['127.0.0.1'])).toMatch(/127\.0\.0\.1/);
+  });
+
+  it('TRUSTED_PROXIES must list IP addresses', () => {
+    expect(trustedProxiesFromEnv({ TRUSTED_PROXIES: '127.0.0.1, ::1' })).toEqual(['127.0.0.1', '::1']);
+    expect(trustedProxiesFromEnv({})).toEqual([]);
+    expect(() => trustedProxiesFromEnv({ TRUSTED_PROXIES: 'proxy.internal' })).toThrow(/TRUSTED_PROXIES/);
   });
 });
 

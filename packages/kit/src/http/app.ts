@@ -10,6 +10,7 @@ import { ApiError, type ErrorModel, resolveError } from '../errors/api-error';
 import { type MetricsEndpointOptions, mountMetricsEndpoint } from '../metrics/endpoint';
 import { CsrfError } from '../web/csrf';
 import { pageSecurityHeaders } from '../web/security-headers';
+import { resolveClientAddress, trustedProxiesFromEnv } from './client-address';
 import type { AppEnv } from './env';
 import { refuseControlCharacters } from './refuse-control-characters';
 
@@ -23,6 +24,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Serves `GET /metrics` from this app's metrics (access rule: metrics/endpoint.ts); omitted = no route. */
   metrics?: MetricsEndpointOptions;
+  /** Reverse proxies whose `X-Forwarded-For` names the caller; default `TRUSTED_PROXIES` (client-address.ts). */
+  trustedProxies?: readonly string[];
 }
 
 export type { AppEnv } from './env';
@@ -41,6 +44,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       },
     }),
   );
+  app.use(resolveClientAddress(options.trustedProxies ?? trustedProxiesFromEnv()));
   app.use(async function accessLog(c, next) {
     const started = performance.now();
     await next();

@@ -20,7 +20,10 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1] : header.trim() === '' ? null : header.trim();
 }
 
+/** The caller's address: the peer, or behind a trusted proxy the forwarded client (client-address.ts). */
 export function clientIp(c: Context): string | undefined {
+  const resolved = c.get('clientIp') as string | undefined;
+  if (resolved) return resolved;
   try {
     return getConnInfo(c).remote.address;
   } catch {

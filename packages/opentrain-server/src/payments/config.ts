@@ -16,6 +16,12 @@ export const paymentsConfigShape = {
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'expected a Stripe secret key (sk_test_…, sk_live_…, rk_…)').optional(),
   /** The webhook endpoint's signing secret. */
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'expected a Stripe webhook signing secret (whsec_…)').optional(),
+  /**
+   * OpenTrain's own values, over the shared ones: `npm start` runs both products in one environment,
+   * and each product's Stripe webhook endpoint has its own signing secret (or a separate account).
+   */
+  OPENTRAIN_STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'expected a Stripe secret key (sk_test_…, sk_live_…, rk_…)').optional(),
+  OPENTRAIN_STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'expected a Stripe webhook signing secret (whsec_…)').optional(),
   /** Signs sandbox webhooks (scripts completing top-ups out of band); random per process when unset. */
   SANDBOX_PAYMENTS_WEBHOOK_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
 };
@@ -30,7 +36,8 @@ export interface PaymentAdapterDeps {
 }
 
 export function createPaymentAdapter(config: PaymentsConfig, deps: PaymentAdapterDeps): PaymentAdapter {
-  const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = config;
+  const secretKey = config.OPENTRAIN_STRIPE_SECRET_KEY ?? config.STRIPE_SECRET_KEY;
+  const webhookSecret = config.OPENTRAIN_STRIPE_WEBHOOK_SECRET ?? config.STRIPE_WEBHOOK_SECRET;
   if (secretKey && webhookSecret) return new StripePaymentAdapter({ secretKey, webhookSecret, clock: deps.clock, stripeConfig: deps.stripeConfig });
   if (secretKey || webhookSecret) {
     throw new ConfigError(`Invalid configuration:\n  ${secretKey ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}: required when ${secretKey ? 'STRIPE_SECRET_KEY' : 'STRIPE_WEBHOOK_SECRET'} is set (set both for Stripe, neither for the sandbox)`);

@@ -65,6 +65,14 @@ describe('Stripe adapter', () => {
     expect(() => createPaymentAdapter({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, deps)).toThrow(/STRIPE_SECRET_KEY: required/);
   });
 
+  it("takes OpenTrain's own webhook secret over the shared one (TrainAR's Stripe endpoint has another)", async () => {
+    const adapter = createPaymentAdapter({ STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: 'whsec_trainarsEndpoint', OPENTRAIN_STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, { publicUrl: () => 'http://x', clock });
+    const payload = sessionEvent('checkout.session.expired', { id: 'cs_own_secret', metadata: {} });
+    const signed = (secret: string) => ({ 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(clock.now().getTime() / 1000) }) });
+    expect((await adapter.parseWebhook(payload, signed(WEBHOOK_SECRET))).ok).toBe(true);
+    expect((await adapter.parseWebhook(payload, signed('whsec_trainarsEndpoint'))).ok).toBe(false);
+  });
+
   it('creates a Checkout Session in payment mode for the top-up amount, keyed by the top-up', async () => {
     const topUp = await payments.topUps.createTopUp('acct_stripe_1', 2_500);
     const req = received[received.length - 1];

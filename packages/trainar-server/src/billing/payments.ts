@@ -79,10 +79,14 @@ export class StripeBillingAdapter implements BillingPaymentAdapter {
 export interface PaymentEnv {
   STRIPE_SECRET_KEY?: string;
   STRIPE_WEBHOOK_SECRET?: string;
+  /** TrainAR's own values, over the shared ones (`npm start` runs both products in one environment; each Stripe endpoint has its own secret). */
+  TRAINAR_STRIPE_SECRET_KEY?: string;
+  TRAINAR_STRIPE_WEBHOOK_SECRET?: string;
 }
 
 export function createBillingPaymentAdapter(env: PaymentEnv, publicUrl: () => string, now: () => number, stripeConfig?: StripeCheckoutOptions['stripeConfig']): BillingPaymentAdapter {
-  const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = env;
+  const secretKey = env.TRAINAR_STRIPE_SECRET_KEY || env.STRIPE_SECRET_KEY;
+  const webhookSecret = env.TRAINAR_STRIPE_WEBHOOK_SECRET || env.STRIPE_WEBHOOK_SECRET;
   if (!secretKey && !webhookSecret) return new SandboxBillingAdapter(publicUrl);
   if (!secretKey || !webhookSecret) {
     throw new ConfigError(`Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET for Stripe billing (missing ${secretKey ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}), or neither for the sandbox.`);

@@ -45,7 +45,12 @@ export type ProviderSubscriptionEvent =
   | { kind: 'subscription_deleted'; eventId: string; subscriptionId: string }
   | { kind: 'invoice_paid'; eventId: string; invoiceId: string; subscriptionId: string; billingReason: string | null; periodStart: Date; periodEnd: Date };
 
-const paymentEnv = z.object({ STRIPE_SECRET_KEY: z.string().optional(), STRIPE_WEBHOOK_SECRET: z.string().optional() });
+const paymentEnv = z.object({
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  TRAINAR_STRIPE_SECRET_KEY: z.string().optional(),
+  TRAINAR_STRIPE_WEBHOOK_SECRET: z.string().optional(),
+});
 
 export class BillingService implements SeatAllowance {
   readonly pool: MinutesPool;

@@ -67,6 +67,14 @@ describe('Stripe billing adapter', () => {
     expect(() => createBillingPaymentAdapter({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, () => '', () => 0)).toThrow(/STRIPE_SECRET_KEY/);
   });
 
+  it("takes TrainAR's own webhook secret over the shared one (OpenTrain's Stripe endpoint has another)", () => {
+    const adapter = createBillingPaymentAdapter({ STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: 'whsec_opentrainsEndpoint', TRAINAR_STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, () => '', () => clock.now().getTime());
+    const payload = completed({ id: 'cs_own_secret', metadata: {} }, 'checkout.session.expired');
+    const signed = (secret: string) => ({ 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(clock.now().getTime() / 1000) }) });
+    expect(adapter.parseWebhook(payload, signed(WEBHOOK_SECRET)).ok).toBe(true);
+    expect(adapter.parseWebhook(payload, signed('whsec_opentrainsEndpoint')).ok).toBe(false);
+  });
+
   it('creates a monthly per-seat Checkout Session and activates the plan on the signed webhook, once', async () => {
     const t = await h.createTenant();
     const checkout = await billing.createSubscription(t.tenantId, { package_id: 'professional', seats: 4 });
