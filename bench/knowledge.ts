@@ -4,6 +4,9 @@
  * the service and over HTTP (REST, the same handler the MCP tool runs). Baselines, same run,
  * interleaved: a bare primary-key read of one chunk (the database round trip) and the bare full-text
  * query (the OR'ed tsquery ranked by ts_rank_cd over the GIN index: the lexical half of the search).
+ * CPU time per search (this process plus, on PostgreSQL, the server's backends for this database,
+ * from /proc: a figure that load on a shared machine inflates far less than wall time), and the
+ * recall@5 of the evaluation documents planted in the corpus (quality at this size).
  * Ingest throughput (chunks/s through the real pipeline job: extraction, chunking, embedding,
  * writing vectors) on a separate BENCH_KNOWLEDGE_INGEST_CHUNKS (default 2000) chunks.
  *
@@ -12,9 +15,11 @@
  * are the retrieval evaluation's.
  *
  * PostgreSQL when TEST_DATABASE_URL (or BENCH_DATABASE_URL) is set (pgvector if the server has it,
- * else the in-process index), else PGlite with pgvector. BENCH_KNOWLEDGE_BACKEND=in-process forces
- * the fallback. Standalone: `npx tsx bench/knowledge.ts`.
+ * else the in-process index), else PGlite with pgvector (searched by the in-process index).
+ * BENCH_KNOWLEDGE_BACKEND=in-process forces the fallback, =pgvector pgvector's own scan.
+ * Standalone: `npx tsx bench/knowledge.ts`.
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { type JobContext, systemClock } from '@platform/kit';
@@ -183,6 +188,31 @@ async function ingest(knowledge: KnowledgeService, tenantId: string, chunks: num
   return Math.round(stored / (ms / 1000));
 }
 
+/**
+ * CPU time (ms) used so far by the PostgreSQL backends connected to this database, read from /proc
+ * (the server runs on this machine; undefined otherwise). CPU time, unlike wall time, barely grows
+ * when other processes compete for the cores.
+ */
+async function backendCpuMs(db: KnowledgeService['db']): Promise<number | undefined> {
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      return undefined;
+    }
+  }
+  return ticks * 10; // USER_HZ = 100
+}
+
+const processCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 const timed = async (fn: () => Promise<unknown>) => {
   const t = performance.now();
   await fn();
@@ -199,6 +229,7 @@ async function benchSize(chunks: number, iterations: number, ingestChunks: numbe
     const { docs, queries } = loadEvalSet();
     const corpus = new SyntheticCorpus(docs, chunks);
     const titles = docs.map((d) => d.title);
+    const driver = process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite';
     const seedChunksPerSec = await seed(knowledge, t.tenantId, chunks, corpus, titles);
     const backend = await knowledge.vectorBackend();
     const firstSearchMs = await timed(() => knowledge.search(t.tenantId, { query: queries[0].query }));
@@ -222,12 +253,27 @@ async function benchSize(chunks: number, iterations: number, ingestChunks: numbe
       samples.service.push(await timed(() => knowledge.search(t.tenantId, { query: q, limit: 5 })));
       samples.http.push(await timed(() => viaHttp(q)));
     }
+    // CPU per search: this process (the service; on PGlite the database too) plus, on PostgreSQL,
+    // the server's backends. Searches only, one after another.
+    const cpuSearches = Math.min(iterations, 140);
+    const [node0, db0] = [processCpuMs(), driver === 'postgresql' ? await backendCpuMs(knowledge.db) : 0];
+    for (let i = 0; i < cpuSearches; i++) await knowledge.search(t.tenantId, { query: queries[i % queries.length].query, limit: 5 });
+    const [node1, db1] = [processCpuMs(), driver === 'postgresql' ? await backendCpuMs(knowledge.db) : 0];
+    const searchCpuMs = db0 === undefined || db1 === undefined ? undefined : (node1 - node0 + db1 - db0) / cpuSearches;
+    // Quality at this size: the evaluation documents are planted in the corpus; a hit is a chunk holding one.
+    const planted = new Map(docs.map((d) => [d.id, d.text.slice(0, 80)]));
+    let found = 0;
+    for (const q of queries) {
+      const hits = await knowledge.search(t.tenantId, { query: q.query, limit: 5 });
+      if (hits.some((hit) => q.relevant.some((id) => hit.text.includes(planted.get(id) as string)))) found++;
+    }
     for (const list of Object.values(samples)) list.sort((a, b) => a - b);
     const p = (list: number[], n: number) => percentile(list, n);
     const ingestChunksPerSec = ingestChunks > 0 ? await ingest(knowledge, (await h.createTenant('Ingest bench')).tenantId, ingestChunks, corpus) : undefined;
     return {
-      driver: process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite',
+      driver,
       backend,
+      vectorSearch: await knowledge.vectorSearch(),
       chunks,
       loadAverage1m: load,
       searchP50Ms: p(samples.service, 50),
@@ -239,6 +285,9 @@ async function benchSize(chunks: number, iterations: number, ingestChunks: numbe
       primaryKeyP50Ms: p(samples.primaryKey, 50),
       searchToFullTextP95: p(samples.service, 95) / p(samples.fullText, 95),
       searchToPrimaryKeyP50: p(samples.service, 50) / p(samples.primaryKey, 50),
+      ...(searchCpuMs === undefined ? {} : { searchCpuMs }),
+      ...(driver === 'postgresql' && searchCpuMs !== undefined ? { searchDatabaseCpuMs: ((db1 as number) - (db0 as number)) / cpuSearches } : {}),
+      plantedRecallAt5: found / queries.length,
       firstSearchMs,
       seedChunksPerSec,
       ...(ingestChunksPerSec === undefined ? {} : { ingestChunksPerSec }),

@@ -11,7 +11,7 @@
  */
 import { sql } from 'kysely';
 import type { KnowledgeDb } from './tables';
-import type { VectorHit, VectorQuery } from './vectors';
+import type { VectorBackend, VectorHit, VectorQuery } from './vectors';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -56,27 +56,30 @@ export class InProcessVectorIndex {
     this.options = { staleWhileReloadingAbove: 2_000, pageSize: 5_000, ...options };
   }
 
-  async nearest(q: VectorQuery): Promise<VectorHit[]> {
-    const m = await this.matrixFor(q.tenantId, q.model);
+  /** `storage`: where the vectors are kept (packed bytea, or the pgvector column on the embedded database). */
+  async nearest(q: VectorQuery, storage: VectorBackend = 'in-process'): Promise<VectorHit[]> {
+    const m = await this.matrixFor(q.tenantId, q.model, storage);
     const rows = m.ids.length;
     if (!rows || q.vector.length !== m.dims) return [];
+    const used: number[] = [];
+    for (let d = 0; d < m.dims; d++) if (q.vector[d] !== 0) used.push(d);
     const scores = new Float32Array(rows);
     let offset = 0;
-    for (const block of m.blocks) {
-      for (let d = 0; d < m.dims; d++) {
+    for (const { rows: n, data } of m.blocks) {
+      const out = scores.subarray(offset, offset + n);
+      for (const d of used) {
         const w = q.vector[d];
-        if (w === 0) continue;
-        const column = block.data.subarray(d * block.rows, (d + 1) * block.rows);
-        for (let r = 0; r < block.rows; r++) scores[offset + r] += w * column[r];
+        const base = d * n;
+        for (let r = 0; r < n; r++) out[r] += w * data[base + r];
       }
-      offset += block.rows;
+      offset += n;
     }
     const wanted = q.collectionId === undefined ? -2 : m.collectionIds.indexOf(q.collectionId);
     if (wanted === -1) return [];
     return topK(scores, q.limit, wanted === -2 ? undefined : (r) => m.collectionOf[r] === wanted).map(([r, s]) => ({ chunkId: m.ids[r], similarity: s }));
   }
 
-  private async matrixFor(tenantId: string, model: string): Promise<TenantMatrix> {
+  private async matrixFor(tenantId: string, model: string, storage: VectorBackend): Promise<TenantMatrix> {
     const { rows } = await sql<{ version: string }>`select version from knowledge_index_versions where tenant_id = ${tenantId}`.execute(this.db);
     const version = Number(rows[0]?.version ?? 0);
     const entry = this.tenants.get(tenantId) ?? {};
@@ -84,7 +87,7 @@ export class InProcessVectorIndex {
     const current = entry.current;
     if (current && current.version === version && current.model === model) return current;
     if (!entry.loading || entry.loadingVersion !== version || entry.loadingModel !== model) {
-      const loading: Promise<TenantMatrix> = this.load(tenantId, model, version).then(
+      const loading: Promise<TenantMatrix> = this.load(tenantId, model, version, storage).then(
         (m) => {
           if (!entry.current || entry.current.version <= m.version) entry.current = m;
           if (entry.loading === loading) entry.loading = undefined;
@@ -103,7 +106,7 @@ export class InProcessVectorIndex {
     return entry.loading as Promise<TenantMatrix>;
   }
 
-  private async load(tenantId: string, model: string, version: number): Promise<TenantMatrix> {
+  private async load(tenantId: string, model: string, version: number, storage: VectorBackend): Promise<TenantMatrix> {
     const ids: string[] = [];
     const collectionOf: number[] = [];
     const collectionIds: string[] = [];
@@ -113,9 +116,11 @@ export class InProcessVectorIndex {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       // base64 text: the same through node-postgres and PGlite, and a third the size of bytea's hex.
-      const { rows } = await sql<{ id: string; collection_id: string | null; v: string; bytes: number }>`select c.id, i.collection_id, encode(c.embedding_f32, 'base64') as v, octet_length(c.embedding_f32) as bytes
-        from knowledge_chunks c join knowledge_items i on i.id = c.knowledge_id
-        where c.tenant_id = ${tenantId} and c.embedding_model = ${model} and c.embedding_f32 is not null and c.id > ${after}
+      // pgvector's binary form (vector_send) is a 4-byte header, then the same big-endian float4s.
+      const packed = storage === 'pgvector' ? sql`substring(vector_send(c.embedding_vec) from 5)` : sql`c.embedding_f32`;
+      const { rows } = await sql<{ id: string; collection_id: string | null; v: string; bytes: number }>`select c.id, i.collection_id, encode(p.bytes, 'base64') as v, octet_length(p.bytes) as bytes
+        from knowledge_chunks c join knowledge_items i on i.id = c.knowledge_id cross join lateral (select ${packed} as bytes) p
+        where c.tenant_id = ${tenantId} and c.embedding_model = ${model} and p.bytes is not null and c.id > ${after}
         order by c.id limit ${this.options.pageSize}`.execute(this.db);
       if (!rows.length) break;
       if (!dims) {

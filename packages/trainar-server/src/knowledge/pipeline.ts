@@ -95,8 +95,10 @@ async function embedRemaining(knowledge: KnowledgeService, tenantId: string, fil
       await bumpIndexVersion(trx, tenantId);
     });
   }
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('knowledge_files').set({ status: 'ready', processed_at: ctx.clock.now(), error: null }).where('id', '=', fileId).where('tenant_id', '=', tenantId).where('status', '=', 'embedding').execute();
+  const ready = await db.transaction().execute(async (trx) => {
+    const file = await trx.updateTable('knowledge_files').set({ status: 'ready', processed_at: ctx.clock.now(), error: null }).where('id', '=', fileId).where('tenant_id', '=', tenantId).where('status', '=', 'embedding').returning('chunk_count').executeTakeFirst();
     await ctx.completeIn(trx);
+    return file;
   });
+  if (ready) await knowledge.chunksWritten(ready.chunk_count);
 }

@@ -65,16 +65,37 @@ export class QueryVectorCache extends RecentResults<number[]> {
 /** Query words beyond this many are ignored by the full-text side (a question, not a document). */
 const MAX_TERMS = 12;
 
+/**
+ * Chunks the full-text side ranks per search, at most (about): ranking costs a heap read and a
+ * ts_rank_cd per matching chunk (~7 µs on an idle PostgreSQL), so in a large library a question's
+ * common words ("work", "check") would otherwise rank tens of thousands of chunks.
+ */
+export const RANKING_BUDGET = 2_000;
+
+/** How long the word statistics are trusted (they steer cost, never which chunks are visible). */
+const STATISTICS_TTL_MS = 5 * 60_000;
+
 const recentTerms = new RecentResults<string[]>(1024);
+
+interface WordStatistics {
+  at: number;
+  /** Share of all chunks containing the lexeme, for the commonest ~1,000 (PostgreSQL's statistics). */
+  share: Map<string, number>;
+  /** The planner's estimate of each tenant's chunks. */
+  tenantChunks: Map<string, number>;
+}
+const statisticsByDatabase = new WeakMap<KnowledgeDb, WordStatistics>();
 
 /** The query's lexemes as PostgreSQL's english configuration makes them. */
 function queryTerms(db: KnowledgeDb, query: string): Promise<string[]> {
   return recentTerms.get(query, () => sql<{ terms: string[] }>`select tsvector_to_array(to_tsvector('english', ${query})) as terms`.execute(db).then(({ rows }) => (rows[0]?.terms ?? []).slice(0, MAX_TERMS)));
 }
 
+const quote = (term: string) => `'${term.replace(/'/g, "''")}'`;
+
 /** A tsquery (already-normalised lexemes) matching chunks that contain at least `k` of `terms`. */
 export function atLeast(terms: string[], k: number): string {
-  const quoted = terms.map((t) => `'${t.replace(/'/g, "''")}'`);
+  const quoted = terms.map(quote);
   if (k <= 1) return quoted.join(' | ');
   if (k >= terms.length) return quoted.join(' & ');
   const groups: string[] = [];
@@ -87,26 +108,80 @@ export function atLeast(terms: string[], k: number): string {
 }
 
 /**
+ * How many of the tenant's chunks contain each word, estimated without reading a row: PostgreSQL's
+ * statistics on `tsv` (ANALYZE keeps the ~1,000 commonest lexemes with the share of rows holding
+ * each) times the planner's estimate of the tenant's chunks. A word missing from that list (rarer
+ * than its last entry, ~1% of chunks) counts as 0, and so does every word of a table never analysed.
+ * Read once per process every few minutes.
+ */
+async function estimatedChunks(db: KnowledgeDb, tenantId: string, terms: string[]): Promise<Map<string, number>> {
+  let statistics = statisticsByDatabase.get(db);
+  if (!statistics || Date.now() - statistics.at > STATISTICS_TTL_MS) {
+    const { rows } = await sql<{ words: string[] | null; shares: number[] | null }>`select s.most_common_elems::text::text[] as words, s.most_common_elem_freqs as shares
+      from pg_stats s where s.schemaname = current_schema() and s.tablename = 'knowledge_chunks' and s.attname = 'tsv'`.execute(db);
+    const { words, shares } = rows[0] ?? {};
+    statistics = { at: Date.now(), share: new Map((words ?? []).map((w, i) => [w, Number(shares?.[i] ?? 0)])), tenantChunks: new Map() };
+    statisticsByDatabase.set(db, statistics);
+  }
+  if (!statistics.share.size) return new Map();
+  let tenantChunks = statistics.tenantChunks.get(tenantId);
+  if (tenantChunks === undefined) {
+    const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) select 1 from knowledge_chunks where tenant_id = ${tenantId}`.execute(db);
+    const raw = rows[0]?.['QUERY PLAN'];
+    tenantChunks = Number((typeof raw === 'string' ? JSON.parse(raw) : raw)?.[0]?.Plan?.['Plan Rows'] ?? 0);
+    statistics.tenantChunks.set(tenantId, tenantChunks);
+  }
+  return new Map(terms.map((t) => [t, Math.round((statistics.share.get(t) ?? 0) * (tenantChunks as number))]));
+}
+
+/**
+ * The words that pick full-text candidates: the rarest first, while together they match at most
+ * `RANKING_BUDGET` chunks (words rarer than the statistics list always pick). A chunk
+ * that has only words left out (each in thousands of chunks) is then not a full-text candidate; it
+ * is still ranked when it also has a chosen word, and the vector side can still find it. When the
+ * chosen words are expected to match nothing, chunks with all the common words are candidates too.
+ */
+export function candidateQuery(terms: string[], frequencies: Map<string, number>): string {
+  const count = (t: string) => frequencies.get(t) ?? 0;
+  const byRarity = [...terms].sort((a, b) => count(a) - count(b));
+  let rows = 0;
+  let chosen = 0;
+  while (chosen < byRarity.length && rows + count(byRarity[chosen]) <= RANKING_BUDGET) rows += count(byRarity[chosen++]);
+  const parts = byRarity.slice(0, chosen).map(quote);
+  const common = byRarity.slice(chosen);
+  // Rare words expected to match nothing: chunks with every common word (an intersection, so few).
+  // A question of common words only ranks the first chunks found (lexicalCandidates' inner limit).
+  if (common.length && (!parts.length || (rows === 0 && common.length > 1))) parts.push(`(${atLeast(common, common.length)})`);
+  return parts.join(' | ');
+}
+
+/**
  * Full-text candidates, best first: chunks matching more of the query's words first (coordination
  * level), then ts_rank_cd. Any word may match (a question rarely has all its words in one chunk), but
- * ranking every chunk that shares one common word costs a row read per match, so the levels run from
- * strict to loose (at least 3 words, at least 2, any) and stop at the first that fills `limit`:
- * a looser level could only add chunks that rank below the ones already found.
+ * ranking costs a row read per match, so the levels run from strict to loose (at least 3 words, at
+ * least 2, any) and stop at the first that fills `limit`: a looser level could only add chunks that
+ * rank below the ones already found. The strict levels are intersections the GIN index answers with
+ * few rows; the loosest is picked by `candidateQuery` (rare words only), so no level ranks
+ * tens of thousands of chunks however large the library.
  */
 export async function lexicalCandidates(db: KnowledgeDb, tenantId: string, query: string, collectionId: string | undefined, limit: number): Promise<string[]> {
   const terms = await queryTerms(db, query);
   if (!terms.length) return [];
   const collection = collectionId ? sql`and c.knowledge_id in (select id from knowledge_items where tenant_id = ${tenantId} and collection_id = ${collectionId})` : sql``;
   const matched = sql.join(
-    terms.map((t) => sql`(c.tsv @@ ${atLeast([t], 1)}::tsquery)::int`),
+    terms.map((t) => sql`(c.tsv @@ ${quote(t)}::tsquery)::int`),
     sql` + `,
   );
   // No "all words" level: "at least 3" already ranks chunks with every word first.
-  const levels = [...new Set([Math.min(3, terms.length), Math.min(2, terms.length), 1])];
+  const strict = [...new Set([Math.min(3, terms.length), Math.min(2, terms.length)])].filter((k) => k > 1).map((k) => atLeast(terms, k));
+  const levels = [...strict, async () => candidateQuery(terms, await estimatedChunks(db, tenantId, terms))];
   let ids: string[] = [];
   for (const level of levels) {
-    const { rows } = await sql<{ id: string }>`select c.id from knowledge_chunks c
-      where c.tenant_id = ${tenantId} and c.tsv @@ ${atLeast(terms, level)}::tsquery ${collection}
+    const candidates = typeof level === 'string' ? level : await level();
+    // The inner limit bites only when the statistics are out of date (a word became common): the
+    // cost stays bounded, at the price of ranking the first matches found until ANALYZE catches up.
+    const { rows } = await sql<{ id: string }>`select c.id from (select c.id, c.tsv from knowledge_chunks c
+        where c.tenant_id = ${tenantId} and c.tsv @@ ${candidates}::tsquery ${collection} limit ${RANKING_BUDGET * 4}) c
       order by ${matched} desc, ts_rank_cd(c.tsv, ${atLeast(terms, 1)}::tsquery, 1) desc, c.id limit ${limit}`.execute(db);
     ids = rows.map((r) => r.id);
     if (ids.length >= limit) break;

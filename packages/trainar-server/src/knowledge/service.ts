@@ -16,7 +16,7 @@ import { FILE_COLUMNS, type FileRow, presentFile, presentItem } from './present'
 import { QueryVectorCache, type SearchInput, type SearchMode, searchChunks } from './search';
 import type { KnowledgeDb } from './tables';
 import { type CheckedFile, checkUpload } from './uploads';
-import { bumpIndexVersion, hasPgvector, pgvectorNearest, type VectorBackend } from './vectors';
+import { bumpIndexVersion, hasPgvector, pgvectorNearest, type VectorBackend, type VectorQuery } from './vectors';
 
 export interface UploadKnowledgeInput {
   name: string;
@@ -38,6 +38,9 @@ export class KnowledgeService {
   private readonly inProcess: InProcessVectorIndex;
   private readonly queryVectors = new QueryVectorCache();
   private backendChoice?: Promise<VectorBackend>;
+  private searchChoice?: Promise<'database' | 'in-process'>;
+  private embeddedCheck?: Promise<boolean>;
+  private chunksSinceAnalyze = 0;
 
   constructor(private readonly deps: ServiceDeps) {
     this.options = knowledgeOptions(deps.settings.knowledge);
@@ -53,6 +56,47 @@ export class KnowledgeService {
       return (await hasPgvector(this.db)) ? 'pgvector' : 'in-process';
     })();
     return this.backendChoice;
+  }
+
+  /**
+   * Where the nearest vectors are found: by pgvector in a PostgreSQL server, or by the in-process
+   * index. On the embedded database (PGlite, in this process) the in-process index searches the
+   * pgvector column too: PGlite's exact scan runs in WebAssembly, ~1 s per search at 100k chunks,
+   * against a few milliseconds for typed arrays. `vectorBackend: 'pgvector'` forces the database scan.
+   */
+  vectorSearch(): Promise<'database' | 'in-process'> {
+    this.searchChoice ??= (async () => {
+      if ((await this.vectorBackend()) === 'in-process') return 'in-process';
+      if (this.options.vectorBackend === 'pgvector') return 'database';
+      return (await this.embedded()) ? 'in-process' : 'database';
+    })();
+    return this.searchChoice;
+  }
+
+  /** True on the embedded database (PGlite). */
+  private embedded(): Promise<boolean> {
+    this.embeddedCheck ??= sql<{ embedded: boolean }>`select version() like '%PGlite%' as embedded`.execute(this.db).then(({ rows }) => rows[0]?.embedded === true);
+    return this.embeddedCheck;
+  }
+
+  /**
+   * Called by the pipeline after it wrote chunks. The full-text side steers its cost by the table's
+   * word statistics (search.ts), which autovacuum keeps current on a PostgreSQL server; PGlite has
+   * no autovacuum, so there the chunks table is analysed here once a tenth of it (at least 1,000
+   * chunks) changed since, as autovacuum's default threshold would.
+   */
+  async chunksWritten(count: number): Promise<void> {
+    try {
+      if (!(await this.embedded())) return;
+      this.chunksSinceAnalyze += count;
+      const { rows } = await sql<{ rows: number }>`select greatest(reltuples, 0)::float8 as rows from pg_class where oid = 'knowledge_chunks'::regclass`.execute(this.db);
+      if (this.chunksSinceAnalyze < Math.max(1_000, 0.1 * Number(rows[0]?.rows ?? 0))) return;
+      this.chunksSinceAnalyze = 0;
+      await sql`analyze knowledge_chunks`.execute(this.db);
+    } catch (err) {
+      // Statistics only steer cost; the file is processed either way.
+      this.deps.logger.warn({ err }, 'knowledge: analyze of the chunks table failed');
+    }
   }
 
   async list(tenantId: string, input: { collection_id?: string; folder_id?: string; status?: KnowledgeStatus; limit: number; offset: number }) {
@@ -158,8 +202,8 @@ export class KnowledgeService {
    */
   async search(tenantId: string, input: SearchInput, mode: SearchMode = 'hybrid'): Promise<KnowledgeHit[]> {
     if (input.collection_id) await this.collections.get(tenantId, input.collection_id);
-    const backend = await this.vectorBackend();
-    const nearest = backend === 'pgvector' ? (q: Parameters<typeof pgvectorNearest>[1]) => pgvectorNearest(this.db, q) : (q: Parameters<typeof pgvectorNearest>[1]) => this.inProcess.nearest(q);
+    const storage = await this.vectorBackend();
+    const nearest = (await this.vectorSearch()) === 'database' ? (q: VectorQuery) => pgvectorNearest(this.db, q) : (q: VectorQuery) => this.inProcess.nearest(q, storage);
     return searchChunks({ db: this.db, embedder: this.options.embedder, nearest, queryVectors: this.queryVectors }, tenantId, input, mode);
   }
 

@@ -1,18 +1,24 @@
 /**
- * Both vector backends behind search_knowledge: pgvector (the embedded database always has it; on
- * PostgreSQL `auto` picks it when the server has the extension, else the fallback) and the
- * in-process index forced by settings. A question that shares no word with its answer is found by
- * meaning alone, and the warm in-process index follows uploads, deletes and collection moves.
+ * The vector backends behind search_knowledge: `auto` (pgvector storage where the database has it,
+ * searched in process on the embedded database and by pgvector on a server; else the fallback), the
+ * in-process index over packed vectors forced by settings, and pgvector's own scan forced (embedded
+ * database only: the PostgreSQL in CI lacks the extension). A question that shares no word with its
+ * answer is found by meaning alone, and the warm in-process index follows uploads, deletes and
+ * collection moves.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
 import { waitForKnowledge } from './testing';
 
-describe.each([
-  ['auto', 'pgvector when the database has it'],
+const variants = [
+  ['auto', 'pgvector when the database has it; searched in process on the embedded database'],
   ['in-process', 'the fallback for servers without pgvector'],
-] as const)('vector backend %s (%s)', (backend, _why) => {
+  // The embedded database always has pgvector; the PostgreSQL in CI does not.
+  ...(process.env.TEST_DATABASE_URL ? [] : [['pgvector', "pgvector's own scan in the database"] as const]),
+] as const;
+
+describe.each(variants)('vector backend %s (%s)', (backend, _why) => {
   let h: TrainArHarness;
   let t: TenantFixture;
   const docs: Record<string, string> = {};
@@ -36,7 +42,10 @@ describe.each([
 
   it('uses the backend asked for, and finds a paraphrase by meaning alone', async () => {
     const { rows } = await sql<{ available: boolean }>`select exists (select 1 from pg_available_extensions where name = 'vector') as available`.execute(h.services.knowledge.db);
-    expect(await h.services.knowledge.vectorBackend()).toBe(backend === 'auto' && rows[0].available ? 'pgvector' : 'in-process');
+    const storage = backend === 'pgvector' || (backend === 'auto' && rows[0].available) ? 'pgvector' : 'in-process';
+    expect(await h.services.knowledge.vectorBackend()).toBe(storage);
+    const embedded = !process.env.TEST_DATABASE_URL;
+    expect(await h.services.knowledge.vectorSearch()).toBe(backend === 'pgvector' || (storage === 'pgvector' && !embedded) ? 'database' : 'in-process');
     // No word in common with the answer: only the vector side can find it.
     expect(await h.services.knowledge.search(t.tenantId, { query: 'lock off the belt before freeing a blockage', limit: 3 }, 'lexical')).toEqual([]);
     expect((await vectorOnly('lock off the belt before freeing a blockage'))[0]).toBe('Conveyor lockout');
