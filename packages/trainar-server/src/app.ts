@@ -35,7 +35,7 @@ import { trainarMigrations } from './migrations';
 import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
 import { trainarJobHandlers } from './jobs';
-import { knowledgeBodyLimit } from './knowledge/options';
+import { KNOWLEDGE_UPLOAD_PATHS, knowledgeBodyLimit } from './knowledge/options';
 import { createServices } from './services';
 import { mountDeviceApi } from './devices/device-api';
 import { mountBillingCheckout } from './billing/checkout-pages';
@@ -80,8 +80,8 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     errorModel: trainarApi.errorModel,
     logger,
     apiPrefixes: ['/v1/', '/_admin/'],
-    // Knowledge uploads carry base64 files in JSON; every other route's input is small.
-    maxBodyBytes: knowledgeBodyLimit(services.knowledge.options.maxFileBytes),
+    // Knowledge uploads carry base64 files in JSON (REST, MCP tools) or a form: only they take large bodies.
+    largeBodies: { maxBytes: knowledgeBodyLimit(services.knowledge.options.maxFileBytes), paths: KNOWLEDGE_UPLOAD_PATHS },
     ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, trainarMigrations, database.schema)),
   });
   let openapi: Record<string, unknown> | undefined;

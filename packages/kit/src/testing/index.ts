@@ -11,3 +11,7 @@ export * from './test-database';
 export * from './tool-snapshots';
 export * from './webhook-receiver';
 export * from './chromium';
+export * from './fuzz';
+export * from './fuzz-http';
+export * from './fuzz-state';
+export * from './fuzz-mcp';
