@@ -31,6 +31,8 @@ export interface StoredRowsComparison {
   volatileTables?: string[];
   /** Rows containing any of these strings (the fuzzing account's ids) may change. */
   mutableOwners?: string[];
+  /** Rows containing any of these strings are compared even when they belong to a mutable owner (seeded entities). */
+  kept?: string[];
 }
 
 /** Lines naming each row that existed before and is gone or changed now (empty when all is intact). */
@@ -38,12 +40,14 @@ export async function changedStoredRows(db: AnyDb, before: StoredRows, options: 
   const after = await snapshotStoredRows(db);
   const volatile = new Set(options.volatileTables ?? []);
   const owners = options.mutableOwners ?? [];
+  const kept = options.kept ?? [];
+  const mayChange = (row: string) => owners.some((owner) => row.includes(owner)) && !kept.some((id) => row.includes(id));
   const changes: string[] = [];
   for (const [table, rows] of before.tables) {
     if (volatile.has(table)) continue;
     const now = new Set(after.tables.get(table) ?? []);
     for (const row of rows) {
-      if (now.has(row) || owners.some((owner) => row.includes(owner))) continue;
+      if (now.has(row) || mayChange(row)) continue;
       changes.push(`${table}: ${row.slice(0, 300)}`);
     }
   }
