@@ -7,6 +7,7 @@ import {
   type Clock,
   type Database,
   type Logger,
+  GuessThrottle,
   RateLimiter,
   SessionStore,
   SmtpMailer,
@@ -118,7 +119,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
   mountDashboard(app, { services, sessions, limiter, sandboxMail: devMail });
   if (devMail) mountDevMailPage(app, database.db);
-  mountBillingCheckout(app, services.billing);
+  mountBillingCheckout(app, services.billing, new GuessThrottle(limiter, 'tak:bad-webhook-signature', settings.secretGuessesPerIp));
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret);
   const worker = createWorker({ db: database.db, clock, logger, handlers: trainarJobHandlers(services) });
   if (options.startWorker ?? true) worker.start();
