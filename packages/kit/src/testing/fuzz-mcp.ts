@@ -52,6 +52,7 @@ export async function judgeMcpFuzzCall(mcpUrl: string, token: string, call: McpF
   if (res.status >= 500) return `${where}: HTTP ${res.status} ${text.slice(0, 200)}`;
   const message = jsonRpcMessage(res.headers.get('Content-Type') ?? '', text);
   if (!message) return `${where}: HTTP ${res.status}, not JSON-RPC: ${text.slice(0, 200)}`;
+  if (!('jsonrpc' in message)) return `${where}: HTTP ${res.status}, not a JSON-RPC answer: ${text.slice(0, 200)}`;
   const error = message.error as { code?: number; message?: string } | undefined;
   if (error) return error.code === INVALID_PARAMS ? null : `${where}: JSON-RPC error ${error.code} ${error.message?.slice(0, 160)}`;
   const result = message.result as { isError?: boolean; content?: Array<{ type: string; text?: string }> } | undefined;

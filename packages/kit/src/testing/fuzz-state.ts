@@ -3,7 +3,7 @@
  * schema, compared after a fuzz run. Rows may be added (a fuzzed creation is a real creation), but
  * every row that existed before must still be there, unchanged, unless it belongs to the fuzzing
  * caller's own account (whose account-wide settings a valid fuzzed update may rightly change) or to
- * a table of bookkeeping (rate-limit counters, sessions, job queues) named in `volatileTables`.
+ * the kit's bookkeeping (rate-limit counters, sessions, job queues) or a table named in `volatileTables`.
  */
 import { sql } from 'kysely';
 import type { AnyDb } from '../db/database';
@@ -26,8 +26,11 @@ export async function snapshotStoredRows(db: AnyDb): Promise<StoredRows> {
   return { tables };
 }
 
+/** The kit's bookkeeping, which any request or the background worker may change: always volatile. */
+export const KIT_BOOKKEEPING_TABLES: readonly string[] = ['rate_limit_counters', 'web_sessions', 'jobs', 'job_attempts', 'outbox_events'];
+
 export interface StoredRowsComparison {
-  /** Tables whose rows may change freely (counters, sessions, queues). */
+  /** Tables whose rows may change freely, besides `KIT_BOOKKEEPING_TABLES`. */
   volatileTables?: string[];
   /** Rows containing any of these strings (the fuzzing account's ids) may change. */
   mutableOwners?: string[];
@@ -38,7 +41,7 @@ export interface StoredRowsComparison {
 /** Lines naming each row that existed before and is gone or changed now (empty when all is intact). */
 export async function changedStoredRows(db: AnyDb, before: StoredRows, options: StoredRowsComparison = {}): Promise<string[]> {
   const after = await snapshotStoredRows(db);
-  const volatile = new Set(options.volatileTables ?? []);
+  const volatile = new Set([...KIT_BOOKKEEPING_TABLES, ...(options.volatileTables ?? [])]);
   const owners = options.mutableOwners ?? [];
   const kept = options.kept ?? [];
   const mayChange = (row: string) => owners.some((owner) => row.includes(owner)) && !kept.some((id) => row.includes(id));
