@@ -39,6 +39,7 @@ export * from './operations/json-schema';
 export * from './outbox/index';
 export { describeError, isoOrNull, jsonb, toDate, toDateOrNull, toNumber } from './outbox/sql-values';
 export * from './rate-limit/rate-limiter';
+export * from './rate-limit/guess-throttle';
 export * from './secrets/tokens';
 export * from './text/control-characters';
 export * from './web/assets';

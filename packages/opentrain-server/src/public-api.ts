@@ -4,7 +4,7 @@
  * gates by `checkGates`.
  */
 import { opentrainApi } from '@opentrain/api';
-import { createOperationServer } from '@platform/kit';
+import { createOperationServer, GuessThrottle, throttleCredentialGuesses } from '@platform/kit';
 import type { AccessServices, OpenTrainAuth, OpenTrainContext } from './platform/context';
 import { checkGates, explainMissingScopes } from './platform/gates';
 import { type AnyModule, bindModule } from './platform/module';
@@ -19,10 +19,14 @@ export function createPublicApi(services: PublicApiServices, modules: readonly A
   const server = createOperationServer<OpenTrainAuth, OpenTrainContext>({
     api: opentrainApi,
     implementations: modules.flatMap((m) => bindModule(m)),
-    authenticate: (credential) =>
-      services.tokens.authenticate(credential).catch((err: unknown) => {
-        throw describeAuthError(err, services.publicUrl());
-      }),
+    // Unknown, revoked, expired or malformed tokens count as guesses of this address (REST and /mcp).
+    authenticate: throttleCredentialGuesses(
+      (credential) =>
+        services.tokens.authenticate(credential).catch((err: unknown) => {
+          throw describeAuthError(err, services.publicUrl());
+        }),
+      new GuessThrottle(services.limiter, 'ot:bad-token', services.limits.secretGuessesPerIp),
+    ),
     makeContext: (scope) => ({ auth: scope.auth, scope, services: access }),
     checkGates,
     explainMissingScopes,

@@ -9,6 +9,7 @@ import {
   type Database,
   type Logger,
   type MetricsSettings,
+  GuessThrottle,
   RateLimiter,
   SessionStore,
   SmtpMailer,
@@ -39,7 +40,7 @@ import { trainarMigrations } from './migrations';
 import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
 import { trainarJobHandlers } from './jobs';
-import { knowledgeBodyLimit } from './knowledge/options';
+import { KNOWLEDGE_UPLOAD_PATHS, knowledgeBodyLimit } from './knowledge/options';
 import { createServices } from './services';
 import { mountDeviceApi } from './devices/device-api';
 import { mountBillingCheckout } from './billing/checkout-pages';
@@ -89,8 +90,8 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     errorModel: trainarApi.errorModel,
     logger,
     apiPrefixes: ['/v1/', '/_admin/'],
-    // Knowledge uploads carry base64 files in JSON; every other route's input is small.
-    maxBodyBytes: knowledgeBodyLimit(services.knowledge.options.maxFileBytes),
+    // Knowledge uploads carry base64 files in JSON (REST, MCP tools) or a form: only they take large bodies.
+    largeBodies: { maxBytes: knowledgeBodyLimit(services.knowledge.options.maxFileBytes), paths: KNOWLEDGE_UPLOAD_PATHS },
     ready: async () => (await isReachable(database.db)) && (await migrationsApplied(database.db, trainarMigrations, database.schema)),
     metrics: metrics && { metrics, token: options.metrics?.token },
   });
@@ -129,7 +130,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
   mountDashboard(app, { services, sessions, limiter, sandboxMail: devMail });
   if (devMail) mountDevMailPage(app, database.db);
-  mountBillingCheckout(app, services.billing);
+  mountBillingCheckout(app, services.billing, new GuessThrottle(limiter, 'tak:bad-webhook-signature', settings.secretGuessesPerIp));
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret);
   const handlers = trainarJobHandlers(services);
   const worker = createWorker({ db: database.db, clock, logger, handlers });

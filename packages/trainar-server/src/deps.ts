@@ -9,6 +9,8 @@ export interface TrainArSettings {
   inviteTtlHours: number;
   /** Requests per minute per API key; 0 disables the limit. */
   apiRateLimitPerMinute: number;
+  /** Failed secret guesses (unknown or revoked tak_ keys and device credentials, invitation links, webhook signatures, the operator secret) per client IP, per kind, before 429. */
+  secretGuessesPerIp: { limit: number; windowSeconds: number };
   /** Non-public skill endpoints admitted (skills/settings.ts): public, loopback (dev mode) or private. */
   skillUrlAllowance: UrlAllowance;
   /** DNS resolver for skill endpoints (tests inject one); default the system resolver. */
@@ -31,7 +33,7 @@ export interface TrainArSettings {
   integrations?: IntegrationSettings;
 }
 
-export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600, skillUrlAllowance: 'public', webhookUrlAllowance: 'public', webhookSecretKey: null };
+export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600, secretGuessesPerIp: { limit: 30, windowSeconds: 600 }, skillUrlAllowance: 'public', webhookUrlAllowance: 'public', webhookSecretKey: null };
 
 export interface ServiceDeps {
   db: TrainArDb;

@@ -1,5 +1,5 @@
 /** @module The TrainAR operation server: the registry bound to its handlers, key authentication and the context. */
-import { createOperationServer, type RateLimiter } from '@platform/kit';
+import { createOperationServer, GuessThrottle, type RateLimiter, throttleCredentialGuesses } from '@platform/kit';
 import { trainarApi } from '@trainar/api';
 import { accountHandlers } from './account/handlers';
 import { apiKeyHandlers } from './api-keys/handlers';
@@ -24,7 +24,8 @@ export function createTrainArOperationServer(services: TrainArServices, limiter:
   return createOperationServer<TrainArAuth, TrainArContext>({
     api: trainarApi,
     implementations,
-    authenticate: createAuthenticator(services, limiter),
+    // Unknown, revoked or malformed keys count as guesses of this address (REST, /mcp and /sse).
+    authenticate: throttleCredentialGuesses(createAuthenticator(services, limiter), new GuessThrottle(limiter, 'tak:bad-key', services.deps.settings.secretGuessesPerIp)),
     makeContext: makeContext(services),
   });
 }

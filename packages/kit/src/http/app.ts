@@ -26,15 +26,39 @@ export interface AppOptions {
   metrics?: MetricsEndpointOptions;
   /** Reverse proxies whose `X-Forwarded-For` names the caller; default `TRUSTED_PROXIES` (client-address.ts). */
   trustedProxies?: readonly string[];
+  /**
+   * Routes that take file uploads, with their own larger limit: a path listed exactly, or every
+   * path under one that ends in `/`. Every other route keeps `maxBodyBytes`.
+   */
+  largeBodies?: { maxBytes: number; paths: readonly string[] };
+}
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+function limitBody(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError({ kind: 'payload_too_large', message: `Request body is larger than ${maxSize} bytes.` });
+    },
+  });
 }
 
 export type { AppEnv } from './env';
+
+const errorModels = new WeakMap<object, ErrorModel>();
+
+/** The error model an app was created with: the HTTP server answers unparseable requests with it. */
+export function errorModelOf(app: object): ErrorModel | undefined {
+  return errorModels.get(app);
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const { errorModel, logger } = options;
   const app = new Hono<AppEnv>();
+  errorModels.set(app, errorModel);
   app.use(
     requestId({
       headerName: 'X-Request-Id',
@@ -51,14 +75,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     // Only method, path, status and timing: never headers, query strings or bodies (they carry secrets).
     logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
-  app.use(
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new ApiError({ kind: 'payload_too_large', message: `Request body is larger than ${options.maxBodyBytes ?? 1024 * 1024} bytes.` });
-      },
-    }),
-  );
+  const smallBodies = limitBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const large = options.largeBodies;
+  const largeBodies = large ? limitBody(large.maxBytes) : smallBodies;
+  const takesLargeBody = (path: string) => large?.paths.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p)) ?? false;
+  app.use((c, next) => (takesLargeBody(c.req.path) ? largeBodies(c, next) : smallBodies(c, next)));
   app.use(pageSecurityHeaders());
   app.use(refuseControlCharacters(options.apiPrefixes));
   if (options.metrics) mountMetricsEndpoint(app, options.metrics);

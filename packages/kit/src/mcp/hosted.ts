@@ -121,7 +121,10 @@ export function createHostedMcpServers<A extends CallerAuth, C>(server: Operatio
     } catch (err) {
       const resolved = resolveError(err, errorModel);
       if (resolved.status >= 500) options.logger?.error({ err, requestId, path: c.req.path }, 'hosted MCP authentication failed');
-      return c.json(errorModel.envelope(resolved, requestId), resolved.status as 401, { 'WWW-Authenticate': 'Bearer' });
+      // Retry-After of a 429 (throttled credential guesses) as on REST; the Bearer challenge on a 401.
+      const headers: Record<string, string> = { ...resolved.headers };
+      if (resolved.status === 401) headers['WWW-Authenticate'] = 'Bearer';
+      return c.json(errorModel.envelope(resolved, requestId), resolved.status as 401, headers);
     }
   }
 

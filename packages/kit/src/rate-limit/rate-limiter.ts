@@ -112,6 +112,23 @@ export class RateLimiter {
     return { allowed: true, remaining: Math.max(0, limit - hits), retryAfterSeconds };
   }
 
+  /**
+   * Whether `bucket` has already used up `limit` in the current window, without counting a hit
+   * (a guard that counts only failures asks this first). Same accuracy as `hit`.
+   */
+  async peek(bucket: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+    const nowMs = this.clock.now().getTime();
+    const windowMs = windowSeconds * 1000;
+    const windowStartMs = Math.floor(nowMs / windowMs) * windowMs;
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStartMs + windowMs - nowMs) / 1000));
+    const count = this.windowCount(bucket, windowStartMs, windowMs);
+    if (count.loaded) await count.loaded;
+    this.scheduleFlush(); // forgets ended windows, as `hit` does
+    const used = count.shared + count.pending + count.inFlight;
+    if (count.full || used >= limit) return { allowed: false, remaining: 0, retryAfterSeconds };
+    return { allowed: true, remaining: limit - used, retryAfterSeconds };
+  }
+
   /** Throws 429 (with retryAfterSeconds and Retry-After) when over the limit. */
   async enforce(bucket: string, limit: number, windowSeconds: number, message?: string): Promise<void> {
     const result = await this.hit(bucket, limit, windowSeconds);

@@ -15,3 +15,7 @@ export * from './webhook-receiver';
 export * from './chromium';
 export * from './stripe-peer';
 export * from '../metrics/scrape';
+export * from './fuzz';
+export * from './fuzz-http';
+export * from './fuzz-state';
+export * from './fuzz-mcp';

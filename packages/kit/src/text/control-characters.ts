@@ -41,8 +41,38 @@ export function controlCharacterError(field: string, where: string): ApiError {
   });
 }
 
-/** Throws a 400 naming the field when any string in `value` holds a disallowed control character. */
+/**
+ * How deep an input may nest (arrays and objects). Far beyond any legitimate input, and far below
+ * what overflows the stack of the recursive walks an input meets (this check, JSON.stringify before
+ * a jsonb column, zod), which would otherwise answer a deeply nested body with a 500.
+ */
+export const MAX_INPUT_NESTING = 64;
+
+/** The first path nested deeper than `max` levels, or null. Iterative: any depth is safe to ask about. */
+export function findExcessiveNesting(value: unknown, max = MAX_INPUT_NESTING): string | null {
+  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: item, path } = stack.pop() as { value: unknown; path: string[] };
+    if (item === null || typeof item !== 'object') continue;
+    if (path.length >= max) return path.join('.');
+    for (const [key, child] of Object.entries(item)) stack.push({ value: child, path: [...path, key.replace(DISALLOWED, '?')] });
+  }
+  return null;
+}
+
+/**
+ * Throws a 400 naming the field when `value` nests too deeply (checked first: the walk below is
+ * recursive) or any string in it holds a disallowed control character.
+ */
 export function assertNoControlCharacters(value: unknown, where = 'input'): void {
+  const tooDeep = findExcessiveNesting(value);
+  if (tooDeep !== null) {
+    const field = tooDeep.split('.')[0] || '(root)';
+    throw badRequest(`Invalid ${where}: ${field}: nests deeper than ${MAX_INPUT_NESTING} levels.`, {
+      field,
+      issues: [{ path: field, message: `nests deeper than ${MAX_INPUT_NESTING} levels`, code: 'too_deep' }],
+    });
+  }
   const field = findControlCharacter(value);
   if (field !== null) throw controlCharacterError(field, where);
 }

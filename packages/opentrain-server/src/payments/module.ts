@@ -4,7 +4,7 @@
  * `money.paymentAdapter` settings override), payment methods, top-ups, the sandbox checkout, the
  * top-up return page and the provider's webhook. See docs/credits-and-payments.md.
  */
-import { loadConfig, sameOriginOnly } from '@platform/kit';
+import { GuessThrottle, loadConfig, sameOriginOnly } from '@platform/kit';
 import type { CreditsService } from '../credits';
 import type { PlatformServices } from '../platform/context';
 import type { OpenTrainModule } from '../platform/module';
@@ -38,7 +38,7 @@ export function createPaymentsModule(platform: PlatformServices, ports: Payments
       }
       mountSandboxCheckout(app, { topUps: payments.topUps });
       mountTopUpReturnPage(app, { topUps: payments.topUps });
-      mountPaymentWebhook(app, { topUps: payments.topUps, logger: platform.logger });
+      mountPaymentWebhook(app, { topUps: payments.topUps, logger: platform.logger, signatureGuesses: new GuessThrottle(platform.limiter, 'ot:bad-webhook-signature', platform.limits.secretGuessesPerIp) });
     },
   };
 }

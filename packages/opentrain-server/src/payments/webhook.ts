@@ -4,7 +4,7 @@
  * a verified payment contradicts the top-up (amount, currency, checkout: nothing is credited and
  * the provider keeps retrying, which shows up on its dashboard), 200 otherwise.
  */
-import { ApiError } from '@platform/kit';
+import { ApiError, clientIp, type GuessThrottle } from '@platform/kit';
 import type { Env, Hono } from 'hono';
 import type { HeaderBag, PaymentAdapter } from './adapter';
 import { paymentWebhookPath } from './paths';
@@ -19,6 +19,8 @@ export interface WebhookLogger {
 export interface PaymentWebhookDeps {
   topUps: TopUpsService;
   logger?: WebhookLogger;
+  /** Refused deliveries (bad signature, unreadable payload) count as guesses of the signing secret. */
+  signatureGuesses?: GuessThrottle;
 }
 
 export interface WebhookResponse {
@@ -59,7 +61,9 @@ export async function handlePaymentWebhook(deps: PaymentWebhookDeps, rawBody: st
 /** `POST /payments/webhooks/<provider>` (point the provider's webhook endpoint at it). */
 export function mountPaymentWebhook<E extends Env>(app: Hono<E>, deps: PaymentWebhookDeps, path = paymentWebhookPath(deps.topUps.adapter.provider)): void {
   app.post(path, async (c) => {
+    await deps.signatureGuesses?.check(clientIp(c));
     const result = await handlePaymentWebhook(deps, await c.req.text(), c.req.raw.headers);
+    if (result.status === 400) await deps.signatureGuesses?.failed(clientIp(c));
     return c.json(result.body, result.status);
   });
 }

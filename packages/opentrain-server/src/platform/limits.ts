@@ -30,6 +30,11 @@ export interface OpenTrainLimits {
   signInEmailsPerAddress: WindowLimit;
   /** User-code submissions on the claim page, per client IP. */
   claimCodePerIp: WindowLimit;
+  /**
+   * Failed secret guesses per client IP, per kind of secret (unknown, revoked or malformed bearer
+   * tokens; unknown sign-in links; payment webhooks with a bad signature): then 429 until the window ends.
+   */
+  secretGuessesPerIp: WindowLimit;
   /** Wrong user codes before a claim attempt locks (the agent must restart the claim). */
   wrongCodesPerAttempt: number;
   /** Active (unrevoked, unexpired) tokens per organization. */
@@ -48,6 +53,7 @@ export const DEFAULT_LIMITS: OpenTrainLimits = {
   signInPerAddressAndIp: { limit: 5, windowSeconds: 3600 },
   signInEmailsPerAddress: { limit: 20, windowSeconds: 3600 },
   claimCodePerIp: { limit: 30, windowSeconds: 3600 },
+  secretGuessesPerIp: { limit: 30, windowSeconds: 600 },
   wrongCodesPerAttempt: 5,
   maxActiveTokens: 25,
 };

@@ -24,6 +24,7 @@ export const TEST_LIMITS: Partial<OpenTrainLimits> = {
   publicApiPerIp: GENEROUS,
   signInPerIp: GENEROUS,
   claimCodePerIp: GENEROUS,
+  secretGuessesPerIp: GENEROUS,
 };
 
 export interface HarnessOptions {

@@ -3,7 +3,7 @@
  * link that creates the account) or, when the account has one, by password. Opening a link shows a
  * button; only the POST consumes it, so mail scanners that prefetch links cannot spend them.
  */
-import { type AppEnv, csrfField, html, redirectTo } from '@platform/kit';
+import { type AppEnv, clientIp, csrfField, GuessThrottle, html, redirectTo } from '@platform/kit';
 import type { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { emailSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../accounts';
@@ -65,6 +65,8 @@ function checkEmail(services: WebServices, email: string) {
 }
 
 export function mountAuthPages(app: Hono<AppEnv>, services: WebServices): void {
+  // Unknown sign-in links count as guesses of this address; a used or expired one is a real link.
+  const linkGuesses = new GuessThrottle(services.limiter, 'ot:bad-signin-link', services.limits.secretGuessesPerIp);
   app.get('/signin', async (c) => {
     const user = await currentUser(c, services);
     if (user) return redirectTo(c, safeNext(c.req.query('next')));
@@ -119,7 +121,9 @@ export function mountAuthPages(app: Hono<AppEnv>, services: WebServices): void {
 
   app.get('/signin/verify', async (c) => {
     const token = c.req.query('token') ?? '';
+    await linkGuesses.check(clientIp(c));
     const link = await services.magicLinks.peek(token);
+    if (link.state === 'unknown') await linkGuesses.failed(clientIp(c));
     const user = await currentUser(c, services);
     if (link.state !== 'valid') {
       const why = { unknown: 'This sign-in link is not valid.', expired: 'This sign-in link expired.', used: 'This sign-in link was already used.' }[link.state];
@@ -137,7 +141,9 @@ export function mountAuthPages(app: Hono<AppEnv>, services: WebServices): void {
   app.post('/signin/verify', async (c) => {
     const read = await readVerifiedForm(c, services);
     if ('response' in read) return read.response;
+    await linkGuesses.check(clientIp(c));
     const result = await services.magicLinks.consume(read.form.token ?? '');
+    if (!result.ok && result.reason === 'unknown') await linkGuesses.failed(clientIp(c));
     if (!result.ok) {
       const why = { unknown: 'This sign-in link is not valid.', expired: 'This sign-in link expired.', used: 'This sign-in link was already used.' }[result.reason];
       return render(c, services, { title: 'Sign-in link', status: 400, body: html`<h1>Sign-in link</h1><p class="error">${why}</p><p><a href="/signin">Get a new link</a>.</p>` });

@@ -5,14 +5,15 @@
  * raw body; 400 bad signature, 409 when a verified payment contradicts the checkout; subscription
  * updates, deletions and paid renewal invoices go to BillingService.applyProviderEvent).
  */
-import { ApiError, CsrfError, csrfField, type Html, html, layout, redirectTo, verifyCsrf } from '@platform/kit';
+import { ApiError, clientIp, CsrfError, csrfField, type GuessThrottle, type Html, html, layout, redirectTo, verifyCsrf } from '@platform/kit';
 import type { Context, Env, Hono } from 'hono';
 import { SANDBOX_CHECKOUT_PREFIX } from './payments';
 import type { BillingService } from './service';
 
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
 
-export function mountBillingCheckout<E extends Env>(app: Hono<E>, billing: BillingService): void {
+/** `signatureGuesses`: refused webhook deliveries (bad signature, unreadable payload) count as guesses of the signing secret. */
+export function mountBillingCheckout<E extends Env>(app: Hono<E>, billing: BillingService, signatureGuesses?: GuessThrottle): void {
   const page = (c: Context, title: string, body: Html, status: 200 | 403 | 404 = 200) => c.html(layout({ title, product: 'TrainAR', body, sandbox: billing.adapter.sandbox }), status);
   const route = `${SANDBOX_CHECKOUT_PREFIX}:checkoutId`;
 
@@ -70,8 +71,12 @@ export function mountBillingCheckout<E extends Env>(app: Hono<E>, billing: Billi
   });
 
   app.post('/billing/webhooks/stripe', async (c) => {
+    await signatureGuesses?.check(clientIp(c));
     const parsed = billing.adapter.parseWebhook(await c.req.text(), c.req.raw.headers);
-    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    if (!parsed.ok) {
+      await signatureGuesses?.failed(clientIp(c));
+      return c.json({ error: parsed.error }, 400);
+    }
     const event = parsed.event;
     if (event.kind === 'ignored') return c.json({ received: true, handled: false, reason: event.reason });
     if (event.kind === 'subscription_updated' || event.kind === 'subscription_deleted' || event.kind === 'invoice_paid') {

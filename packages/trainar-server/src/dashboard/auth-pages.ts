@@ -4,7 +4,7 @@
  * sign-up are rate limited per IP (and sign-in per email too).
  */
 import type { AppEnv } from '@platform/kit';
-import { ApiError, button, clientIp, csrfField, field, html, redirectTo, sameSitePath, z } from '@platform/kit';
+import { ApiError, button, clientIp, csrfField, field, GuessThrottle, html, redirectTo, sameSitePath, z } from '@platform/kit';
 import type { Context, Hono } from 'hono';
 import { canonicalTimezone } from '../account/locale';
 import { findInvitation } from '../users/invitations';
@@ -64,6 +64,14 @@ const INVITE_STATES: Record<string, string> = {
 
 export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
   const { services, sessions, limiter } = deps;
+  // Unknown invitation links count as guesses of this address; a used or expired one is a real link.
+  const inviteGuesses = new GuessThrottle(limiter, 'tak:bad-invite-link', services.deps.settings.secretGuessesPerIp);
+  const findInvitationThrottled = async (c: Context, token: string) => {
+    await inviteGuesses.check(clientIp(c));
+    const found = await findInvitation(services.deps, token);
+    if (found.state === 'unknown') await inviteGuesses.failed(clientIp(c));
+    return found;
+  };
 
   app.get('/', async (c) => redirectTo(c, (await currentUser(c, deps)) ? '/dashboard' : '/signin'));
 
@@ -139,7 +147,7 @@ export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
 
   app.get('/invite/accept', async (c) => {
     const token = c.req.query('token') ?? '';
-    const found = await findInvitation(services.deps, token);
+    const found = await findInvitationThrottled(c, token);
     if (found.state !== 'valid') return page(c, { title: 'Set your password', status: found.state === 'unknown' ? 404 : 410, error: INVITE_STATES[found.state] });
     return page(c, { title: 'Set your password', body: setPasswordForm(c, token, found.email, found.tenantName) });
   });
@@ -148,7 +156,7 @@ export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
     if (form instanceof Error) return page(c, { title: 'Set your password', status: 403, error: form.message });
     const token = formField(form, 'token');
     const password = formField(form, 'password');
-    const found = await findInvitation(services.deps, token);
+    const found = await findInvitationThrottled(c, token);
     if (found.state !== 'valid') return page(c, { title: 'Set your password', status: 410, error: INVITE_STATES[found.state] });
     const problem = passwordProblem(password) ?? (password !== formField(form, 'password_confirm') ? 'The two passwords differ.' : null);
     if (problem) return page(c, { title: 'Set your password', status: 400, error: `Password: ${problem}`, body: setPasswordForm(c, token, found.email, found.tenantName) });

@@ -5,7 +5,7 @@
  * tools for agents (docs/trainar-devices.md). Inputs are still zod-validated (400 naming the field)
  * and errors use the TrainAR envelope, since /v1/ is an API prefix of the app.
  */
-import { type AppEnv, bearerToken, clientIp, type RateLimiter, validationError, z } from '@platform/kit';
+import { type AppEnv, bearerToken, clientIp, GuessThrottle, type RateLimiter, validationError, z } from '@platform/kit';
 import { DeviceModel, Procedure, SeatRole, Serial } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import type { TrainArServices } from '../services';
@@ -43,7 +43,9 @@ async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer
 }
 
 export function mountDeviceApi(app: Hono<AppEnv>, services: TrainArServices, limiter: RateLimiter): void {
-  const device = (c: Context) => services.devices.authenticate(bearerToken(c.req.header('Authorization')));
+  // Unknown or revoked device credentials count as guesses of this address.
+  const credentialGuesses = new GuessThrottle(limiter, 'tak:bad-device-credential', services.deps.settings.secretGuessesPerIp);
+  const device = (c: Context) => credentialGuesses.guard(clientIp(c), () => services.devices.authenticate(bearerToken(c.req.header('Authorization'))));
 
   app.post('/v1/device/pair', async (c) => {
     const input = await body(c, PairBody);

@@ -30,6 +30,20 @@ export function knowledgeOptions(overrides: Partial<KnowledgeOptions> = {}, env:
   };
 }
 
+/**
+ * The routes that carry knowledge files (and so get `knowledgeBodyLimit`): the three REST uploads,
+ * hosted MCP (its upload tools), the SSE message endpoint and the dashboard's upload form. Every
+ * other route keeps the 1 MB default.
+ */
+export const KNOWLEDGE_UPLOAD_PATHS: readonly string[] = [
+  '/v1/api-tenant-knowledge',
+  '/v1/api-tenant-knowledge-files',
+  '/v1/api-tenant-knowledge-files-bulk',
+  '/mcp',
+  '/messages',
+  '/dashboard/knowledge/upload',
+];
+
 /** The HTTP body limit that lets a base64 upload of the largest allowed file through (with JSON overhead). */
 export function knowledgeBodyLimit(maxFileBytes: number): number {
   return Math.max(1024 * 1024, Math.ceil((maxFileBytes * 4) / 3) + 256 * 1024);

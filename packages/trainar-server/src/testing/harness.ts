@@ -61,7 +61,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     clock,
     logger: createLogger({ name: 'trainar-test', level: 'silent' }),
     // ServiceM8 configured (at a closed loopback port) so connect URLs can be made; integration tests bring real peers.
-    settings: { apiRateLimitPerMinute: 0, integrations: HARNESS_INTEGRATIONS, ...options.settings },
+    // Every test request comes from 127.0.0.1: failed-guess throttling raised (fuzz-brute-force.test.ts lowers it).
+    settings: { apiRateLimitPerMinute: 0, secretGuessesPerIp: { limit: 100_000, windowSeconds: 60 }, integrations: HARNESS_INTEGRATIONS, ...options.settings },
     smtpUrl: undefined,
     mcp: options.mcp,
     metrics: options.metrics,
