@@ -131,7 +131,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   mountDashboard(app, { services, sessions, limiter, sandboxMail: devMail });
   if (devMail) mountDevMailPage(app, database.db);
   mountBillingCheckout(app, services.billing, new GuessThrottle(limiter, 'tak:bad-webhook-signature', settings.secretGuessesPerIp));
-  if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret);
+  if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret, new GuessThrottle(limiter, 'tak:bad-operator-secret', settings.secretGuessesPerIp));
   const handlers = trainarJobHandlers(services);
   const worker = createWorker({ db: database.db, clock, logger, handlers });
   if (metrics) {

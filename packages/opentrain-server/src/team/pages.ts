@@ -4,7 +4,7 @@
  * invites, an invite form, and the owner's switch that lets a member act on approvals). Every form
  * carries a CSRF token; cross-site POSTs are refused.
  */
-import { type AppEnv, badge, button, csrfField, dataTable, emptyState, enumLabel, facts, field, formatDate, formatDateTime, html, redirectTo, requestLocale, sameOriginOnly } from '@platform/kit';
+import { type AppEnv, badge, button, clientIp, csrfField, dataTable, emptyState, enumLabel, facts, field, formatDate, formatDateTime, GuessThrottle, html, redirectTo, requestLocale, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts';
 import type { TeamServices } from './context';
@@ -79,8 +79,13 @@ export function mountTeamPages(app: Hono<AppEnv>, services: TeamServices): void 
     app.use(path, sameOriginOnly());
   }
 
+  // Invitation tokens are secrets: an address that keeps presenting unknown ones is throttled (429).
+  const inviteGuesses = new GuessThrottle(services.limiter, 'ot:bad-invite-link', services.limits.secretGuessesPerIp);
+
   async function showJoin(c: WebContext, token: string, user: UserRow | undefined) {
+    await inviteGuesses.check(clientIp(c));
     const invite = await services.team.peekInvite(token);
+    if (invite.state === 'unknown') await inviteGuesses.failed(clientIp(c));
     if (invite.state !== 'valid') return render(c, services, { title: 'Join a team', user, status: JOIN_STATUS[invite.state], body: html`<h1>Join a team</h1><p class="error">${JOIN_FAILURES[invite.state]}</p>` });
     const org = invite.organizationName ?? 'a team';
     if (!user) {
@@ -117,7 +122,9 @@ export function mountTeamPages(app: Hono<AppEnv>, services: TeamServices): void 
     const token = read.form.token ?? '';
     const user = await currentUser(c, services);
     if (!user) return redirectTo(c, `/signin?next=${encodeURIComponent(`/team/join?token=${token}`)}`);
+    await inviteGuesses.check(clientIp(c));
     const result = await services.team.joinWithInvite(token, user.id);
+    if (!result.ok && result.reason === 'unknown') await inviteGuesses.failed(clientIp(c));
     if (!result.ok) return render(c, services, { title: 'Join a team', user, status: JOIN_STATUS[result.reason], body: html`<h1>Join a team</h1><p class="error">${JOIN_FAILURES[result.reason]}</p>` });
     return render(c, services, { title: 'Team', user, body: await teamBody(c, services, user, { notice: result.alreadyMember ? 'You were already on this team.' : 'You joined the team.' }) });
   });

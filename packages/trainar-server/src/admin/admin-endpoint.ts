@@ -6,7 +6,7 @@
  * tak_ key.
  */
 import type { IncomingMessage } from 'node:http';
-import { ApiError, type AppEnv, readJsonBody, safeEqual, unauthorized } from '@platform/kit';
+import { ApiError, type AppEnv, clientIp, type GuessThrottle, readJsonBody, safeEqual, unauthorized } from '@platform/kit';
 import type { Context, Hono } from 'hono';
 import type { TrainArServices } from '../services';
 import { adminOperationAt, runAdminOperation } from './commands';
@@ -20,11 +20,16 @@ function fromThisMachine(c: Context): boolean {
   return remote !== '' && remote === socket?.localAddress;
 }
 
-export function mountAdminEndpoint(app: Hono<AppEnv>, services: TrainArServices, secret: string): void {
+/** `secretGuesses`: wrong operator secrets are throttled per address like any other guessed secret. */
+export function mountAdminEndpoint(app: Hono<AppEnv>, services: TrainArServices, secret: string, secretGuesses: GuessThrottle): void {
   app.post('/_admin/commands/:name', async (c) => {
     if (!fromThisMachine(c)) throw new ApiError({ kind: 'forbidden', message: 'The operator endpoint only answers requests from this machine.' });
     const given = c.req.header(ADMIN_SECRET_HEADER) ?? '';
-    if (!safeEqual(given, secret)) throw unauthorized('Missing or wrong operator secret.');
+    await secretGuesses.check(clientIp(c));
+    if (!safeEqual(given, secret)) {
+      await secretGuesses.failed(clientIp(c));
+      throw unauthorized('Missing or wrong operator secret.');
+    }
     const op = adminOperationAt(c.req.param('name'));
     return c.json((await runAdminOperation(services, op, await readJsonBody(c))) as Record<string, unknown>);
   });
