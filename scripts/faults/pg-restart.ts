@@ -20,6 +20,8 @@ export interface RestartOptions {
   secondsPerRestart: number;
   restarts: Array<'fast' | 'immediate'>;
   connections: number;
+  /** Task writes per second across the connections (every write is a webhook delivery to wait for). */
+  writeRate: number;
 }
 
 interface Outcome {
@@ -30,7 +32,7 @@ interface Outcome {
   errors: number;
 }
 
-function load(app: RunningApp, tenant: ta.Tenant, agentToken: string, seconds: number, connections: number): { done: Promise<void>; outcome: Outcome } {
+function load(app: RunningApp, tenant: ta.Tenant, agentToken: string, seconds: number, connections: number, writeRate: number): { done: Promise<void>; outcome: Outcome } {
   const outcome: Outcome = { acked: new Map(), byStatus: new Map(), failuresPerSecond: new Map(), errors: 0 };
   const started = Date.now();
   const failed = () => {
@@ -55,6 +57,7 @@ function load(app: RunningApp, tenant: ta.Tenant, agentToken: string, seconds: n
   const writes = run({
     url: app.trainar,
     connections,
+    overallRate: writeRate,
     duration: seconds,
     timeout: 20,
     requests: [
@@ -111,6 +114,19 @@ async function readyAgain(app: RunningApp): Promise<number> {
   return Date.now() - started;
 }
 
+/** Polls `missing` until it is empty, or until it has not shrunk for 60 s; resolves with what is still missing. */
+async function untilStalled(missing: () => string[]): Promise<string[]> {
+  let last = missing();
+  let progressAt = Date.now();
+  while (last.length > 0 && Date.now() - progressAt < 60_000) {
+    await sleep(1000);
+    const now = missing();
+    if (now.length < last.length) progressAt = Date.now();
+    last = now;
+  }
+  return last;
+}
+
 export async function runPostgresRestart(cluster: Cluster, options: RestartOptions, log: (line: string) => void): Promise<string[]> {
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
@@ -124,7 +140,7 @@ export async function runPostgresRestart(cluster: Cluster, options: RestartOptio
     await expectStatus(201, 'POST', `${app.trainar}/v1/webhook-subscribe`, { token: tenant.key, body: { url: receiver.url, events: ['task.created'] } });
     const agent = await expectStatus(200, 'POST', `${app.opentrain}/api/agent/identity`, { body: { agent_name: 'Fault load' } });
     const seconds = options.secondsPerRestart * (options.restarts.length + 1);
-    const run = load(app, tenant, agent.access_token, seconds, options.connections);
+    const run = load(app, tenant, agent.access_token, seconds, options.connections, options.writeRate);
     for (const [i, mode] of options.restarts.entries()) {
       await sleep(options.secondsPerRestart * 1000);
       const restartedAt = Date.now();
@@ -158,17 +174,17 @@ export async function runPostgresRestart(cluster: Cluster, options: RestartOptio
     await db.end();
     const lost = [...outcome.acked.keys()].filter((id) => !stored.has(id));
     const problems: string[] = lost.map((id) => `acknowledged task ${id} (${outcome.acked.get(id)}) is missing`);
-    const delivered = () => new Set(receiver.received.filter((r) => r.answered).map((r) => (JSON.parse(r.body) as { data: { task_id: string } }).data.task_id));
-    const undelivered = await eventually(
-      'a task.created delivery for every stored task',
-      async () => {
-        const got = delivered();
-        const missing = [...stored].filter((id) => !got.has(id));
-        return missing.length === 0 ? missing : undefined;
-      },
-      180_000,
-      1000,
-    ).catch(() => [...stored].filter((id) => !delivered().has(id)));
+    const delivered = new Set<string>();
+    let read = 0;
+    const missing = () => {
+      for (; read < receiver.received.length; read++) {
+        const r = receiver.received[read];
+        if (r.answered) delivered.add((JSON.parse(r.body) as { data: { task_id: string } }).data.task_id);
+      }
+      return [...stored].filter((id) => !delivered.has(id));
+    };
+    // The backlog of a long load takes a while: wait as long as deliveries keep arriving (a stalled outbox stops them).
+    const undelivered = await untilStalled(missing);
     problems.push(...undelivered.map((id) => `task ${id} is stored but its task.created event never reached the webhook`));
     log(
       `  [PostgreSQL restart] ${outcome.acked.size} acknowledged task writes, ${stored.size} stored (${stored.size - outcome.acked.size} committed without an answer), ${lost.length} lost; ${stored.size - undelivered.length} task.created deliveries received`,

@@ -27,8 +27,8 @@ import { repoRoot } from '../start-process';
 
 const full = process.env.FAULTS_SIZE === 'full';
 const size = full
-  ? { rounds: 3, restarts: ['fast', 'immediate', 'fast', 'immediate', 'fast', 'immediate'] as const, secondsPerRestart: 20, connections: 16 }
-  : { rounds: 1, restarts: ['fast', 'immediate'] as const, secondsPerRestart: 5, connections: 8 };
+  ? { rounds: 3, restarts: ['fast', 'immediate', 'fast', 'immediate', 'fast', 'immediate'] as const, secondsPerRestart: 20, connections: 16, writeRate: 25 }
+  : { rounds: 1, restarts: ['fast', 'immediate'] as const, secondsPerRestart: 5, connections: 8, writeRate: 25 };
 const storages = (process.env.FAULTS_STORAGE ?? (full ? 'pglite,postgres' : 'pglite'))
   .split(',')
   .map((s) => s.trim())
@@ -126,7 +126,7 @@ async function main() {
     }
     if (process.env.FAULTS_PG_RESTART !== '0' && cluster) {
       log('PostgreSQL restarted under load:');
-      const problems = await runPostgresRestart(cluster, { secondsPerRestart: size.secondsPerRestart, restarts: [...size.restarts], connections: size.connections }, log);
+      const problems = await runPostgresRestart(cluster, { secondsPerRestart: size.secondsPerRestart, restarts: [...size.restarts], connections: size.connections, writeRate: size.writeRate }, log);
       log(
         problems.length
           ? `  [PostgreSQL restart] PROBLEMS:\n${problems.map((p) => `    - ${p}`).join('\n')}`
