@@ -87,8 +87,11 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const schema = options.schema;
     if (schema) await ensureSchema(options.url, schema);
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: schema ? `-c search_path=${schema},public` : undefined });
-    // An idle client error (server restart) must not crash the process; the pool reconnects.
+    // A dropped connection (server restart, terminated backend) must not crash the process: the pool
+    // reports idle clients' errors here, and a checked-out client's error (its query or transaction
+    // fails with it) would otherwise be an unhandled 'error' event. The pool drops broken clients on release.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     return { db, driver: 'postgres', schema, close: () => db.destroy() };
   }

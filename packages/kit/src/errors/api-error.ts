@@ -5,16 +5,7 @@
 import type { z } from 'zod';
 
 /** What went wrong, independent of any product's wording. Each product maps a kind to its own code. */
-export type ErrorKind =
-  | 'validation'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'internal';
+export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large' | 'rate_limited' | 'unavailable' | 'internal';
 
 export const statusOfKind: Record<ErrorKind, number> = {
   validation: 400,
@@ -57,16 +48,11 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: Record<string, unknown>, code?: string) =>
-  new ApiError({ kind: 'validation', message, details, code });
-export const unauthorized = (message = 'Missing or invalid bearer token.', details?: Record<string, unknown>) =>
-  new ApiError({ kind: 'unauthorized', message, details });
-export const forbidden = (message: string, details?: Record<string, unknown>, code?: string) =>
-  new ApiError({ kind: 'forbidden', message, details, code });
-export const notFound = (message: string, details?: Record<string, unknown>) =>
-  new ApiError({ kind: 'not_found', message, details });
-export const conflict = (message: string, details?: Record<string, unknown>, code?: string) =>
-  new ApiError({ kind: 'conflict', message, details, code });
+export const badRequest = (message: string, details?: Record<string, unknown>, code?: string) => new ApiError({ kind: 'validation', message, details, code });
+export const unauthorized = (message = 'Missing or invalid bearer token.', details?: Record<string, unknown>) => new ApiError({ kind: 'unauthorized', message, details });
+export const forbidden = (message: string, details?: Record<string, unknown>, code?: string) => new ApiError({ kind: 'forbidden', message, details, code });
+export const notFound = (message: string, details?: Record<string, unknown>) => new ApiError({ kind: 'not_found', message, details });
+export const conflict = (message: string, details?: Record<string, unknown>, code?: string) => new ApiError({ kind: 'conflict', message, details, code });
 export const rateLimited = (retryAfterSeconds: number, message?: string, details?: Record<string, unknown>) =>
   new ApiError({
     kind: 'rate_limited',
@@ -93,9 +79,32 @@ export interface ErrorModel {
   parse(status: number, body: unknown): ErrorPayload;
 }
 
+/** PostgreSQL SQLSTATEs of a server shutting down or starting (class 57P) and of lost connections (class 08). */
+const DATABASE_UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+/** node-postgres' messages for a connection that dropped under a query, or a client used after that. */
+const DROPPED_CONNECTION = /^(Connection terminated( unexpectedly)?|Client has encountered a connection error and is not queryable)$/;
+
+/**
+ * True for the errors of a database that is restarting or out of reach (a refused or dropped
+ * connection, an admin shutdown): the request may succeed if retried, so it is a 503, not a 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let current = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    if (typeof current.code === 'string' && (DATABASE_UNAVAILABLE_STATES.has(current.code) || CONNECTION_ERRNOS.has(current.code))) return true;
+    if (typeof current.message === 'string' && DROPPED_CONNECTION.test(current.message)) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
 export function resolveError(err: unknown, model: ErrorModel): ErrorPayload & { headers?: Record<string, string> } {
   if (err instanceof ApiError) {
     return { status: err.status, code: err.code ?? model.codes[err.kind], message: err.message, details: err.details, headers: err.headers };
+  }
+  if (isDatabaseUnavailable(err)) {
+    return { status: 503, code: model.codes.unavailable, message: 'The database is not reachable right now (restarting?). Retry in a moment.', headers: { 'Retry-After': '1' } };
   }
   return { status: 500, code: model.codes.internal, message: 'Internal server error. The request id identifies it in the server log.' };
 }
@@ -104,9 +113,6 @@ export function resolveError(err: unknown, model: ErrorModel): ErrorPayload & { 
 export function validationError(error: z.ZodError, where: 'body' | 'query' | 'path' | 'input' = 'input'): ApiError {
   const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message, code: i.code }));
   const first = issues[0];
-  const message =
-    issues.length === 1
-      ? `Invalid ${where}: ${first.path}: ${first.message}`
-      : `Invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+  const message = issues.length === 1 ? `Invalid ${where}: ${first.path}: ${first.message}` : `Invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
   return badRequest(message, { field: first?.path, issues });
 }

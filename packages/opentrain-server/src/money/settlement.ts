@@ -6,7 +6,7 @@
  * Escrow: HOLD on funding, CAPTURE on milestone approval (the trainer is credited), HOLD_RELEASE
  * when a contract ends with funded work. The $9.95 initiation fee is captured at hire.
  */
-import { ApiError, conflict, newId } from '@platform/kit';
+import { ApiError, conflict, killPoint, newId } from '@platform/kit';
 import { chargeFor, contractRateE4 } from './amounts';
 import { contractEnded, Escrow, type SettlementDeps } from './escrow';
 import { type JobInfo, normalizeStatus } from './marketplace';
@@ -54,6 +54,7 @@ export class Settlement {
       if (err instanceof ApiError && STALE_REASONS.has(String(err.details?.reason))) await this.declineStale(approvalId, decision.userId);
       throw err;
     });
+    if (!outcome.replayed) killPoint(`opentrain.approval.after-commit:${outcome.row.type}`);
     // Thrown after commit so an expiry flip found on the way is kept.
     if (outcome.row.status !== 'confirmed')
       throw conflict(`This approval is ${outcome.row.status}; nothing was charged.`, {
@@ -88,6 +89,7 @@ export class Settlement {
           .returningAll()
           .executeTakeFirstOrThrow();
         await emit(trx, this.deps.clock, row.organization_id, 'approval.confirmed', { approvalId: row.id, status: 'confirmed', jobId: row.job_id });
+        killPoint(`opentrain.approval.before-commit:${row.type}`);
         return { row: updated, replayed: false };
       });
   }

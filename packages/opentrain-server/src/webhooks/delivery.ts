@@ -8,7 +8,7 @@
  * HTTP failures never throw: they are outcomes. A thrown error (database, undecryptable secret) is
  * an infrastructure failure retried by the kit's backoff without counting against the receiver.
  */
-import { type EndpointTable, enqueueJob, type Job, type JobContext, nextAttemptAt, notSentBecauseDisabled, recordExhaustedDelivery } from '@platform/kit';
+import { type EndpointTable, enqueueJob, type Job, type JobContext, killPoint, nextAttemptAt, notSentBecauseDisabled, recordExhaustedDelivery } from '@platform/kit';
 import { sql, type Transaction } from 'kysely';
 import { toEventRecord } from './event-types';
 import { DELIVER_JOB, type DeliverPayload, deliverJob } from './fanout';
@@ -74,6 +74,7 @@ export function deliverHandler(s: WebhooksSettings) {
       [DELIVERY_HEADERS.signature]: signatureHeader(secret, timestamp, body),
     };
     const result = await s.sender.send(hook.url, headers, body, { timeoutMs: s.timeoutMs, signal: ctx.signal });
+    killPoint('opentrain.webhook.after-send');
 
     const now = s.clock.now();
     if (result.ok) {

@@ -4,7 +4,7 @@
  * its progress in the file row, so a job whose worker died is re-run by the kit and carries on where
  * it stopped: a file in `embedding` skips extraction and embeds only the chunks still without vectors.
  */
-import type { Job, JobContext } from '@platform/kit';
+import { type Job, type JobContext, killPoint } from '@platform/kit';
 import { chunkText } from './chunking';
 import { ExtractionError, extractDocumentText } from './extraction';
 import { PROCESS_FILE_JOB, type ProcessFilePayload } from './job-kinds';
@@ -64,6 +64,7 @@ async function processFile(knowledge: KnowledgeService, { tenant_id: tenantId, f
       await trx.updateTable('knowledge_files').set({ status: 'embedding', chunk_count: chunks.length }).where('id', '=', fileId).where('tenant_id', '=', tenantId).execute();
       await bumpIndexVersion(trx, tenantId);
     });
+    killPoint('trainar.knowledge.after-chunks');
   }
   await embedRemaining(knowledge, tenantId, fileId, ctx);
 }
@@ -94,6 +95,7 @@ async function embedRemaining(knowledge: KnowledgeService, tenantId: string, fil
       );
       await bumpIndexVersion(trx, tenantId);
     });
+    killPoint('trainar.knowledge.after-embed-batch');
   }
   const ready = await db.transaction().execute(async (trx) => {
     const file = await trx.updateTable('knowledge_files').set({ status: 'ready', processed_at: ctx.clock.now(), error: null }).where('id', '=', fileId).where('tenant_id', '=', tenantId).where('status', '=', 'embedding').returning('chunk_count').executeTakeFirst();

@@ -5,7 +5,7 @@
  * device's figure. A device silent for SESSION_SILENCE_TIMEOUT_SECONDS has its session closed by the
  * `sessions.timeout` job: failed, ended at its last heartbeat (minutes count active time only).
  */
-import { badRequest, conflict, enqueueJob, notFound } from '@platform/kit';
+import { badRequest, conflict, enqueueJob, killPoint, notFound } from '@platform/kit';
 import type { Session, SeatRole } from '@trainar/api';
 import { sql } from 'kysely';
 import type { TrainArExecutor } from '../db';
@@ -162,8 +162,12 @@ export class SessionService {
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.ownRow(trx, device, sessionId);
       this.refuseClosed(row);
-      if (!row.stopped_at) await this.markStopped(trx, row, this.deps.clock.now());
+      if (!row.stopped_at) {
+        await this.markStopped(trx, row, this.deps.clock.now());
+        killPoint('trainar.session.before-commit:stop');
+      }
     });
+    killPoint('trainar.session.after-commit:stop');
     return this.get(device.tenantId, sessionId);
   }
 
