@@ -1,6 +1,7 @@
 /**
  * Brute-force throttling wherever an OpenTrain secret is guessed (issue 23): bearer tokens (REST
- * and hosted /mcp share one count), emailed sign-in links and payment webhook signatures. After
+ * and hosted /mcp share one count), emailed sign-in links, team invitation links and payment webhook
+ * signatures. After
  * `secretGuessesPerIp.limit` failures from one address, every attempt of that kind from it is a
  * 429 with `retryAfterSeconds` in the envelope (even a correct secret) until the window ends.
  * (Claim codes, sign-in and agent-auth endpoints have their own limits, tested beside them.)
@@ -59,6 +60,11 @@ describe('throttling guessed secrets', () => {
   it('refuses sign-in links after repeated unknown ones', async () => {
     for (let i = 0; i < LIMIT; i++) expect((await raw(`/signin/verify?token=guess${i}`)).status).toBe(404);
     expectThrottled(await raw('/signin/verify?token=guess-again'));
+  });
+
+  it('refuses team invitation links after repeated unknown ones', async () => {
+    for (let i = 0; i < LIMIT; i++) expect((await raw(`/team/join?token=ot_inv_guess${i}`)).status).toBe(404);
+    expectThrottled(await raw('/team/join?token=ot_inv_guess-again'));
   });
 
   it('refuses payment webhooks after repeated bad signatures', async () => {

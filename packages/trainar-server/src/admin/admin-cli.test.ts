@@ -74,7 +74,7 @@ describe.skipIf(testDatabaseUrl())('trainar-admin on the embedded database', () 
   }, 180_000); // initdb and every migration in-process, then the app: about a minute on a loaded shared machine
 
   it('goes through the running app (which owns the database), and changes take effect at once', async () => {
-    const app = await startTrainAr({ port: 0, dataDir, logger: silent, settings: { apiRateLimitPerMinute: 0 } });
+    const app = await startTrainAr({ port: 0, dataDir, logger: silent, settings: { apiRateLimitPerMinute: 0, secretGuessesPerIp: { limit: 2, windowSeconds: 600 } } });
     try {
       const info = readRuntimeFile(dataDir);
       expect(info).toMatchObject({ pid: process.pid, url: app.url });
@@ -104,8 +104,13 @@ describe.skipIf(testDatabaseUrl())('trainar-admin on the embedded database', () 
       expect((await inProcess(env, 'disable-tenant', '--tenant', crypto.randomUUID())).code).toBe(4);
       expect((await inProcess(env, 'create-tenant', '--name', 'Dup', '--admin-email', 'online@example.test')).code).toBe(6);
 
-      const wrongSecret = await fetch(`${app.url}/_admin/commands/list-tenants`, { method: 'POST', headers: { [ADMIN_SECRET_HEADER]: 'guess' }, body: '{}' });
-      expect(wrongSecret.status).toBe(401);
+      const guess = () => fetch(`${app.url}/_admin/commands/list-tenants`, { method: 'POST', headers: { [ADMIN_SECRET_HEADER]: 'guess' }, body: '{}' });
+      expect((await guess()).status).toBe(401);
+      expect((await guess()).status).toBe(401);
+      // Guessed operator secrets are throttled per address like every other secret.
+      const throttled = await guess();
+      expect(throttled.status).toBe(429);
+      expect(Number(throttled.headers.get('Retry-After'))).toBeGreaterThan(0);
     } finally {
       await app.close();
     }
