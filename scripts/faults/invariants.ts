@@ -115,3 +115,13 @@ export async function trainarProblems(db: AnyDb): Promise<string[]> {
   problems.push(...(await unfinishedJobs(db)).map((p) => `TrainAR: ${p}`));
   return problems;
 }
+
+/** Every invariant of both products on `target`'s databases, opened directly (the app must be stopped). */
+export async function invariantProblems(target: Target): Promise<string[]> {
+  const dbs = await openDatabases(target);
+  try {
+    return [...(await opentrainProblems(dbs.opentrain)), ...(await trainarProblems(dbs.trainar))];
+  } finally {
+    await dbs.close();
+  }
+}

@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { type RunningApp, startApp, stopApp, type Target } from './app';
 import { call, eventually, expectStatus, sleep } from './http';
-import { openDatabases, opentrainProblems, trainarProblems } from './invariants';
+import { invariantProblems } from './invariants';
 import type { Cluster } from './postgres-cluster';
 import { startReceiver } from './receiver';
 import * as ta from './trainar';
@@ -192,12 +192,7 @@ export async function runPostgresRestart(cluster: Cluster, options: RestartOptio
 
     await sleep(2000);
     await stopApp(app);
-    const dbs = await openDatabases(target);
-    try {
-      problems.push(...(await opentrainProblems(dbs.opentrain)), ...(await trainarProblems(dbs.trainar)));
-    } finally {
-      await dbs.close();
-    }
+    problems.push(...(await invariantProblems(target)));
     return problems;
   } finally {
     await app.process.stop('SIGKILL');

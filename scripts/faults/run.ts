@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type RunningApp, stopApp, type Target } from './app';
-import { openDatabases, opentrainProblems, trainarProblems } from './invariants';
+import { invariantProblems } from './invariants';
 import { type KillState, runKillScenarios } from './kill-scenarios';
 import * as ot from './opentrain';
 import { runPostgresRestart } from './pg-restart';
@@ -81,12 +81,7 @@ async function killRun(target: Target): Promise<string[]> {
     const received = s.receiver.received;
     log(`  [${target.label}] webhook receiver: ${received.length} requests for ${new Set(received.map((r) => r.eventId)).size} events; credits ${JSON.stringify(s.expected)} as expected`);
     await stopApp(app);
-    const dbs = await openDatabases(target);
-    try {
-      problems.push(...(await opentrainProblems(dbs.opentrain)), ...(await trainarProblems(dbs.trainar)));
-    } finally {
-      await dbs.close();
-    }
+    problems.push(...(await invariantProblems(target)));
     return problems;
   } finally {
     await app.process.stop('SIGKILL');

@@ -84,14 +84,20 @@ export class RateLimiter {
     this.flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
   }
 
-  /** Counts one hit against `bucket` (e.g. `ip:1.2.3.4:register`) in a window of `windowSeconds`. */
-  async hit(bucket: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  /** The bucket's count for the window `now` falls in (loaded from the database once), and the seconds until it ends. */
+  private async currentWindow(bucket: string, windowSeconds: number) {
     const nowMs = this.clock.now().getTime();
     const windowMs = windowSeconds * 1000;
     const windowStartMs = Math.floor(nowMs / windowMs) * windowMs;
     const retryAfterSeconds = Math.max(1, Math.ceil((windowStartMs + windowMs - nowMs) / 1000));
     const count = this.windowCount(bucket, windowStartMs, windowMs);
     if (count.loaded) await count.loaded;
+    return { count, retryAfterSeconds };
+  }
+
+  /** Counts one hit against `bucket` (e.g. `ip:1.2.3.4:register`) in a window of `windowSeconds`. */
+  async hit(bucket: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+    const { count, retryAfterSeconds } = await this.currentWindow(bucket, windowSeconds);
     const refused = { allowed: false, remaining: 0, retryAfterSeconds };
     if (count.full) {
       this.scheduleFlush();
@@ -117,12 +123,7 @@ export class RateLimiter {
    * (a guard that counts only failures asks this first). Same accuracy as `hit`.
    */
   async peek(bucket: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
-    const nowMs = this.clock.now().getTime();
-    const windowMs = windowSeconds * 1000;
-    const windowStartMs = Math.floor(nowMs / windowMs) * windowMs;
-    const retryAfterSeconds = Math.max(1, Math.ceil((windowStartMs + windowMs - nowMs) / 1000));
-    const count = this.windowCount(bucket, windowStartMs, windowMs);
-    if (count.loaded) await count.loaded;
+    const { count, retryAfterSeconds } = await this.currentWindow(bucket, windowSeconds);
     this.scheduleFlush(); // forgets ended windows, as `hit` does
     const used = count.shared + count.pending + count.inFlight;
     if (count.full || used >= limit) return { allowed: false, remaining: 0, retryAfterSeconds };

@@ -9,7 +9,7 @@ import type { ErrorModel } from '../errors/api-error';
 import { parseErrorText } from '../mcp/tools';
 import type { ApiDefinition } from '../operations/api';
 import { type AnyOperation, fillPath, isQueryField, pathParams } from '../operations/define';
-import type { CellExpectation, MatrixSurface } from './authorization-matrix';
+import { type AuthorizationCase, type CellExpectation, cellsOf, type MatrixLedger, type MatrixPlan, type MatrixSurface } from './authorization-matrix';
 
 /** What one call answered, whichever surface it went through. */
 export interface MatrixAnswer {
@@ -153,4 +153,27 @@ export async function inBatches<T, R>(items: readonly T[], size: number, run: (i
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
   return out;
+}
+
+/**
+ * Every applicable cell of one refusal case, a few at a time: `answer` makes the call, the cell is
+ * recorded in the ledger, and each problem comes back prefixed with its operation and surface
+ * (`extra` adds a product's own checks of the refusal).
+ */
+export async function refusalProblems(options: {
+  api: ApiDefinition;
+  plan: MatrixPlan;
+  which: AuthorizationCase;
+  ledger: MatrixLedger;
+  errorModel: ErrorModel;
+  batch: number;
+  answer(op: AnyOperation, surface: MatrixSurface, expect: CellExpectation): Promise<MatrixAnswer>;
+  extra?(answer: MatrixAnswer): string[];
+}): Promise<string[]> {
+  const found = await inBatches(cellsOf(options.api, options.plan, options.which), options.batch, async ({ op, surface, expect }) => {
+    const answer = await options.answer(op, surface, expect);
+    options.ledger.record(op.name, surface, options.which);
+    return [...refusalViolations(answer, expect, options.errorModel), ...(options.extra?.(answer) ?? [])].map((p) => `${op.name} ${surface}: ${p}`);
+  });
+  return found.flat();
 }

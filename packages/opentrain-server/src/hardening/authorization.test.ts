@@ -20,6 +20,7 @@ import {
   MatrixLedger,
   type MatrixSurface,
   planAuthorizationMatrix,
+  refusalProblems,
   refusalViolations,
   scopesLacking,
   swapIds,
@@ -134,16 +135,19 @@ describe('the authorization matrix (OpenTrain, REST and hosted MCP)', () => {
       }
       return tokenFor.get(id) as Promise<string>;
     };
-    const problems = (
-      await inBatches(cellsOf(opentrainApi, plan, 'wrong_scope'), 6, async ({ op, surface, expect: want }) => {
+    const problems = await refusalProblems({
+      api: opentrainApi,
+      plan,
+      which: 'wrong_scope',
+      ledger,
+      errorModel,
+      batch: 6,
+      answer: async (op, surface, want) => {
         const required = want.kind === 'missing_any_scope' ? want.anyOf : op.scopes;
-        const answer = await call(surface, op, inputOf(op, ghost), await mintLacking(scopesLacking(opentrainApi, SCOPES, required)));
-        ledger.record(op.name, surface, 'wrong_scope');
-        const found = refusalViolations(answer, want, errorModel);
-        if (answer.details.reason !== 'insufficient_scope') found.push(`details.reason insufficient_scope, got ${String(answer.details.reason)}`);
-        return found.map((p) => `${op.name} ${surface}: ${p}`);
-      })
-    ).flat();
+        return call(surface, op, inputOf(op, ghost), await mintLacking(scopesLacking(opentrainApi, SCOPES, required)));
+      },
+      extra: (answer) => (answer.details.reason === 'insufficient_scope' ? [] : [`details.reason insufficient_scope, got ${String(answer.details.reason)}`]),
+    });
     expect(problems).toEqual([]);
     // Where the plan says no scope applies (any-token), a token without any scope gets past authorization.
     const scopeless = await mintLacking([]);
@@ -163,13 +167,7 @@ describe('the authorization matrix (OpenTrain, REST and hosted MCP)', () => {
     const me = await h.api('/auth/me', { token: unclaimed.access_token });
     // Every scope, so the claim gate itself is what refuses (not a scope the claim would grant).
     const token = (await h.services.tokens.createFor({ organizationId: me.body.account.organizationId, name: 'unclaimed, every scope', scopes: [...SCOPES], origin: 'web' })).token as string;
-    const problems = (
-      await inBatches(cellsOf(opentrainApi, plan, 'unclaimed'), 8, async ({ op, surface, expect: want }) => {
-        const answer = await call(surface, op, inputOf(op, ghost), token);
-        ledger.record(op.name, surface, 'unclaimed');
-        return refusalViolations(answer, want, errorModel).map((p) => `${op.name} ${surface}: ${p}`);
-      })
-    ).flat();
+    const problems = await refusalProblems({ api: opentrainApi, plan, which: 'unclaimed', ledger, errorModel, batch: 8, answer: (op, surface) => call(surface, op, inputOf(op, ghost), token) });
     expect(problems).toEqual([]);
   }, 120_000);
 

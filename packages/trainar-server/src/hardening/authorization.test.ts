@@ -19,6 +19,7 @@ import {
   MatrixLedger,
   type MatrixSurface,
   planAuthorizationMatrix,
+  refusalProblems,
   refusalViolations,
   scopesLacking,
   swapIds,
@@ -120,13 +121,15 @@ describe('the authorization matrix (TrainAR, REST and hosted MCP)', () => {
         );
       return keyFor.get(id) as Promise<string>;
     };
-    const problems = (
-      await inBatches(cellsOf(trainarApi, plan, 'wrong_scope'), 8, async ({ op, surface, expect: want }) => {
-        const answer = await call(surface, op, operationCases[op.name].input(ghostTarget()), await lacking(op));
-        ledger.record(op.name, surface, 'wrong_scope');
-        return refusalViolations(answer, want, errorModel).map((p) => `${op.name} ${surface}: ${p}`);
-      })
-    ).flat();
+    const problems = await refusalProblems({
+      api: trainarApi,
+      plan,
+      which: 'wrong_scope',
+      ledger,
+      errorModel,
+      batch: 8,
+      answer: async (op, surface) => call(surface, op, operationCases[op.name].input(ghostTarget()), await lacking(op)),
+    });
     expect(problems).toEqual([]);
   }, 120_000);
 
