@@ -143,6 +143,25 @@ export async function renewLease(db: AnyDb, ref: AttemptRef, now: Date, leaseMs:
   return rows.length > 0;
 }
 
+/**
+ * Hands back every job still leased to `workerId` (called when the worker stops, with nothing of
+ * its own running): due now, its open attempt closed as lease_lost. The attempt stays counted.
+ */
+export async function releaseLeases(db: AnyDb, workerId: string, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ id: number; attempts: number }>`
+      UPDATE jobs SET status = 'pending', run_at = ${now}, lease_owner = NULL, lease_expires_at = NULL, updated_at = ${now}
+      WHERE status = 'running' AND lease_owner = ${workerId} RETURNING id, attempts`.execute(trx);
+    for (const row of rows) {
+      await sql`
+        UPDATE job_attempts SET outcome = 'lease_lost', finished_at = ${now},
+          error = 'released when the worker stopped: its outcome had not been recorded'
+        WHERE job_id = ${row.id} AND attempt = ${row.attempts} AND worker = ${workerId} AND finished_at IS NULL`.execute(trx);
+    }
+    return rows.length;
+  });
+}
+
 async function finishAttempt(trx: Executor, ref: AttemptRef, now: Date, outcome: 'succeeded' | 'failed' | 'lease_lost', error: string | null) {
   const why = outcome === 'lease_lost' ? `lease lost before the outcome was recorded${error ? ` (handler error: ${error})` : ''}` : error;
   await sql`

@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setTimeout as sleepMs } from 'node:timers/promises';
 import { type Clock, systemClock } from '../clock';
 import type { AnyDb, Executor } from '../db/database';
 import { type BackoffOptions, backoffDelay, defaultBackoff, validateBackoff } from './backoff';
-import { type AttemptRef, claimJobs, completeAttempt, failAttempt, renewLease } from './job-store';
+import { type AttemptRef, claimJobs, completeAttempt, failAttempt, releaseLeases, renewLease } from './job-store';
 import type { Job } from './jobs';
 import { LeaseLostError, UnknownJobKindError } from './worker-errors';
 
@@ -74,7 +75,7 @@ export interface RunCounts {
   dead: number;
   /** Finished after another worker had taken the job over: outcome discarded. */
   leaseLost: number;
-  /** Outcome could not be written (database error): the job runs again once the lease expires. */
+  /** Outcome could not be written (database error, retried while the lease lasted): the job runs again. */
   unrecorded: number;
 }
 
@@ -82,7 +83,11 @@ export interface Worker {
   readonly id: string;
   /** Runs the poll loop in the background until stop(). */
   start(): void;
-  /** Stops claiming and waits for running handlers to finish and be recorded. */
+  /**
+   * Stops claiming, waits for running handlers to finish and be recorded, then hands back any job
+   * still leased to this worker (a claim whose answer was lost, an outcome that could not be written)
+   * so another worker runs it at once instead of after the lease expires.
+   */
   stop(): Promise<void>;
   /** Claims one batch, runs it to the end, returns what happened. Not while started. */
   runOnce(): Promise<RunCounts>;
@@ -92,6 +97,8 @@ export interface Worker {
   readonly counts: Readonly<RunCounts>;
 }
 
+/** The longest an outcome write is retried (shorter when half the lease is shorter). */
+const outcomeRetryLimitMs = 10_000;
 const silentLogger: WorkerLogger = { info() {}, warn() {}, error() {} };
 const zeroCounts = (): RunCounts => ({ claimed: 0, recovered: 0, succeeded: 0, failed: 0, dead: 0, leaseLost: 0, unrecorded: 0 });
 
@@ -173,10 +180,10 @@ export function createWorker(options: WorkerOptions): Worker {
         // Had that transaction rolled back after completeIn (an error the handler swallowed), the job
         // stays leased and runs again once the lease expires: still at least once.
         if (completedIn) return add(counts, 'succeeded');
-        if (await completeAttempt(db, ref, now)) return add(counts, 'succeeded');
+        if (await persistently(fields, () => completeAttempt(db, ref, now))) return add(counts, 'succeeded');
       } else {
         const retryAt = new Date(now.getTime() + backoffDelay(job.attempt, backoff, random));
-        const status = await failAttempt(db, ref, now, failure.error, retryAt);
+        const status = await persistently(fields, () => failAttempt(db, ref, now, failure.error, retryAt));
         if (status === 'pending') {
           logger.warn({ ...fields, err: failure.error, retryAt }, 'job failed; will retry');
           return add(counts, 'failed');
@@ -192,6 +199,24 @@ export function createWorker(options: WorkerOptions): Worker {
       // The job stays running under our lease, which expires; another claim will run it again.
       logger.error({ ...fields, err: error }, 'could not record the job outcome; it will run again after the lease expires');
       add(counts, 'unrecorded');
+    }
+  }
+
+  /**
+   * Writes an outcome, retrying a failed write (the database restarting, a dropped connection) for up
+   * to half the lease: a job that already did its work should not run again for want of one UPDATE.
+   * Both writes are fenced, so a retry after a write that committed unanswered changes nothing.
+   */
+  async function persistently<T>(fields: Record<string, unknown>, write: () => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + Math.min(leaseMs / 2, outcomeRetryLimitMs);
+    for (let delay = 50; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        return await write();
+      } catch (error) {
+        if (Date.now() + delay > giveUpAt) throw error;
+        logger.warn({ ...fields, err: error, retryInMs: delay }, 'recording the job outcome failed; retrying');
+        await sleepMs(delay);
+      }
     }
   }
 
@@ -281,6 +306,12 @@ export function createWorker(options: WorkerOptions): Worker {
       await loop;
       loop = undefined;
       while (inFlight.size > 0) await Promise.all(inFlight);
+      try {
+        const released = await releaseLeases(db, id, clock.now());
+        if (released > 0) logger.warn({ worker: id, released }, 'released jobs still leased to this worker at stop; they run again elsewhere');
+      } catch (error) {
+        logger.error({ worker: id, err: error }, 'could not release leases at stop; those jobs run again once their lease expires');
+      }
     },
     async runOnce() {
       if (loop) throw new Error('runOnce() cannot be used while the worker is started');
