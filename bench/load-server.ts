@@ -65,6 +65,13 @@ async function startApps(): Promise<void> {
     jobsSearch: () => fetch(`${ot.url}/api/public/v1/jobs?q=bounding%20cars`).then((r) => r.text()),
     authMe: () => fetch(`${ot.url}/api/public/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.text()),
     tenantUsers: () => fetch(`${ta.url}/v1/api-tenant-users`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.text()),
+    // Not replayed by the baseline: recorded so the report shows what hosted MCP adds to the same read.
+    mcpListUsers: () =>
+      fetch(`${ta.url}/mcp`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_users', arguments: {} } }),
+      }).then((r) => r.text()),
   };
   const statements: Record<string, Statement[]> = {};
   for (const [name, run] of Object.entries(routes)) {

@@ -97,6 +97,8 @@ export async function loadBench(): Promise<Record<string, unknown>> {
   const bare = await startServer<{ url: string }>('bare', { BENCH_BARE_INPUT: JSON.stringify(apps.ready) });
   const pid = apps.child.pid as number;
   const out: Record<string, unknown> = { seconds: SECONDS, connections: CONNECTIONS };
+  // Statements one request runs (rate-limit flushes excluded): the database work each row pays for.
+  for (const [name, statements] of Object.entries(apps.ready.statements)) out[`${name}Statements`] = statements.length;
   try {
     const r = apps.ready;
     await new Promise((res) => setTimeout(res, 1500));
