@@ -114,3 +114,34 @@ describe('hosted MCP authentication', () => {
     }
   });
 });
+
+describe('hosted MCP, 2025-era requests over plain HTTP', () => {
+  const post = (key: string, body: string, contentType = 'application/json') =>
+    fetch(`${h.url}/mcp`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': contentType, Accept: 'application/json, text/event-stream' },
+      body,
+    });
+
+  it('answers a tools/call with one JSON body, not an event stream', async () => {
+    const key = (await h.createKey(t.tenantId, ['read:users'])).key;
+    const res = await post(key, JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'list_users', arguments: {} } }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const reply = (await res.json()) as { id: number; result: { isError?: boolean; structuredContent: unknown } };
+    expect(reply.id).toBe(7);
+    expect(reply.result.isError).toBeFalsy();
+    expect(reply.result.structuredContent).toMatchObject({ users: [{ id: t.adminId }] });
+  });
+
+  it('still answers what is not a JSON POST as the SDK does: bad JSON, wrong content type, GET', async () => {
+    const key = (await h.createKey(t.tenantId, ['read:users'])).key;
+    const badJson = await post(key, '{"jsonrpc":');
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ error: { code: -32700 } });
+    const wrongType = await post(key, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), 'text/plain');
+    expect(wrongType.status).toBe(415);
+    const get = await fetch(`${h.url}/mcp`, { headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream' } });
+    expect(get.status).toBe(405);
+  });
+});

@@ -9,7 +9,16 @@
  * `tools/call` of any documented tool goes through the pipeline, so a tool the credential may
  * not use answers a tool error naming the missing scope (or the claim step), as REST does.
  */
-import { createMcpHandler, ProtocolError, ProtocolErrorCode, Server, type Tool } from '@modelcontextprotocol/server';
+import {
+  type AuthInfo,
+  createMcpHandler,
+  isLegacyRequest,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type Tool,
+  WebStandardStreamableHTTPServerTransport,
+} from '@modelcontextprotocol/server';
 import type { Context } from 'hono';
 import { ApiError, resolveError } from '../errors/api-error';
 import { bearerToken, clientIp } from '../http/rest';
@@ -131,31 +140,62 @@ export function createHostedMcpServers<A extends CallerAuth, C>(server: Operatio
   return { serverFor, authenticate, toolsFor };
 }
 
-/** Hono handler for `app.all('/mcp', ...)`: Streamable HTTP, both eras. */
+/**
+ * Hono handler for `app.all('/mcp', ...)`: Streamable HTTP, both eras.
+ *
+ * The modern (2026-07-28) era goes to the SDK's `createMcpHandler`. A 2025-era POST whose body is
+ * JSON is answered by the SDK's own stateless transport with a plain JSON body
+ * (`enableJsonResponse`) instead of the SDK fallback's one-message SSE stream: the spec lets the
+ * server pick either, both SDK generations' clients read both, and our tools send no mid-call
+ * notifications that a stream would carry. The stream cost about a third of a call's CPU under load
+ * (README, "Load"). Anything else of the 2025 era (GET, DELETE, a body that is not JSON) still goes
+ * to the SDK fallback, which answers it.
+ */
 export function createHostedMcp<A extends CallerAuth, C>(server: OperationServer<A, C>, options: HostedMcpOptions) {
   const servers = createHostedMcpServers(server, options);
+  const onerror = (err: Error) => options.logger?.warn({ err }, 'hosted MCP request error');
   const handler = createMcpHandler(
     // The caller travels in authInfo.extra: the SDK passes authInfo through untouched to the factory.
     ({ authInfo }) => servers.serverFor((authInfo?.extra?.caller as HostedCaller<A> | undefined) ?? { auth: null }),
-    {
-      legacy: 'stateless',
-      onerror: (err) => options.logger?.warn({ err }, 'hosted MCP request error'),
-    },
+    { legacy: 'stateless', onerror },
   );
+
+  async function serveLegacyJson(request: Request, parsedBody: unknown, authInfo: AuthInfo, caller: HostedCaller<A>): Promise<Response> {
+    const mcp = servers.serverFor(caller);
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    transport.onerror = onerror;
+    await mcp.connect(transport);
+    try {
+      return await transport.handleRequest(request, { authInfo, parsedBody });
+    } finally {
+      await mcp.close();
+    }
+  }
 
   return async function hostedMcpRoute(c: Context): Promise<Response> {
     const caller = await servers.authenticate(c);
     if (caller instanceof Response) return caller;
+    const authInfo: AuthInfo = {
+      token: '',
+      clientId: caller.auth?.credentialId ?? 'anonymous',
+      scopes: caller.auth?.scopes ?? [],
+      expiresAt: Math.floor(Date.now() / 1000) + 3600,
+      extra: { caller },
+    };
     try {
-      return await handler.fetch(c.req.raw, {
-        authInfo: {
-          token: '',
-          clientId: caller.auth?.credentialId ?? 'anonymous',
-          scopes: caller.auth?.scopes ?? [],
-          expiresAt: Math.floor(Date.now() / 1000) + 3600,
-          extra: { caller },
-        },
-      });
+      let request = c.req.raw;
+      let parsedBody: unknown;
+      if (request.method === 'POST') {
+        // Read once: the routing decision and the leg that answers share the parsed body.
+        const text = await request.text();
+        try {
+          parsedBody = JSON.parse(text);
+        } catch {
+          request = new Request(request.url, { method: 'POST', headers: request.headers, body: text });
+        }
+        if (parsedBody !== undefined && (await isLegacyRequest(request, parsedBody))) return await serveLegacyJson(request, parsedBody, authInfo, caller);
+      }
+      return await handler.fetch(request, { authInfo, ...(parsedBody !== undefined && { parsedBody }) });
     } catch (err) {
       // The SDK answers protocol errors itself; anything reaching here is a bug: log it with the id.
       options.logger?.error({ err, requestId: caller.requestId, path: c.req.path }, 'hosted MCP request failed');
