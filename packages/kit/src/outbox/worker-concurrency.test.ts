@@ -68,7 +68,7 @@ async function expectEachJobRanOnce(db: AnyDb, ids: number[], workers: string[])
 
 it.skipIf(!onPostgres)('two worker processes on one PostgreSQL never run a job twice', async () => {
   const env = (worker: string) => ({ OUTBOX_WORKER_ID: worker, OUTBOX_DATABASE_URL: t.url!, OUTBOX_LEASE_MS: '10000', OUTBOX_POLL_MS: '20', OUTBOX_BATCH: '4' });
-  const children: WorkerProcess[] = [spawnWorker(env('proc-1')), spawnWorker(env('proc-2'))];
+  const children: WorkerProcess[] = await Promise.all([spawnWorker(env('proc-1')), spawnWorker(env('proc-2'))]);
   try {
     await Promise.all(children.map((c) => c.waitFor((l) => l.event === 'ready', 'worker ready')));
     const ids = await enqueueLoad(t.db);

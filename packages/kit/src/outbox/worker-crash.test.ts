@@ -61,14 +61,14 @@ it(`a worker killed mid-job loses nothing and the job completes exactly once (${
     });
     if (!onPostgres) await database.close(); // hand the directory over to the child
 
-    const a = spawnWorker(env('worker-a'));
+    const a = await spawnWorker(env('worker-a'));
     children.push(a);
     await a.waitFor((l) => l.event === 'started' && l.jobId === faultId, 'worker-a to start the fault job');
     for (const id of quickIds) await a.waitFor((l) => l.event === 'completed' && l.jobId === id, `worker-a to complete job ${id}`);
 
     let b: WorkerProcess | undefined;
     if (onPostgres) {
-      b = spawnWorker(env('worker-b'));
+      b = await spawnWorker(env('worker-b'));
       children.push(b);
       await b.waitFor((l) => l.event === 'ready', 'worker-b to start');
       // While worker-a lives its heartbeats hold the lease, however long the job takes.
@@ -88,7 +88,7 @@ it(`a worker killed mid-job loses nothing and the job completes exactly once (${
       const quickDone = await readEvents(db, { types: ['test.quick.done'], limit: 100 });
       expect(quickDone.events).toHaveLength(QUICK_JOBS);
       await database.close();
-      b = spawnWorker(env('worker-b'));
+      b = await spawnWorker(env('worker-b'));
       children.push(b);
     }
 

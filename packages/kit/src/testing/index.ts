@@ -19,3 +19,4 @@ export * from './fuzz';
 export * from './fuzz-http';
 export * from './fuzz-state';
 export * from './fuzz-mcp';
+export * from './spawn-bundle';

@@ -98,27 +98,40 @@ export async function checkPage(page: Page, path: string, name: string, viewport
  * The page walk every product's design test uses: `checkPage` on each start path (the product's
  * navigation list, so a new page joins by being listed) and on every same-site link matching
  * `follow` found on those pages (a section's tabs), each path once, at desktop and phone width.
- * Returns the paths it visited (for the test to assert coverage) and every problem found.
+ * Checks `concurrency` paths at once (default 3), in tabs of `page`'s browser context (same
+ * session): a check mostly waits on chromium's layout and axe, so tabs overlap the waits.
+ * Returns the paths it visited (for the test to assert coverage) and every problem found, in the
+ * order of the paths.
  */
 export async function walkPages(
   page: Page,
   start: readonly string[],
-  o: { name: (path: string) => string; follow?: string; viewports?: ViewportName[] },
+  o: { name: (path: string) => string; follow?: string; viewports?: ViewportName[]; concurrency?: number },
 ): Promise<{ visited: string[]; problems: string[] }> {
   const queue = [...new Set(start)];
   const seen = new Set(queue);
-  const problems: string[] = [];
-  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-    problems.push(...(await checkPage(page, path, o.name(path), o.viewports)));
-    if (!o.follow) continue;
-    const hrefs = await page.$$eval(o.follow, (els) => els.map((e) => e.getAttribute('href') ?? ''));
-    for (const href of hrefs) {
-      if (!href.startsWith('/') || href.startsWith('//') || seen.has(href)) continue;
-      seen.add(href);
-      queue.push(href);
+  const found = new Map<string, string[]>();
+  const extraTabs = await Promise.all(Array.from({ length: Math.max(0, (o.concurrency ?? 3) - 1) }, () => page.context().newPage()));
+  async function work(tab: Page) {
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      found.set(path, await checkPage(tab, path, o.name(path), o.viewports));
+      if (!o.follow) continue;
+      const hrefs = await tab.$$eval(o.follow, (els) => els.map((e) => e.getAttribute('href') ?? ''));
+      for (const href of hrefs) {
+        if (!href.startsWith('/') || href.startsWith('//') || seen.has(href)) continue;
+        seen.add(href);
+        queue.push(href);
+      }
     }
   }
-  return { visited: [...seen], problems };
+  try {
+    // A tab that finds the queue empty stops; links found later are taken by the tabs still working.
+    await Promise.all([page, ...extraTabs].map(work));
+  } finally {
+    await Promise.all(extraTabs.map((tab) => tab.close()));
+  }
+  const visited = [...seen];
+  return { visited, problems: visited.flatMap((path) => found.get(path) ?? []) };
 }
 
 /** Presses Tab until the focused element matches `selector`: proves it is reachable by keyboard. */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/index';
-import { CLIENT_GENERATIONS, connectMcpHttp, connectMcpStdio, createTestDatabase, type TestDatabase, type TestMcpClient, toolError } from '../../src/testing/index';
+import { bundleForSpawn, CLIENT_GENERATIONS, connectMcpHttp, connectMcpStdio, createTestDatabase, type TestDatabase, type TestMcpClient, toolError } from '../../src/testing/index';
 import { buildSampleApp, mintSampleToken, sampleMigrations } from './sample-server';
 
 const run = promisify(execFile);
@@ -18,12 +18,16 @@ let database: TestDatabase;
 let server: RunningServer;
 let writer: string;
 let reader: string;
+/** The fixtures' CLI and stdio server, bundled once (each spawn then starts without tsx). */
+let sampleCli: string;
+let sampleStdio: string;
 
 beforeAll(async () => {
   database = await createTestDatabase(sampleMigrations);
   server = await listen(buildSampleApp(database.db), { port: 0 });
   writer = (await mintSampleToken(database.db, ['notes:write'])).token;
   reader = (await mintSampleToken(database.db, ['notes:read'])).token;
+  [sampleCli, sampleStdio] = await Promise.all([bundleForSpawn(here('./sample-cli.ts')), bundleForSpawn(here('./sample-stdio.ts'))]);
 });
 afterAll(async () => {
   await server?.close();
@@ -123,7 +127,7 @@ for (const generation of CLIENT_GENERATIONS) {
     const connect = (token: string) =>
       connectMcpStdio(generation, {
         command: process.execPath,
-        args: ['--import', 'tsx', here('./sample-stdio.ts')],
+        args: [sampleStdio],
         env: { ...process.env, SAMPLE_BASE_URL: server.url, SAMPLE_TOKEN: token } as Record<string, string>,
       });
 
@@ -217,7 +221,7 @@ describe('MCP over Streamable HTTP on the 2026-07-28 era (v2 client only: v1 spe
 describe('CLI', () => {
   const cli = async (args: string[], token = writer) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', here('./sample-cli.ts'), ...args], { env: { ...process.env, SAMPLE_BASE_URL: server.url, SAMPLE_TOKEN: token } });
+      const { stdout, stderr } = await run(process.execPath, [sampleCli, ...args], { env: { ...process.env, SAMPLE_BASE_URL: server.url, SAMPLE_TOKEN: token } });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
