@@ -7,6 +7,9 @@
  *   with the same parameters and returning the last result as JSON: the same queries, no framework.
  * Prints one JSON line on stdout when listening; stops on SIGTERM.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
@@ -52,6 +55,35 @@ async function record(run: () => Promise<unknown>): Promise<Statement[]> {
   return seen;
 }
 
+/**
+ * BENCH_LOAD_PROFILE=<dir>: a CPU profile of each measured phase only. The bench writes a phase
+ * name on this process's stdin to start profiling and an empty line to stop; the profile is saved
+ * as `<dir>/<phase>.cpuprofile` (no start-up, no time spent while the baseline is measured).
+ */
+async function profileOnRequest(dir: string): Promise<void> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  let phase: string | undefined;
+  let buffered = '';
+  process.stdin.on('data', async (chunk) => {
+    buffered += String(chunk);
+    for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      if (line) {
+        phase = line;
+        await session.post('Profiler.start');
+      } else if (phase) {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(join(dir, `${phase}.cpuprofile`), JSON.stringify(profile));
+        process.stdout.write(`profiled ${phase}\n`);
+        phase = undefined;
+      }
+    }
+  });
+}
+
 async function startApps(): Promise<void> {
   const ot = await startOpenTrainHarness({ limits: { publicApiPerToken: RAISED, publicApiPerIp: RAISED }, startWorker: false });
   const ta = await startTrainArHarness({ settings: { apiRateLimitPerMinute: 1_000_000_000 } });
@@ -88,6 +120,7 @@ async function startApps(): Promise<void> {
     statements,
   };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
+  if (process.env.BENCH_LOAD_PROFILE) await profileOnRequest(mkdirSync(process.env.BENCH_LOAD_PROFILE, { recursive: true }) ?? process.env.BENCH_LOAD_PROFILE);
   process.once('SIGTERM', async () => {
     await ot.close();
     await ta.close();

@@ -7,7 +7,8 @@
  *
  * Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL). Bounded: BENCH_LOAD_SECONDS (default
  * 8) per measurement, BENCH_LOAD_CONNECTIONS (default 50). Standalone: `npx tsx bench/load.ts`.
- * BENCH_LOAD_PROFILE=<dir> writes a CPU profile of the servers' process (bench/profile-summary.ts).
+ * BENCH_LOAD_PROFILE=<dir> writes a CPU profile of the servers' process for each of our measured
+ * phases, `<dir>/<phase>.cpuprofile` (summarise with bench/profile-summary.ts).
  * `BENCH_LOAD_INSTANCES=2`: the same paths through nginx in front of 1 and then 2 instances
  * (bench/load-cluster.ts, results in docs/operations.md).
  */
@@ -25,20 +26,30 @@ const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 
 /** Starts `bench/load-server.ts <mode>` and resolves with its first stdout line (JSON). */
-function startServer<T>(mode: 'apps' | 'bare', env: Record<string, string> = {}): Promise<{ child: ChildProcess; ready: T }> {
-  // BENCH_LOAD_PROFILE=<dir>: a V8 CPU profile of our servers' process for the whole run
-  // (summarise with `npx tsx bench/profile-summary.ts <dir>`).
-  const profile = mode === 'apps' && process.env.BENCH_LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_LOAD_PROFILE] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'bench/load-server.ts'), mode], {
+function startServer<T>(mode: 'apps' | 'bare', env: Record<string, string> = {}): Promise<{ child: ChildProcess; ready: T; lines: ReturnType<typeof createInterface> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/load-server.ts'), mode], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.once('line', (line) => resolve({ child, ready: JSON.parse(line) as T }));
+    lines.once('line', (line) => resolve({ child, ready: JSON.parse(line) as T, lines }));
     child.once('exit', (code) => reject(new Error(`load-server ${mode} exited with ${code}`)));
   });
+}
+
+/** Runs `measure` with the apps' CPU profiled as `phase` when BENCH_LOAD_PROFILE is set (load-server.ts). */
+async function profiled<T>(apps: { child: ChildProcess; lines: ReturnType<typeof createInterface> }, phase: string, measure: () => Promise<T>): Promise<T> {
+  if (!process.env.BENCH_LOAD_PROFILE) return measure();
+  apps.child.stdin?.write(`${phase}\n`);
+  try {
+    return await measure();
+  } finally {
+    const saved = new Promise((resolve) => apps.lines.once('line', resolve));
+    apps.child.stdin?.write('\n');
+    await saved;
+  }
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -111,7 +122,7 @@ export async function loadBench(): Promise<Record<string, unknown>> {
     ];
     for (const [name, ours, baseline, headers] of rows) {
       await load({ url: ours, headers, duration: 2 }); // warm-up (JIT, pools)
-      const a = await load({ url: ours, headers }, pid);
+      const a = await profiled(apps, name, () => load({ url: ours, headers }, pid));
       const b = await load({ url: baseline });
       peak = Math.max(peak, a.rssMb ?? 0);
       Object.assign(out, {
@@ -127,7 +138,7 @@ export async function loadBench(): Promise<Record<string, unknown>> {
     const mcpBody = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_users', arguments: {} } });
     const mcpHeaders = { Authorization: `Bearer ${r.key}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
     await load({ url: `${r.trainarUrl}/mcp`, method: 'POST', headers: mcpHeaders, body: mcpBody, duration: 2 });
-    const mcp = await load({ url: `${r.trainarUrl}/mcp`, method: 'POST', headers: mcpHeaders, body: mcpBody }, pid);
+    const mcp = await profiled(apps, 'mcpToolsCall', () => load({ url: `${r.trainarUrl}/mcp`, method: 'POST', headers: mcpHeaders, body: mcpBody }, pid));
     peak = Math.max(peak, mcp.rssMb ?? 0);
     Object.assign(out, { mcpToolsCallRps: mcp.rps, mcpToolsCallP99Ms: mcp.p99Ms, mcpToolsCallNon2xx: mcp.non2xx + mcp.errors });
     // Write-heavy mix: 3 of 4 requests invite a user (insert + invitation + sandbox mail), 1 lists.
