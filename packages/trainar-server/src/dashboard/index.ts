@@ -1,22 +1,22 @@
 /** @module The dashboard: server-rendered pages over the same services as the API (cookie sessions, CSRF on every form). */
 import { type AppEnv, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
-import { mountApiKeysPage } from './api-keys-page';
-import { mountAuthPages } from './auth-pages';
+import { mountSettingsPage } from '../account/page';
+import { mountApiKeysPage } from '../api-keys/page';
+import { mountBillingPage } from '../billing/page';
+import { mountDevicesPage } from '../devices/page';
+import { mountIntegrationsPage } from '../integrations/page';
 import { mountKnowledgePage } from '../knowledge/page';
+import { mountReportsPage } from '../reports/page';
+import { mountSeatsPage } from '../seats/page';
+import { mountSessionsPage } from '../sessions/page';
+import { mountSkillsPage } from '../skills/page';
+import { mountTasksPage } from '../tasks/page';
+import { mountUsersPage } from '../users/page';
+import { mountWebhooksPage } from '../webhooks/page';
+import { mountAuthPages } from './auth-pages';
 import { mountHomePage } from './home-page';
 import type { DashboardDeps } from './session';
-import { mountSettingsPage } from './settings-page';
-import { mountSkillsPage } from '../skills/page';
-import { mountUsersPage } from './users-page';
-import { mountTasksPage } from '../tasks/page';
-import { mountWebhooksPage } from '../webhooks/page';
-import { mountSeatsPage } from '../seats/page';
-import { mountDevicesPage } from '../devices/page';
-import { mountSessionsPage } from '../sessions/page';
-import { mountBillingPage } from '../billing/page';
-import { mountIntegrationsPage } from '../integrations/page';
-import { mountReportsPage } from '../reports/page';
 
 export type { DashboardDeps } from './session';
 

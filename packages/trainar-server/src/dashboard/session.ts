@@ -2,17 +2,10 @@
 import { ApiError, CsrfError, type RateLimiter, redirectTo, type SessionStore, verifyCsrf } from '@platform/kit';
 import type { Context } from 'hono';
 import type { TrainArServices } from '../services';
+import type { SessionUser } from './session-user';
 import { page } from './view';
 
-export interface SessionUser {
-  userId: string;
-  tenantId: string;
-  role: 'admin' | 'member';
-  email: string;
-  fullName: string;
-  tenantName: string;
-  timezone: string;
-}
+export type { SessionUser } from './session-user';
 
 export interface DashboardDeps {
   services: TrainArServices;

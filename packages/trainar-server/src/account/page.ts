@@ -5,9 +5,9 @@
 import { ApiError, type AppEnv, button, csrfField, field, html, redirectTo, selectField } from '@platform/kit';
 import type { Account } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { allCountryCodes, allTimezones, countryName } from '../account/locale';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
-import { formField, noticeFrom, page } from './view';
+import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
+import { formField, noticeFrom, page } from '../dashboard/view';
+import { allCountryCodes, allTimezones, countryName } from './locale';
 
 const LANGUAGES = ['en', 'en-GB', 'en-US', 'de', 'es', 'fr', 'it', 'nl', 'pl', 'pt', 'pt-BR', 'sv', 'da', 'nb', 'fi', 'cs', 'ro', 'tr', 'ar', 'hi', 'ja', 'ko', 'zh'];
 

@@ -3,11 +3,11 @@
  * "Select all permissions"), shown in full once on the response page with a copy button; list
  * masked keys; revoke.
  */
-import { actionForm, type AppEnv, badge, button, csrfField, dataTable, emptyState, field, html, redirectTo, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, redirectTo, requestLocale } from '@platform/kit';
 import { type ApiKey, isScope, SCOPE_INFO, SCOPES, type Scope } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
-import { apiTabs, formatDate, formField, formFields, noticeFrom, page } from './view';
+import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
+import { apiTabs, formatDate, formField, formFields, noticeFrom, page } from '../dashboard/view';
 
 function scopeBoxes(checked: Set<string>) {
   const groups = new Map<string, Scope[]>();
