@@ -4,13 +4,13 @@
  * handlers here, keyed by job kind (`<module>.<job>`), and enqueues with kit `enqueueJob`.
  */
 import type { JobHandlers } from '@platform/kit';
+import type { AppServices } from './composition';
 import { integrationJobHandlers } from './integrations/jobs';
 import { knowledgeJobHandlers } from './knowledge/pipeline';
-import type { TrainArServices } from './services';
 import { sessionJobHandlers } from './sessions/jobs';
 import { DELIVER_JOB, deliverHandler, FANOUT_JOB, fanoutHandler } from './webhooks/delivery';
 
-export function trainarJobHandlers(services: TrainArServices): JobHandlers {
+export function trainarJobHandlers(services: AppServices): JobHandlers {
   return {
     [FANOUT_JOB]: fanoutHandler(services.webhooks),
     [DELIVER_JOB]: deliverHandler(services.webhooks),

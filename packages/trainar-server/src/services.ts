@@ -1,32 +1,38 @@
-/** @module The domain services of one app instance; REST, MCP, the dashboard and the operator CLI all call these. */
-import { AccountService } from './account/service';
-import { ApiKeyService } from './api-keys/service';
+/**
+ * @module The services of the domains not yet built as modules (composition.ts builds the modules
+ * and hands these the ports they need); REST, MCP, the dashboard and the operator CLI call them.
+ */
+
+import { BillingService } from './billing/service';
+import { createDeviceServices } from './devices/compose';
+import { IntegrationService } from './integrations/service';
+import { queueWriteback } from './integrations/writeback';
 import { KnowledgeService } from './knowledge/service';
-import type { ServiceDeps } from './deps';
+import type { ServiceDeps } from './platform/deps';
+import { ReportService } from './reports/service';
+import { countSeats } from './seats/service';
+import { presentSession, readSessionRow } from './sessions/present';
+import { sessionTasksFrom } from './sessions/task-link';
 import { SkillExecutor } from './skills/execution';
 import { SkillService } from './skills/service';
 import { skillUrlPolicy } from './skills/settings';
 import { seatContextFrom, systemSkillsWith } from './skills/system-skills';
-import { TenantService } from './tenants/service';
-import { UserService } from './users/service';
 import { TaskService } from './tasks/service';
+import { TenantService } from './tenants/service';
+import type { UserService } from './users';
 import { WebhookService } from './webhooks/service';
-import { createDeviceServices } from './devices/compose';
-import { countSeats } from './seats/service';
-import { sessionTasksFrom } from './sessions/task-link';
-import { BillingService } from './billing/service';
-import { IntegrationService } from './integrations/service';
-import { queueWriteback } from './integrations/writeback';
-import { presentSession, readSessionRow } from './sessions/present';
-import { ReportService } from './reports/service';
 
-export function createServices(deps: ServiceDeps) {
+/** What these domains need from the modules: integrations map imported assignees to active users. */
+export interface DomainPorts {
+  users: Pick<UserService, 'activeIdsByEmail'>;
+}
+
+export function createDomainServices(deps: ServiceDeps, { users }: DomainPorts) {
   const tasks = new TaskService(deps);
   const skills = new SkillService(deps, skillUrlPolicy(deps.settings));
   const knowledge = new KnowledgeService(deps);
   // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
   const billing = new BillingService(deps, { count: countSeats });
-  const users = new UserService(deps);
   const integrations = new IntegrationService(deps, {
     tasks,
     usersByEmail: (tenantId, emails) => users.activeIdsByEmail(tenantId, emails),
@@ -37,13 +43,15 @@ export function createServices(deps: ServiceDeps) {
   });
   // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter); a
   // finished session on an imported task queues the integration's write-back note.
-  const devices = createDeviceServices(deps, sessionTasksFrom(tasks, (trx, tenantId, taskId, sessionId) => queueWriteback(integrations, trx, tenantId, taskId, sessionId)), billing.pool, billing);
+  const devices = createDeviceServices(
+    deps,
+    sessionTasksFrom(tasks, (trx, tenantId, taskId, sessionId) => queueWriteback(integrations, trx, tenantId, taskId, sessionId)),
+    billing.pool,
+    billing,
+  );
   return {
     deps,
     tenants: new TenantService(deps),
-    users,
-    apiKeys: new ApiKeyService(deps),
-    account: new AccountService(deps),
     tasks,
     skills,
     skillExecutions: new SkillExecutor(
@@ -64,4 +72,4 @@ export function createServices(deps: ServiceDeps) {
   };
 }
 
-export type TrainArServices = ReturnType<typeof createServices>;
+export type DomainServices = ReturnType<typeof createDomainServices>;

@@ -3,10 +3,11 @@
  * provider's checkout), the minute ledger and billing details. Every action goes through
  * BillingService, the same as the API.
  */
-import { actionForm, type AppEnv, badge, dataTable, emptyState, html, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, dataTable, emptyState, html, requestLocale } from '@platform/kit';
 import { type MinuteTransaction, PACKS, type PackId } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
+import type { DashboardDeps } from '../dashboard/deps';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
 import { formatDate, formField, page } from '../dashboard/view';
 
 const minutes = (n: number) => `${n.toLocaleString('en-GB', { maximumFractionDigits: 2 })} min`;

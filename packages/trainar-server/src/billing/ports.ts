@@ -3,7 +3,7 @@
  * meters minutes through `MinutesMeter`; the seats module reads its limit through the seats module's `SeatAllowance` port, which
  * BillingService implements (in the caller's transaction); billing counts seats in use through `SeatsInUse`.
  */
-import type { TrainArExecutor } from '../db';
+import type { TrainArExecutor } from '../platform/db';
 
 export type AllowanceAction = 'continue' | 'warn' | 'stop';
 

@@ -6,10 +6,10 @@
 import type { AppEnv } from '@platform/kit';
 import { ApiError, button, clientIp, csrfField, field, GuessThrottle, html, redirectTo, sameSitePath, z } from '@platform/kit';
 import type { Context, Hono } from 'hono';
-import { canonicalTimezone } from '../account/locale';
-import { findInvitation } from '../users/invitations';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from '../users/passwords';
-import { currentUser, type DashboardDeps, readForm, withFormErrors } from './session';
+import { canonicalTimezone } from '../account';
+import { findInvitation, MIN_PASSWORD_LENGTH, passwordProblem } from '../users';
+import type { DashboardDeps } from './deps';
+import { currentUser, readForm, withFormErrors } from './session';
 import { formField, noticeFrom, page } from './view';
 
 const emailOk = (v: string) => z.email().max(254).safeParse(v).success;

@@ -1,7 +1,8 @@
 /** @module Dashboard home: the organisation at a glance, with links to what the user's role may open. */
 import { type AppEnv, html } from '@platform/kit';
 import type { Hono } from 'hono';
-import { type DashboardDeps, signedIn } from './session';
+import type { DashboardDeps } from './deps';
+import { signedIn } from './session';
 import { noticeFrom, page, ROLE_LABELS } from './view';
 
 export function mountHomePage(app: Hono<AppEnv>, deps: DashboardDeps): void {

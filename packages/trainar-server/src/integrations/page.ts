@@ -6,10 +6,11 @@
  * origin, so the consent page is reached by a link, not a form redirect). The callback
  * (`/integrations/callback`) finishes the flow and comes back here.
  */
-import { actionForm, type AppEnv, badge, facts, html, redirectTo, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, facts, html, redirectTo, requestLocale } from '@platform/kit';
 import type { IntegrationProvider, TenantIntegration } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { currentUser, type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
+import type { DashboardDeps } from '../dashboard/deps';
+import { currentUser, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
 import { formatDate, formField, page } from '../dashboard/view';
 import { CALLBACK_PATH } from './service';
 
@@ -68,7 +69,14 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, error?: 
     notice: NOTICES[c.req.query('notice') ?? ''] ?? null,
     body: html`<h1>Integrations</h1>
       <p>Connect your field-service system: its jobs become tasks (engineers matched to users by email), and each finished session is posted back to the job as a note.</p>
-      ${providers.map((p) => card(c, me, p, connected.find((i) => i.provider === p.key)))}`,
+      ${providers.map((p) =>
+        card(
+          c,
+          me,
+          p,
+          connected.find((i) => i.provider === p.key),
+        ),
+      )}`,
   });
 }
 

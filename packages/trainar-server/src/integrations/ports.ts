@@ -4,7 +4,7 @@
  * matching) and a finished session (the write-back note).
  */
 import type { Session, Task } from '@trainar/api';
-import type { Actor } from '../deps';
+import type { Actor } from '../platform/deps';
 import type { CreateTaskInput, TaskPatch } from '../tasks/service';
 
 export interface IntegrationTasks {

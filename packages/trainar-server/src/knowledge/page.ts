@@ -3,10 +3,11 @@
  * collection and folder), watch their processing status, manage collections and folders, re-process
  * or delete, and try a search the way the glasses' AI runs it.
  */
-import { actionForm, type AppEnv, badge, button, choiceField, csrfField, dataTable, emptyState, type EnumBadges, field, html, redirectTo, requestLocale, selectField, statusBadge, textareaField } from '@platform/kit';
+import { type AppEnv, actionForm, badge, button, choiceField, csrfField, dataTable, type EnumBadges, emptyState, field, html, redirectTo, requestLocale, selectField, statusBadge, textareaField } from '@platform/kit';
 import type { KnowledgeFileInput, KnowledgeItem, KnowledgeStatus } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
+import type { DashboardDeps } from '../dashboard/deps';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
 import { formatDate, formField, page, skillsTabs } from '../dashboard/view';
 
 const STATUS_BADGES: EnumBadges<KnowledgeStatus> = {

@@ -7,10 +7,11 @@
 import { ApiError, type AppEnv, button, dataTable, type EnumLabels, emptyState, facts, field, type Html, html, requestLocale, selectField } from '@platform/kit';
 import { ops, REPORT_PERIODS } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, type SessionUser, signedIn } from '../dashboard/session';
+import type { DashboardDeps } from '../dashboard/deps';
+import { type SessionUser, signedIn } from '../dashboard/session';
 import { formatDate, page } from '../dashboard/view';
-import { formatDuration } from '../sessions/page';
 import { SEAT_ROLE_LABELS } from '../seats/labels';
+import { formatDuration } from '../sessions/page';
 import { barChart, COLOURS } from './charts';
 import type { ReportPeriodInput } from './period';
 
@@ -143,7 +144,10 @@ async function tabBody(c: Context, deps: DashboardDeps, me: SessionUser, tab: Ta
   }
   if (tab === 'tasks') {
     const r = await reports.tasks(me.tenantId, input);
-    const tally = (m: Record<string, number>, labels: Record<string, string>) => Object.entries(m).map(([k, v]) => `${labels[k] ?? k}: ${v}`).join(', ') || 'None';
+    const tally = (m: Record<string, number>, labels: Record<string, string>) =>
+      Object.entries(m)
+        .map(([k, v]) => `${labels[k] ?? k}: ${v}`)
+        .join(', ') || 'None';
     return html`${facts([
       ['Created', String(r.created)],
       ['Completed', String(r.completed)],

@@ -7,7 +7,8 @@
 import { ApiError, type AppEnv, actionForm, fieldErrors, html, redirectTo } from '@platform/kit';
 import { ops, type Skill, type SkillExecution, UUID_PATTERN } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
+import type { DashboardDeps } from '../dashboard/deps';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
 import { formField, noticeFrom, page, skillsTabs } from '../dashboard/view';
 import { type FormValues, skillForm, skillTable, testPanel, valuesOf } from './page-views';
 import type { SkillInput } from './service';

@@ -4,10 +4,29 @@
  * Archive) and delete. Every change goes through TaskService, so it fires the same webhook events
  * as the API.
  */
-import { actionForm, type AppEnv, badRequest, button, csrfField, dataTable, type EnumBadges, type EnumLabels, emptyState, field, fieldErrors, html, redirectTo, requestLocale, selectField, statusBadge, textareaField } from '@platform/kit';
+import {
+  type AppEnv,
+  actionForm,
+  badRequest,
+  button,
+  csrfField,
+  dataTable,
+  type EnumBadges,
+  type EnumLabels,
+  emptyState,
+  field,
+  fieldErrors,
+  html,
+  redirectTo,
+  requestLocale,
+  selectField,
+  statusBadge,
+  textareaField,
+} from '@platform/kit';
 import { ops, TASK_PRIORITIES, type Task, TaskStatus, type User } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
+import type { DashboardDeps } from '../dashboard/deps';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
 import { formatDate, formField, noticeFrom, page } from '../dashboard/view';
 
 const STATUS_BADGES: EnumBadges<TaskStatus> = {

@@ -5,8 +5,9 @@
 import { type AppEnv, actionForm, button, csrfField, dataTable, type EnumBadges, emptyState, field, fieldErrors, html, redirectTo, requestLocale, selectField, statusBadge } from '@platform/kit';
 import { ops, ROLES, type User } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
 import { formatDate, formField, noticeFrom, page, ROLE_LABELS } from '../dashboard/view';
+import type { UsersServices } from './context';
 
 const STATUS_BADGES: EnumBadges<User['status']> = {
   active: { label: 'Active', tone: 'success' },
@@ -52,7 +53,7 @@ function userColumns(c: Context, me: SessionUser) {
   ];
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: { error?: string; status?: number; invite?: Record<string, string>; fieldErrors?: Record<string, string> } = {}) {
+async function render(c: Context, deps: PageDeps<UsersServices>, me: SessionUser, options: { error?: string; status?: number; invite?: Record<string, string>; fieldErrors?: Record<string, string> } = {}) {
   const { users, total } = await deps.services.users.list(me.tenantId, { limit: 1000, offset: 0 });
   const invite = options.invite ?? {};
   return page(c, {
@@ -85,7 +86,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
   });
 }
 
-export function mountUsersPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountUsersPage(app: Hono<AppEnv>, deps: PageDeps<UsersServices>): void {
   const { users } = deps.services;
   const actor = (me: SessionUser) => ({ kind: 'user' as const, userId: me.userId });
   const adminOnly = { adminOnly: true };

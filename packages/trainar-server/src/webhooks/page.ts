@@ -4,10 +4,11 @@
  * secret shown once with a copy button; send test; enable / disable; delete; the delivery log of
  * one endpoint. Zapier-managed endpoints are hidden, as the product does [S: SHOT].
  */
-import { actionForm, type AppEnv, badge, button, csrfField, dataTable, emptyState, field, html, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, requestLocale } from '@platform/kit';
 import { WEBHOOK_EVENTS, type WebhookEndpoint, type WebhookEvent, WebhookEventName } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
+import type { DashboardDeps } from '../dashboard/deps';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
 import { apiTabs, formatDate, formField, formFields, page } from '../dashboard/view';
 import type { DeliveryView } from './service';
 
@@ -49,8 +50,7 @@ function endpointColumns(c: Context, timezone: string) {
     { label: 'Source', cell: (w: WebhookEndpoint) => SOURCE_LABELS[w.source] },
     {
       label: 'Status',
-      cell: (w: WebhookEndpoint) =>
-        w.is_active ? badge('Active', 'success') : html`${badge('Disabled', 'danger')}${w.disabled_reason ? html`<br /><small>${w.disabled_reason}</small>` : ''}`,
+      cell: (w: WebhookEndpoint) => (w.is_active ? badge('Active', 'success') : html`${badge('Disabled', 'danger')}${w.disabled_reason ? html`<br /><small>${w.disabled_reason}</small>` : ''}`),
     },
     { label: 'Last triggered', cell: (w: WebhookEndpoint) => formatDate(w.last_triggered_at, timezone, locale) },
     {

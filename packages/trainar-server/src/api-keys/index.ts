@@ -1,0 +1,4 @@
+/** @module The API-keys module's public surface: what other modules and the composition root may import. */
+export type { ApiKeysServices } from './context';
+export { createApiKeysModule } from './module';
+export { type ApiKeyService, type AuthenticatedKey, KEY_PREFIX } from './service';

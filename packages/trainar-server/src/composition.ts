@@ -1,0 +1,29 @@
+/**
+ * @module The composition root: builds every module in dependency order, handing each the ports it
+ * declares (its `ports.ts`) from the modules built before it. Nothing else wires modules together;
+ * no module imports this file (scripts/boundaries.test.ts).
+ */
+import { type AccountServices, createAccountModule } from './account';
+import { type ApiKeysServices, createApiKeysModule } from './api-keys';
+import type { PlatformServices } from './platform/context';
+import { createDomainServices, type DomainServices } from './services';
+import { createUsersModule, type UsersServices } from './users';
+
+/**
+ * Every module's services in one object: for the test harness, the operator CLI and scripts, and
+ * the handlers and pages of the domains not yet built as modules. A module's handlers and pages
+ * never see it: each gets its own module's services.
+ */
+export type AppServices = UsersServices & AccountServices & ApiKeysServices & DomainServices;
+
+export function composeModules(platform: PlatformServices) {
+  const users = createUsersModule(platform);
+  const account = createAccountModule(platform);
+  const apiKeys = createApiKeysModule(platform);
+  const domains = createDomainServices(platform, { users: users.services.users });
+
+  // Module order: dependencies first (also the order their pages are mounted in).
+  const modules = [users, account, apiKeys] as const;
+  const services: AppServices = Object.assign({}, domains, ...modules.map((m) => m.services));
+  return { platform, modules, services };
+}
