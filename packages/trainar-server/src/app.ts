@@ -45,7 +45,7 @@ import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
 import type { TrainArDb } from './platform/db';
 import { defaultSettings, type TrainArSettings } from './platform/deps';
-import { oldestUndeliveredWebhookEvent } from './webhooks/lag';
+import { oldestUndeliveredWebhookEvent } from './webhooks';
 
 export interface TrainArAppOptions {
   database: Database;
@@ -132,7 +132,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   if (devMail) mountDevMailPage(app, database.db);
   mountBillingCheckout(app, services.billing, new GuessThrottle(limiter, 'tak:bad-webhook-signature', settings.secretGuessesPerIp));
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret, new GuessThrottle(limiter, 'tak:bad-operator-secret', settings.secretGuessesPerIp));
-  const handlers = trainarJobHandlers(services);
+  const handlers = trainarJobHandlers(modules, services);
   const worker = createWorker({ db: database.db, clock, logger, handlers });
   if (metrics) {
     registerWorkerMetrics(metrics, worker);
@@ -146,7 +146,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     extra: { clock, services, server, mailer, limiter, sse, worker, metrics },
     stop: async () => {
       await worker.stop();
-      services.webhooks.close();
+      for (const module of modules) await module.stop?.();
       await services.integrations.close();
       sse.closeAll();
       await limiter.close();

@@ -7,23 +7,29 @@ import { type AccountServices, createAccountModule } from './account';
 import { type ApiKeysServices, createApiKeysModule } from './api-keys';
 import type { PlatformServices } from './platform/context';
 import { createDomainServices, type DomainServices } from './services';
+import { createTasksModule, type TasksServices } from './tasks';
+import { createTenantsModule, type TenantsServices } from './tenants';
 import { createUsersModule, type UsersServices } from './users';
+import { createWebhooksModule, type WebhooksServices } from './webhooks';
 
 /**
  * Every module's services in one object: for the test harness, the operator CLI and scripts, and
  * the handlers and pages of the domains not yet built as modules. A module's handlers and pages
  * never see it: each gets its own module's services.
  */
-export type AppServices = UsersServices & AccountServices & ApiKeysServices & DomainServices;
+export type AppServices = TenantsServices & UsersServices & AccountServices & ApiKeysServices & WebhooksServices & TasksServices & DomainServices;
 
 export function composeModules(platform: PlatformServices) {
+  const tenants = createTenantsModule(platform);
   const users = createUsersModule(platform);
   const account = createAccountModule(platform);
   const apiKeys = createApiKeysModule(platform);
-  const domains = createDomainServices(platform, { users: users.services.users });
+  const webhooks = createWebhooksModule(platform);
+  const tasks = createTasksModule(platform, { users: users.services.users });
+  const domains = createDomainServices(platform, { users: users.services.users, tasks: tasks.services.tasks });
 
   // Module order: dependencies first (also the order their pages are mounted in).
-  const modules = [users, account, apiKeys] as const;
+  const modules = [tenants, users, account, apiKeys, webhooks, tasks] as const;
   const services: AppServices = Object.assign({}, domains, ...modules.map((m) => m.services));
   return { platform, modules, services };
 }

@@ -17,18 +17,17 @@ import { SkillExecutor } from './skills/execution';
 import { SkillService } from './skills/service';
 import { skillUrlPolicy } from './skills/settings';
 import { seatContextFrom, systemSkillsWith } from './skills/system-skills';
-import { TaskService } from './tasks/service';
-import { TenantService } from './tenants/service';
+import type { TaskService } from './tasks';
 import type { UserService } from './users';
-import { WebhookService } from './webhooks/service';
 
 /** What these domains need from the modules: integrations map imported assignees to active users. */
 export interface DomainPorts {
   users: Pick<UserService, 'activeIdsByEmail'>;
+  /** Integrations import tasks; sessions run them and mark them done. */
+  tasks: TaskService;
 }
 
-export function createDomainServices(deps: ServiceDeps, { users }: DomainPorts) {
-  const tasks = new TaskService(deps);
+export function createDomainServices(deps: ServiceDeps, { users, tasks }: DomainPorts) {
   const skills = new SkillService(deps, skillUrlPolicy(deps.settings));
   const knowledge = new KnowledgeService(deps);
   // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
@@ -51,8 +50,6 @@ export function createDomainServices(deps: ServiceDeps, { users }: DomainPorts) 
   );
   return {
     deps,
-    tenants: new TenantService(deps),
-    tasks,
     skills,
     skillExecutions: new SkillExecutor(
       deps,
@@ -63,7 +60,6 @@ export function createDomainServices(deps: ServiceDeps, { users }: DomainPorts) 
       },
       skillUrlPolicy(deps.settings),
     ),
-    webhooks: new WebhookService(deps),
     knowledge,
     ...devices,
     billing,

@@ -15,8 +15,6 @@ import { mountReportsPage } from '../reports/page';
 import { mountSeatsPage } from '../seats/page';
 import { mountSessionsPage } from '../sessions/page';
 import { mountSkillsPage } from '../skills/page';
-import { mountTasksPage } from '../tasks/page';
-import { mountWebhooksPage } from '../webhooks/page';
 import { mountAuthPages } from './auth-pages';
 import type { DashboardDeps } from './deps';
 import { mountHomePage } from './home-page';
@@ -29,9 +27,7 @@ export function mountDashboard(app: Hono<AppEnv>, shell: DashboardShell, service
   mountAuthPages(app, deps);
   mountHomePage(app, deps);
   for (const module of modules) module.mountPages?.(app, shell);
-  mountTasksPage(app, deps);
   mountSkillsPage(app, deps);
-  mountWebhooksPage(app, deps);
   mountKnowledgePage(app, deps);
   mountSeatsPage(app, deps);
   mountDevicesPage(app, deps);

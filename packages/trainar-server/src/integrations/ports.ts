@@ -5,7 +5,7 @@
  */
 import type { Session, Task } from '@trainar/api';
 import type { Actor } from '../platform/deps';
-import type { CreateTaskInput, TaskPatch } from '../tasks/service';
+import type { CreateTaskInput, TaskPatch } from '../tasks';
 
 export interface IntegrationTasks {
   create(tenantId: string, actor: Actor, input: CreateTaskInput): Promise<Task>;

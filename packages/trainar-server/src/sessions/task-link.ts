@@ -5,7 +5,7 @@
  */
 
 import type { TrainArExecutor } from '../platform/db';
-import type { TaskService } from '../tasks/service';
+import type { TaskService } from '../tasks';
 import type { SessionTasks } from './ports';
 
 /** What else happens when a session on a task finishes (wired by services.ts: integration write-back). */
