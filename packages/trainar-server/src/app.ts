@@ -34,17 +34,16 @@ import { mountAdminEndpoint } from './admin/admin-endpoint';
 import { mountBillingCheckout } from './billing/checkout-pages';
 import { registerMinutePoolMetrics } from './billing/pool-metrics';
 import { composeModules } from './composition';
-import { mountDevMailPage } from './dashboard/dev-mail-page';
-import { mountDashboard } from './dashboard/index';
-import { SESSION_COOKIE, SESSION_TTL_MS } from './dashboard/session';
 import { mountDeviceApi } from './devices/device-api';
 import { trainarJobHandlers } from './jobs';
 import { KNOWLEDGE_UPLOAD_PATHS, knowledgeBodyLimit } from './knowledge/options';
 import { trainarMigrations } from './migrations';
 import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
+import { mountDashboard } from './pages';
 import type { TrainArDb } from './platform/db';
 import { defaultSettings, type TrainArSettings } from './platform/deps';
+import { SESSION_COOKIE, SESSION_TTL_MS } from './platform/session';
 import { oldestUndeliveredWebhookEvent } from './webhooks';
 
 export interface TrainArAppOptions {
@@ -129,7 +128,6 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   mountDesignAssets(app);
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
   mountDashboard(app, { sessions, limiter, sandboxMail: devMail, db, touchUser: (userId) => services.users.touch(userId) }, services, modules);
-  if (devMail) mountDevMailPage(app, database.db);
   mountBillingCheckout(app, services.billing, new GuessThrottle(limiter, 'tak:bad-webhook-signature', settings.secretGuessesPerIp));
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret, new GuessThrottle(limiter, 'tak:bad-operator-secret', settings.secretGuessesPerIp));
   const handlers = trainarJobHandlers(modules, services);

@@ -5,6 +5,7 @@
  */
 import { type AccountServices, createAccountModule } from './account';
 import { type ApiKeysServices, createApiKeysModule } from './api-keys';
+import { createDashboardModule } from './dashboard';
 import type { PlatformServices } from './platform/context';
 import { createDomainServices, type DomainServices } from './services';
 import { createTasksModule, type TasksServices } from './tasks';
@@ -26,10 +27,11 @@ export function composeModules(platform: PlatformServices) {
   const apiKeys = createApiKeysModule(platform);
   const webhooks = createWebhooksModule(platform);
   const tasks = createTasksModule(platform, { users: users.services.users });
+  const dashboard = createDashboardModule(platform, { users: users.services.users, tenants: tenants.services.tenants, account: account.services.account });
   const domains = createDomainServices(platform, { users: users.services.users, tasks: tasks.services.tasks });
 
   // Module order: dependencies first (also the order their pages are mounted in).
-  const modules = [tenants, users, account, apiKeys, webhooks, tasks] as const;
+  const modules = [tenants, users, account, apiKeys, webhooks, tasks, dashboard] as const;
   const services: AppServices = Object.assign({}, domains, ...modules.map((m) => m.services));
   return { platform, modules, services };
 }

@@ -13,22 +13,9 @@ import { reportHandlers } from './reports/handlers';
 import { seatHandlers } from './seats/handlers';
 import { sessionHandlers } from './sessions/handlers';
 import { skillHandlers } from './skills/handlers';
-import { taskHandlers } from './tasks/handlers';
-import { webhookHandlers } from './webhooks/handlers';
 
 /** The handlers of the domains not yet built as modules; they read the composed services. */
-const domainImplementations = [
-  ...taskHandlers,
-  ...skillHandlers,
-  ...webhookHandlers,
-  ...knowledgeHandlers,
-  ...seatHandlers,
-  ...deviceHandlers,
-  ...sessionHandlers,
-  ...billingHandlers,
-  ...reportHandlers,
-  ...integrationHandlers,
-];
+const domainImplementations = [...skillHandlers, ...knowledgeHandlers, ...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers, ...reportHandlers, ...integrationHandlers];
 
 export function createTrainArOperationServer(modules: readonly AnyModule[], services: AppServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

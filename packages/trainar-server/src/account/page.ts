@@ -5,8 +5,8 @@
 import { ApiError, type AppEnv, button, csrfField, field, html, redirectTo, selectField } from '@platform/kit';
 import type { Account } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formField, noticeFrom, page } from '../dashboard/view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formField, noticeFrom, page } from '../platform/view';
 import type { AccountServices } from './context';
 import { allCountryCodes, allTimezones, countryName } from './locale';
 

@@ -6,8 +6,8 @@
 import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, redirectTo, requestLocale } from '@platform/kit';
 import { type ApiKey, isScope, SCOPE_INFO, SCOPES, type Scope } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { apiTabs, formatDate, formField, formFields, noticeFrom, page } from '../dashboard/view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { apiTabs, formatDate, formField, formFields, noticeFrom, page } from '../platform/view';
 import type { ApiKeysServices } from './context';
 
 function scopeBoxes(checked: Set<string>) {

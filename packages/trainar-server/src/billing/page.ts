@@ -6,9 +6,9 @@
 import { type AppEnv, actionForm, badge, dataTable, emptyState, html, requestLocale } from '@platform/kit';
 import { type MinuteTransaction, PACKS, type PackId } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../dashboard/deps';
-import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, page } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, page } from '../platform/view';
 
 const minutes = (n: number) => `${n.toLocaleString('en-GB', { maximumFractionDigits: 2 })} min`;
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;

@@ -2,9 +2,9 @@
 import { type AppEnv, actionForm, dataTable, emptyState, html, notFound, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import type { Device } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../dashboard/deps';
-import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, page } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, page } from '../platform/view';
 import { DEVICE_STATUS_BADGES } from '../seats/labels';
 import { seatTabs } from '../seats/page';
 

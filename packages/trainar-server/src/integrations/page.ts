@@ -9,9 +9,9 @@
 import { type AppEnv, actionForm, badge, facts, html, redirectTo, requestLocale } from '@platform/kit';
 import type { IntegrationProvider, TenantIntegration } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../dashboard/deps';
-import { currentUser, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, page } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
+import { currentUser, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, page } from '../platform/view';
 import { CALLBACK_PATH } from './service';
 
 const NOTICES: Record<string, string> = {

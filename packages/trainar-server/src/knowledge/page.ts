@@ -6,9 +6,9 @@
 import { type AppEnv, actionForm, badge, button, choiceField, csrfField, dataTable, type EnumBadges, emptyState, field, html, redirectTo, requestLocale, selectField, statusBadge, textareaField } from '@platform/kit';
 import type { KnowledgeFileInput, KnowledgeItem, KnowledgeStatus } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../dashboard/deps';
-import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, page, skillsTabs } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, page, skillsTabs } from '../platform/view';
 
 const STATUS_BADGES: EnumBadges<KnowledgeStatus> = {
   pending: { label: 'Pending', tone: 'neutral' },

@@ -7,7 +7,7 @@ export interface DashboardShell {
   limiter: RateLimiter;
   /** True when mail goes to the sandbox outbox (pages link to /dev/mail). */
   sandboxMail: boolean;
-  /** Reads the signed-in user with their tenant (dashboard/session.ts). */
+  /** Reads the signed-in user with their tenant (platform/session.ts). */
   db: TrainArDb;
   /** Records the signed-in user's activity (users own `last_active_at`). */
   touchUser(userId: string): Promise<void>;

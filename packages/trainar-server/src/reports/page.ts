@@ -7,9 +7,9 @@
 import { ApiError, type AppEnv, button, dataTable, type EnumLabels, emptyState, facts, field, type Html, html, requestLocale, selectField } from '@platform/kit';
 import { ops, REPORT_PERIODS } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../dashboard/deps';
-import { type SessionUser, signedIn } from '../dashboard/session';
-import { formatDate, page } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
+import { type SessionUser, signedIn } from '../platform/session';
+import { formatDate, page } from '../platform/view';
 import { SEAT_ROLE_LABELS } from '../seats/labels';
 import { formatDuration } from '../sessions/page';
 import { barChart, COLOURS } from './charts';

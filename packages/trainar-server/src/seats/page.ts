@@ -6,10 +6,10 @@
 import { type AppEnv, actionForm, button, csrfField, dataTable, emptyState, facts, html, notFound, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import { DEVICE_MODELS, ops, type PairingCode, type Seat } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../dashboard/deps';
-import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, formFields, page } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
 import { qrDataUrl } from '../devices/qr';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, formFields, page } from '../platform/view';
 import { ORDER_STATUS_BADGES, SEAT_ROLE_LABELS, SEAT_STATUS_BADGES } from './labels';
 import { addSeatWizard } from './wizard';
 

@@ -6,9 +6,9 @@
 import { type AppEnv, button, dataTable, type EnumBadges, emptyState, facts, html, requestLocale, selectField, statusBadge } from '@platform/kit';
 import { ops, type Session, type SessionSummary } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../dashboard/deps';
-import { type SessionUser, signedIn } from '../dashboard/session';
-import { formatDate, page } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
+import { type SessionUser, signedIn } from '../platform/session';
+import { formatDate, page } from '../platform/view';
 import { SEAT_ROLE_LABELS } from '../seats/labels';
 
 const STATUS_BADGES: EnumBadges<Session['status']> = {

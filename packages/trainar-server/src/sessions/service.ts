@@ -9,9 +9,9 @@ import { badRequest, conflict, enqueueJob, killPoint, notFound } from '@platform
 import type { SeatRole, Session } from '@trainar/api';
 import { sql } from 'kysely';
 import type { AuthenticatedDevice } from '../devices/service';
-import { emitTrainArEvent } from '../events';
 import type { TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
+import { emitTrainArEvent } from '../webhooks';
 import type { SessionMinutes, SessionTasks } from './ports';
 import { presentSession, readSessionRow, type SessionRow, secondsBetween, sessionRows } from './present';
 import './tables';

@@ -7,9 +7,9 @@
 import { ApiError, type AppEnv, actionForm, fieldErrors, html, redirectTo } from '@platform/kit';
 import { ops, type Skill, type SkillExecution, UUID_PATTERN } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../dashboard/deps';
-import { readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formField, noticeFrom, page, skillsTabs } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formField, noticeFrom, page, skillsTabs } from '../platform/view';
 import { type FormValues, skillForm, skillTable, testPanel, valuesOf } from './page-views';
 import type { SkillInput } from './service';
 

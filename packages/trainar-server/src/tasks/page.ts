@@ -25,8 +25,8 @@ import {
 } from '@platform/kit';
 import { ops, TASK_PRIORITIES, type Task, TaskStatus, type User } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, noticeFrom, page } from '../dashboard/view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, noticeFrom, page } from '../platform/view';
 import type { TasksServices } from './context';
 
 const STATUS_BADGES: EnumBadges<TaskStatus> = {

@@ -7,9 +7,9 @@
 import { badRequest, conflict, notFound } from '@platform/kit';
 import type { Task, TaskPriority, TaskSource, TaskStatus } from '@trainar/api';
 import { sql } from 'kysely';
-import { emitTrainArEvent } from '../events';
 import { isUniqueViolation, type TasksTable, type TrainArExecutor } from '../platform/db';
 import type { Actor, ServiceDeps } from '../platform/deps';
+import { emitTrainArEvent } from '../webhooks';
 import { presentTask, type TaskRow, taskEventData } from './present';
 
 /** "" means none (the n8n node's empty fields); undefined means "not sent". */

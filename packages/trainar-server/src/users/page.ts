@@ -5,8 +5,8 @@
 import { type AppEnv, actionForm, button, csrfField, dataTable, type EnumBadges, emptyState, field, fieldErrors, html, redirectTo, requestLocale, selectField, statusBadge } from '@platform/kit';
 import { ops, ROLES, type User } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, noticeFrom, page, ROLE_LABELS } from '../dashboard/view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, noticeFrom, page, ROLE_LABELS } from '../platform/view';
 import type { UsersServices } from './context';
 
 const STATUS_BADGES: EnumBadges<User['status']> = {

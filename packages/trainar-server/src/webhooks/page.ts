@@ -7,8 +7,8 @@
 import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, requestLocale } from '@platform/kit';
 import { WEBHOOK_EVENTS, type WebhookEndpoint, type WebhookEvent, WebhookEventName } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { apiTabs, formatDate, formField, formFields, page } from '../dashboard/view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { apiTabs, formatDate, formField, formFields, page } from '../platform/view';
 import type { WebhooksServices } from './context';
 import type { DeliveryView } from './service';
 

@@ -1,12 +1,12 @@
 /** @module Who is signed in to the dashboard (cookie session → active user of an active tenant). */
 import { ApiError, CsrfError, redirectTo, verifyCsrf } from '@platform/kit';
 import type { Context } from 'hono';
-import type { DashboardShell } from '../platform/web-ui';
 import type { SessionUser } from './session-user';
 import { page } from './view';
+import type { DashboardShell } from './web-ui';
 
-export type { DashboardShell, PageDeps } from '../platform/web-ui';
 export type { SessionUser } from './session-user';
+export type { DashboardShell, PageDeps } from './web-ui';
 
 export const SESSION_COOKIE = 'trainar_session';
 export const SESSION_TTL_MS = 12 * 3_600_000;

@@ -1,0 +1,32 @@
+/**
+ * @module Mounts the dashboard: the same-origin guard on every form route, then each module's pages
+ * (the shell's sign-in and home among them), then the pages of the domains not yet built as modules.
+ */
+import { type AppEnv, sameOriginOnly } from '@platform/kit';
+import type { Hono } from 'hono';
+import { mountBillingPage } from './billing/page';
+import type { AppServices } from './composition';
+import type { DashboardDeps } from './context';
+import { mountDevicesPage } from './devices/page';
+import { mountIntegrationsPage } from './integrations/page';
+import { mountKnowledgePage } from './knowledge/page';
+import type { AnyModule } from './platform/module';
+import type { DashboardShell } from './platform/web-ui';
+import { mountReportsPage } from './reports/page';
+import { mountSeatsPage } from './seats/page';
+import { mountSessionsPage } from './sessions/page';
+import { mountSkillsPage } from './skills/page';
+
+export function mountDashboard(app: Hono<AppEnv>, shell: DashboardShell, services: AppServices, modules: readonly AnyModule[]): void {
+  for (const path of ['/signup', '/signin', '/signout', '/invite/*', '/dashboard', '/dashboard/*']) app.use(path, sameOriginOnly());
+  for (const module of modules) module.mountPages?.(app, shell);
+  const deps: DashboardDeps = { ...shell, services };
+  mountSkillsPage(app, deps);
+  mountKnowledgePage(app, deps);
+  mountSeatsPage(app, deps);
+  mountDevicesPage(app, deps);
+  mountSessionsPage(app, deps);
+  mountReportsPage(app, deps);
+  mountBillingPage(app, deps);
+  mountIntegrationsPage(app, deps);
+}
