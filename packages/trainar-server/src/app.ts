@@ -36,7 +36,7 @@ import { registerMinutePoolMetrics } from './billing/pool-metrics';
 import { composeModules } from './composition';
 import { mountDeviceApi } from './devices/device-api';
 import { trainarJobHandlers } from './jobs';
-import { KNOWLEDGE_UPLOAD_PATHS, knowledgeBodyLimit } from './knowledge/options';
+import { KNOWLEDGE_UPLOAD_PATHS, knowledgeBodyLimit } from './knowledge';
 import { trainarMigrations } from './migrations';
 import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';

@@ -6,8 +6,10 @@
 import { type AccountServices, createAccountModule } from './account';
 import { type ApiKeysServices, createApiKeysModule } from './api-keys';
 import { createDashboardModule } from './dashboard';
+import { createKnowledgeModule, type KnowledgeServices } from './knowledge';
 import type { PlatformServices } from './platform/context';
 import { createDomainServices, type DomainServices } from './services';
+import { createSkillsModule, type SkillsServices, seatContextFrom, systemSkillsWith } from './skills';
 import { createTasksModule, type TasksServices } from './tasks';
 import { createTenantsModule, type TenantsServices } from './tenants';
 import { createUsersModule, type UsersServices } from './users';
@@ -18,7 +20,7 @@ import { createWebhooksModule, type WebhooksServices } from './webhooks';
  * the handlers and pages of the domains not yet built as modules. A module's handlers and pages
  * never see it: each gets its own module's services.
  */
-export type AppServices = TenantsServices & UsersServices & AccountServices & ApiKeysServices & WebhooksServices & TasksServices & DomainServices;
+export type AppServices = TenantsServices & UsersServices & AccountServices & ApiKeysServices & WebhooksServices & TasksServices & KnowledgeServices & SkillsServices & DomainServices;
 
 export function composeModules(platform: PlatformServices) {
   const tenants = createTenantsModule(platform);
@@ -28,10 +30,15 @@ export function composeModules(platform: PlatformServices) {
   const webhooks = createWebhooksModule(platform);
   const tasks = createTasksModule(platform, { users: users.services.users });
   const dashboard = createDashboardModule(platform, { users: users.services.users, tenants: tenants.services.tenants, account: account.services.account });
+  const knowledge = createKnowledgeModule(platform);
   const domains = createDomainServices(platform, { users: users.services.users, tasks: tasks.services.tasks });
+  const skills = createSkillsModule(platform, {
+    seats: seatContextFrom(async (tenantId) => (await domains.seats.list(tenantId, { status: 'active' })).seats),
+    systemSkills: systemSkillsWith((tenantId, input) => knowledge.services.knowledge.search(tenantId, input)),
+  });
 
   // Module order: dependencies first (also the order their pages are mounted in).
-  const modules = [tenants, users, account, apiKeys, webhooks, tasks, dashboard] as const;
+  const modules = [tenants, users, account, apiKeys, webhooks, tasks, knowledge, skills, dashboard] as const;
   const services: AppServices = Object.assign({}, domains, ...modules.map((m) => m.services));
   return { platform, modules, services };
 }

@@ -6,14 +6,12 @@
 import type { JobHandlers } from '@platform/kit';
 import type { AppServices } from './composition';
 import { integrationJobHandlers } from './integrations/jobs';
-import { knowledgeJobHandlers } from './knowledge/pipeline';
 import type { AnyModule } from './platform/module';
 import { sessionJobHandlers } from './sessions/jobs';
 
 export function trainarJobHandlers(modules: readonly AnyModule[], services: AppServices): JobHandlers {
   return {
     ...Object.assign({}, ...modules.map((m) => m.jobHandlers)),
-    ...knowledgeJobHandlers(services.knowledge),
     ...sessionJobHandlers(services),
     ...integrationJobHandlers(services.integrations),
   };

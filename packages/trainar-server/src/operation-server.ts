@@ -7,15 +7,13 @@ import type { AppServices } from './composition';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import { deviceHandlers } from './devices/handlers';
 import { integrationHandlers } from './integrations/handlers';
-import { knowledgeHandlers } from './knowledge/handlers';
 import { type AnyModule, bindModule } from './platform/module';
 import { reportHandlers } from './reports/handlers';
 import { seatHandlers } from './seats/handlers';
 import { sessionHandlers } from './sessions/handlers';
-import { skillHandlers } from './skills/handlers';
 
 /** The handlers of the domains not yet built as modules; they read the composed services. */
-const domainImplementations = [...skillHandlers, ...knowledgeHandlers, ...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers, ...reportHandlers, ...integrationHandlers];
+const domainImplementations = [...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers, ...reportHandlers, ...integrationHandlers];
 
 export function createTrainArOperationServer(modules: readonly AnyModule[], services: AppServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

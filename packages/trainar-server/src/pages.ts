@@ -9,20 +9,16 @@ import type { AppServices } from './composition';
 import type { DashboardDeps } from './context';
 import { mountDevicesPage } from './devices/page';
 import { mountIntegrationsPage } from './integrations/page';
-import { mountKnowledgePage } from './knowledge/page';
 import type { AnyModule } from './platform/module';
 import type { DashboardShell } from './platform/web-ui';
 import { mountReportsPage } from './reports/page';
 import { mountSeatsPage } from './seats/page';
 import { mountSessionsPage } from './sessions/page';
-import { mountSkillsPage } from './skills/page';
 
 export function mountDashboard(app: Hono<AppEnv>, shell: DashboardShell, services: AppServices, modules: readonly AnyModule[]): void {
   for (const path of ['/signup', '/signin', '/signout', '/invite/*', '/dashboard', '/dashboard/*']) app.use(path, sameOriginOnly());
   for (const module of modules) module.mountPages?.(app, shell);
   const deps: DashboardDeps = { ...shell, services };
-  mountSkillsPage(app, deps);
-  mountKnowledgePage(app, deps);
   mountSeatsPage(app, deps);
   mountDevicesPage(app, deps);
   mountSessionsPage(app, deps);

@@ -7,16 +7,11 @@ import { BillingService } from './billing/service';
 import { createDeviceServices } from './devices/compose';
 import { IntegrationService } from './integrations/service';
 import { queueWriteback } from './integrations/writeback';
-import { KnowledgeService } from './knowledge/service';
 import type { ServiceDeps } from './platform/deps';
 import { ReportService } from './reports/service';
 import { countSeats } from './seats/service';
 import { presentSession, readSessionRow } from './sessions/present';
 import { sessionTasksFrom } from './sessions/task-link';
-import { SkillExecutor } from './skills/execution';
-import { SkillService } from './skills/service';
-import { skillUrlPolicy } from './skills/settings';
-import { seatContextFrom, systemSkillsWith } from './skills/system-skills';
 import type { TaskService } from './tasks';
 import type { UserService } from './users';
 
@@ -28,8 +23,6 @@ export interface DomainPorts {
 }
 
 export function createDomainServices(deps: ServiceDeps, { users, tasks }: DomainPorts) {
-  const skills = new SkillService(deps, skillUrlPolicy(deps.settings));
-  const knowledge = new KnowledgeService(deps);
   // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
   const billing = new BillingService(deps, { count: countSeats });
   const integrations = new IntegrationService(deps, {
@@ -50,17 +43,6 @@ export function createDomainServices(deps: ServiceDeps, { users, tasks }: Domain
   );
   return {
     deps,
-    skills,
-    skillExecutions: new SkillExecutor(
-      deps,
-      skills,
-      {
-        seats: seatContextFrom(async (tenantId) => (await devices.seats.list(tenantId, { status: 'active' })).seats),
-        systemSkills: systemSkillsWith((tenantId, input) => knowledge.search(tenantId, input)),
-      },
-      skillUrlPolicy(deps.settings),
-    ),
-    knowledge,
     ...devices,
     billing,
     reports: new ReportService(deps),
