@@ -39,10 +39,10 @@ const REPOSITORY_RULES: BoundaryConfig = {
 
 /**
  * The TrainAR server's modules, in the composition root's order (packages/trainar-server/src/composition.ts).
- * The domains not yet built as modules (seats, devices, sessions, billing,
- * reports, integrations) still sit beside the composition root and are checked once they move.
+ * The domains not yet built as modules (seats, devices, sessions, billing, reports) still sit
+ * beside the composition root and are checked once they move.
  */
-const TRAINAR_MODULES = ['tenants', 'users', 'account', 'api-keys', 'webhooks', 'tasks', 'knowledge', 'skills', 'dashboard'];
+const TRAINAR_MODULES = ['tenants', 'users', 'account', 'api-keys', 'webhooks', 'tasks', 'knowledge', 'integrations', 'skills', 'dashboard'];
 
 const TRAINAR_RULES: BoundaryConfig = {
   root: REPOSITORY_RULES.root,

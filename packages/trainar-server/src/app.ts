@@ -145,7 +145,6 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     stop: async () => {
       await worker.stop();
       for (const module of modules) await module.stop?.();
-      await services.integrations.close();
       sse.closeAll();
       await limiter.close();
       if (mailer instanceof SmtpMailer) mailer.close();

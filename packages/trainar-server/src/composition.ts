@@ -6,9 +6,11 @@
 import { type AccountServices, createAccountModule } from './account';
 import { type ApiKeysServices, createApiKeysModule } from './api-keys';
 import { createDashboardModule } from './dashboard';
+import { createIntegrationsModule, type IntegrationsServices } from './integrations';
 import { createKnowledgeModule, type KnowledgeServices } from './knowledge';
 import type { PlatformServices } from './platform/context';
 import { createDomainServices, type DomainServices } from './services';
+import { presentSession, readSessionRow } from './sessions/present';
 import { createSkillsModule, type SkillsServices, seatContextFrom, systemSkillsWith } from './skills';
 import { createTasksModule, type TasksServices } from './tasks';
 import { createTenantsModule, type TenantsServices } from './tenants';
@@ -20,7 +22,7 @@ import { createWebhooksModule, type WebhooksServices } from './webhooks';
  * the handlers and pages of the domains not yet built as modules. A module's handlers and pages
  * never see it: each gets its own module's services.
  */
-export type AppServices = TenantsServices & UsersServices & AccountServices & ApiKeysServices & WebhooksServices & TasksServices & KnowledgeServices & SkillsServices & DomainServices;
+export type AppServices = TenantsServices & UsersServices & AccountServices & ApiKeysServices & WebhooksServices & TasksServices & KnowledgeServices & SkillsServices & IntegrationsServices & DomainServices;
 
 export function composeModules(platform: PlatformServices) {
   const tenants = createTenantsModule(platform);
@@ -29,16 +31,25 @@ export function composeModules(platform: PlatformServices) {
   const apiKeys = createApiKeysModule(platform);
   const webhooks = createWebhooksModule(platform);
   const tasks = createTasksModule(platform, { users: users.services.users });
-  const dashboard = createDashboardModule(platform, { users: users.services.users, tenants: tenants.services.tenants, account: account.services.account });
   const knowledge = createKnowledgeModule(platform);
-  const domains = createDomainServices(platform, { users: users.services.users, tasks: tasks.services.tasks });
+  const integrations = createIntegrationsModule(platform, {
+    tasks: tasks.services.tasks,
+    usersByEmail: (tenantId, emails) => users.services.users.activeIdsByEmail(tenantId, emails),
+    session: async (tenantId, sessionId) => {
+      const row = await readSessionRow(platform.db, tenantId, sessionId);
+      return { session: presentSession(row), userEmail: row.user_email };
+    },
+  });
+  // The domains not yet built as modules (services.ts), after the modules they need and before those that need them.
+  const domains = createDomainServices(platform, { tasks: tasks.services.tasks, integrations: integrations.services.integrations });
   const skills = createSkillsModule(platform, {
     seats: seatContextFrom(async (tenantId) => (await domains.seats.list(tenantId, { status: 'active' })).seats),
     systemSkills: systemSkillsWith((tenantId, input) => knowledge.services.knowledge.search(tenantId, input)),
   });
+  const dashboard = createDashboardModule(platform, { users: users.services.users, tenants: tenants.services.tenants, account: account.services.account });
 
   // Module order: dependencies first (also the order their pages are mounted in).
-  const modules = [tenants, users, account, apiKeys, webhooks, tasks, knowledge, skills, dashboard] as const;
+  const modules = [tenants, users, account, apiKeys, webhooks, tasks, knowledge, integrations, skills, dashboard] as const;
   const services: AppServices = Object.assign({}, domains, ...modules.map((m) => m.services));
   return { platform, modules, services };
 }

@@ -5,7 +5,6 @@
  */
 import type { JobHandlers } from '@platform/kit';
 import type { AppServices } from './composition';
-import { integrationJobHandlers } from './integrations/jobs';
 import type { AnyModule } from './platform/module';
 import { sessionJobHandlers } from './sessions/jobs';
 
@@ -13,6 +12,5 @@ export function trainarJobHandlers(modules: readonly AnyModule[], services: AppS
   return {
     ...Object.assign({}, ...modules.map((m) => m.jobHandlers)),
     ...sessionJobHandlers(services),
-    ...integrationJobHandlers(services.integrations),
   };
 }

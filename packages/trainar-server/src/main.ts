@@ -10,7 +10,7 @@ import { assertMailDelivery, type BootOptions, bootApp, type Clock, createLogger
 import { removeRuntimeFile, writeRuntimeFile } from './admin/runtime-file';
 import { buildTrainArApp, type TrainArMcpSettings } from './app';
 import { loadTrainArServiceConfig } from './config';
-import { integrationSettingsFromEnv } from './integrations/settings';
+import { integrationSettingsFromEnv } from './integrations';
 import { trainarMigrations } from './migrations';
 import type { TrainArSettings } from './platform/deps';
 

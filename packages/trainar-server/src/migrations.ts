@@ -3,7 +3,7 @@ import { kitMigrations, type SqlMigration } from '@platform/kit';
 import { apiKeyMigrations } from './api-keys';
 import { billingMigrations } from './billing/migrations';
 import { deviceMigrations } from './devices/migrations';
-import { integrationMigrations } from './integrations/migrations';
+import { integrationMigrations } from './integrations';
 import { knowledgeMigrations } from './knowledge';
 import { seatMigrations } from './seats/migrations';
 import { sessionMigrations } from './sessions/migrations';

@@ -6,14 +6,13 @@ import { billingHandlers } from './billing/handlers';
 import type { AppServices } from './composition';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import { deviceHandlers } from './devices/handlers';
-import { integrationHandlers } from './integrations/handlers';
 import { type AnyModule, bindModule } from './platform/module';
 import { reportHandlers } from './reports/handlers';
 import { seatHandlers } from './seats/handlers';
 import { sessionHandlers } from './sessions/handlers';
 
 /** The handlers of the domains not yet built as modules; they read the composed services. */
-const domainImplementations = [...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers, ...reportHandlers, ...integrationHandlers];
+const domainImplementations = [...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers, ...reportHandlers];
 
 export function createTrainArOperationServer(modules: readonly AnyModule[], services: AppServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

@@ -8,7 +8,6 @@ import { mountBillingPage } from './billing/page';
 import type { AppServices } from './composition';
 import type { DashboardDeps } from './context';
 import { mountDevicesPage } from './devices/page';
-import { mountIntegrationsPage } from './integrations/page';
 import type { AnyModule } from './platform/module';
 import type { DashboardShell } from './platform/web-ui';
 import { mountReportsPage } from './reports/page';
@@ -24,5 +23,4 @@ export function mountDashboard(app: Hono<AppEnv>, shell: DashboardShell, service
   mountSessionsPage(app, deps);
   mountReportsPage(app, deps);
   mountBillingPage(app, deps);
-  mountIntegrationsPage(app, deps);
 }

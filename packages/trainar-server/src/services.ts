@@ -5,34 +5,24 @@
 
 import { BillingService } from './billing/service';
 import { createDeviceServices } from './devices/compose';
-import { IntegrationService } from './integrations/service';
-import { queueWriteback } from './integrations/writeback';
+import { type IntegrationService, queueWriteback } from './integrations';
 import type { ServiceDeps } from './platform/deps';
 import { ReportService } from './reports/service';
 import { countSeats } from './seats/service';
-import { presentSession, readSessionRow } from './sessions/present';
 import { sessionTasksFrom } from './sessions/task-link';
 import type { TaskService } from './tasks';
-import type { UserService } from './users';
 
-/** What these domains need from the modules: integrations map imported assignees to active users. */
+/** What these domains need from the modules. */
 export interface DomainPorts {
-  users: Pick<UserService, 'activeIdsByEmail'>;
-  /** Integrations import tasks; sessions run them and mark them done. */
+  /** Sessions run tasks and mark them done. */
   tasks: TaskService;
+  /** A finished session on an imported task queues the integration's write-back note. */
+  integrations: IntegrationService;
 }
 
-export function createDomainServices(deps: ServiceDeps, { users, tasks }: DomainPorts) {
+export function createDomainServices(deps: ServiceDeps, { tasks, integrations }: DomainPorts) {
   // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
   const billing = new BillingService(deps, { count: countSeats });
-  const integrations = new IntegrationService(deps, {
-    tasks,
-    usersByEmail: (tenantId, emails) => users.activeIdsByEmail(tenantId, emails),
-    session: async (tenantId, sessionId) => {
-      const row = await readSessionRow(deps.db, tenantId, sessionId);
-      return { session: presentSession(row), userEmail: row.user_email };
-    },
-  });
   // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter); a
   // finished session on an imported task queues the integration's write-back note.
   const devices = createDeviceServices(
@@ -46,7 +36,6 @@ export function createDomainServices(deps: ServiceDeps, { users, tasks }: Domain
     ...devices,
     billing,
     reports: new ReportService(deps),
-    integrations,
   };
 }
 

@@ -9,9 +9,10 @@
 import { type AppEnv, actionForm, badge, facts, html, redirectTo, requestLocale } from '@platform/kit';
 import type { IntegrationProvider, TenantIntegration } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../context';
 import { currentUser, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
 import { formatDate, formField, page } from '../platform/view';
+import type { PageDeps } from '../platform/web-ui';
+import type { IntegrationsServices } from './context';
 import { CALLBACK_PATH } from './service';
 
 const NOTICES: Record<string, string> = {
@@ -57,7 +58,7 @@ function card(c: Context, me: SessionUser, provider: IntegrationProvider, integr
   </article>`;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, error?: string, status?: number) {
+async function render(c: Context, deps: PageDeps<IntegrationsServices>, me: SessionUser, error?: string, status?: number) {
   const { integrations } = deps.services;
   const { providers } = integrations.listProviders();
   const { integrations: connected } = await integrations.list(me.tenantId);
@@ -80,7 +81,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, error?: 
   });
 }
 
-export function mountIntegrationsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountIntegrationsPage(app: Hono<AppEnv>, deps: PageDeps<IntegrationsServices>): void {
   const { integrations } = deps.services;
   app.get(
     '/dashboard/integrations',
