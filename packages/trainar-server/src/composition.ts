@@ -9,6 +9,7 @@ import { createDashboardModule } from './dashboard';
 import { createIntegrationsModule, type IntegrationsServices } from './integrations';
 import { createKnowledgeModule, type KnowledgeServices } from './knowledge';
 import type { PlatformServices } from './platform/context';
+import { createReportsModule, type ReportsServices } from './reports';
 import { createDomainServices, type DomainServices } from './services';
 import { presentSession, readSessionRow } from './sessions/present';
 import { createSkillsModule, type SkillsServices, seatContextFrom, systemSkillsWith } from './skills';
@@ -22,7 +23,17 @@ import { createWebhooksModule, type WebhooksServices } from './webhooks';
  * the handlers and pages of the domains not yet built as modules. A module's handlers and pages
  * never see it: each gets its own module's services.
  */
-export type AppServices = TenantsServices & UsersServices & AccountServices & ApiKeysServices & WebhooksServices & TasksServices & KnowledgeServices & SkillsServices & IntegrationsServices & DomainServices;
+export type AppServices = TenantsServices &
+  UsersServices &
+  AccountServices &
+  ApiKeysServices &
+  WebhooksServices &
+  TasksServices &
+  KnowledgeServices &
+  SkillsServices &
+  IntegrationsServices &
+  ReportsServices &
+  DomainServices;
 
 export function composeModules(platform: PlatformServices) {
   const tenants = createTenantsModule(platform);
@@ -46,10 +57,11 @@ export function composeModules(platform: PlatformServices) {
     seats: seatContextFrom(async (tenantId) => (await domains.seats.list(tenantId, { status: 'active' })).seats),
     systemSkills: systemSkillsWith((tenantId, input) => knowledge.services.knowledge.search(tenantId, input)),
   });
+  const reports = createReportsModule(platform, { billing: domains.billing });
   const dashboard = createDashboardModule(platform, { users: users.services.users, tenants: tenants.services.tenants, account: account.services.account });
 
   // Module order: dependencies first (also the order their pages are mounted in).
-  const modules = [tenants, users, account, apiKeys, webhooks, tasks, knowledge, integrations, skills, dashboard] as const;
+  const modules = [tenants, users, account, apiKeys, webhooks, tasks, knowledge, integrations, skills, reports, dashboard] as const;
   const services: AppServices = Object.assign({}, domains, ...modules.map((m) => m.services));
   return { platform, modules, services };
 }

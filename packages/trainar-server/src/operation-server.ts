@@ -7,12 +7,11 @@ import type { AppServices } from './composition';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import { deviceHandlers } from './devices/handlers';
 import { type AnyModule, bindModule } from './platform/module';
-import { reportHandlers } from './reports/handlers';
 import { seatHandlers } from './seats/handlers';
 import { sessionHandlers } from './sessions/handlers';
 
 /** The handlers of the domains not yet built as modules; they read the composed services. */
-const domainImplementations = [...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers, ...reportHandlers];
+const domainImplementations = [...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers];
 
 export function createTrainArOperationServer(modules: readonly AnyModule[], services: AppServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

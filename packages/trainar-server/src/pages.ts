@@ -10,7 +10,6 @@ import type { DashboardDeps } from './context';
 import { mountDevicesPage } from './devices/page';
 import type { AnyModule } from './platform/module';
 import type { DashboardShell } from './platform/web-ui';
-import { mountReportsPage } from './reports/page';
 import { mountSeatsPage } from './seats/page';
 import { mountSessionsPage } from './sessions/page';
 
@@ -21,6 +20,5 @@ export function mountDashboard(app: Hono<AppEnv>, shell: DashboardShell, service
   mountSeatsPage(app, deps);
   mountDevicesPage(app, deps);
   mountSessionsPage(app, deps);
-  mountReportsPage(app, deps);
   mountBillingPage(app, deps);
 }

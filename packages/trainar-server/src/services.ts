@@ -7,7 +7,6 @@ import { BillingService } from './billing/service';
 import { createDeviceServices } from './devices/compose';
 import { type IntegrationService, queueWriteback } from './integrations';
 import type { ServiceDeps } from './platform/deps';
-import { ReportService } from './reports/service';
 import { countSeats } from './seats/service';
 import { sessionTasksFrom } from './sessions/task-link';
 import type { TaskService } from './tasks';
@@ -35,7 +34,6 @@ export function createDomainServices(deps: ServiceDeps, { tasks, integrations }:
     deps,
     ...devices,
     billing,
-    reports: new ReportService(deps),
   };
 }
 

@@ -7,7 +7,7 @@ import type { UsageBalance } from '@trainar/api';
 import { sql } from 'kysely';
 import { iso } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
-import { changePct, previousWindow, type ReportPeriodInput, resolveWindow } from '../reports/period';
+import { changePct, previousWindow, type ReportPeriodInput, resolveWindow } from '../reports';
 import { round } from './pool';
 
 const DAY = 86_400_000;

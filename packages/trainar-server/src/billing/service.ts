@@ -8,7 +8,7 @@ import { badRequest, conflict, loadConfig, notFound, z } from '@platform/kit';
 import { PACKS, type PackId, PLANS, type PlanId, type Subscription } from '@trainar/api';
 import type { BillingCheckoutsTable, TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
-import type { ReportPeriodInput } from '../reports/period';
+import type { ReportPeriodInput } from '../reports';
 import type { SeatAllowance } from '../seats/ports';
 import { minutesReport } from './minutes-report';
 import { type BillingPaymentAdapter, createBillingPaymentAdapter } from './payments';

@@ -74,6 +74,14 @@ export function formatDate(iso: string | null, timezone: string, locale = 'en-GB
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone }).format(new Date(iso));
 }
 
+/** A measured duration as minutes and seconds; no duration yet reads "Running". */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return 'Running';
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m ? `${m} min ${s} s` : `${s} s`;
+}
+
 /** Tabs between the pages of one sidebar section (the section has one sidebar link, its pages are tabs). */
 function sectionTabs<T extends string>(label: string, tabs: readonly (readonly [T, string, string])[], current: T) {
   const tab = ([id, href, text]: readonly [T, string, string]) => html`<li><a href="${href}"${id === current ? html` aria-current="page"` : ''}>${id === current ? html`<strong>${text}</strong>` : text}</a></li>`;

@@ -7,12 +7,12 @@
 import { ApiError, type AppEnv, button, dataTable, type EnumLabels, emptyState, facts, field, type Html, html, requestLocale, selectField } from '@platform/kit';
 import { ops, REPORT_PERIODS } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../context';
 import { type SessionUser, signedIn } from '../platform/session';
-import { formatDate, page } from '../platform/view';
+import { formatDate, formatDuration, page } from '../platform/view';
+import type { PageDeps } from '../platform/web-ui';
 import { SEAT_ROLE_LABELS } from '../seats/labels';
-import { formatDuration } from '../sessions/page';
 import { barChart, COLOURS } from './charts';
+import type { ReportsServices } from './context';
 import type { ReportPeriodInput } from './period';
 
 type Tab = 'overview' | 'sessions' | 'users' | 'tasks' | 'minutes';
@@ -75,7 +75,7 @@ function tabs(q: Query, me: SessionUser) {
   })}</ul></nav>`;
 }
 
-async function tabBody(c: Context, deps: DashboardDeps, me: SessionUser, tab: Tab, input: ReportPeriodInput): Promise<Html> {
+async function tabBody(c: Context, deps: PageDeps<ReportsServices>, me: SessionUser, tab: Tab, input: ReportPeriodInput): Promise<Html> {
   const { reports } = deps.services;
   const locale = requestLocale(c);
   if (tab === 'overview') {
@@ -188,7 +188,7 @@ async function tabBody(c: Context, deps: DashboardDeps, me: SessionUser, tab: Ta
     })}`;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser) {
+async function render(c: Context, deps: PageDeps<ReportsServices>, me: SessionUser) {
   const q = readQuery(c, me);
   let body: Html | null = null;
   if (q.input) {
@@ -211,7 +211,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser) {
   });
 }
 
-export function mountReportsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountReportsPage(app: Hono<AppEnv>, deps: PageDeps<ReportsServices>): void {
   app.get(
     '/dashboard/reports',
     signedIn(deps, (c, me) => render(c, deps, me)),

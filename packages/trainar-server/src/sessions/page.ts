@@ -8,7 +8,7 @@ import { ops, type Session, type SessionSummary } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import type { DashboardDeps } from '../context';
 import { type SessionUser, signedIn } from '../platform/session';
-import { formatDate, page } from '../platform/view';
+import { formatDate, formatDuration, page } from '../platform/view';
 import { SEAT_ROLE_LABELS } from '../seats/labels';
 
 const STATUS_BADGES: EnumBadges<Session['status']> = {
@@ -16,13 +16,6 @@ const STATUS_BADGES: EnumBadges<Session['status']> = {
   completed: { label: 'Completed', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
 };
-
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return 'Running';
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  return m ? `${m} min ${s} s` : `${s} s`;
-}
 
 async function renderList(c: Context, deps: DashboardDeps, me: SessionUser) {
   const parsed = ops.listSessions.input.safeParse({ status: c.req.query('status') || undefined, role: c.req.query('role') || undefined, limit: 200 });
