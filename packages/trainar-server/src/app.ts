@@ -31,8 +31,7 @@ import {
 } from '@platform/kit';
 import { TRAINAR_VERSION, trainarApi } from '@trainar/api';
 import { mountAdminEndpoint } from './admin/admin-endpoint';
-import { mountBillingCheckout } from './billing/checkout-pages';
-import { registerMinutePoolMetrics } from './billing/pool-metrics';
+import { mountBillingCheckout, registerMinutePoolMetrics } from './billing';
 import { composeModules } from './composition';
 import { mountDeviceApi } from './devices/device-api';
 import { trainarJobHandlers } from './jobs';

@@ -5,11 +5,13 @@
  */
 import { type AccountServices, createAccountModule } from './account';
 import { type ApiKeysServices, createApiKeysModule } from './api-keys';
+import { type BillingServices, createBillingModule } from './billing';
 import { createDashboardModule } from './dashboard';
 import { createIntegrationsModule, type IntegrationsServices } from './integrations';
 import { createKnowledgeModule, type KnowledgeServices } from './knowledge';
 import type { PlatformServices } from './platform/context';
 import { createReportsModule, type ReportsServices } from './reports';
+import { countSeats } from './seats/service';
 import { createDomainServices, type DomainServices } from './services';
 import { presentSession, readSessionRow } from './sessions/present';
 import { createSkillsModule, type SkillsServices, seatContextFrom, systemSkillsWith } from './skills';
@@ -32,6 +34,7 @@ export type AppServices = TenantsServices &
   KnowledgeServices &
   SkillsServices &
   IntegrationsServices &
+  BillingServices &
   ReportsServices &
   DomainServices;
 
@@ -52,16 +55,18 @@ export function composeModules(platform: PlatformServices) {
     },
   });
   // The domains not yet built as modules (services.ts), after the modules they need and before those that need them.
-  const domains = createDomainServices(platform, { tasks: tasks.services.tasks, integrations: integrations.services.integrations });
+  // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
+  const billing = createBillingModule(platform, { seats: { count: countSeats } });
+  const domains = createDomainServices(platform, { tasks: tasks.services.tasks, integrations: integrations.services.integrations, billing: billing.services.billing });
   const skills = createSkillsModule(platform, {
     seats: seatContextFrom(async (tenantId) => (await domains.seats.list(tenantId, { status: 'active' })).seats),
     systemSkills: systemSkillsWith((tenantId, input) => knowledge.services.knowledge.search(tenantId, input)),
   });
-  const reports = createReportsModule(platform, { billing: domains.billing });
+  const reports = createReportsModule(platform, { billing: billing.services.billing });
   const dashboard = createDashboardModule(platform, { users: users.services.users, tenants: tenants.services.tenants, account: account.services.account });
 
   // Module order: dependencies first (also the order their pages are mounted in).
-  const modules = [tenants, users, account, apiKeys, webhooks, tasks, knowledge, integrations, skills, reports, dashboard] as const;
+  const modules = [tenants, users, account, apiKeys, webhooks, tasks, knowledge, integrations, billing, skills, reports, dashboard] as const;
   const services: AppServices = Object.assign({}, domains, ...modules.map((m) => m.services));
   return { platform, modules, services };
 }

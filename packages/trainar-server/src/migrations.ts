@@ -1,7 +1,7 @@
 /** @module TrainAR's migrations, applied in name order at start-up (kit tables first, then `tar-*`). */
 import { kitMigrations, type SqlMigration } from '@platform/kit';
 import { apiKeyMigrations } from './api-keys';
-import { billingMigrations } from './billing/migrations';
+import { billingMigrations } from './billing';
 import { deviceMigrations } from './devices/migrations';
 import { integrationMigrations } from './integrations';
 import { knowledgeMigrations } from './knowledge';

@@ -2,7 +2,6 @@
 import { createOperationServer, GuessThrottle, type RateLimiter, throttleCredentialGuesses } from '@platform/kit';
 import { trainarApi } from '@trainar/api';
 import { createAuthenticator } from './auth';
-import { billingHandlers } from './billing/handlers';
 import type { AppServices } from './composition';
 import { makeContext, type TrainArAuth, type TrainArContext } from './context';
 import { deviceHandlers } from './devices/handlers';
@@ -11,7 +10,7 @@ import { seatHandlers } from './seats/handlers';
 import { sessionHandlers } from './sessions/handlers';
 
 /** The handlers of the domains not yet built as modules; they read the composed services. */
-const domainImplementations = [...seatHandlers, ...deviceHandlers, ...sessionHandlers, ...billingHandlers];
+const domainImplementations = [...seatHandlers, ...deviceHandlers, ...sessionHandlers];
 
 export function createTrainArOperationServer(modules: readonly AnyModule[], services: AppServices, limiter: RateLimiter) {
   return createOperationServer<TrainArAuth, TrainArContext>({

@@ -4,7 +4,6 @@
  */
 import { type AppEnv, sameOriginOnly } from '@platform/kit';
 import type { Hono } from 'hono';
-import { mountBillingPage } from './billing/page';
 import type { AppServices } from './composition';
 import type { DashboardDeps } from './context';
 import { mountDevicesPage } from './devices/page';
@@ -20,5 +19,4 @@ export function mountDashboard(app: Hono<AppEnv>, shell: DashboardShell, service
   mountSeatsPage(app, deps);
   mountDevicesPage(app, deps);
   mountSessionsPage(app, deps);
-  mountBillingPage(app, deps);
 }

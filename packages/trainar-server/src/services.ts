@@ -3,11 +3,10 @@
  * and hands these the ports they need); REST, MCP, the dashboard and the operator CLI call them.
  */
 
-import { BillingService } from './billing/service';
+import type { BillingService } from './billing';
 import { createDeviceServices } from './devices/compose';
 import { type IntegrationService, queueWriteback } from './integrations';
 import type { ServiceDeps } from './platform/deps';
-import { countSeats } from './seats/service';
 import { sessionTasksFrom } from './sessions/task-link';
 import type { TaskService } from './tasks';
 
@@ -17,11 +16,11 @@ export interface DomainPorts {
   tasks: TaskService;
   /** A finished session on an imported task queues the integration's write-back note. */
   integrations: IntegrationService;
+  /** Seats are bounded by the subscription (SeatAllowance); sessions burn the minute pool. */
+  billing: BillingService;
 }
 
-export function createDomainServices(deps: ServiceDeps, { tasks, integrations }: DomainPorts) {
-  // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
-  const billing = new BillingService(deps, { count: countSeats });
+export function createDomainServices(deps: ServiceDeps, { tasks, integrations, billing }: DomainPorts) {
   // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter); a
   // finished session on an imported task queues the integration's write-back note.
   const devices = createDeviceServices(
@@ -33,7 +32,6 @@ export function createDomainServices(deps: ServiceDeps, { tasks, integrations }:
   return {
     deps,
     ...devices,
-    billing,
   };
 }
 

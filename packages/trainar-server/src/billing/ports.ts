@@ -32,3 +32,8 @@ export interface MinutesMeter {
 export interface SeatsInUse {
   count(trx: TrainArExecutor, tenantId: string): Promise<number>;
 }
+
+export interface BillingPorts {
+  /** A seat reduction is refused while more seats are in use. */
+  seats: SeatsInUse;
+}
