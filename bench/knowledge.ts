@@ -24,13 +24,13 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { type JobContext, systemClock } from '@platform/kit';
 import { sql } from 'kysely';
-import type { TrainArSettings } from '../packages/trainar-server/src/deps';
 import { loadEvalSet } from '../packages/trainar-server/src/knowledge/evaluation';
 import { PROCESS_FILE_JOB } from '../packages/trainar-server/src/knowledge/job-kinds';
 import { knowledgeJobHandlers } from '../packages/trainar-server/src/knowledge/pipeline';
 import { lexicalCandidates } from '../packages/trainar-server/src/knowledge/search';
 import type { KnowledgeService } from '../packages/trainar-server/src/knowledge/service';
 import { packVectorHex, vectorLiteral } from '../packages/trainar-server/src/knowledge/vectors';
+import type { TrainArSettings } from '../packages/trainar-server/src/platform/deps';
 import { startHarness } from '../packages/trainar-server/src/testing/index';
 import { percentile } from './bench-database';
 
@@ -61,10 +61,7 @@ export class SyntheticCorpus {
   private readonly cumulative: Float64Array;
   private readonly planted = new Map<number, string>();
 
-  constructor(
-    docs: Array<{ title: string; text: string }>,
-    chunks: number,
-  ) {
+  constructor(docs: Array<{ title: string; text: string }>, chunks: number) {
     const counts = new Map<string, number>();
     for (const d of docs) for (const w of `${d.title} ${d.text}`.toLowerCase().match(/[a-z][a-z-]+/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
     const real = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);

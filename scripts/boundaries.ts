@@ -3,7 +3,7 @@
  * module resolution (type-only imports and re-exports included; see docs/architecture.md):
  *
  * 1. No import cycle among the source files of packages/* (test files are leaves and not checked).
- * 2. An OpenTrain module imports another module only through its public files (`index.ts`,
+ * 2. A server module (OpenTrain's, TrainAR's) imports another module only through its public files (`index.ts`,
  *    `ports.ts`); only the composition root may also import a module's `module.ts`.
  * 3. Modules, the platform layer and shared libraries never import the composition root; the
  *    platform layer and libraries never import a module.

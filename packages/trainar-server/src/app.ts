@@ -6,46 +6,44 @@
 import {
   AppMetrics,
   type Clock,
-  type Database,
-  type Logger,
-  type MetricsSettings,
-  GuessThrottle,
-  RateLimiter,
-  SessionStore,
-  SmtpMailer,
   createApp,
   createHostedMcp,
-  UNTRUSTED_DATA_NOTICE,
+  createMailer,
   createSseMcp,
   createWorker,
+  type Database,
+  GuessThrottle,
   type HostedMcpAllowList,
   hostedMcpGuard,
-  createMailer,
   isReachable,
+  type Logger,
+  type MetricsSettings,
   migrationsApplied,
   mountDesignAssets,
   mountOperations,
+  RateLimiter,
   registerOutboxMetrics,
   registerWorkerMetrics,
+  SessionStore,
+  SmtpMailer,
   systemClock,
+  UNTRUSTED_DATA_NOTICE,
 } from '@platform/kit';
 import { TRAINAR_VERSION, trainarApi } from '@trainar/api';
 import { mountAdminEndpoint } from './admin/admin-endpoint';
-import { mountDashboard } from './dashboard/index';
-import { SESSION_COOKIE, SESSION_TTL_MS } from './dashboard/session';
-import { mountDevMailPage } from './dashboard/dev-mail-page';
-import type { TrainArDb } from './db';
-import { defaultSettings, type TrainArSettings } from './deps';
+import { mountBillingCheckout, registerMinutePoolMetrics } from './billing';
+import { composeModules } from './composition';
+import { mountDeviceApi } from './devices/device-api';
+import { trainarJobHandlers } from './jobs';
+import { KNOWLEDGE_UPLOAD_PATHS, knowledgeBodyLimit } from './knowledge';
 import { trainarMigrations } from './migrations';
 import { trainarOpenApi } from './openapi';
 import { createTrainArOperationServer } from './operation-server';
-import { trainarJobHandlers } from './jobs';
-import { KNOWLEDGE_UPLOAD_PATHS, knowledgeBodyLimit } from './knowledge/options';
-import { createServices } from './services';
-import { mountDeviceApi } from './devices/device-api';
-import { mountBillingCheckout } from './billing/checkout-pages';
-import { registerMinutePoolMetrics } from './billing/pool-metrics';
-import { oldestUndeliveredWebhookEvent } from './webhooks/lag';
+import { mountDashboard } from './pages';
+import type { TrainArDb } from './platform/db';
+import { defaultSettings, type TrainArSettings } from './platform/deps';
+import { SESSION_COOKIE, SESSION_TTL_MS } from './platform/session';
+import { oldestUndeliveredWebhookEvent } from './webhooks';
 
 export interface TrainArAppOptions {
   database: Database;
@@ -82,9 +80,9 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom ?? 'TrainAR <no-reply@trainar.localhost>', db: database.db, clock });
   const metrics = (options.metrics?.enabled ?? true) ? new AppMetrics(logger) : undefined;
   const settings: TrainArSettings = { ...defaultSettings, onWebhookDelivery: metrics?.webhookDelivery, ...options.settings };
-  const services = createServices({ db, clock, mailer, logger, publicUrl: options.publicUrl, settings });
+  const { modules, services } = composeModules({ db, clock, mailer, logger, publicUrl: options.publicUrl, settings });
   const limiter = new RateLimiter(database.db, clock);
-  const server = createTrainArOperationServer(services, limiter);
+  const server = createTrainArOperationServer(modules, services, limiter);
 
   const app = createApp({
     errorModel: trainarApi.errorModel,
@@ -128,11 +126,10 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
   mountDesignAssets(app);
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
-  mountDashboard(app, { services, sessions, limiter, sandboxMail: devMail });
-  if (devMail) mountDevMailPage(app, database.db);
+  mountDashboard(app, { sessions, limiter, sandboxMail: devMail, db, touchUser: (userId) => services.users.touch(userId) }, services, modules);
   mountBillingCheckout(app, services.billing, new GuessThrottle(limiter, 'tak:bad-webhook-signature', settings.secretGuessesPerIp));
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret, new GuessThrottle(limiter, 'tak:bad-operator-secret', settings.secretGuessesPerIp));
-  const handlers = trainarJobHandlers(services);
+  const handlers = trainarJobHandlers(modules, services);
   const worker = createWorker({ db: database.db, clock, logger, handlers });
   if (metrics) {
     registerWorkerMetrics(metrics, worker);
@@ -146,8 +143,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
     extra: { clock, services, server, mailer, limiter, sse, worker, metrics },
     stop: async () => {
       await worker.stop();
-      services.webhooks.close();
-      await services.integrations.close();
+      for (const module of modules) await module.stop?.();
       sse.closeAll();
       await limiter.close();
       if (mailer instanceof SmtpMailer) mailer.close();

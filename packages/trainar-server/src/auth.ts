@@ -4,11 +4,11 @@
  * unknown or revoked key, or a key of a disabled tenant, is a 401. Then the per-key rate limit.
  */
 import { isWellFormedToken, type RateLimiter, unauthorized } from '@platform/kit';
-import { KEY_PREFIX } from './api-keys/service';
-import type { TrainArAuth } from './context';
-import type { TrainArServices } from './services';
+import { KEY_PREFIX } from './api-keys';
+import type { AppServices } from './composition';
+import type { TrainArAuth } from './platform/context';
 
-export function createAuthenticator(services: TrainArServices, limiter: RateLimiter) {
+export function createAuthenticator(services: AppServices, limiter: RateLimiter) {
   return async function authenticate(credential: string | null): Promise<TrainArAuth | null> {
     if (credential === null) return null;
     if (!isWellFormedToken(credential, [KEY_PREFIX])) {

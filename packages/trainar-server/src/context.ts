@@ -1,26 +1,16 @@
-/** @module What TrainAR operation handlers receive: the caller's tenant (from the key, never from input), the actor and the services. */
-import type { CallerAuth, RequestScope } from '@platform/kit';
-import type { Actor } from './deps';
-import type { TrainArServices } from './services';
+/** @module The context of the handlers and pages of the domains not yet built as modules: the request plus every module's services. */
+import type { RequestScope } from '@platform/kit';
+import type { AppServices } from './composition';
+import { type TrainArContext as ModuleContext, requestContext, type TrainArAuth } from './platform/context';
+import type { PageDeps } from './platform/web-ui';
 
-export interface TrainArAuth extends CallerAuth {
-  tenantId: string;
-  keyId: string;
-}
+export type { TrainArAuth } from './platform/context';
 
-export interface TrainArContext {
-  /** The authenticated key's tenant: every query a handler causes is scoped to it. */
-  tenantId: string;
-  actor: Actor;
-  services: TrainArServices;
-  scope: RequestScope<TrainArAuth>;
-}
+export type TrainArContext = ModuleContext<AppServices>;
 
-export function makeContext(services: TrainArServices) {
-  return (scope: RequestScope<TrainArAuth>): TrainArContext => {
-    const auth = scope.auth;
-    // Every TrainAR operation has auth 'required': the pipeline refuses a call without a key before this runs.
-    if (!auth) throw new Error('TrainAR handlers need an authenticated key');
-    return { tenantId: auth.tenantId, actor: { kind: 'key', keyId: auth.keyId, scopes: auth.scopes }, services, scope };
-  };
+/** What the pages of the domains not yet built as modules are mounted with: the shell plus the composed services. */
+export type DashboardDeps = PageDeps<AppServices>;
+
+export function makeContext(services: AppServices) {
+  return (scope: RequestScope<TrainArAuth>): TrainArContext => ({ ...requestContext(scope), services });
 }

@@ -1,6 +1,6 @@
 export * from './app';
+export type { AppServices } from './composition';
 export * from './config';
 export * from './main';
 export * from './migrations';
-export * from './services';
-export type { Actor, TrainArSettings } from './deps';
+export type { Actor, TrainArSettings } from './platform/deps';

@@ -1,21 +1,16 @@
 /**
  * @module TrainAR's background jobs: one kit worker per app runs every module's job handlers
- * (webhook delivery, knowledge processing, session timeouts, syncs). A module with jobs adds its
- * handlers here, keyed by job kind (`<module>.<job>`), and enqueues with kit `enqueueJob`.
+ * (webhook delivery, knowledge processing, session timeouts, syncs), keyed by job kind
+ * (`<module>.<job>`); a module declares its own in `jobHandlers`, and enqueues with kit `enqueueJob`.
  */
 import type { JobHandlers } from '@platform/kit';
-import { integrationJobHandlers } from './integrations/jobs';
-import { knowledgeJobHandlers } from './knowledge/pipeline';
-import type { TrainArServices } from './services';
+import type { AppServices } from './composition';
+import type { AnyModule } from './platform/module';
 import { sessionJobHandlers } from './sessions/jobs';
-import { DELIVER_JOB, deliverHandler, FANOUT_JOB, fanoutHandler } from './webhooks/delivery';
 
-export function trainarJobHandlers(services: TrainArServices): JobHandlers {
+export function trainarJobHandlers(modules: readonly AnyModule[], services: AppServices): JobHandlers {
   return {
-    [FANOUT_JOB]: fanoutHandler(services.webhooks),
-    [DELIVER_JOB]: deliverHandler(services.webhooks),
-    ...knowledgeJobHandlers(services.knowledge),
+    ...Object.assign({}, ...modules.map((m) => m.jobHandlers)),
     ...sessionJobHandlers(services),
-    ...integrationJobHandlers(services.integrations),
   };
 }

@@ -6,13 +6,13 @@
  * the database a second time.
  */
 import { join } from 'node:path';
-import { type BootOptions, type Clock, type Logger, type MetricsSettings, assertMailDelivery, bootApp, createLogger, randomBase62, resolveDevMode, webhookUrlAllowance } from '@platform/kit';
+import { assertMailDelivery, type BootOptions, bootApp, type Clock, createLogger, type Logger, type MetricsSettings, randomBase62, resolveDevMode, webhookUrlAllowance } from '@platform/kit';
 import { removeRuntimeFile, writeRuntimeFile } from './admin/runtime-file';
 import { buildTrainArApp, type TrainArMcpSettings } from './app';
 import { loadTrainArServiceConfig } from './config';
-import type { TrainArSettings } from './deps';
-import { integrationSettingsFromEnv } from './integrations/settings';
+import { integrationSettingsFromEnv } from './integrations';
 import { trainarMigrations } from './migrations';
+import type { TrainArSettings } from './platform/deps';
 
 export interface StartTrainArOptions extends BootOptions {
   logger?: Logger;

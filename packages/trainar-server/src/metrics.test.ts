@@ -6,8 +6,8 @@
  */
 import { connectMcpHttp, connectMcpSse, metricValue, scrapeMetrics } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitTrainArEvent } from './events';
 import { startHarness } from './testing/index';
+import { emitTrainArEvent } from './webhooks';
 
 let h: Awaited<ReturnType<typeof startHarness>>;
 
@@ -26,8 +26,7 @@ async function scrape(): Promise<string> {
   return res.text;
 }
 
-const restCount = (text: string, statusClass: string) =>
-  metricValue(text, 'http_request_duration_seconds_count', { operation: 'get_usage_balance', method: 'GET', status_class: statusClass }) ?? 0;
+const restCount = (text: string, statusClass: string) => metricValue(text, 'http_request_duration_seconds_count', { operation: 'get_usage_balance', method: 'GET', status_class: statusClass }) ?? 0;
 const toolCount = (text: string) => metricValue(text, 'mcp_tool_call_duration_seconds_count', { tool: 'get_usage_balance', status_class: '2xx' }) ?? 0;
 const tenantsIn = (text: string, band: string) => metricValue(text, 'trainar_minute_pool_tenants', { band }) ?? 0;
 

@@ -1,16 +1,30 @@
 /** @module TrainAR's migrations, applied in name order at start-up (kit tables first, then `tar-*`). */
 import { kitMigrations, type SqlMigration } from '@platform/kit';
-import { apiKeyMigrations } from './api-keys/migrations';
-import { knowledgeMigrations } from './knowledge/migrations';
-import { tenantMigrations } from './tenants/migrations';
-import { skillMigrations } from './skills/migrations';
-import { userMigrations } from './users/migrations';
-import { taskMigrations } from './tasks/migrations';
-import { webhookMigrations } from './webhooks/migrations';
-import { seatMigrations } from './seats/migrations';
+import { apiKeyMigrations } from './api-keys';
+import { billingMigrations } from './billing';
 import { deviceMigrations } from './devices/migrations';
+import { integrationMigrations } from './integrations';
+import { knowledgeMigrations } from './knowledge';
+import { seatMigrations } from './seats/migrations';
 import { sessionMigrations } from './sessions/migrations';
-import { billingMigrations } from './billing/migrations';
-import { integrationMigrations } from './integrations/migrations';
+import { skillMigrations } from './skills';
+import { taskMigrations } from './tasks';
+import { tenantMigrations } from './tenants';
+import { userMigrations } from './users';
+import { webhookMigrations } from './webhooks';
 
-export const trainarMigrations: SqlMigration[] = [...kitMigrations, ...tenantMigrations, ...userMigrations, ...apiKeyMigrations, ...taskMigrations, ...skillMigrations, ...webhookMigrations, ...knowledgeMigrations, ...seatMigrations, ...deviceMigrations, ...sessionMigrations, ...billingMigrations, ...integrationMigrations];
+export const trainarMigrations: SqlMigration[] = [
+  ...kitMigrations,
+  ...tenantMigrations,
+  ...userMigrations,
+  ...apiKeyMigrations,
+  ...taskMigrations,
+  ...skillMigrations,
+  ...webhookMigrations,
+  ...knowledgeMigrations,
+  ...seatMigrations,
+  ...deviceMigrations,
+  ...sessionMigrations,
+  ...billingMigrations,
+  ...integrationMigrations,
+];

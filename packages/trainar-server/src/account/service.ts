@@ -1,8 +1,8 @@
 /** @module The tenant as an account: details, locale settings and configuration. */
 import { badRequest } from '@platform/kit';
 import { type Account, SCOPES, trainarApi } from '@trainar/api';
-import { iso } from '../db';
-import type { ServiceDeps } from '../deps';
+import { iso } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
 import { canonicalCountry, canonicalLanguage, canonicalTimezone } from './locale';
 
 export interface AccountPatch {
@@ -56,7 +56,12 @@ export class AccountService {
       ])
       .where('tenant_id', '=', tenantId)
       .executeTakeFirstOrThrow();
-    const keys = await db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+    const keys = await db
+      .selectFrom('api_keys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirstOrThrow();
     return {
       id: tenant.id,
       name: tenant.name,

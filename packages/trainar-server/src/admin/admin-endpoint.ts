@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import { ApiError, type AppEnv, clientIp, type GuessThrottle, readJsonBody, safeEqual, unauthorized } from '@platform/kit';
 import type { Context, Hono } from 'hono';
-import type { TrainArServices } from '../services';
+import type { AppServices } from '../composition';
 import { adminOperationAt, runAdminOperation } from './commands';
 
 export const ADMIN_SECRET_HEADER = 'X-TrainAR-Admin-Secret';
@@ -21,7 +21,7 @@ function fromThisMachine(c: Context): boolean {
 }
 
 /** `secretGuesses`: wrong operator secrets are throttled per address like any other guessed secret. */
-export function mountAdminEndpoint(app: Hono<AppEnv>, services: TrainArServices, secret: string, secretGuesses: GuessThrottle): void {
+export function mountAdminEndpoint(app: Hono<AppEnv>, services: AppServices, secret: string, secretGuesses: GuessThrottle): void {
   app.post('/_admin/commands/:name', async (c) => {
     if (!fromThisMachine(c)) throw new ApiError({ kind: 'forbidden', message: 'The operator endpoint only answers requests from this machine.' });
     const given = c.req.header(ADMIN_SECRET_HEADER) ?? '';

@@ -7,29 +7,16 @@
  *   (migrating a fresh directory), run, close, release. An app starting meanwhile waits for it.
  */
 import { join } from 'node:path';
-import {
-  type AnyOperation,
-  ApiClientError,
-  createHttpClient,
-  createMailer,
-  DataDirBusyError,
-  type Logger,
-  migrate,
-  NetworkError,
-  openDatabase,
-  resolveError,
-  systemClock,
-  tryLockDataDir,
-} from '@platform/kit';
+import { type AnyOperation, ApiClientError, createHttpClient, createMailer, DataDirBusyError, type Logger, migrate, NetworkError, openDatabase, resolveError, systemClock, tryLockDataDir } from '@platform/kit';
 import { trainarErrorModel } from '@trainar/api';
-import type { TrainArDb } from '../db';
-import { defaultSettings, type TrainArSettings } from '../deps';
+import { composeModules } from '../composition';
 import { trainarMigrations } from '../migrations';
-import { createServices } from '../services';
+import type { TrainArDb } from '../platform/db';
+import { defaultSettings, type TrainArSettings } from '../platform/deps';
 import { ADMIN_SECRET_HEADER } from './admin-endpoint';
 import { runAdminOperation } from './commands';
 import { adminApi } from './contracts';
-import { readRuntimeFile, type RuntimeInfo } from './runtime-file';
+import { type RuntimeInfo, readRuntimeFile } from './runtime-file';
 
 export interface AdminEnvironment {
   /** DATA_DIR (the app's embedded database is DATA_DIR/trainar). */
@@ -84,7 +71,7 @@ async function direct(env: AdminEnvironment, mode: 'embedded' | 'postgres', rele
   }
   const clock = systemClock;
   const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, db: database.db, clock });
-  const services = createServices({
+  const { services } = composeModules({
     db: database.db as unknown as TrainArDb,
     clock,
     mailer,

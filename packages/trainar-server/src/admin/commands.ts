@@ -5,13 +5,13 @@
  * owned by the app).
  */
 import { type AnyOperation, assertOutputMatches, badRequest, notFound, outputValidationDefault, validationError, type z } from '@platform/kit';
-import type { TrainArServices } from '../services';
-import { passwordProblem } from '../users/passwords';
+import type { AppServices } from '../composition';
+import { passwordProblem } from '../users';
 import { adminApi, type createKey, type createTenant, type disableTenant, type listTenants } from './contracts';
 
-type Handler<O extends AnyOperation> = (services: TrainArServices, input: z.output<O['input']>) => Promise<z.output<O['output']>>;
+type Handler<O extends AnyOperation> = (services: AppServices, input: z.output<O['input']>) => Promise<z.output<O['output']>>;
 
-const setStatus = (status: 'active' | 'disabled') => async (services: TrainArServices, input: { tenant: string }) => ({ tenant: await services.tenants.setStatus(input.tenant, status) });
+const setStatus = (status: 'active' | 'disabled') => async (services: AppServices, input: { tenant: string }) => ({ tenant: await services.tenants.setStatus(input.tenant, status) });
 
 const handlers: {
   create_tenant: Handler<typeof createTenant>;
@@ -46,7 +46,7 @@ export function adminOperationAt(command: string): AnyOperation {
 }
 
 /** Validates the raw input against the contract (400 naming the field) and runs the command. */
-export async function runAdminOperation(services: TrainArServices, op: AnyOperation, rawInput: unknown): Promise<unknown> {
+export async function runAdminOperation(services: AppServices, op: AnyOperation, rawInput: unknown): Promise<unknown> {
   const parsed = op.input.safeParse(rawInput ?? {});
   if (!parsed.success) throw validationError(parsed.error, 'input');
   const output = await (handlers[op.name as keyof typeof handlers] as Handler<AnyOperation>)(services, parsed.data);

@@ -1,10 +1,9 @@
 /** @module API-key operations → ApiKeyService. */
-import { implement } from '@platform/kit';
 import { ops } from '@trainar/api';
-import type { TrainArContext } from '../context';
+import { implementApiKeys as implement } from './context';
 
 export const apiKeyHandlers = [
-  implement(ops.listApiKeys, (input, ctx: TrainArContext) => ctx.services.apiKeys.list(ctx.tenantId, input)),
-  implement(ops.createApiKey, (input, ctx: TrainArContext) => ctx.services.apiKeys.create(ctx.tenantId, ctx.actor, input)),
-  implement(ops.revokeApiKey, (input, ctx: TrainArContext) => ctx.services.apiKeys.revoke(ctx.tenantId, input.key_id)),
+  implement(ops.listApiKeys, (input, ctx) => ctx.services.apiKeys.list(ctx.tenantId, input)),
+  implement(ops.createApiKey, (input, ctx) => ctx.services.apiKeys.create(ctx.tenantId, ctx.actor, input)),
+  implement(ops.revokeApiKey, (input, ctx) => ctx.services.apiKeys.revoke(ctx.tenantId, input.key_id)),
 ];

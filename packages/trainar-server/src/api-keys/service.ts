@@ -6,8 +6,8 @@
 import { compileOnce, forbidden, generateToken, hashToken, maskToken, notFound } from '@platform/kit';
 import { type ApiKey, scopesNotCovered } from '@trainar/api';
 import { sql } from 'kysely';
-import { type ApiKeysTable, iso } from '../db';
-import type { Actor, ServiceDeps } from '../deps';
+import { type ApiKeysTable, iso } from '../platform/db';
+import type { Actor, ServiceDeps } from '../platform/deps';
 
 export const KEY_PREFIX = 'tak_';
 
@@ -85,16 +85,12 @@ export class ApiKeyService {
 
   async list(tenantId: string, input: { limit: number; offset: number }) {
     const [rows, total] = await Promise.all([
+      this.deps.db.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(input.limit).offset(input.offset).execute(),
       this.deps.db
         .selectFrom('api_keys')
-        .selectAll()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('tenant_id', '=', tenantId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(input.limit)
-        .offset(input.offset)
-        .execute(),
-      this.deps.db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow(),
     ]);
     return { api_keys: rows.map(presentKey), total: Number(total.n), limit: input.limit, offset: input.offset };
   }

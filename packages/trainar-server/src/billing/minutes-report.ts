@@ -5,9 +5,9 @@
  */
 import type { UsageBalance } from '@trainar/api';
 import { sql } from 'kysely';
-import { iso } from '../db';
-import type { ServiceDeps } from '../deps';
-import { changePct, previousWindow, type ReportPeriodInput, resolveWindow } from '../reports/period';
+import { iso } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
+import { changePct, previousWindow, type ReportPeriodInput, resolveWindow } from '../reports';
 import { round } from './pool';
 
 const DAY = 86_400_000;
@@ -20,13 +20,7 @@ export interface MinuteBalanceSource {
 export async function minutesReport(deps: ServiceDeps, billing: MinuteBalanceSource, tenantId: string, input: ReportPeriodInput) {
   const window = resolveWindow(input, deps.clock.now());
   const balance = await billing.getBalance(tenantId);
-  const usage = (from: Date, to: Date) =>
-    deps.db
-      .selectFrom('minute_transactions')
-      .where('tenant_id', '=', tenantId)
-      .where('type', '=', 'usage')
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to);
+  const usage = (from: Date, to: Date) => deps.db.selectFrom('minute_transactions').where('tenant_id', '=', tenantId).where('type', '=', 'usage').where('created_at', '>=', from).where('created_at', '<', to);
   const [rows, previous] = await Promise.all([
     usage(window.from, new Date(window.to.getTime() + 1))
       .select([sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')`.as('day'), 'pool', sql<string>`-sum(minutes)`.as('used')])

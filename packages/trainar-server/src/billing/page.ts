@@ -3,16 +3,18 @@
  * provider's checkout), the minute ledger and billing details. Every action goes through
  * BillingService, the same as the API.
  */
-import { actionForm, type AppEnv, badge, dataTable, emptyState, html, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, dataTable, emptyState, html, requestLocale } from '@platform/kit';
 import { type MinuteTransaction, PACKS, type PackId } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, page } from '../dashboard/view';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, page } from '../platform/view';
+import type { PageDeps } from '../platform/web-ui';
+import type { BillingServices } from './context';
 
 const minutes = (n: number) => `${n.toLocaleString('en-GB', { maximumFractionDigits: 2 })} min`;
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, error?: string, status?: number) {
+async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUser, error?: string, status?: number) {
   const { billing } = deps.services;
   const [sub, balance, details, ledger] = await Promise.all([
     billing.getSubscription(me.tenantId),
@@ -70,7 +72,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, error?: 
   });
 }
 
-export function mountBillingPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountBillingPage(app: Hono<AppEnv>, deps: PageDeps<BillingServices>): void {
   app.get(
     '/dashboard/billing',
     signedIn(deps, (c, me) => render(c, deps, me), { adminOnly: true }),

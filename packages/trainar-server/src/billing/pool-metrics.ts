@@ -6,7 +6,7 @@
  */
 import { type AppMetrics, toNumber } from '@platform/kit';
 import { sql } from 'kysely';
-import type { TrainArDb } from '../db';
+import type { TrainArDb } from '../platform/db';
 import { WARN_MINUTES } from './pool';
 
 export function registerMinutePoolMetrics(metrics: AppMetrics, db: TrainArDb): void {

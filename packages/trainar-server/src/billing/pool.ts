@@ -10,8 +10,8 @@
  */
 import { badRequest } from '@platform/kit';
 import { PACKS, PLANS } from '@trainar/api';
-import type { BillingAccountsTable, TrainArExecutor } from '../db';
-import type { ServiceDeps } from '../deps';
+import type { BillingAccountsTable, TrainArExecutor } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
 import type { Allowance, MinutesMeter, UsageRecorded } from './ports';
 
 export const WELCOME_MINUTES = 30;

@@ -3,7 +3,7 @@
  * meters minutes through `MinutesMeter`; the seats module reads its limit through the seats module's `SeatAllowance` port, which
  * BillingService implements (in the caller's transaction); billing counts seats in use through `SeatsInUse`.
  */
-import type { TrainArExecutor } from '../db';
+import type { TrainArExecutor } from '../platform/db';
 
 export type AllowanceAction = 'continue' | 'warn' | 'stop';
 
@@ -31,4 +31,9 @@ export interface MinutesMeter {
 /** What billing needs from the seats module: how many seats exist, in the caller's transaction. */
 export interface SeatsInUse {
   count(trx: TrainArExecutor, tenantId: string): Promise<number>;
+}
+
+export interface BillingPorts {
+  /** A seat reduction is refused while more seats are in use. */
+  seats: SeatsInUse;
 }

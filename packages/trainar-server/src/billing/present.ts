@@ -1,6 +1,6 @@
 /** @module Billing rows → the API shapes (trainar-api billing.ts). */
 import { type BillingDetails, PLANS, type Subscription, type UsageBalance } from '@trainar/api';
-import { type BillingCheckoutsTable, iso, type MinuteTransactionsTable } from '../db';
+import { type BillingCheckoutsTable, iso, type MinuteTransactionsTable } from '../platform/db';
 import { type AccountRow, actionFor, allowanceOf, num, remainingOf } from './pool';
 
 type Currency = BillingDetails['currency'];

@@ -4,17 +4,16 @@
  * completes it and `completeCheckout` activates the plan or credits the pack, once. The minute pool
  * itself lives in pool.ts (also the MinutesMeter port); this service is the seats module's SeatAllowance port.
  */
-import { badRequest, conflict, notFound } from '@platform/kit';
+import { badRequest, conflict, loadConfig, notFound, z } from '@platform/kit';
 import { PACKS, type PackId, PLANS, type PlanId, type Subscription } from '@trainar/api';
-import { loadConfig, z } from '@platform/kit';
-import type { BillingCheckoutsTable, TrainArExecutor } from '../db';
-import type { ServiceDeps } from '../deps';
-import { createBillingPaymentAdapter, type BillingPaymentAdapter } from './payments';
-import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';
+import type { BillingCheckoutsTable, TrainArExecutor } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
+import type { ReportPeriodInput } from '../reports';
 import type { SeatAllowance } from '../seats/ports';
-import type { SeatsInUse } from './ports';
 import { minutesReport } from './minutes-report';
-import type { ReportPeriodInput } from '../reports/period';
+import { type BillingPaymentAdapter, createBillingPaymentAdapter } from './payments';
+import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';
+import type { SeatsInUse } from './ports';
 import { presentBalance, presentDetails, presentSubscription, presentTransaction } from './present';
 
 export interface UpdateSubscriptionInput {
@@ -126,18 +125,48 @@ export class BillingService implements SeatAllowance {
     const plan = PLANS.find((p) => p.id === input.package_id) ?? PLANS[0];
     return this.openCheckout(tenantId, (row) => {
       if (row.status === 'active') throw conflict('The tenant already has an active subscription: change it with update_subscription.', { next: 'update_subscription' });
-      return { kind: 'subscription', plan_id: plan.id, seats: input.seats, pack_id: null, amount_cents: plan.price_per_seat_cents * input.seats, productName: `TrainAR ${plan.name}`, quantity: input.seats, unit: plan.price_per_seat_cents, monthly: true };
+      return {
+        kind: 'subscription',
+        plan_id: plan.id,
+        seats: input.seats,
+        pack_id: null,
+        amount_cents: plan.price_per_seat_cents * input.seats,
+        productName: `TrainAR ${plan.name}`,
+        quantity: input.seats,
+        unit: plan.price_per_seat_cents,
+        monthly: true,
+      };
     });
   }
 
   async buyPack(tenantId: string, packId: PackId) {
     const pack = PACKS.find((p) => p.id === packId) ?? PACKS[0];
-    return this.openCheckout(tenantId, () => ({ kind: 'pack', plan_id: null, seats: null, pack_id: pack.id, amount_cents: pack.price_cents, productName: `TrainAR ${pack.minutes} minutes`, quantity: 1, unit: pack.price_cents, monthly: false }));
+    return this.openCheckout(tenantId, () => ({
+      kind: 'pack',
+      plan_id: null,
+      seats: null,
+      pack_id: pack.id,
+      amount_cents: pack.price_cents,
+      productName: `TrainAR ${pack.minutes} minutes`,
+      quantity: 1,
+      unit: pack.price_cents,
+      monthly: false,
+    }));
   }
 
   private async openCheckout(
     tenantId: string,
-    build: (row: AccountRow) => { kind: 'subscription' | 'pack'; plan_id: string | null; seats: number | null; pack_id: string | null; amount_cents: number; productName: string; quantity: number; unit: number; monthly: boolean },
+    build: (row: AccountRow) => {
+      kind: 'subscription' | 'pack';
+      plan_id: string | null;
+      seats: number | null;
+      pack_id: string | null;
+      amount_cents: number;
+      productName: string;
+      quantity: number;
+      unit: number;
+      monthly: boolean;
+    },
   ) {
     const id = crypto.randomUUID();
     const { spec, currency } = await this.read(tenantId, async (_trx, row) => ({ spec: build(row), currency: row.currency ?? 'gbp' }));
@@ -154,7 +183,21 @@ export class BillingService implements SeatAllowance {
     });
     await this.deps.db
       .insertInto('billing_checkouts')
-      .values({ id, tenant_id: tenantId, kind: spec.kind, plan_id: spec.plan_id, seats: spec.seats, pack_id: spec.pack_id, amount_cents: spec.amount_cents, currency, status: 'open', provider: this.adapter.provider, provider_ref: created.providerRef, checkout_url: created.url, created_at: this.deps.clock.now() })
+      .values({
+        id,
+        tenant_id: tenantId,
+        kind: spec.kind,
+        plan_id: spec.plan_id,
+        seats: spec.seats,
+        pack_id: spec.pack_id,
+        amount_cents: spec.amount_cents,
+        currency,
+        status: 'open',
+        provider: this.adapter.provider,
+        provider_ref: created.providerRef,
+        checkout_url: created.url,
+        created_at: this.deps.clock.now(),
+      })
       .execute();
     return { checkout_id: id, checkout_url: created.url, amount_cents: spec.amount_cents, currency: currency as 'gbp', sandbox: this.adapter.sandbox };
   }
@@ -175,8 +218,10 @@ export class BillingService implements SeatAllowance {
       const checkout = await trx.selectFrom('billing_checkouts').selectAll().where('id', '=', checkoutId).forUpdate().executeTakeFirst();
       if (!checkout) throw notFound(`Unknown checkout ${checkoutId}.`);
       if (checkout.status === 'paid') return { checkout, replayed: true };
-      if (payment.amountCents !== undefined && payment.amountCents !== checkout.amount_cents) throw conflict(`Paid amount ${payment.amountCents} does not match the checkout's ${checkout.amount_cents}.`, { reason: 'amount_mismatch' });
-      if (payment.currency && payment.currency.toLowerCase() !== checkout.currency) throw conflict(`Paid currency ${payment.currency} does not match the checkout's ${checkout.currency}.`, { reason: 'currency_mismatch' });
+      if (payment.amountCents !== undefined && payment.amountCents !== checkout.amount_cents)
+        throw conflict(`Paid amount ${payment.amountCents} does not match the checkout's ${checkout.amount_cents}.`, { reason: 'amount_mismatch' });
+      if (payment.currency && payment.currency.toLowerCase() !== checkout.currency)
+        throw conflict(`Paid currency ${payment.currency} does not match the checkout's ${checkout.currency}.`, { reason: 'currency_mismatch' });
       let row = await this.pool.lock(trx, checkout.tenant_id);
       const now = this.deps.clock.now();
       row = await this.pool.update(trx, row, {
@@ -231,7 +276,11 @@ export class BillingService implements SeatAllowance {
       if (input.seats !== undefined && input.seats < row.seats) {
         const inUse = await this.seatsInUse.count(trx, tenantId);
         if (input.seats < inUse) {
-          throw conflict(`seats: ${inUse} seats are in use; remove ${inUse - input.seats} with remove_seat (Dashboard → Seats) before going down to ${input.seats}.`, { field: 'seats', seats_in_use: inUse, next: 'remove_seat' });
+          throw conflict(`seats: ${inUse} seats are in use; remove ${inUse - input.seats} with remove_seat (Dashboard → Seats) before going down to ${input.seats}.`, {
+            field: 'seats',
+            seats_in_use: inUse,
+            next: 'remove_seat',
+          });
         }
       }
       const provider = row.provider_subscription_id;
@@ -249,7 +298,11 @@ export class BillingService implements SeatAllowance {
       if (input.cancel_at_period_end !== undefined) row = await this.pool.update(trx, row, { cancel_at_period_end: input.cancel_at_period_end });
       // The provider's subscription follows, before this transaction commits: if Stripe refuses, nothing changes here.
       if (provider && (seatsChanged || input.cancel_at_period_end !== undefined)) {
-        await this.adapter.updateSubscription(provider, { ...(seatsChanged ? { quantity: row.seats } : {}), ...(input.cancel_at_period_end !== undefined ? { cancelAtPeriodEnd: input.cancel_at_period_end } : {}) }, `trainar-subscription-${crypto.randomUUID()}`);
+        await this.adapter.updateSubscription(
+          provider,
+          { ...(seatsChanged ? { quantity: row.seats } : {}), ...(input.cancel_at_period_end !== undefined ? { cancelAtPeriodEnd: input.cancel_at_period_end } : {}) },
+          `trainar-subscription-${crypto.randomUUID()}`,
+        );
       }
       return this.subscriptionOf(trx, row);
     });

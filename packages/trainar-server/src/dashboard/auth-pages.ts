@@ -6,11 +6,11 @@
 import type { AppEnv } from '@platform/kit';
 import { ApiError, button, clientIp, csrfField, field, GuessThrottle, html, redirectTo, sameSitePath, z } from '@platform/kit';
 import type { Context, Hono } from 'hono';
-import { canonicalTimezone } from '../account/locale';
-import { findInvitation } from '../users/invitations';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from '../users/passwords';
-import { currentUser, type DashboardDeps, readForm, withFormErrors } from './session';
-import { formField, noticeFrom, page } from './view';
+import { canonicalTimezone } from '../account';
+import { currentUser, readForm, withFormErrors } from '../platform/session';
+import { formField, noticeFrom, page } from '../platform/view';
+import { findInvitation, MIN_PASSWORD_LENGTH, passwordProblem } from '../users';
+import type { ShellPageDeps } from './context';
 
 const emailOk = (v: string) => z.email().max(254).safeParse(v).success;
 // Only same-site paths, resolved as a browser would (the kit's shared rule for both products).
@@ -62,7 +62,7 @@ const INVITE_STATES: Record<string, string> = {
   inactive: 'This account is not active. Ask an admin of your organisation.',
 };
 
-export function mountAuthPages(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountAuthPages(app: Hono<AppEnv>, deps: ShellPageDeps): void {
   const { services, sessions, limiter } = deps;
   // Unknown invitation links count as guesses of this address; a used or expired one is a real link.
   const inviteGuesses = new GuessThrottle(limiter, 'tak:bad-invite-link', services.deps.settings.secretGuessesPerIp);

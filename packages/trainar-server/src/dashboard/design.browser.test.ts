@@ -7,9 +7,9 @@
 import { checkPage, launchChromium, tabTo, walkPages } from '@platform/kit/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_PAGES, sidebarFor } from '../platform/nav';
 import { PASSWORD, startHarness, type TenantFixture, type TrainArHarness, uniqueEmail } from '../testing/index';
 import { hashPassword } from '../users/passwords';
-import { DASHBOARD_PAGES, sidebarFor } from './nav';
 
 let h: TrainArHarness;
 let browser: Browser;
@@ -24,7 +24,11 @@ beforeAll(async () => {
   const member = await h.invite(tenant.tenantId, 'member', uniqueEmail('member'));
   memberEmail = member.email;
   // The member set their password from the invitation (the mail flow is covered elsewhere).
-  await h.services.deps.db.updateTable('users').set({ password_hash: await hashPassword(PASSWORD) }).where('id', '=', member.id).execute();
+  await h.services.deps.db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(PASSWORD) })
+    .where('id', '=', member.id)
+    .execute();
   await h.invite(tenant.tenantId, 'admin', uniqueEmail('pending'));
 }, 180_000);
 afterAll(async () => {
@@ -67,7 +71,11 @@ describe('dashboard shell in a browser', () => {
     expect(await page.locator('[data-tenant]').textContent()).toBe('Northwind Field Services');
     expect(await page.locator('[data-user]').textContent()).toBe('Admin of Northwind Field Services');
     // Every page in the navigation list (a new domain page joins by being listed in nav.ts), and the tabs they link.
-    const admin = await walkPages(page, DASHBOARD_PAGES.map((p) => p.path), { name: pageName, follow: SECTION_LINKS });
+    const admin = await walkPages(
+      page,
+      DASHBOARD_PAGES.map((p) => p.path),
+      { name: pageName, follow: SECTION_LINKS },
+    );
     problems.push(...admin.problems);
     expect(admin.visited).toEqual(expect.arrayContaining(['/dashboard/api/webhooks', '/dashboard/devices', '/dashboard/knowledge', ...DASHBOARD_PAGES.map((p) => p.path)]));
     await page.goto('/dashboard/users');

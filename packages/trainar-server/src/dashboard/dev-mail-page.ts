@@ -4,7 +4,7 @@
  */
 import { type AnyDb, type AppEnv, html, layout, listSandboxMail } from '@platform/kit';
 import type { Hono } from 'hono';
-import { PRODUCT } from './view';
+import { PRODUCT } from '../platform/view';
 
 export function mountDevMailPage(app: Hono<AppEnv>, db: AnyDb): void {
   app.get('/dev/mail', async (c) => {

@@ -1,10 +1,11 @@
 /** @module Dashboard home: the organisation at a glance, with links to what the user's role may open. */
 import { type AppEnv, html } from '@platform/kit';
 import type { Hono } from 'hono';
-import { type DashboardDeps, signedIn } from './session';
-import { noticeFrom, page, ROLE_LABELS } from './view';
+import { signedIn } from '../platform/session';
+import { noticeFrom, page, ROLE_LABELS } from '../platform/view';
+import type { ShellPageDeps } from './context';
 
-export function mountHomePage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountHomePage(app: Hono<AppEnv>, deps: ShellPageDeps): void {
   app.get(
     '/dashboard',
     signedIn(deps, async (c, me) => {

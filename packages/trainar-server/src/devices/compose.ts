@@ -2,12 +2,12 @@
  * @module Builds the seats, devices and sessions services and wires their ports: the seat allowance
  * (billing's subscription seats), a removed seat's device release, and the session ↔ task link.
  */
-import type { ServiceDeps } from '../deps';
+import type { ServiceDeps } from '../platform/deps';
 import { OrderService } from '../seats/orders';
 import type { SeatAllowance } from '../seats/ports';
 import { SeatService } from '../seats/service';
-import { SessionQueries } from '../sessions/queries';
 import type { SessionMinutes, SessionTasks } from '../sessions/ports';
+import { SessionQueries } from '../sessions/queries';
 import { SessionService } from '../sessions/service';
 import { DeviceService } from './service';
 

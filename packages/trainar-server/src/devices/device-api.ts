@@ -8,7 +8,7 @@
 import { type AppEnv, bearerToken, clientIp, GuessThrottle, type RateLimiter, validationError, z } from '@platform/kit';
 import { DeviceModel, Procedure, SeatRole, Serial } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { TrainArServices } from '../services';
+import type { AppServices } from '../composition';
 import { HEARTBEAT_INTERVAL_SECONDS, SESSION_SILENCE_TIMEOUT_SECONDS } from '../sessions/service';
 
 const PairBody = z.object({
@@ -21,8 +21,16 @@ const UploadBody = z.object({
   summary: z.string().max(20_000).nullable().optional(),
   score: z.number().int().min(0).max(100).nullable().optional(),
   notes: z.string().max(20_000).nullable().optional(),
-  video_url: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
-  thumbnail_url: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+  video_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .optional(),
+  thumbnail_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .optional(),
   procedures: z.array(Procedure).max(200).optional(),
   complete_task: z.boolean().optional().describe('true: the linked task is completed by this session'),
 });
@@ -42,7 +50,7 @@ async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer
   return parsed.data;
 }
 
-export function mountDeviceApi(app: Hono<AppEnv>, services: TrainArServices, limiter: RateLimiter): void {
+export function mountDeviceApi(app: Hono<AppEnv>, services: AppServices, limiter: RateLimiter): void {
   // Unknown or revoked device credentials count as guesses of this address.
   const credentialGuesses = new GuessThrottle(limiter, 'tak:bad-device-credential', services.deps.settings.secretGuessesPerIp);
   const device = (c: Context) => credentialGuesses.guard(clientIp(c), () => services.devices.authenticate(bearerToken(c.req.header('Authorization'))));

@@ -1,9 +1,10 @@
 /** @module Dashboard → Seats → Devices (admins only): paired and unpaired glasses, last seen, Unpair. */
-import { actionForm, type AppEnv, dataTable, emptyState, html, notFound, redirectTo, requestLocale, statusBadge } from '@platform/kit';
+import { type AppEnv, actionForm, dataTable, emptyState, html, notFound, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import type { Device } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, page } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, page } from '../platform/view';
 import { DEVICE_STATUS_BADGES } from '../seats/labels';
 import { seatTabs } from '../seats/page';
 
@@ -41,7 +42,10 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
 }
 
 export function mountDevicesPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
-  app.get('/dashboard/devices', signedIn(deps, (c, me) => render(c, deps, me), { adminOnly: true }));
+  app.get(
+    '/dashboard/devices',
+    signedIn(deps, (c, me) => render(c, deps, me), { adminOnly: true }),
+  );
   app.post(
     '/dashboard/devices/:id/unpair',
     signedIn(

@@ -17,9 +17,9 @@ import { checkPage, createTestDatabase, launchChromium, type ReceivedRequest, st
 import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AppServices } from '../composition';
 import { startTrainAr } from '../main';
 import { trainarMigrations } from '../migrations';
-import type { TrainArServices } from '../services';
 import { PASSWORD, readTrainArEvents, uniqueEmail } from '../testing/index';
 
 const BIN = resolve(import.meta.dirname, '../../../../node_modules/.bin/trainar-device');
@@ -33,7 +33,14 @@ beforeAll(async () => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm install at the repository root`);
   hooks = await startReceiver(() => 200);
   database = await createTestDatabase(trainarMigrations);
-  app = await startTrainAr({ port: 0, host: '127.0.0.1', database, logger: createLogger({ name: 'trainar-e2e', level: 'silent' }), settings: { apiRateLimitPerMinute: 0, webhookUrlAllowance: 'loopback' }, smtpUrl: undefined });
+  app = await startTrainAr({
+    port: 0,
+    host: '127.0.0.1',
+    database,
+    logger: createLogger({ name: 'trainar-e2e', level: 'silent' }),
+    settings: { apiRateLimitPerMinute: 0, webhookUrlAllowance: 'loopback' },
+    smtpUrl: undefined,
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -72,7 +79,7 @@ describe('pairing and a session, end to end', () => {
       expect(pairing.device_credential).toBeUndefined();
       expect(statSync(state).mode & 0o777).toBe(0o600);
 
-      const services = app.extra.services as TrainArServices;
+      const services = app.extra.services as AppServices;
       const device = await services.devices.authenticate(JSON.parse(readFileSync(state, 'utf8')).device_credential);
       const task = await services.tasks.create(device.tenantId, { kind: 'operator' }, { title: 'Calibrate the press', source: 'manual' });
       const endpoint = await services.webhooks.create(device.tenantId, { url: `${hooks.url}/trainar`, events: ['session.started', 'session.completed'], source: 'api' });

@@ -1,5 +1,5 @@
 import type { Device } from '@trainar/api';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import type { DevicesTable } from './tables';
 
 export function presentDevice(row: DevicesTable): Device {

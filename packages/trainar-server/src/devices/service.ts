@@ -6,8 +6,8 @@
  */
 import { badRequest, conflict, generateToken, hashToken, isWellFormedToken, notFound, type RateLimiter, unauthorized } from '@platform/kit';
 import type { Device, PairingCode } from '@trainar/api';
-import type { TrainArExecutor } from '../db';
-import type { ServiceDeps } from '../deps';
+import type { TrainArExecutor } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
 import { presentSeat } from '../seats/present';
 import type { SeatService } from '../seats/service';
 import { hashPairingCode, newPairingCode, PAIRING_ATTEMPTS_PER_MINUTE, PAIRING_CODE_TTL_MS, qrPayload } from './pairing';
@@ -100,7 +100,18 @@ export class DeviceService {
       const deviceId = crypto.randomUUID();
       await trx
         .insertInto('devices')
-        .values({ id: deviceId, tenant_id: claimed.tenant_id, seat_id: seat.id, model: input.model, serial: input.serial, credential_hash: hashToken(credential), status: 'paired', paired_at: now, last_seen_at: now, unpaired_at: null })
+        .values({
+          id: deviceId,
+          tenant_id: claimed.tenant_id,
+          seat_id: seat.id,
+          model: input.model,
+          serial: input.serial,
+          credential_hash: hashToken(credential),
+          status: 'paired',
+          paired_at: now,
+          last_seen_at: now,
+          unpaired_at: null,
+        })
         .execute();
       await trx.updateTable('seats').set({ status: 'active', expected_model: input.model, expected_serial: input.serial, updated_at: now }).where('id', '=', seat.id).execute();
       const tenant = await trx.selectFrom('tenants').select('name').where('id', '=', claimed.tenant_id).executeTakeFirstOrThrow();

@@ -23,7 +23,7 @@ export interface DevicesTable {
   unpaired_at: Date | null;
 }
 
-declare module '../db' {
+declare module '../platform/db' {
   interface TrainArTables {
     pairing_codes: PairingCodesTable;
     devices: DevicesTable;

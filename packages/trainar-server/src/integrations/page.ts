@@ -6,11 +6,13 @@
  * origin, so the consent page is reached by a link, not a form redirect). The callback
  * (`/integrations/callback`) finishes the flow and comes back here.
  */
-import { actionForm, type AppEnv, badge, facts, html, redirectTo, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, facts, html, redirectTo, requestLocale } from '@platform/kit';
 import type { IntegrationProvider, TenantIntegration } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { currentUser, type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, page } from '../dashboard/view';
+import { currentUser, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, page } from '../platform/view';
+import type { PageDeps } from '../platform/web-ui';
+import type { IntegrationsServices } from './context';
 import { CALLBACK_PATH } from './service';
 
 const NOTICES: Record<string, string> = {
@@ -56,7 +58,7 @@ function card(c: Context, me: SessionUser, provider: IntegrationProvider, integr
   </article>`;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, error?: string, status?: number) {
+async function render(c: Context, deps: PageDeps<IntegrationsServices>, me: SessionUser, error?: string, status?: number) {
   const { integrations } = deps.services;
   const { providers } = integrations.listProviders();
   const { integrations: connected } = await integrations.list(me.tenantId);
@@ -68,11 +70,18 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, error?: 
     notice: NOTICES[c.req.query('notice') ?? ''] ?? null,
     body: html`<h1>Integrations</h1>
       <p>Connect your field-service system: its jobs become tasks (engineers matched to users by email), and each finished session is posted back to the job as a note.</p>
-      ${providers.map((p) => card(c, me, p, connected.find((i) => i.provider === p.key)))}`,
+      ${providers.map((p) =>
+        card(
+          c,
+          me,
+          p,
+          connected.find((i) => i.provider === p.key),
+        ),
+      )}`,
   });
 }
 
-export function mountIntegrationsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountIntegrationsPage(app: Hono<AppEnv>, deps: PageDeps<IntegrationsServices>): void {
   const { integrations } = deps.services;
   app.get(
     '/dashboard/integrations',

@@ -4,8 +4,8 @@
  * matching) and a finished session (the write-back note).
  */
 import type { Session, Task } from '@trainar/api';
-import type { Actor } from '../deps';
-import type { CreateTaskInput, TaskPatch } from '../tasks/service';
+import type { Actor } from '../platform/deps';
+import type { CreateTaskInput, TaskPatch } from '../tasks';
 
 export interface IntegrationTasks {
   create(tenantId: string, actor: Actor, input: CreateTaskInput): Promise<Task>;

@@ -1,6 +1,6 @@
 /** @module Row → API shape for a tenant's integration (one place, so REST, MCP and the page agree). */
 import type { TenantIntegration } from '@trainar/api';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import type { TenantIntegrationsTable } from './migrations';
 
 export interface WritebackCounts {

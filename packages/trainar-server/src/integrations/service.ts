@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { ApiError, badRequest, conflict, createSecretBox, enqueueJob, forbidden, notFound, type SecretBox, systemResolver } from '@platform/kit';
 import type { IntegrationProvider, TenantIntegration } from '@trainar/api';
 import { sql } from 'kysely';
-import type { Actor, ServiceDeps } from '../deps';
+import type { Actor, ServiceDeps } from '../platform/deps';
 import { guardedFetch, ProviderError } from './http';
 import type { IntegrationDb, TenantIntegrationsTable } from './migrations';
 import { OAuthClient, type TokenSet } from './oauth';
@@ -124,14 +124,7 @@ export class IntegrationService {
     if (!state) throw badRequest('This link has no state: start the connection again from Dashboard → Integrations or get_integration_connect_url.', { field: 'state' });
     const hash = sha256(state);
     const now = this.deps.clock.now();
-    const pending = await this.db
-      .updateTable('integration_oauth_states')
-      .set({ used_at: now })
-      .where('state_hash', '=', hash)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returningAll()
-      .executeTakeFirst();
+    const pending = await this.db.updateTable('integration_oauth_states').set({ used_at: now }).where('state_hash', '=', hash).where('used_at', 'is', null).where('expires_at', '>', now).returningAll().executeTakeFirst();
     if (!pending) throw badRequest('This connection link is unknown, used or expired (links last 10 minutes): start again from Dashboard → Integrations or get_integration_connect_url.', { field: 'state' });
     if (pending.user_id && pending.user_id !== signedInUserId) {
       throw forbidden('This connection was started by another dashboard user: sign in as that user, or start again from Dashboard → Integrations.', { field: 'state' });
@@ -231,7 +224,12 @@ export class IntegrationService {
       if (!row.refresh_token) throw new ProviderError(`${adapter.info.name}'s access token expired and there is no refresh token; reconnect from Dashboard → Integrations`, 401);
       const tokens = await this.oauth.refresh(this.oauthConfig(adapter), this.box.open(row.refresh_token, row.id));
       const sealed = this.sealedTokens(row.id, { ...tokens, refreshToken: tokens.refreshToken ?? this.box.open(row.refresh_token, row.id) }, now);
-      const saved = await trx.updateTable('tenant_integrations').set({ ...sealed, updated_at: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+      const saved = await trx
+        .updateTable('tenant_integrations')
+        .set({ ...sealed, updated_at: now })
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
       return { token: tokens.accessToken, row: saved, adapter };
     });
   }
@@ -255,7 +253,10 @@ export class IntegrationService {
   adapter(key: string): ProviderAdapter {
     const adapter = this.registry.get(key);
     if (!adapter) {
-      const known = this.registry.list().map((p) => p.key).join(', ');
+      const known = this.registry
+        .list()
+        .map((p) => p.key)
+        .join(', ');
       throw badRequest(`Unknown provider "${key}"; providers: ${known} (list_integrations).`, { field: 'provider' });
     }
     return adapter;
@@ -263,7 +264,11 @@ export class IntegrationService {
 
   private oauthConfig(adapter: ProviderAdapter): OAuthConfig {
     if (!adapter.oauth) {
-      throw new ApiError({ kind: 'unavailable', message: `${adapter.info.name} is not configured on this server: the operator sets ${adapter.missingConfig} (docs/trainar-integrations.md).`, details: { field: 'provider' } });
+      throw new ApiError({
+        kind: 'unavailable',
+        message: `${adapter.info.name} is not configured on this server: the operator sets ${adapter.missingConfig} (docs/trainar-integrations.md).`,
+        details: { field: 'provider' },
+      });
     }
     return adapter.oauth;
   }

@@ -3,11 +3,13 @@
  * collection and folder), watch their processing status, manage collections and folders, re-process
  * or delete, and try a search the way the glasses' AI runs it.
  */
-import { actionForm, type AppEnv, badge, button, choiceField, csrfField, dataTable, emptyState, type EnumBadges, field, html, redirectTo, requestLocale, selectField, statusBadge, textareaField } from '@platform/kit';
+import { type AppEnv, actionForm, badge, button, choiceField, csrfField, dataTable, type EnumBadges, emptyState, field, html, redirectTo, requestLocale, selectField, statusBadge, textareaField } from '@platform/kit';
 import type { KnowledgeFileInput, KnowledgeItem, KnowledgeStatus } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, page, skillsTabs } from '../dashboard/view';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, page, skillsTabs } from '../platform/view';
+import type { PageDeps } from '../platform/web-ui';
+import type { KnowledgeServices } from './context';
 
 const STATUS_BADGES: EnumBadges<KnowledgeStatus> = {
   pending: { label: 'Pending', tone: 'neutral' },
@@ -36,7 +38,7 @@ interface RenderOptions {
   status?: number;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: RenderOptions = {}) {
+async function render(c: Context, deps: PageDeps<KnowledgeServices>, me: SessionUser, options: RenderOptions = {}) {
   const k = deps.services.knowledge;
   const filter = idOrUndefined(c.req.query('collection') ?? '');
   const query = (c.req.query('q') ?? '').trim().slice(0, 1000);
@@ -146,7 +148,7 @@ async function formFiles(form: Record<string, unknown>): Promise<KnowledgeFileIn
   return Promise.all(list.map(async (f) => ({ filename: f.name, mime_type: f.type || undefined, file_base64: Buffer.from(await f.arrayBuffer()).toString('base64') })));
 }
 
-export function mountKnowledgePage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountKnowledgePage(app: Hono<AppEnv>, deps: PageDeps<KnowledgeServices>): void {
   const k = deps.services.knowledge;
   const post = (path: string, run: (c: Context, me: SessionUser, form: Record<string, unknown>) => Promise<Response>) =>
     app.post(

@@ -1,6 +1,6 @@
 /** @module Knowledge rows → the API shapes. */
 import type { KnowledgeCollection, KnowledgeFile, KnowledgeItem, KnowledgeStatus } from '@trainar/api';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import type { KnowledgeCollectionsTable, KnowledgeFilesTable, KnowledgeItemsTable } from './tables';
 
 export type FileRow = Omit<KnowledgeFilesTable, 'content'>;

@@ -6,7 +6,7 @@
 import { type Executor, enqueueJob, notFound } from '@platform/kit';
 import type { KnowledgeFile, KnowledgeFileInput, KnowledgeHit, KnowledgeItem, KnowledgeItemDetail, KnowledgeStatus } from '@trainar/api';
 import { sql } from 'kysely';
-import type { ServiceDeps } from '../deps';
+import type { ServiceDeps } from '../platform/deps';
 import { CollectionStore } from './collections';
 import { InProcessVectorIndex } from './in-process-index';
 import { itemRows } from './items';

@@ -1,6 +1,6 @@
 /** @module Knowledge table types (Kysely), kept in the module so the shared db.ts stays untouched. */
 import type { Kysely } from 'kysely';
-import type { TrainArTables as CoreTables } from '../db';
+import type { TrainArTables as CoreTables } from '../platform/db';
 
 export interface KnowledgeCollectionsTable {
   id: string;

@@ -1,13 +1,10 @@
-/** @module Report operations → ReportService (and billing's minutes report). */
-import { implement } from '@platform/kit';
+/** @module Report operations → ReportService (billing's minutes report is billing's operation). */
 import { ops } from '@trainar/api';
-import type { TrainArContext } from '../context';
-
-type Ctx = TrainArContext;
+import { implementReports as implement } from './context';
 
 export const reportHandlers = [
-  implement(ops.getReportsOverview, (input, ctx: Ctx) => ctx.services.reports.overview(ctx.tenantId, input)),
-  implement(ops.getSessionsReport, (input, ctx: Ctx) => ctx.services.reports.sessions(ctx.tenantId, input)),
-  implement(ops.getUsersReport, (input, ctx: Ctx) => ctx.services.reports.users(ctx.tenantId, input)),
-  implement(ops.getTasksReport, (input, ctx: Ctx) => ctx.services.reports.tasks(ctx.tenantId, input)),
+  implement(ops.getReportsOverview, (input, ctx) => ctx.services.reports.overview(ctx.tenantId, input)),
+  implement(ops.getSessionsReport, (input, ctx) => ctx.services.reports.sessions(ctx.tenantId, input)),
+  implement(ops.getUsersReport, (input, ctx) => ctx.services.reports.users(ctx.tenantId, input)),
+  implement(ops.getTasksReport, (input, ctx) => ctx.services.reports.tasks(ctx.tenantId, input)),
 ];

@@ -7,11 +7,12 @@
 import { ApiError, type AppEnv, button, dataTable, type EnumLabels, emptyState, facts, field, type Html, html, requestLocale, selectField } from '@platform/kit';
 import { ops, REPORT_PERIODS } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, type SessionUser, signedIn } from '../dashboard/session';
-import { formatDate, page } from '../dashboard/view';
-import { formatDuration } from '../sessions/page';
+import { type SessionUser, signedIn } from '../platform/session';
+import { formatDate, formatDuration, page } from '../platform/view';
+import type { PageDeps } from '../platform/web-ui';
 import { SEAT_ROLE_LABELS } from '../seats/labels';
 import { barChart, COLOURS } from './charts';
+import type { ReportsServices } from './context';
 import type { ReportPeriodInput } from './period';
 
 type Tab = 'overview' | 'sessions' | 'users' | 'tasks' | 'minutes';
@@ -74,7 +75,7 @@ function tabs(q: Query, me: SessionUser) {
   })}</ul></nav>`;
 }
 
-async function tabBody(c: Context, deps: DashboardDeps, me: SessionUser, tab: Tab, input: ReportPeriodInput): Promise<Html> {
+async function tabBody(c: Context, deps: PageDeps<ReportsServices>, me: SessionUser, tab: Tab, input: ReportPeriodInput): Promise<Html> {
   const { reports } = deps.services;
   const locale = requestLocale(c);
   if (tab === 'overview') {
@@ -143,7 +144,10 @@ async function tabBody(c: Context, deps: DashboardDeps, me: SessionUser, tab: Ta
   }
   if (tab === 'tasks') {
     const r = await reports.tasks(me.tenantId, input);
-    const tally = (m: Record<string, number>, labels: Record<string, string>) => Object.entries(m).map(([k, v]) => `${labels[k] ?? k}: ${v}`).join(', ') || 'None';
+    const tally = (m: Record<string, number>, labels: Record<string, string>) =>
+      Object.entries(m)
+        .map(([k, v]) => `${labels[k] ?? k}: ${v}`)
+        .join(', ') || 'None';
     return html`${facts([
       ['Created', String(r.created)],
       ['Completed', String(r.completed)],
@@ -184,7 +188,7 @@ async function tabBody(c: Context, deps: DashboardDeps, me: SessionUser, tab: Ta
     })}`;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser) {
+async function render(c: Context, deps: PageDeps<ReportsServices>, me: SessionUser) {
   const q = readQuery(c, me);
   let body: Html | null = null;
   if (q.input) {
@@ -207,7 +211,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser) {
   });
 }
 
-export function mountReportsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountReportsPage(app: Hono<AppEnv>, deps: PageDeps<ReportsServices>): void {
   app.get(
     '/dashboard/reports',
     signedIn(deps, (c, me) => render(c, deps, me)),

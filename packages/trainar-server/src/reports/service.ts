@@ -7,8 +7,8 @@
  */
 import { DURATION_BUCKETS, WEEKDAYS } from '@trainar/api';
 import { sql } from 'kysely';
-import { iso } from '../db';
-import type { ServiceDeps } from '../deps';
+import { iso } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
 import { changePct, previousWindow, type ReportPeriodInput, type ReportWindow, resolveWindow } from './period';
 
 const DAY = 86_400_000;
@@ -82,7 +82,12 @@ export class ReportService {
         .where('started_at', '<=', w.to)
         .groupBy(sql`1`)
         .execute(),
-      this.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).where('is_active', '=', true).executeTakeFirstOrThrow(),
+      this.deps.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('is_active', '=', true)
+        .executeTakeFirstOrThrow(),
       sql<{ user_id: string; name: string | null; sessions: string; completed: string; score: string | null }>`
         select s.user_id, u.full_name as name, count(*) as sessions,
           count(*) filter (where s.status = 'completed') as completed, avg(s.score) as score

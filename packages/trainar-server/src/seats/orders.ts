@@ -5,7 +5,7 @@
  */
 import { conflict, notFound } from '@platform/kit';
 import type { HardwareProduct, Order } from '@trainar/api';
-import type { ServiceDeps } from '../deps';
+import type { ServiceDeps } from '../platform/deps';
 import { presentOrder } from './present';
 import type { SeatService } from './service';
 

@@ -3,14 +3,15 @@
  * minutes, New Code), Register Serial, Reassign and Remove; the Add Seat wizard (roles and user,
  * then Buy from TrainAR / Bring your own / Skip); hardware orders with the sandbox "Advance order".
  */
-import { actionForm, type AppEnv, button, csrfField, dataTable, emptyState, facts, html, notFound, redirectTo, requestLocale, statusBadge } from '@platform/kit';
+import { type AppEnv, actionForm, button, csrfField, dataTable, emptyState, facts, html, notFound, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import { DEVICE_MODELS, ops, type PairingCode, type Seat } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, formFields, page } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
 import { qrDataUrl } from '../devices/qr';
-import { addSeatWizard } from './wizard';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, formFields, page } from '../platform/view';
 import { ORDER_STATUS_BADGES, SEAT_ROLE_LABELS, SEAT_STATUS_BADGES } from './labels';
+import { addSeatWizard } from './wizard';
 
 const NOTICES: Record<string, string> = {
   added: 'Seat added.',
@@ -109,7 +110,12 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
           { label: 'Price', cell: (o) => new Intl.NumberFormat(locale, { style: 'currency', currency: o.currency }).format(o.price) },
           { label: 'Status', cell: (o) => statusBadge(ORDER_STATUS_BADGES, o.status) },
           { label: 'Ordered', cell: (o) => formatDate(o.created_at, me.timezone, locale) },
-          { label: 'Actions', empty: 'No actions', cell: (o) => (o.sandbox && ['pending', 'paid', 'shipped'].includes(o.status) ? actionForm(c, { action: `/dashboard/seats/orders/${o.id}/advance`, label: 'Advance order (sandbox)', variant: 'secondary' }) : null) },
+          {
+            label: 'Actions',
+            empty: 'No actions',
+            cell: (o) =>
+              o.sandbox && ['pending', 'paid', 'shipped'].includes(o.status) ? actionForm(c, { action: `/dashboard/seats/orders/${o.id}/advance`, label: 'Advance order (sandbox)', variant: 'secondary' }) : null,
+          },
         ],
         rows: orders,
         empty: emptyState('No orders', 'Buy glasses from TrainAR in the Add Seat wizard.'),
@@ -124,7 +130,17 @@ export function mountSeatsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
   const post = (path: string, run: (c: Context, me: SessionUser, form: Record<string, unknown>) => Promise<Response>) =>
     app.post(
       path,
-      signedIn(deps, (c, me) => withFormErrors(c, me, async () => run(c, me, await readForm(c)), (error, status) => render(c, deps, me, { error, status })), admin),
+      signedIn(
+        deps,
+        (c, me) =>
+          withFormErrors(
+            c,
+            me,
+            async () => run(c, me, await readForm(c)),
+            (error, status) => render(c, deps, me, { error, status }),
+          ),
+        admin,
+      ),
     );
   const seatId = (c: Context) => {
     const id = c.req.param('id') ?? '';
@@ -132,7 +148,10 @@ export function mountSeatsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
     return id;
   };
 
-  app.get('/dashboard/seats', signedIn(deps, (c, me) => render(c, deps, me), admin));
+  app.get(
+    '/dashboard/seats',
+    signedIn(deps, (c, me) => render(c, deps, me), admin),
+  );
   post('/dashboard/seats', async (c, me, form) => {
     const parsed = ops.addSeat.input.safeParse({
       roles: formFields(form, 'roles'),

@@ -2,7 +2,7 @@
  * @module What the seats module needs from others, as interfaces the composition root (services.ts)
  * wires: the seat allowance (billing's subscription) and the release of a removed seat's device.
  */
-import type { TrainArExecutor } from '../db';
+import type { TrainArExecutor } from '../platform/db';
 
 /**
  * How many seats a tenant may hold, and under which plan: the billing module's subscription seats

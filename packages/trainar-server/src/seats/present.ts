@@ -1,6 +1,6 @@
 /** @module Seat and order rows → API shapes. */
 import type { Order, Seat } from '@trainar/api';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import type { HardwareOrdersTable, SeatsTable } from './tables';
 
 export interface SeatRow extends SeatsTable {

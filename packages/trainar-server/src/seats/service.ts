@@ -7,8 +7,8 @@
 import { badRequest, conflict, notFound } from '@platform/kit';
 import { HARDWARE_PRODUCTS, type HardwareProduct, type Seat, type SeatRole, type SeatStatus } from '@trainar/api';
 import { sql } from 'kysely';
-import { isUniqueViolation, type TrainArExecutor } from '../db';
-import type { ServiceDeps } from '../deps';
+import { isUniqueViolation, type TrainArExecutor } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
 import type { SeatAllowance, SeatDeviceRelease } from './ports';
 import { presentSeat, type SeatRow } from './present';
 import './tables';
@@ -62,7 +62,17 @@ export class SeatService {
       if (!inserted || existing) return;
       await trx
         .insertInto('seats')
-        .values({ id: crypto.randomUUID(), tenant_id: tenantId, user_id: null, roles: rolesArray(['trainer', 'trainee']), status: 'needs_device', expected_model: null, expected_serial: null, created_at: now, updated_at: now })
+        .values({
+          id: crypto.randomUUID(),
+          tenant_id: tenantId,
+          user_id: null,
+          roles: rolesArray(['trainer', 'trainee']),
+          status: 'needs_device',
+          expected_model: null,
+          expected_serial: null,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     });
   }
@@ -114,7 +124,11 @@ export class SeatService {
         await trx.selectFrom('tenants').select('id').where('id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
         if (input.user_id) await this.checkUser(trx, tenantId, input.user_id);
         const { seatLimit, plan } = await this.allowance.seatLimit(tenantId, trx);
-        const used = await trx.selectFrom('seats').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+        const used = await trx
+          .selectFrom('seats')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirstOrThrow();
         if (Number(used.n) >= seatLimit) {
           throw conflict(`All ${seatLimit} seat(s) of your ${plan} plan are in use. Remove a seat, or add seats to the subscription (Dashboard → Billing).`, { field: 'roles', seat_limit: seatLimit, plan });
         }
@@ -123,7 +137,17 @@ export class SeatService {
         const status: SeatStatus = byoh ? (input.serial ? 'ready_to_pair' : 'byoh_pending') : 'needs_device';
         await trx
           .insertInto('seats')
-          .values({ id, tenant_id: tenantId, user_id: input.user_id ?? null, roles: rolesArray(input.roles), status, expected_model: byoh ? (input.model ?? null) : null, expected_serial: byoh ? (input.serial ?? null) : null, created_at: now, updated_at: now })
+          .values({
+            id,
+            tenant_id: tenantId,
+            user_id: input.user_id ?? null,
+            roles: rolesArray(input.roles),
+            status,
+            expected_model: byoh ? (input.model ?? null) : null,
+            expected_serial: byoh ? (input.serial ?? null) : null,
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
         if (input.device_option === 'buy' && input.product) await this.placeOrder(trx, tenantId, id, input.product, input.financing);
       });
@@ -188,7 +212,21 @@ export class SeatService {
     const id = crypto.randomUUID();
     await trx
       .insertInto('hardware_orders')
-      .values({ id, tenant_id: tenantId, seat_id: seatId, product, model: item.model, price: String(item.price), currency: item.currency, status: 'paid', financing, sandbox: true, serial: null, created_at: now, updated_at: now })
+      .values({
+        id,
+        tenant_id: tenantId,
+        seat_id: seatId,
+        product,
+        model: item.model,
+        price: String(item.price),
+        currency: item.currency,
+        status: 'paid',
+        financing,
+        sandbox: true,
+        serial: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     await trx.updateTable('seats').set({ status: 'awaiting_delivery', expected_model: null, expected_serial: null, updated_at: now }).where('id', '=', seatId).execute();
     return id;
@@ -197,6 +235,10 @@ export class SeatService {
 
 /** The seats a tenant holds (billing's SeatsInUse port: seats cannot go below this). */
 export async function countSeats(trx: TrainArExecutor, tenantId: string): Promise<number> {
-  const row = await trx.selectFrom('seats').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('seats')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -33,7 +33,7 @@ export interface HardwareOrdersTable {
   updated_at: Date;
 }
 
-declare module '../db' {
+declare module '../platform/db' {
   interface TrainArTables {
     seat_trials: SeatTrialsTable;
     seats: SeatsTable;

@@ -6,8 +6,9 @@
 import { type AppEnv, button, dataTable, type EnumBadges, emptyState, facts, html, requestLocale, selectField, statusBadge } from '@platform/kit';
 import { ops, type Session, type SessionSummary } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, type SessionUser, signedIn } from '../dashboard/session';
-import { formatDate, page } from '../dashboard/view';
+import type { DashboardDeps } from '../context';
+import { type SessionUser, signedIn } from '../platform/session';
+import { formatDate, formatDuration, page } from '../platform/view';
 import { SEAT_ROLE_LABELS } from '../seats/labels';
 
 const STATUS_BADGES: EnumBadges<Session['status']> = {
@@ -15,13 +16,6 @@ const STATUS_BADGES: EnumBadges<Session['status']> = {
   completed: { label: 'Completed', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
 };
-
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return 'Running';
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  return m ? `${m} min ${s} s` : `${s} s`;
-}
 
 async function renderList(c: Context, deps: DashboardDeps, me: SessionUser) {
   const parsed = ops.listSessions.input.safeParse({ status: c.req.query('status') || undefined, role: c.req.query('role') || undefined, limit: 200 });
@@ -35,7 +29,16 @@ async function renderList(c: Context, deps: DashboardDeps, me: SessionUser) {
     body: html`<h1>Sessions</h1>
       <form method="get" action="/dashboard/sessions" class="row-edit" aria-label="Filter sessions">
         ${selectField({ name: 'status', label: 'Status', value: filter.status ?? '', options: [{ value: '', label: 'All statuses' }, ...Object.entries(STATUS_BADGES).map(([v, b]) => ({ value: v, label: b.label }))] })}
-        ${selectField({ name: 'role', label: 'Role', value: filter.role ?? '', options: [{ value: '', label: 'All roles' }, { value: 'trainer', label: 'Trainer' }, { value: 'trainee', label: 'Trainee' }] })}
+        ${selectField({
+          name: 'role',
+          label: 'Role',
+          value: filter.role ?? '',
+          options: [
+            { value: '', label: 'All roles' },
+            { value: 'trainer', label: 'Trainer' },
+            { value: 'trainee', label: 'Trainee' },
+          ],
+        })}
         ${button('Filter', { variant: 'secondary' })}
       </form>
       <p>${total} session(s)</p>
@@ -93,7 +96,10 @@ async function renderDetail(c: Context, deps: DashboardDeps, me: SessionUser, id
 }
 
 export function mountSessionsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
-  app.get('/dashboard/sessions', signedIn(deps, (c, me) => renderList(c, deps, me)));
+  app.get(
+    '/dashboard/sessions',
+    signedIn(deps, (c, me) => renderList(c, deps, me)),
+  );
   app.get(
     '/dashboard/sessions/:id',
     signedIn(deps, (c, me) => {

@@ -2,7 +2,7 @@
  * @module What sessions need from the tasks module, as an interface the composition root wires.
  * Calls run inside the session's transaction, so a task's status change commits with the session.
  */
-import type { TrainArExecutor } from '../db';
+import type { TrainArExecutor } from '../platform/db';
 
 export interface SessionTask {
   id: string;

@@ -1,6 +1,6 @@
 import { notFound } from '@platform/kit';
 import type { Session } from '@trainar/api';
-import { iso, type TrainArExecutor } from '../db';
+import { iso, type TrainArExecutor } from '../platform/db';
 import type { TrainingSessionsTable } from './tables';
 
 export interface SessionRow extends TrainingSessionsTable {

@@ -2,7 +2,7 @@
 import { badRequest } from '@platform/kit';
 import { type SeatRole, type Session, SessionSummary } from '@trainar/api';
 import { sql } from 'kysely';
-import type { ServiceDeps } from '../deps';
+import type { ServiceDeps } from '../platform/deps';
 import { presentSession } from './present';
 import type { SessionService } from './service';
 
@@ -49,16 +49,13 @@ export class SessionQueries {
     if (f.from) q = q.where('training_sessions.started_at', '>=', new Date(f.from));
     if (f.to) q = q.where('training_sessions.started_at', '<', new Date(f.to));
     if (f.from && f.to && new Date(f.from) > new Date(f.to)) throw badRequest('from must be before to.', { field: 'from' });
-    const rows = await q
-      .select(sql<string>`count(*) over()`.as('total_count'))
-      .orderBy('training_sessions.started_at', 'desc')
-      .orderBy('training_sessions.id')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute();
+    const rows = await q.select(sql<string>`count(*) over()`.as('total_count')).orderBy('training_sessions.started_at', 'desc').orderBy('training_sessions.id').limit(f.limit).offset(f.offset).execute();
     let total = rows.length > 0 ? Number(rows[0].total_count) : 0;
     if (rows.length === 0 && f.offset > 0) {
-      const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const counted = await q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       total = Number(counted.n);
     }
     return { sessions: rows.map(({ total_count: _, ...row }) => SessionSummary.parse(presentSession(row))), total, limit: f.limit, offset: f.offset };

@@ -6,12 +6,12 @@
  * `sessions.timeout` job: failed, ended at its last heartbeat (minutes count active time only).
  */
 import { badRequest, conflict, enqueueJob, killPoint, notFound } from '@platform/kit';
-import type { Session, SeatRole } from '@trainar/api';
+import type { SeatRole, Session } from '@trainar/api';
 import { sql } from 'kysely';
-import type { TrainArExecutor } from '../db';
-import type { ServiceDeps } from '../deps';
 import type { AuthenticatedDevice } from '../devices/service';
-import { emitTrainArEvent } from '../events';
+import type { TrainArExecutor } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
+import { emitTrainArEvent } from '../webhooks';
 import type { SessionMinutes, SessionTasks } from './ports';
 import { presentSession, readSessionRow, type SessionRow, secondsBetween, sessionRows } from './present';
 import './tables';
@@ -76,7 +76,11 @@ export class SessionService {
       }
       const pool = await this.minutes.checkAllowance(device.tenantId, trx);
       if (pool.action === 'stop') {
-        throw conflict(`No training minutes left (${pool.remaining} in the pool). An admin can buy minutes on ${this.deps.publicUrl()}/dashboard/billing (or with buy_minute_pack), then start again.`, { field: 'minutes', remaining: pool.remaining, next: 'buy_minute_pack' });
+        throw conflict(`No training minutes left (${pool.remaining} in the pool). An admin can buy minutes on ${this.deps.publicUrl()}/dashboard/billing (or with buy_minute_pack), then start again.`, {
+          field: 'minutes',
+          remaining: pool.remaining,
+          next: 'buy_minute_pack',
+        });
       }
       const open = await trx.selectFrom('training_sessions').select('id').where('device_id', '=', device.deviceId).where('status', '=', 'in_progress').where('stopped_at', 'is', null).executeTakeFirst();
       if (open) throw conflict(`Session ${open.id} is still running on this device; stop it first (POST /v1/device/sessions/${open.id}/stop).`, { field: 'session_id', session_id: open.id });
@@ -233,11 +237,7 @@ export class SessionService {
         return 'rescheduled';
       }
       const seconds = secondsBetween(row.started_at, last);
-      await trx
-        .updateTable('training_sessions')
-        .set({ status: 'failed', stopped_at: last, completed_at: now, duration_seconds: seconds, end_reason: 'timed_out' })
-        .where('id', '=', sessionId)
-        .execute();
+      await trx.updateTable('training_sessions').set({ status: 'failed', stopped_at: last, completed_at: now, duration_seconds: seconds, end_reason: 'timed_out' }).where('id', '=', sessionId).execute();
       await this.burnMinutes(trx, row, seconds);
       await this.emitCompleted(trx, tenantId, sessionId);
       return 'closed';

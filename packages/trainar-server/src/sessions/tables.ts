@@ -23,7 +23,7 @@ export interface TrainingSessionsTable {
   procedures: unknown;
 }
 
-declare module '../db' {
+declare module '../platform/db' {
   interface TrainArTables {
     training_sessions: TrainingSessionsTable;
   }

@@ -3,8 +3,9 @@
  * start and to completed on an upload that says so, recording the session on the task, all in the
  * session's transaction (so task.status_changed / task.completed commit with session.*).
  */
-import type { TaskService } from '../tasks/service';
-import type { TrainArExecutor } from '../db';
+
+import type { TrainArExecutor } from '../platform/db';
+import type { TaskService } from '../tasks';
 import type { SessionTasks } from './ports';
 
 /** What else happens when a session on a task finishes (wired by services.ts: integration write-back). */

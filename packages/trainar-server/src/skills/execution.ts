@@ -8,8 +8,8 @@
 import { ApiError, badRequest, conflict, type UrlPolicy } from '@platform/kit';
 import { type SessionContext, type Skill, type SkillExecution, UUID_PATTERN } from '@trainar/api';
 import { sql } from 'kysely';
-import type { ServiceDeps } from '../deps';
-import { emitTrainArEvent } from '../events';
+import type { ServiceDeps } from '../platform/deps';
+import { emitTrainArEvent } from '../webhooks';
 import { builtinById, isSystemSkillName } from './catalogue';
 import { assertArguments } from './json-schema';
 import { callSkillEndpoint, type SkillCallResult } from './outbound';

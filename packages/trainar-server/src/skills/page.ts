@@ -7,8 +7,10 @@
 import { ApiError, type AppEnv, actionForm, fieldErrors, html, redirectTo } from '@platform/kit';
 import { ops, type Skill, type SkillExecution, UUID_PATTERN } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formField, noticeFrom, page, skillsTabs } from '../dashboard/view';
+import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formField, noticeFrom, page, skillsTabs } from '../platform/view';
+import type { PageDeps } from '../platform/web-ui';
+import type { SkillsServices } from './context';
 import { type FormValues, skillForm, skillTable, testPanel, valuesOf } from './page-views';
 import type { SkillInput } from './service';
 
@@ -73,7 +75,7 @@ function readSkillForm(values: FormValues, existing: Skill | null): { input?: Sk
   return { input: parsed.data, errors };
 }
 
-export function mountSkillsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountSkillsPage(app: Hono<AppEnv>, deps: PageDeps<SkillsServices>): void {
   const { skills, skillExecutions } = deps.services;
   const adminOnly = { adminOnly: true };
   const actor = (me: SessionUser) => ({ kind: 'user' as const, userId: me.userId });

@@ -1,6 +1,6 @@
 /**
  * @module What the skills module needs from other modules, as interfaces the composition root
- * (services.ts) wires: the tenant's first active assigned seat (seats module) and the runners of
+ * (composition.ts) wires: the tenant's first active assigned seat (seats module) and the runners of
  * the system skills (knowledge module for `search_knowledge`).
  */
 import type { SessionContext } from '@trainar/api';

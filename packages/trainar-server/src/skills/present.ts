@@ -1,6 +1,6 @@
 /** @module Skill and execution rows as the REST API returns them (secrets masked). */
 import type { Skill, SkillExecution } from '@trainar/api';
-import { iso } from '../db';
+import { iso } from '../platform/db';
 import { parameterCount } from './json-schema';
 import type { SkillExecutionsTable, SkillsTable } from './tables';
 

@@ -6,8 +6,8 @@
 import { assertOutboundUrl, badRequest, conflict, forbidden, notFound, UnsafeUrlError, type UrlPolicy } from '@platform/kit';
 import { DEFAULT_SKILL_TIMEOUT_MS, type Skill } from '@trainar/api';
 import { sql } from 'kysely';
-import { isUniqueViolation, type TrainArExecutor } from '../db';
-import type { Actor, ServiceDeps } from '../deps';
+import { isUniqueViolation, type TrainArExecutor } from '../platform/db';
+import type { Actor, ServiceDeps } from '../platform/deps';
 import { BUILTIN_SKILLS, builtinById, RESERVED_SKILL_NAMES } from './catalogue';
 import { assertParametersSchema } from './json-schema';
 import { presentSkill } from './present';

@@ -4,7 +4,7 @@
  * ALLOW_PRIVATE_WEBHOOK_URLS=1. Link-local and cloud-metadata addresses never.
  */
 import { systemResolver, type UrlPolicy } from '@platform/kit';
-import type { TrainArSettings } from '../deps';
+import type { TrainArSettings } from '../platform/deps';
 
 export function skillUrlPolicy(settings: TrainArSettings): UrlPolicy {
   return { allow: settings.skillUrlAllowance, resolve: settings.skillResolver ?? systemResolver };

@@ -2,7 +2,7 @@
  * @module The system skills as this server runs them. `capture_camera` captures the wearer's
  * camera on the glasses, so it can only run on a device (the API records a failed execution that
  * says so). `search_knowledge` searches the tenant's knowledge base through the knowledge module's
- * search, wired by the composition root (services.ts).
+ * search, wired by the composition root (composition.ts).
  */
 import type { ActiveSeat, SeatContext, SystemSkills } from './ports';
 
@@ -35,4 +35,3 @@ export function seatContextFrom(activeSeats: ActiveSeats): SeatContext {
     },
   };
 }
-

@@ -4,11 +4,30 @@
  * Archive) and delete. Every change goes through TaskService, so it fires the same webhook events
  * as the API.
  */
-import { actionForm, type AppEnv, badRequest, button, csrfField, dataTable, type EnumBadges, type EnumLabels, emptyState, field, fieldErrors, html, redirectTo, requestLocale, selectField, statusBadge, textareaField } from '@platform/kit';
+import {
+  type AppEnv,
+  actionForm,
+  badRequest,
+  button,
+  csrfField,
+  dataTable,
+  type EnumBadges,
+  type EnumLabels,
+  emptyState,
+  field,
+  fieldErrors,
+  html,
+  redirectTo,
+  requestLocale,
+  selectField,
+  statusBadge,
+  textareaField,
+} from '@platform/kit';
 import { ops, TASK_PRIORITIES, type Task, TaskStatus, type User } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { formatDate, formField, noticeFrom, page } from '../dashboard/view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, noticeFrom, page } from '../platform/view';
+import type { TasksServices } from './context';
 
 const STATUS_BADGES: EnumBadges<TaskStatus> = {
   open: { label: 'Open', tone: 'info' },
@@ -102,7 +121,7 @@ interface RenderOptions {
   fieldErrors?: Record<string, string>;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: RenderOptions = {}) {
+async function render(c: Context, deps: PageDeps<TasksServices>, me: SessionUser, options: RenderOptions = {}) {
   const requested = c.req.query('tab');
   const tab = isTab(requested) ? requested : 'all';
   const [{ tasks, total }, { users }] = await Promise.all([
@@ -153,7 +172,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
 
 const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
-export function mountTasksPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountTasksPage(app: Hono<AppEnv>, deps: PageDeps<TasksServices>): void {
   const { tasks } = deps.services;
   const actor = (me: SessionUser) => ({ kind: 'user' as const, userId: me.userId });
   const back = (c: Context, notice: string) => {

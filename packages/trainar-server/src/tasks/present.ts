@@ -1,6 +1,6 @@
 /** @module Row → API shape for tasks, and the webhook `data` of task events (one place, so every surface agrees). */
 import type { Task } from '@trainar/api';
-import { iso, type TasksTable } from '../db';
+import { iso, type TasksTable } from '../platform/db';
 
 export type TaskRow = TasksTable & { assignee_name: string | null };
 

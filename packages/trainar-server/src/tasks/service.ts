@@ -7,9 +7,9 @@
 import { badRequest, conflict, notFound } from '@platform/kit';
 import type { Task, TaskPriority, TaskSource, TaskStatus } from '@trainar/api';
 import { sql } from 'kysely';
-import { isUniqueViolation, type TasksTable, type TrainArExecutor } from '../db';
-import type { Actor, ServiceDeps } from '../deps';
-import { emitTrainArEvent } from '../events';
+import { isUniqueViolation, type TasksTable, type TrainArExecutor } from '../platform/db';
+import type { Actor, ServiceDeps } from '../platform/deps';
+import { emitTrainArEvent } from '../webhooks';
 import { presentTask, type TaskRow, taskEventData } from './present';
 
 /** "" means none (the n8n node's empty fields); undefined means "not sent". */
@@ -59,12 +59,7 @@ export class TaskService {
   constructor(private readonly deps: ServiceDeps) {}
 
   private base(db: TrainArExecutor, tenantId: string) {
-    return db
-      .selectFrom('tasks')
-      .leftJoin('users as assignee', 'assignee.id', 'tasks.assigned_to_user_id')
-      .selectAll('tasks')
-      .select('assignee.full_name as assignee_name')
-      .where('tasks.tenant_id', '=', tenantId);
+    return db.selectFrom('tasks').leftJoin('users as assignee', 'assignee.id', 'tasks.assigned_to_user_id').selectAll('tasks').select('assignee.full_name as assignee_name').where('tasks.tenant_id', '=', tenantId);
   }
 
   /** Newest first; archived tasks only when asked for by status. One query plus a count for a page past the end. */
@@ -75,16 +70,13 @@ export class TaskService {
     if (input.assigned_to) q = q.where('tasks.assigned_to_user_id', '=', input.assigned_to);
     if (input.priority) q = q.where('tasks.priority', '=', input.priority);
     if (input.external_id) q = q.where('tasks.external_id', '=', input.external_id);
-    const rows = await q
-      .select(sql<string>`count(*) over()`.as('total_count'))
-      .orderBy('tasks.created_at', 'desc')
-      .orderBy('tasks.id', 'desc')
-      .limit(input.limit)
-      .offset(input.offset)
-      .execute();
+    const rows = await q.select(sql<string>`count(*) over()`.as('total_count')).orderBy('tasks.created_at', 'desc').orderBy('tasks.id', 'desc').limit(input.limit).offset(input.offset).execute();
     let total = rows.length > 0 ? Number(rows[0].total_count) : 0;
     if (rows.length === 0 && input.offset > 0) {
-      const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const counted = await q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       total = Number(counted.n);
     }
     return { tasks: rows.map(({ total_count: _, ...row }) => presentTask(row)), total, limit: input.limit, offset: input.offset };

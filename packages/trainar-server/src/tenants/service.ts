@@ -5,12 +5,9 @@
  */
 import { conflict, notFound } from '@platform/kit';
 import { sql } from 'kysely';
-import { iso, isUniqueViolation, type TenantsTable } from '../db';
-import type { ServiceDeps } from '../deps';
-import { type IssuedInvitation, issueInvitation, sendInvitationMail } from '../users/invitations';
-import { hashPassword } from '../users/passwords';
-import { presentUser, type UserRow } from '../users/present';
-import { normalizeEmail } from '../users/service';
+import { iso, isUniqueViolation, type TenantsTable } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
+import { hashPassword, type IssuedInvitation, issueInvitation, normalizeEmail, presentUser, sendInvitationMail, type UserRow } from '../users';
 
 export interface CreateTenantInput {
   name: string;
@@ -64,7 +61,17 @@ export class TenantService {
         if (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) throw taken();
         const tenant = await trx
           .insertInto('tenants')
-          .values({ id: tenantId, name: input.name, timezone: input.timezone ?? 'UTC', country: input.country ?? null, language: input.language ?? 'en', status: 'active', created_at: now, updated_at: now, disabled_at: null })
+          .values({
+            id: tenantId,
+            name: input.name,
+            timezone: input.timezone ?? 'UTC',
+            country: input.country ?? null,
+            language: input.language ?? 'en',
+            status: 'active',
+            created_at: now,
+            updated_at: now,
+            disabled_at: null,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         const admin = await trx

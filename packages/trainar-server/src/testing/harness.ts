@@ -7,10 +7,10 @@
 import { type AnyOperation, createLogger, isQueryField, ManualClock } from '@platform/kit';
 import { createTestDatabase, type TestDatabase } from '@platform/kit/testing';
 import type { TrainArMcpSettings } from '../app';
-import type { TrainArSettings } from '../deps';
+import type { AppServices } from '../composition';
 import { type StartTrainArOptions, startTrainAr } from '../main';
 import { trainarMigrations } from '../migrations';
-import type { TrainArServices } from '../services';
+import type { TrainArSettings } from '../platform/deps';
 
 export interface HarnessOptions {
   settings?: Partial<TrainArSettings>;
@@ -67,7 +67,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     mcp: options.mcp,
     metrics: options.metrics,
   });
-  const services = app.extra.services as TrainArServices;
+  const services = app.extra.services as AppServices;
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<HttpResult> {
     const url = new URL(path, app.url);

@@ -4,8 +4,8 @@
  * without a password get one by mail.
  */
 import { generateToken, hashToken, isWellFormedToken } from '@platform/kit';
-import type { ServiceDeps } from '../deps';
-import type { TrainArExecutor } from '../db';
+import type { TrainArExecutor } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
 
 export const INVITE_PREFIX = 'tinv_';
 
@@ -28,13 +28,7 @@ export async function issueInvitation(deps: ServiceDeps, trx: TrainArExecutor, t
   return { token, expiresAt, url: `${deps.publicUrl()}/invite/accept?token=${encodeURIComponent(token)}` };
 }
 
-export async function sendInvitationMail(
-  deps: ServiceDeps,
-  to: { email: string; fullName: string },
-  tenantName: string,
-  invitation: IssuedInvitation,
-  invitedBy: string | null,
-): Promise<void> {
+export async function sendInvitationMail(deps: ServiceDeps, to: { email: string; fullName: string }, tenantName: string, invitation: IssuedInvitation, invitedBy: string | null): Promise<void> {
   const who = invitedBy ? `${invitedBy} has invited you` : 'You have been invited';
   await deps.mailer.send({
     to: to.email,
@@ -50,9 +44,7 @@ export async function sendInvitationMail(
   });
 }
 
-export type InvitationLookup =
-  | { state: 'valid'; invitationId: string; userId: string; tenantId: string; email: string; fullName: string; tenantName: string }
-  | { state: 'expired' | 'used' | 'unknown' | 'inactive' };
+export type InvitationLookup = { state: 'valid'; invitationId: string; userId: string; tenantId: string; email: string; fullName: string; tenantName: string } | { state: 'expired' | 'used' | 'unknown' | 'inactive' };
 
 export async function findInvitation(deps: ServiceDeps, token: string): Promise<InvitationLookup> {
   if (!isWellFormedToken(token, [INVITE_PREFIX])) return { state: 'unknown' };

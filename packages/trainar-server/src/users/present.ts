@@ -1,6 +1,6 @@
 /** @module Row → API shape for users (one place, so REST, MCP and the dashboard agree). */
 import type { User } from '@trainar/api';
-import { iso, type UsersTable } from '../db';
+import { iso, type UsersTable } from '../platform/db';
 
 export type UserRow = UsersTable & { invitation_expires_at?: Date | string | null };
 

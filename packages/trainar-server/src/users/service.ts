@@ -6,8 +6,8 @@
 import { ApiError, badRequest, conflict, notFound } from '@platform/kit';
 import type { Role, User } from '@trainar/api';
 import { sql } from 'kysely';
-import { isUniqueViolation, type TrainArExecutor } from '../db';
-import type { Actor, ServiceDeps } from '../deps';
+import { isUniqueViolation, type TrainArExecutor } from '../platform/db';
+import type { Actor, ServiceDeps } from '../platform/deps';
 import { findInvitation, issueInvitation, sendInvitationMail } from './invitations';
 import { hashPassword, verifyPassword } from './passwords';
 import { presentUser, type UserRow } from './present';
@@ -27,8 +27,7 @@ export interface UserPatch {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-const emailTaken = (email: string) =>
-  conflict(`A TrainAR user with the email ${email} already exists.`, { field: 'email' });
+const emailTaken = (email: string) => conflict(`A TrainAR user with the email ${email} already exists.`, { field: 'email' });
 
 export class UserService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -50,9 +49,7 @@ export class UserService {
     return db
       .selectFrom('users')
       .selectAll('users')
-      .select(
-        sql<Date | null>`(select max(i.expires_at) from user_invitations i where i.user_id = users.id and i.used_at is null)`.as('invitation_expires_at'),
-      )
+      .select(sql<Date | null>`(select max(i.expires_at) from user_invitations i where i.user_id = users.id and i.used_at is null)`.as('invitation_expires_at'))
       .where('users.tenant_id', '=', tenantId);
   }
 
@@ -66,16 +63,13 @@ export class UserService {
       const op = input.status === 'invited' ? 'is' : 'is not';
       q = q.where('users.is_active', '=', true).where('users.password_hash', op, null);
     }
-    const rows = await q
-      .select(sql<string>`count(*) over()`.as('total_count'))
-      .orderBy('users.created_at')
-      .orderBy('users.id')
-      .limit(input.limit)
-      .offset(input.offset)
-      .execute();
+    const rows = await q.select(sql<string>`count(*) over()`.as('total_count')).orderBy('users.created_at').orderBy('users.id').limit(input.limit).offset(input.offset).execute();
     let total = rows.length > 0 ? Number(rows[0].total_count) : 0;
     if (rows.length === 0 && input.offset > 0) {
-      const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const counted = await q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       total = Number(counted.n);
     }
     return { users: rows.map(({ total_count: _, ...row }) => presentUser(row)), total, limit: input.limit, offset: input.offset };
@@ -105,8 +99,7 @@ export class UserService {
         const tenant = await trx.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirstOrThrow();
         const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
         if (existing) throw emailTaken(email);
-        const inviterRow =
-          actor.kind === 'user' ? await trx.selectFrom('users').select('full_name').where('id', '=', actor.userId).where('tenant_id', '=', tenantId).executeTakeFirst() : undefined;
+        const inviterRow = actor.kind === 'user' ? await trx.selectFrom('users').select('full_name').where('id', '=', actor.userId).where('tenant_id', '=', tenantId).executeTakeFirst() : undefined;
         await trx
           .insertInto('users')
           .values({
@@ -150,7 +143,7 @@ export class UserService {
       const tenant = await trx.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirstOrThrow();
       return { invitation: await issueInvitation(this.deps, trx, tenantId, userId), tenantName: tenant.name };
     });
-    const inviter = actor.kind === 'user' ? (await this.getRow(tenantId, actor.userId).catch(() => null))?.full_name ?? null : null;
+    const inviter = actor.kind === 'user' ? ((await this.getRow(tenantId, actor.userId).catch(() => null))?.full_name ?? null) : null;
     await sendInvitationMail(this.deps, { email: row.email, fullName: row.full_name }, tenantName, invitation, inviter);
     return this.get(tenantId, userId);
   }
@@ -200,14 +193,7 @@ export class UserService {
   }
 
   private async assertAnotherActiveAdmin(trx: TrainArExecutor, tenantId: string, userId: string): Promise<void> {
-    const other = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('role', '=', 'admin')
-      .where('is_active', '=', true)
-      .where('id', '!=', userId)
-      .executeTakeFirst();
+    const other = await trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('role', '=', 'admin').where('is_active', '=', true).where('id', '!=', userId).executeTakeFirst();
     if (!other) throw conflict('A tenant must keep at least one active admin; make someone else admin first.', { field: 'user_id' });
   }
 

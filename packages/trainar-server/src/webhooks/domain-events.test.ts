@@ -8,8 +8,8 @@
 import { type ReceivedRequest, startReceiver, type TestReceiver } from '@platform/kit/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TRAINAR_EVENTS } from '../events';
 import { deviceCall, pairDevice, startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
+import { TRAINAR_EVENTS } from './events';
 
 let h: TrainArHarness;
 let t: TenantFixture;

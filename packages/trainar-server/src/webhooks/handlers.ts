@@ -1,7 +1,7 @@
 /** @module Webhook endpoint operations (REST `/webhook-subscribe`, MCP tools) → WebhookService. */
-import { badRequest, implement } from '@platform/kit';
+import { badRequest } from '@platform/kit';
 import { ops } from '@trainar/api';
-import type { TrainArContext } from '../context';
+import { implementWebhooks as implement, type WebhooksContext } from './context';
 
 /** REST addresses an endpoint as `?endpoint_id=` (the n8n trigger); MCP tools send `webhook_id`. */
 function endpointId(input: { endpoint_id?: string; webhook_id?: string }): string {
@@ -11,12 +11,12 @@ function endpointId(input: { endpoint_id?: string; webhook_id?: string }): strin
 }
 
 /** MCP calls carry the tool surface on the request scope; REST callers default to `api`. */
-const creator = (ctx: TrainArContext) => (ctx.scope.surface === 'mcp' ? 'mcp' : 'api');
+const creator = (ctx: WebhooksContext) => (ctx.scope.surface === 'mcp' ? 'mcp' : 'api');
 
 export const webhookHandlers = [
-  implement(ops.listWebhooks, (_input, ctx: TrainArContext) => ctx.services.webhooks.list(ctx.tenantId)),
-  implement(ops.createWebhook, (input, ctx: TrainArContext) => ctx.services.webhooks.create(ctx.tenantId, { url: input.url, events: input.events, source: input.source ?? creator(ctx) })),
-  implement(ops.getWebhook, async (input, ctx: TrainArContext) => ({ exists: true as const, ...(await ctx.services.webhooks.get(ctx.tenantId, input.endpoint_id)) })),
-  implement(ops.updateWebhook, (input, ctx: TrainArContext) => ctx.services.webhooks.update(ctx.tenantId, endpointId(input), { url: input.url, events: input.events, is_active: input.is_active })),
-  implement(ops.deleteWebhook, (input, ctx: TrainArContext) => ctx.services.webhooks.delete(ctx.tenantId, endpointId(input), { source: input._source })),
+  implement(ops.listWebhooks, (_input, ctx) => ctx.services.webhooks.list(ctx.tenantId)),
+  implement(ops.createWebhook, (input, ctx) => ctx.services.webhooks.create(ctx.tenantId, { url: input.url, events: input.events, source: input.source ?? creator(ctx) })),
+  implement(ops.getWebhook, async (input, ctx) => ({ exists: true as const, ...(await ctx.services.webhooks.get(ctx.tenantId, input.endpoint_id)) })),
+  implement(ops.updateWebhook, (input, ctx) => ctx.services.webhooks.update(ctx.tenantId, endpointId(input), { url: input.url, events: input.events, is_active: input.is_active })),
+  implement(ops.deleteWebhook, (input, ctx) => ctx.services.webhooks.delete(ctx.tenantId, endpointId(input), { source: input._source })),
 ];

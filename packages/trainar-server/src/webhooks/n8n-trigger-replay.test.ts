@@ -10,8 +10,8 @@
  */
 import { type ReceivedRequest, startReceiver, type TestReceiver } from '@platform/kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { emitTrainArEvent } from '../events';
 import { startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
+import { emitTrainArEvent } from './events';
 
 let h: TrainArHarness;
 let t: TenantFixture;

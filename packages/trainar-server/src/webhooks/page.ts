@@ -4,11 +4,12 @@
  * secret shown once with a copy button; send test; enable / disable; delete; the delivery log of
  * one endpoint. Zapier-managed endpoints are hidden, as the product does [S: SHOT].
  */
-import { actionForm, type AppEnv, badge, button, csrfField, dataTable, emptyState, field, html, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, requestLocale } from '@platform/kit';
 import { WEBHOOK_EVENTS, type WebhookEndpoint, type WebhookEvent, WebhookEventName } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../dashboard/session';
-import { apiTabs, formatDate, formField, formFields, page } from '../dashboard/view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { apiTabs, formatDate, formField, formFields, page } from '../platform/view';
+import type { WebhooksServices } from './context';
 import type { DeliveryView } from './service';
 
 const BASE = '/dashboard/api/webhooks';
@@ -49,8 +50,7 @@ function endpointColumns(c: Context, timezone: string) {
     { label: 'Source', cell: (w: WebhookEndpoint) => SOURCE_LABELS[w.source] },
     {
       label: 'Status',
-      cell: (w: WebhookEndpoint) =>
-        w.is_active ? badge('Active', 'success') : html`${badge('Disabled', 'danger')}${w.disabled_reason ? html`<br /><small>${w.disabled_reason}</small>` : ''}`,
+      cell: (w: WebhookEndpoint) => (w.is_active ? badge('Active', 'success') : html`${badge('Disabled', 'danger')}${w.disabled_reason ? html`<br /><small>${w.disabled_reason}</small>` : ''}`),
     },
     { label: 'Last triggered', cell: (w: WebhookEndpoint) => formatDate(w.last_triggered_at, timezone, locale) },
     {
@@ -74,7 +74,7 @@ interface RenderOptions {
   checked?: Set<string>;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: RenderOptions = {}) {
+async function render(c: Context, deps: PageDeps<WebhooksServices>, me: SessionUser, options: RenderOptions = {}) {
   const { webhooks } = await deps.services.webhooks.list(me.tenantId, { hideZapier: true });
   const created = options.created;
   return page(c, {
@@ -132,7 +132,7 @@ const DELIVERY_COLUMNS = (c: Context, timezone: string) => {
 
 const validId = (id: string | undefined): id is string => /^[0-9a-f-]{36}$/i.test(id ?? '');
 
-export function mountWebhooksPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountWebhooksPage(app: Hono<AppEnv>, deps: PageDeps<WebhooksServices>): void {
   const adminOnly = { adminOnly: true };
   app.get(
     BASE,

@@ -9,12 +9,12 @@ import {
   badRequest,
   createSecretBox,
   createWebhookSender,
-  observeDeliveries,
   DEFAULT_DELIVERY_TIMEOUT_MS,
   DEFAULT_DISABLE_AFTER_FAILURES,
   DEFAULT_RETRY_SCHEDULE_MS,
   generateStandardWebhookSecret,
   notFound,
+  observeDeliveries,
   type SecretBox,
   sendTestDelivery,
   systemResolver,
@@ -26,8 +26,8 @@ import {
 } from '@platform/kit';
 import type { WebhookEndpoint, WebhookEvent, WebhookSource } from '@trainar/api';
 import { type Selectable, sql } from 'kysely';
-import { iso } from '../db';
-import type { ServiceDeps } from '../deps';
+import { iso } from '../platform/db';
+import type { ServiceDeps } from '../platform/deps';
 import { signedRequest, testEnvelope } from './envelope';
 import type { WebhookDb, WebhookDeliveriesTable, WebhookEndpointsTable } from './migrations';
 
@@ -108,7 +108,11 @@ export class WebhookService {
     const row = await this.db.transaction().execute(async (trx) => {
       // Serialises creations per tenant so the cap holds under concurrency.
       await sql`select id from tenants where id = ${tenantId} for update`.execute(trx);
-      const { n } = await trx.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+      const { n } = await trx
+        .selectFrom('webhook_endpoints')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirstOrThrow();
       if (Number(n) >= MAX_ENDPOINTS_PER_TENANT) {
         throw badRequest(`This tenant already has ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints; delete one first (delete_webhook).`, { field: 'url', limit: MAX_ENDPOINTS_PER_TENANT });
       }

@@ -8,8 +8,8 @@
 import { type ReceivedRequest, startReceiver, type TestReceiver } from '@platform/kit/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { emitTrainArEvent } from '../events';
 import { startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
+import { emitTrainArEvent } from './events';
 
 const MINUTE = 60_000;
 let h: TrainArHarness;

@@ -3,7 +3,7 @@
  * query on it filters by the tenant of the authenticated caller (see docs/trainar-core.md).
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { SkillExecutionsTable, SkillsTable } from './skills/tables';
+import type { SkillExecutionsTable, SkillsTable } from '../skills/tables';
 
 export interface TenantsTable {
   id: string;

@@ -5,9 +5,10 @@
 import { ApiError, type AppEnv, button, csrfField, field, html, redirectTo, selectField } from '@platform/kit';
 import type { Account } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { allCountryCodes, allTimezones, countryName } from '../account/locale';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
-import { formField, noticeFrom, page } from './view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formField, noticeFrom, page } from '../platform/view';
+import type { AccountServices } from './context';
+import { allCountryCodes, allTimezones, countryName } from './locale';
 
 const LANGUAGES = ['en', 'en-GB', 'en-US', 'de', 'es', 'fr', 'it', 'nl', 'pl', 'pt', 'pt-BR', 'sv', 'da', 'nb', 'fi', 'cs', 'ro', 'tr', 'ar', 'hi', 'ja', 'ko', 'zh'];
 
@@ -29,7 +30,7 @@ function form(c: Context, a: Pick<Account, 'name' | 'timezone' | 'country' | 'la
   </form>`;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: { error?: string; status?: number; values?: Account } = {}) {
+async function render(c: Context, deps: PageDeps<AccountServices>, me: SessionUser, options: { error?: string; status?: number; values?: Account } = {}) {
   const account = options.values ?? (await deps.services.account.get(me.tenantId));
   return page(c, {
     title: 'Settings',
@@ -41,7 +42,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
   });
 }
 
-export function mountSettingsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountSettingsPage(app: Hono<AppEnv>, deps: PageDeps<AccountServices>): void {
   app.get(
     '/dashboard/settings',
     signedIn(deps, (c, me) => render(c, deps, me)),

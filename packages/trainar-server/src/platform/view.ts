@@ -5,7 +5,7 @@
 import { button, csrfField, flash, type Html, html, layout, shell } from '@platform/kit';
 import type { Context } from 'hono';
 import { sidebarFor } from './nav';
-import type { SessionUser } from './session';
+import type { SessionUser } from './session-user';
 
 export const PRODUCT = 'TrainAR';
 
@@ -74,18 +74,39 @@ export function formatDate(iso: string | null, timezone: string, locale = 'en-GB
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone }).format(new Date(iso));
 }
 
+/** A measured duration as minutes and seconds; no duration yet reads "Running". */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return 'Running';
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m ? `${m} min ${s} s` : `${s} s`;
+}
+
 /** Tabs between the pages of one sidebar section (the section has one sidebar link, its pages are tabs). */
 function sectionTabs<T extends string>(label: string, tabs: readonly (readonly [T, string, string])[], current: T) {
-  const tab = ([id, href, text]: readonly [T, string, string]) =>
-    html`<li><a href="${href}"${id === current ? html` aria-current="page"` : ''}>${id === current ? html`<strong>${text}</strong>` : text}</a></li>`;
+  const tab = ([id, href, text]: readonly [T, string, string]) => html`<li><a href="${href}"${id === current ? html` aria-current="page"` : ''}>${id === current ? html`<strong>${text}</strong>` : text}</a></li>`;
   return html`<nav aria-label="${label}"><ul>${tabs.map(tab)}</ul></nav>`;
 }
 
 /** The two tabs of API & Webhooks [S: SHOT]: API Keys (/dashboard/api) and Webhooks (/dashboard/api/webhooks). */
 export function apiTabs(current: 'keys' | 'webhooks') {
-  return sectionTabs('API & Webhooks tabs', [['keys', '/dashboard/api', 'API Keys'], ['webhooks', '/dashboard/api/webhooks', 'Webhooks']] as const, current);
+  return sectionTabs(
+    'API & Webhooks tabs',
+    [
+      ['keys', '/dashboard/api', 'API Keys'],
+      ['webhooks', '/dashboard/api/webhooks', 'Webhooks'],
+    ] as const,
+    current,
+  );
 }
 
 export function skillsTabs(current: 'skills' | 'knowledge') {
-  return sectionTabs('Skills & Knowledge tabs', [['skills', '/dashboard/skills', 'Skills'], ['knowledge', '/dashboard/knowledge', 'Knowledge']] as const, current);
+  return sectionTabs(
+    'Skills & Knowledge tabs',
+    [
+      ['skills', '/dashboard/skills', 'Skills'],
+      ['knowledge', '/dashboard/knowledge', 'Knowledge'],
+    ] as const,
+    current,
+  );
 }

@@ -2,11 +2,12 @@
  * @module Dashboard → Users (admins only): invite by email, edit name and role, deactivate /
  * reactivate, resend a set-password link, delete. Nobody gets buttons to deactivate or delete themself.
  */
-import { actionForm, type AppEnv, button, csrfField, dataTable, emptyState, type EnumBadges, field, fieldErrors, html, redirectTo, requestLocale, selectField, statusBadge } from '@platform/kit';
+import { type AppEnv, actionForm, button, csrfField, dataTable, type EnumBadges, emptyState, field, fieldErrors, html, redirectTo, requestLocale, selectField, statusBadge } from '@platform/kit';
 import { ops, ROLES, type User } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
-import { formatDate, formField, noticeFrom, page, ROLE_LABELS } from './view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formatDate, formField, noticeFrom, page, ROLE_LABELS } from '../platform/view';
+import type { UsersServices } from './context';
 
 const STATUS_BADGES: EnumBadges<User['status']> = {
   active: { label: 'Active', tone: 'success' },
@@ -18,8 +19,7 @@ const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 function userColumns(c: Context, me: SessionUser) {
   const locale = requestLocale(c);
-  const action = (u: User, path: string, label: string, confirm?: string) =>
-    actionForm(c, { action: `/dashboard/users/${u.id}/${path}`, label, variant: confirm ? 'danger' : 'secondary', confirm });
+  const action = (u: User, path: string, label: string, confirm?: string) => actionForm(c, { action: `/dashboard/users/${u.id}/${path}`, label, variant: confirm ? 'danger' : 'secondary', confirm });
   return [
     {
       label: 'Name and role',
@@ -53,7 +53,7 @@ function userColumns(c: Context, me: SessionUser) {
   ];
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: { error?: string; status?: number; invite?: Record<string, string>; fieldErrors?: Record<string, string> } = {}) {
+async function render(c: Context, deps: PageDeps<UsersServices>, me: SessionUser, options: { error?: string; status?: number; invite?: Record<string, string>; fieldErrors?: Record<string, string> } = {}) {
   const { users, total } = await deps.services.users.list(me.tenantId, { limit: 1000, offset: 0 });
   const invite = options.invite ?? {};
   return page(c, {
@@ -86,7 +86,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
   });
 }
 
-export function mountUsersPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountUsersPage(app: Hono<AppEnv>, deps: PageDeps<UsersServices>): void {
   const { users } = deps.services;
   const actor = (me: SessionUser) => ({ kind: 'user' as const, userId: me.userId });
   const adminOnly = { adminOnly: true };
@@ -112,7 +112,9 @@ export function mountUsersPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
             const parsed = ops.inviteUser.input.safeParse({ email: values.email, full_name: values.full_name, role: values.role === 'admin' ? 'admin' : 'member' });
             if (!parsed.success) {
               const errors = fieldErrors(parsed.error);
-              const error = `Check ${Object.keys(errors).map((f) => (f === 'full_name' ? 'the full name' : f === 'email' ? 'the email' : f)).join(' and ')}.`;
+              const error = `Check ${Object.keys(errors)
+                .map((f) => (f === 'full_name' ? 'the full name' : f === 'email' ? 'the email' : f))
+                .join(' and ')}.`;
               return render(c, deps, me, { error, status: 400, invite: values, fieldErrors: errors });
             }
             await users.invite(me.tenantId, actor(me), { email: parsed.data.email, full_name: parsed.data.full_name, role: parsed.data.role ?? 'member' });

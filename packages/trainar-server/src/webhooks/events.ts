@@ -5,8 +5,8 @@
  */
 import { type Clock, type Executor, emitEvent, enqueueJob } from '@platform/kit';
 import { WEBHOOK_EVENTS } from '@trainar/api';
-import { fanoutJob } from './webhooks/delivery';
-import { newEnvelope } from './webhooks/envelope';
+import { fanoutJob } from './delivery';
+import { newEnvelope } from './envelope';
 
 /** The six documented webhook events [S: trainar-spec §2.13]. */
 export const TRAINAR_EVENTS = WEBHOOK_EVENTS;

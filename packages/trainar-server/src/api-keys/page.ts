@@ -3,11 +3,12 @@
  * "Select all permissions"), shown in full once on the response page with a copy button; list
  * masked keys; revoke.
  */
-import { actionForm, type AppEnv, badge, button, csrfField, dataTable, emptyState, field, html, redirectTo, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, redirectTo, requestLocale } from '@platform/kit';
 import { type ApiKey, isScope, SCOPE_INFO, SCOPES, type Scope } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { type DashboardDeps, readForm, type SessionUser, signedIn, withFormErrors } from './session';
-import { apiTabs, formatDate, formField, formFields, noticeFrom, page } from './view';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { apiTabs, formatDate, formField, formFields, noticeFrom, page } from '../platform/view';
+import type { ApiKeysServices } from './context';
 
 function scopeBoxes(checked: Set<string>) {
   const groups = new Map<string, Scope[]>();
@@ -56,7 +57,7 @@ interface RenderOptions {
   checked?: Set<string>;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: RenderOptions = {}) {
+async function render(c: Context, deps: PageDeps<ApiKeysServices>, me: SessionUser, options: RenderOptions = {}) {
   const { api_keys } = await deps.services.apiKeys.list(me.tenantId, { limit: 1000, offset: 0 });
   const created = options.created;
   return page(c, {
@@ -98,7 +99,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
   });
 }
 
-export function mountApiKeysPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountApiKeysPage(app: Hono<AppEnv>, deps: PageDeps<ApiKeysServices>): void {
   const adminOnly = { adminOnly: true };
   app.get(
     '/dashboard/api',

@@ -1,8 +1,8 @@
 /** @module What every TrainAR service is built from (one set per app instance). */
 import type { Clock, Logger, Mailer, Resolver, SendResult, UrlAllowance } from '@platform/kit';
+import type { IntegrationSettings } from '../integrations/settings';
+import type { KnowledgeOptions } from '../knowledge/options';
 import type { TrainArDb } from './db';
-import type { IntegrationSettings } from './integrations/settings';
-import type { KnowledgeOptions } from './knowledge/options';
 
 export interface TrainArSettings {
   /** How long a set-password (invitation) link stays valid. */
@@ -33,7 +33,14 @@ export interface TrainArSettings {
   integrations?: IntegrationSettings;
 }
 
-export const defaultSettings: TrainArSettings = { inviteTtlHours: 168, apiRateLimitPerMinute: 600, secretGuessesPerIp: { limit: 30, windowSeconds: 600 }, skillUrlAllowance: 'public', webhookUrlAllowance: 'public', webhookSecretKey: null };
+export const defaultSettings: TrainArSettings = {
+  inviteTtlHours: 168,
+  apiRateLimitPerMinute: 600,
+  secretGuessesPerIp: { limit: 30, windowSeconds: 600 },
+  skillUrlAllowance: 'public',
+  webhookUrlAllowance: 'public',
+  webhookSecretKey: null,
+};
 
 export interface ServiceDeps {
   db: TrainArDb;
@@ -50,7 +57,4 @@ export interface ServiceDeps {
  * for the rules that depend on the caller (nobody deactivates themself; a key only grants scopes
  * it has) and to record who created what.
  */
-export type Actor =
-  | { kind: 'user'; userId: string }
-  | { kind: 'key'; keyId: string; scopes: string[] }
-  | { kind: 'operator' };
+export type Actor = { kind: 'user'; userId: string } | { kind: 'key'; keyId: string; scopes: string[] } | { kind: 'operator' };

@@ -1,34 +1,20 @@
 /** @module Who is signed in to the dashboard (cookie session → active user of an active tenant). */
-import { ApiError, CsrfError, type RateLimiter, redirectTo, type SessionStore, verifyCsrf } from '@platform/kit';
+import { ApiError, CsrfError, redirectTo, verifyCsrf } from '@platform/kit';
 import type { Context } from 'hono';
-import type { TrainArServices } from '../services';
+import type { SessionUser } from './session-user';
 import { page } from './view';
+import type { DashboardShell } from './web-ui';
 
-export interface SessionUser {
-  userId: string;
-  tenantId: string;
-  role: 'admin' | 'member';
-  email: string;
-  fullName: string;
-  tenantName: string;
-  timezone: string;
-}
-
-export interface DashboardDeps {
-  services: TrainArServices;
-  sessions: SessionStore;
-  limiter: RateLimiter;
-  /** True when mail goes to the sandbox outbox (pages link to /dev/mail). */
-  sandboxMail: boolean;
-}
+export type { SessionUser } from './session-user';
+export type { DashboardShell, PageDeps } from './web-ui';
 
 export const SESSION_COOKIE = 'trainar_session';
 export const SESSION_TTL_MS = 12 * 3_600_000;
 
-export async function currentUser(c: Context, deps: DashboardDeps): Promise<SessionUser | null> {
+export async function currentUser(c: Context, deps: DashboardShell): Promise<SessionUser | null> {
   const userId = await deps.sessions.userId(c);
   if (!userId) return null;
-  const row = await deps.services.deps.db
+  const row = await deps.db
     .selectFrom('users')
     .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
     .select(['users.id', 'users.tenant_id', 'users.role', 'users.email', 'users.full_name', 'users.is_active', 'tenants.name', 'tenants.timezone', 'tenants.status'])
@@ -38,14 +24,14 @@ export async function currentUser(c: Context, deps: DashboardDeps): Promise<Sess
     await deps.sessions.signOut(c);
     return null;
   }
-  await deps.services.users.touch(row.id);
+  await deps.touchUser(row.id);
   return { userId: row.id, tenantId: row.tenant_id, role: row.role, email: row.email, fullName: row.full_name, tenantName: row.name, timezone: row.timezone };
 }
 
 type PageHandler = (c: Context, user: SessionUser) => Promise<Response>;
 
 /** A dashboard page for signed-in users (admins only when `adminOnly`). */
-export function signedIn(deps: DashboardDeps, handler: PageHandler, options: { adminOnly?: boolean } = {}) {
+export function signedIn(deps: DashboardShell, handler: PageHandler, options: { adminOnly?: boolean } = {}) {
   return async (c: Context) => {
     const user = await currentUser(c, deps);
     if (!user) return redirectTo(c, `/signin?next=${encodeURIComponent(c.req.path)}`);
