@@ -5,6 +5,7 @@
  * `company.json`, `jobactivity.json`, POST `jobnote.json`) plus a generic jobs/notes API. The peers
  * record what they received (grants, bearer tokens, notes) and can be told to fail (an outage).
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OAuth2Server } from 'oauth2-mock-server';
@@ -41,6 +42,11 @@ export async function startOAuthPeer(): Promise<OAuthPeer> {
     // A plain OAuth 2.0 provider (as ServiceM8): no OpenID id_token; our expiry.
     delete response.body.id_token;
     response.body.expires_in = peer.expiresIn;
+  });
+  // Every token distinct, as a real provider's are: the mock signs the same claims within one
+  // second into the same JWT, and a refresh would then hand back the old access token.
+  server.service.on('beforeTokenSigning', (token: { payload: Record<string, unknown> }) => {
+    token.payload.jti = randomUUID();
   });
   server.service.on('beforeRevoke', (_res: unknown, req: IncomingMessage & { body?: Record<string, string> }) => {
     peer.revoked.push(req.body?.token ?? '');
