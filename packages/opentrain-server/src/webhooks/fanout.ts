@@ -7,7 +7,7 @@
  * exactly once. Passes form a chain: each carries a generation, and only the pass holding the
  * current generation works (a stale or duplicate one completes without effect).
  */
-import { commitWithoutFlushWait, type EnqueueJobInput, enqueueJob, enqueueJobs, type Job, type JobContext, newId, readEvents } from '@platform/kit';
+import { type EnqueueJobInput, enqueueJob, enqueueJobs, type Job, type JobContext, newId, readEvents } from '@platform/kit';
 import { sql, type Transaction } from 'kysely';
 import { WEBHOOK_EVENT_TYPES } from './event-types';
 import type { WebhookTables } from './schema';
@@ -92,8 +92,6 @@ async function skipAhead(trx: Trx, position: string | null): Promise<string | nu
 export function fanoutHandler(s: WebhooksSettings) {
   return async (job: Job<FanoutPayload>, ctx: JobContext): Promise<void> => {
     await s.db.transaction().execute(async (trx) => {
-      // Lost in a database crash, the whole pass (its position, jobs and completion) is simply redone.
-      await commitWithoutFlushWait(trx);
       await lockFanout(trx);
       const state = await trx.selectFrom('ot_webhook_fanout_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
       const generation = Number(state.generation);
