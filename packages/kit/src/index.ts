@@ -12,7 +12,6 @@ export * from './db/database';
 export * from './db/embedded-template';
 export * from './db/kit-migrations';
 export * from './db/migrations';
-export * from './db/relaxed-commit';
 export * from './faults/kill-point';
 export * from './errors/api-error';
 export * from './http/app';

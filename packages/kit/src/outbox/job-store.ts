@@ -6,7 +6,6 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { AnyDb, Executor } from '../db/database';
-import { commitWithoutFlushWait } from '../db/relaxed-commit';
 import { type Job, toJobRecord } from './jobs';
 import { describeError } from './sql-values';
 
@@ -43,10 +42,8 @@ export async function claimJobs(db: AnyDb, req: ClaimRequest): Promise<ClaimResu
   // MATERIALIZED: the LIMIT ... SKIP LOCKED subquery runs once. In an explicit transaction all the
   // same: on PGlite (one shared connection) a bare statement would join whichever transaction
   // another caller has open, and roll back with it.
-  const { rows } = await db.transaction().execute(async (trx) => {
-    // A claim lost in a database crash is simply claimed again.
-    await commitWithoutFlushWait(trx);
-    return sql<Record<string, unknown>>`
+  const { rows } = await db.transaction().execute((trx) =>
+    sql<Record<string, unknown>>`
     WITH c AS MATERIALIZED (
       SELECT id, status AS prev_status, attempts AS prev_attempts, lease_owner AS prev_owner
       FROM jobs
@@ -78,8 +75,8 @@ export async function claimJobs(db: AnyDb, req: ClaimRequest): Promise<ClaimResu
       ON CONFLICT (job_id, attempt) DO UPDATE SET worker = EXCLUDED.worker, started_at = EXCLUDED.started_at,
         finished_at = NULL, outcome = NULL, error = NULL
     )
-    SELECT * FROM u ORDER BY run_at, id`.execute(trx);
-  });
+    SELECT * FROM u ORDER BY run_at, id`.execute(trx),
+  );
   const claimed = rows.filter((r) => r.status === 'running');
   const jobs = claimed.map((r): Job => {
     const rec = toJobRecord(r);

@@ -8,7 +8,7 @@
  * HTTP failures never throw: they are outcomes. A thrown error (database, undecryptable secret) is
  * an infrastructure failure retried by the kit's backoff without counting against the receiver.
  */
-import { commitWithoutFlushWait, type EndpointTable, enqueueJob, type Job, type JobContext, killPoint, nextAttemptAt, notSentBecauseDisabled, recordExhaustedDelivery } from '@platform/kit';
+import { type EndpointTable, enqueueJob, type Job, type JobContext, killPoint, nextAttemptAt, notSentBecauseDisabled, recordExhaustedDelivery } from '@platform/kit';
 import { sql, type Transaction } from 'kysely';
 import { toEventRecord } from './event-types';
 import { DELIVER_JOB, type DeliverPayload, deliverJob } from './fanout';
@@ -79,8 +79,6 @@ export function deliverHandler(s: WebhooksSettings) {
     const now = s.clock.now();
     if (result.ok) {
       await s.db.transaction().execute(async (trx) => {
-        // Lost in a database crash, the delivery is simply made again (at least once, same delivery id).
-        await commitWithoutFlushWait(trx);
         // One statement: reset the failure count (any success does) and log the attempt, both only
         // while the webhook exists (deleted in flight: nothing to log). No row lock: concurrent
         // deliveries to one webhook must not queue behind each other.

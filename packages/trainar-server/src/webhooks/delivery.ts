@@ -7,7 +7,7 @@
  * same envelope and event_id), or counts a failed delivery (kit auto-disable). HTTP failures are
  * outcomes, never thrown; a thrown error (database, undecryptable secret) is retried by the kit.
  */
-import { commitWithoutFlushWait, type EndpointTable, enqueueJob, enqueueJobs, type Job, type JobContext, nextAttemptAt, notSentBecauseDisabled, recordExhaustedDelivery, resetDeliveryFailures } from '@platform/kit';
+import { type EndpointTable, enqueueJob, enqueueJobs, type Job, type JobContext, nextAttemptAt, notSentBecauseDisabled, recordExhaustedDelivery, resetDeliveryFailures } from '@platform/kit';
 import { sql } from 'kysely';
 import type { Envelope } from './envelope';
 import { signedRequest } from './envelope';
@@ -93,8 +93,6 @@ export function deliverHandler(service: WebhookService) {
 
     const now = ctx.clock.now();
     await service.db.transaction().execute(async (trx) => {
-      // A success lost in a database crash is simply delivered again (at least once, same delivery id).
-      if (result.ok) await commitWithoutFlushWait(trx);
       const current = await trx.selectFrom('webhook_endpoints').select('status').where('id', '=', endpoint.id).executeTakeFirst();
       if (!current) return ctx.completeIn(trx); // deleted while the request was in flight
       const retryAt = !result.ok && current.status === 'active' ? nextAttemptAt(service.retryScheduleMs, p.attempt, now) : null;
