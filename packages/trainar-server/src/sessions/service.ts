@@ -8,7 +8,7 @@
 import { badRequest, conflict, enqueueJob, killPoint, notFound } from '@platform/kit';
 import type { SeatRole, Session } from '@trainar/api';
 import { sql } from 'kysely';
-import type { AuthenticatedDevice } from '../devices/service';
+import type { AuthenticatedDevice } from '../devices';
 import type { TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
 import { emitTrainArEvent } from '../webhooks';
@@ -56,6 +56,12 @@ export class SessionService {
 
   async get(tenantId: string, sessionId: string): Promise<Session> {
     return presentSession(await this.getRow(tenantId, sessionId));
+  }
+
+  /** The session and its user's email (the integrations' session port: a finished session's write-back note). */
+  async getWithUserEmail(tenantId: string, sessionId: string): Promise<{ session: Session; userEmail: string | null }> {
+    const row = await this.getRow(tenantId, sessionId);
+    return { session: presentSession(row), userEmail: row.user_email };
   }
 
   /** The device's own session (another device's, or another tenant's, is "not found"). */
