@@ -1,6 +1,6 @@
 /** @module The devices module's public surface: what other modules and the composition root may import. */
 export type { DevicesServices } from './context';
-export { deviceFromRequest } from './device-auth';
+export { type DeviceOfRequest, deviceFromRequest } from './device-auth';
 export { deviceMigrations } from './migrations';
 export { createDevicesModule } from './module';
 export type { DeviceSessionTimings, DevicesPorts } from './ports';

@@ -3,13 +3,11 @@
  * upload, called by the paired glasses (the devices module mounts pairing; see devices/device-api.ts
  * for why these are plain routes and not Tenant API operations).
  */
-import { type AppEnv, type RateLimiter, validationError, z } from '@platform/kit';
+import { type AppEnv, validationError, z } from '@platform/kit';
 import { Procedure, SeatRole } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { deviceFromRequest } from '../devices';
-import type { TrainArSettings } from '../platform/deps';
+import type { DeviceOfRequest } from '../devices';
 import { jsonBody } from '../platform/json-body';
-import type { SessionDevices } from './ports';
 import type { SessionService } from './service';
 
 const StartBody = z.object({ role: SeatRole, task_id: z.guid({ message: 'expected a UUID' }).optional() });
@@ -31,15 +29,8 @@ const UploadBody = z.object({
   complete_task: z.boolean().optional().describe('true: the linked task is completed by this session'),
 });
 
-export interface SessionDeviceApiDeps {
-  sessions: SessionService;
-  devices: SessionDevices;
-  settings: TrainArSettings;
-}
-
-export function mountSessionDeviceApi(app: Hono<AppEnv>, { sessions, devices, settings }: SessionDeviceApiDeps, limiter: RateLimiter): void {
-  const device = deviceFromRequest(devices, limiter, settings);
-
+/** `device` authenticates the glasses (devices module's `deviceFromRequest` over the SessionDevices port). */
+export function mountSessionDeviceApi(app: Hono<AppEnv>, sessions: SessionService, device: DeviceOfRequest): void {
   app.post('/v1/device/sessions', async (c) => {
     const d = await device(c);
     return c.json(await sessions.start(d, await jsonBody(c, StartBody)), 201);

@@ -1,4 +1,5 @@
 /** @module The sessions module: training sessions as the glasses drive them (the device API's session routes, the silence timeout job), their reads and analytics, and Dashboard → Sessions. */
+import { deviceFromRequest } from '../devices';
 import type { PlatformServices } from '../platform/context';
 import type { TrainArModule } from '../platform/module';
 import type { SessionsServices } from './context';
@@ -19,6 +20,6 @@ export function createSessionsModule(platform: PlatformServices, ports: Sessions
     implementations: sessionHandlers,
     jobHandlers: sessionJobHandlers(sessions),
     mountPages: (app, shell) => mountSessionsPage(app, { ...shell, services }),
-    mountRoutes: (app, limiter) => mountSessionDeviceApi(app, { sessions, devices: ports.devices, settings: platform.settings }, limiter),
+    mountRoutes: (app, limiter) => mountSessionDeviceApi(app, sessions, deviceFromRequest(ports.devices, limiter, platform.settings)),
   };
 }
