@@ -75,6 +75,7 @@ export function composeModules(platform: PlatformServices) {
     tasks: sessionTasksFrom(tasks.services.tasks, (trx, tenantId, taskId, sessionId) => queueWriteback(integrations.services.integrations, trx, tenantId, taskId, sessionId)),
     minutes: billing.services.billing.pool,
     devices: devices.services.devices,
+    seats: seats.services.seats,
   });
   const skills = createSkillsModule(platform, {
     seats: seatContextFrom(async (tenantId) => (await seats.services.seats.list(tenantId, { status: 'active' })).seats),

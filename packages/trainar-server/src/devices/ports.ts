@@ -12,7 +12,10 @@ export interface DeviceSessionTimings {
 }
 
 export interface DevicesPorts {
-  /** A pairing code is issued for a seat and redeemed against it (in the pairing transaction); `/v1/device/me` shows the seat. */
-  seats: Pick<SeatService, 'ensureTrial' | 'getRow' | 'get' | 'firstNeedingDevice'>;
+  /**
+   * A pairing code is issued for a seat and redeemed against it; pairing and unpairing move the
+   * seat's status (in the devices transaction); `/v1/device/me` shows the seat.
+   */
+  seats: Pick<SeatService, 'ensureTrial' | 'getRow' | 'get' | 'firstNeedingDevice' | 'markPaired' | 'markReadyToPair'>;
   sessionTimings: DeviceSessionTimings;
 }

@@ -113,7 +113,7 @@ export class DeviceService {
           unpaired_at: null,
         })
         .execute();
-      await trx.updateTable('seats').set({ status: 'active', expected_model: input.model, expected_serial: input.serial, updated_at: now }).where('id', '=', seat.id).execute();
+      await this.seats.markPaired(trx, claimed.tenant_id, seat.id, input);
       const tenant = await trx.selectFrom('tenants').select('name').where('id', '=', claimed.tenant_id).executeTakeFirstOrThrow();
       return { device_id: deviceId, device_credential: credential, seat_id: seat.id, roles: seat.roles, tenant_name: tenant.name, user_name: seat.user_name };
     });
@@ -162,7 +162,7 @@ export class DeviceService {
     const now = this.deps.clock.now();
     await trx.updateTable('devices').set({ status: 'unpaired', unpaired_at: now }).where('id', '=', deviceId).where('tenant_id', '=', tenantId).execute();
     // The glasses still exist and are known: the seat can pair them (or others) again.
-    if (seatId) await trx.updateTable('seats').set({ status: 'ready_to_pair', updated_at: now }).where('id', '=', seatId).where('tenant_id', '=', tenantId).execute();
+    if (seatId) await this.seats.markReadyToPair(trx, tenantId, seatId);
   }
 
   /** SeatDeviceRelease: a removed seat's device is unpaired first. */

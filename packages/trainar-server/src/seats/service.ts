@@ -103,6 +103,21 @@ export class SeatService {
     return candidates.find((s) => s.status === 'ready_to_pair') ?? candidates[0];
   }
 
+  /** Glasses were paired with the seat (in the pairing transaction): it is active, expecting that model and serial. */
+  async markPaired(trx: TrainArExecutor, tenantId: string, seatId: string, device: { model: string; serial: string }): Promise<void> {
+    await trx
+      .updateTable('seats')
+      .set({ status: 'active', expected_model: device.model, expected_serial: device.serial, updated_at: this.deps.clock.now() })
+      .where('id', '=', seatId)
+      .where('tenant_id', '=', tenantId)
+      .execute();
+  }
+
+  /** The seat's glasses were unpaired (in the caller's transaction): it can pair them, or others, again. */
+  async markReadyToPair(trx: TrainArExecutor, tenantId: string, seatId: string): Promise<void> {
+    await trx.updateTable('seats').set({ status: 'ready_to_pair', updated_at: this.deps.clock.now() }).where('id', '=', seatId).where('tenant_id', '=', tenantId).execute();
+  }
+
   private async checkUser(trx: TrainArExecutor, tenantId: string, userId: string) {
     const user = await trx.selectFrom('users').select(['id', 'is_active']).where('id', '=', userId).where('tenant_id', '=', tenantId).executeTakeFirst();
     if (!user) throw notFound(`No user ${userId} in this tenant. List users with list_users.`, { field: 'user_id' });

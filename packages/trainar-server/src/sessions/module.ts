@@ -12,7 +12,7 @@ import { SessionQueries } from './queries';
 import { SessionService } from './service';
 
 export function createSessionsModule(platform: PlatformServices, ports: SessionsPorts): TrainArModule<SessionsServices> {
-  const sessions = new SessionService(platform, ports.tasks, ports.minutes);
+  const sessions = new SessionService(platform, ports.tasks, ports.minutes, ports.seats);
   const services: SessionsServices = { sessions, sessionQueries: new SessionQueries(platform, sessions) };
   return {
     name: 'sessions',

@@ -1,10 +1,12 @@
 /**
  * @module What the sessions module needs from other modules, as interfaces the composition root
  * (composition.ts) wires: the session's task (tasks module, with the integrations' write-back), the
- * minute pool (billing module) and the device behind a device-API credential (devices module).
+ * minute pool (billing module), the device behind a device-API credential (devices module) and
+ * its seat (seats module).
  * Task and pool calls run inside the session's transaction, so their changes commit with the session.
  */
 import type { AuthenticatedDevice } from '../devices';
+import type { SeatService } from '../seats';
 import type { TrainArExecutor } from '../platform/db';
 
 export interface SessionTask {
@@ -42,6 +44,9 @@ export interface SessionDevices {
   authenticate(credential: string | null): Promise<AuthenticatedDevice>;
 }
 
+/** The seat of the glasses (seats module): a session runs only in one of the seat's roles, for its user. */
+export type SessionSeats = Pick<SeatService, 'getRow'>;
+
 export interface SessionsPorts {
   /** A session may run a task: in_progress at start, completed on an upload that says so. */
   tasks: SessionTasks;
@@ -49,4 +54,6 @@ export interface SessionsPorts {
   minutes: SessionMinutes;
   /** The glasses call the session routes with their device credential. */
   devices: SessionDevices;
+  /** A session starts in one of its seat's roles (read in the session's transaction). */
+  seats: SessionSeats;
 }

@@ -12,7 +12,7 @@ import type { AuthenticatedDevice } from '../devices';
 import type { TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
 import { emitTrainArEvent } from '../webhooks';
-import type { SessionMinutes, SessionTasks } from './ports';
+import type { SessionMinutes, SessionSeats, SessionTasks } from './ports';
 import { presentSession, readSessionRow, type SessionRow, secondsBetween, sessionRows } from './present';
 import './tables';
 
@@ -44,6 +44,7 @@ export class SessionService {
     private readonly deps: ServiceDeps,
     private readonly tasks: SessionTasks,
     private readonly minutes: SessionMinutes,
+    private readonly seats: SessionSeats,
   ) {}
 
   base(db: TrainArExecutor, tenantId: string) {
@@ -76,7 +77,7 @@ export class SessionService {
     const id = crypto.randomUUID();
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      const seat = await trx.selectFrom('seats').select(['id', 'roles', 'user_id']).where('id', '=', device.seatId).where('tenant_id', '=', device.tenantId).executeTakeFirstOrThrow();
+      const seat = await this.seats.getRow(device.tenantId, device.seatId, trx);
       if (!seat.roles.includes(input.role)) {
         throw badRequest(`This seat is set up for ${seat.roles.join(' and ')}, not ${input.role}. An admin can change it in Dashboard → Seats.`, { field: 'role' });
       }
