@@ -37,12 +37,8 @@ const REPOSITORY_RULES: BoundaryConfig = {
   ],
 };
 
-/**
- * The TrainAR server's modules, in the composition root's order (packages/trainar-server/src/composition.ts).
- * The domains not yet built as modules (seats, devices, sessions) still sit
- * beside the composition root and are checked once they move.
- */
-const TRAINAR_MODULES = ['tenants', 'users', 'account', 'api-keys', 'webhooks', 'tasks', 'knowledge', 'integrations', 'billing', 'skills', 'reports', 'dashboard'];
+/** The TrainAR server's modules, in the composition root's order (packages/trainar-server/src/composition.ts). */
+const TRAINAR_MODULES = ['tenants', 'users', 'account', 'api-keys', 'webhooks', 'tasks', 'knowledge', 'integrations', 'billing', 'seats', 'devices', 'sessions', 'skills', 'reports', 'dashboard'];
 
 const TRAINAR_RULES: BoundaryConfig = {
   root: REPOSITORY_RULES.root,
@@ -63,16 +59,6 @@ const TRAINAR_RULES: BoundaryConfig = {
       reason: 'TrainArSettings carries the integrations settings; type-only, until integrations is a module that reads its own settings (knowledge likewise)',
     },
     { from: 'packages/trainar-server/src/platform/deps.ts', to: 'packages/trainar-server/src/knowledge/options.ts', reason: 'see integrations/settings.ts above, for the knowledge options' },
-    {
-      from: 'packages/trainar-server/src/reports/page.ts',
-      to: 'packages/trainar-server/src/seats/labels.ts',
-      reason: 'the seat-role labels of the reports tables; seats is not yet a module, its index.ts will export them',
-    },
-    {
-      from: 'packages/trainar-server/src/billing/service.ts',
-      to: 'packages/trainar-server/src/seats/ports.ts',
-      reason: 'BillingService declares it is the seats SeatAllowance port; type-only, and allowed by the rules once seats is a module',
-    },
   ],
 };
 

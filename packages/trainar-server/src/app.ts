@@ -33,7 +33,6 @@ import { TRAINAR_VERSION, trainarApi } from '@trainar/api';
 import { mountAdminEndpoint } from './admin/admin-endpoint';
 import { mountBillingCheckout, registerMinutePoolMetrics } from './billing';
 import { composeModules } from './composition';
-import { mountDeviceApi } from './devices/device-api';
 import { trainarJobHandlers } from './jobs';
 import { KNOWLEDGE_UPLOAD_PATHS, knowledgeBodyLimit } from './knowledge';
 import { trainarMigrations } from './migrations';
@@ -122,14 +121,15 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   app.get('/sse', sse.connect);
   app.post('/messages', sse.message);
   mountOperations(app, server, { metrics });
-  mountDeviceApi(app, services, limiter);
+  // Plain routes outside the registry: the device API (devices: pairing; sessions: session routes).
+  for (const module of modules) module.mountRoutes?.(app, limiter);
   const sessions = new SessionStore(database.db, clock, { cookieName: SESSION_COOKIE, ttlMs: SESSION_TTL_MS });
   mountDesignAssets(app);
   const devMail = mailer.kind === 'sandbox' && (options.devMode ?? true);
-  mountDashboard(app, { sessions, limiter, sandboxMail: devMail, db, touchUser: (userId) => services.users.touch(userId) }, services, modules);
+  mountDashboard(app, { sessions, limiter, sandboxMail: devMail, db, touchUser: (userId) => services.users.touch(userId) }, modules);
   mountBillingCheckout(app, services.billing, new GuessThrottle(limiter, 'tak:bad-webhook-signature', settings.secretGuessesPerIp));
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret, new GuessThrottle(limiter, 'tak:bad-operator-secret', settings.secretGuessesPerIp));
-  const handlers = trainarJobHandlers(modules, services);
+  const handlers = trainarJobHandlers(modules);
   const worker = createWorker({ db: database.db, clock, logger, handlers });
   if (metrics) {
     registerWorkerMetrics(metrics, worker);

@@ -7,13 +7,13 @@ import { type AccountServices, createAccountModule } from './account';
 import { type ApiKeysServices, createApiKeysModule } from './api-keys';
 import { type BillingServices, createBillingModule } from './billing';
 import { createDashboardModule } from './dashboard';
-import { createIntegrationsModule, type IntegrationsServices } from './integrations';
+import { createDevicesModule, type DevicesServices } from './devices';
+import { createIntegrationsModule, type IntegrationsServices, queueWriteback } from './integrations';
 import { createKnowledgeModule, type KnowledgeServices } from './knowledge';
 import type { PlatformServices } from './platform/context';
 import { createReportsModule, type ReportsServices } from './reports';
-import { countSeats } from './seats/service';
-import { createDomainServices, type DomainServices } from './services';
-import { presentSession, readSessionRow } from './sessions/present';
+import { countSeats, createSeatsModule, type SeatsServices } from './seats';
+import { createSessionsModule, HEARTBEAT_INTERVAL_SECONDS, SESSION_SILENCE_TIMEOUT_SECONDS, type SessionsServices, sessionTasksFrom } from './sessions';
 import { createSkillsModule, type SkillsServices, seatContextFrom, systemSkillsWith } from './skills';
 import { createTasksModule, type TasksServices } from './tasks';
 import { createTenantsModule, type TenantsServices } from './tenants';
@@ -21,9 +21,8 @@ import { createUsersModule, type UsersServices } from './users';
 import { createWebhooksModule, type WebhooksServices } from './webhooks';
 
 /**
- * Every module's services in one object: for the test harness, the operator CLI and scripts, and
- * the handlers and pages of the domains not yet built as modules. A module's handlers and pages
- * never see it: each gets its own module's services.
+ * Every module's services in one object: for the test harness, the operator CLI and scripts only.
+ * A module's handlers and pages never see it: each gets its own module's services.
  */
 export type AppServices = TenantsServices &
   UsersServices &
@@ -32,11 +31,16 @@ export type AppServices = TenantsServices &
   WebhooksServices &
   TasksServices &
   KnowledgeServices &
-  SkillsServices &
   IntegrationsServices &
   BillingServices &
-  ReportsServices &
-  DomainServices;
+  SeatsServices &
+  DevicesServices &
+  SessionsServices &
+  SkillsServices &
+  ReportsServices & {
+    /** The platform the modules were built with (the dashboard module's `deps`). */
+    deps: PlatformServices;
+  };
 
 export function composeModules(platform: PlatformServices) {
   const tenants = createTenantsModule(platform);
@@ -49,24 +53,39 @@ export function composeModules(platform: PlatformServices) {
   const integrations = createIntegrationsModule(platform, {
     tasks: tasks.services.tasks,
     usersByEmail: (tenantId, emails) => users.services.users.activeIdsByEmail(tenantId, emails),
-    session: async (tenantId, sessionId) => {
-      const row = await readSessionRow(platform.db, tenantId, sessionId);
-      return { session: presentSession(row), userEmail: row.user_email };
-    },
+    // Late-bound: sessions is built below (a finished session queues integrations' write-back note).
+    session: (tenantId, sessionId) => sessions.services.sessions.getWithUserEmail(tenantId, sessionId),
   });
-  // The domains not yet built as modules (services.ts), after the modules they need and before those that need them.
   // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
   const billing = createBillingModule(platform, { seats: { count: countSeats } });
-  const domains = createDomainServices(platform, { tasks: tasks.services.tasks, integrations: integrations.services.integrations, billing: billing.services.billing });
+  const seats = createSeatsModule(platform, {
+    allowance: billing.services.billing,
+    // Late-bound: devices is built next, from the seats it pairs glasses with.
+    deviceRelease: { releaseSeat: (trx, tenantId, seatId) => devices.services.devices.releaseSeat(trx, tenantId, seatId) },
+    pairing: { generatePairingCode: (tenantId, seatId) => devices.services.devices.generatePairingCode(tenantId, seatId) },
+    users: users.services.users,
+  });
+  const devices = createDevicesModule(platform, {
+    seats: seats.services.seats,
+    sessionTimings: { heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS, sessionTimeoutSeconds: SESSION_SILENCE_TIMEOUT_SECONDS },
+  });
+  // Sessions burn the tenant's minute pool when their clock stops (billing's MinutesMeter); a
+  // finished session on an imported task queues the integration's write-back note.
+  const sessions = createSessionsModule(platform, {
+    tasks: sessionTasksFrom(tasks.services.tasks, (trx, tenantId, taskId, sessionId) => queueWriteback(integrations.services.integrations, trx, tenantId, taskId, sessionId)),
+    minutes: billing.services.billing.pool,
+    devices: devices.services.devices,
+    seats: seats.services.seats,
+  });
   const skills = createSkillsModule(platform, {
-    seats: seatContextFrom(async (tenantId) => (await domains.seats.list(tenantId, { status: 'active' })).seats),
+    seats: seatContextFrom(async (tenantId) => (await seats.services.seats.list(tenantId, { status: 'active' })).seats),
     systemSkills: systemSkillsWith((tenantId, input) => knowledge.services.knowledge.search(tenantId, input)),
   });
   const reports = createReportsModule(platform, { billing: billing.services.billing });
   const dashboard = createDashboardModule(platform, { users: users.services.users, tenants: tenants.services.tenants, account: account.services.account });
 
-  // Module order: dependencies first (also the order their pages are mounted in).
-  const modules = [tenants, users, account, apiKeys, webhooks, tasks, knowledge, integrations, billing, skills, reports, dashboard] as const;
-  const services: AppServices = Object.assign({}, domains, ...modules.map((m) => m.services));
+  // Module order: dependencies first (also the order their pages and routes are mounted in).
+  const modules = [tenants, users, account, apiKeys, webhooks, tasks, knowledge, integrations, billing, seats, devices, sessions, skills, reports, dashboard] as const;
+  const services: AppServices = Object.assign({}, ...modules.map((m) => m.services));
   return { platform, modules, services };
 }

@@ -4,13 +4,8 @@
  * (`<module>.<job>`); a module declares its own in `jobHandlers`, and enqueues with kit `enqueueJob`.
  */
 import type { JobHandlers } from '@platform/kit';
-import type { AppServices } from './composition';
 import type { AnyModule } from './platform/module';
-import { sessionJobHandlers } from './sessions/jobs';
 
-export function trainarJobHandlers(modules: readonly AnyModule[], services: AppServices): JobHandlers {
-  return {
-    ...Object.assign({}, ...modules.map((m) => m.jobHandlers)),
-    ...sessionJobHandlers(services),
-  };
+export function trainarJobHandlers(modules: readonly AnyModule[]): JobHandlers {
+  return Object.assign({}, ...modules.map((m) => m.jobHandlers));
 }

@@ -2,11 +2,11 @@
 import { kitMigrations, type SqlMigration } from '@platform/kit';
 import { apiKeyMigrations } from './api-keys';
 import { billingMigrations } from './billing';
-import { deviceMigrations } from './devices/migrations';
+import { deviceMigrations } from './devices';
 import { integrationMigrations } from './integrations';
 import { knowledgeMigrations } from './knowledge';
-import { seatMigrations } from './seats/migrations';
-import { sessionMigrations } from './sessions/migrations';
+import { seatMigrations } from './seats';
+import { sessionMigrations } from './sessions';
 import { skillMigrations } from './skills';
 import { taskMigrations } from './tasks';
 import { tenantMigrations } from './tenants';

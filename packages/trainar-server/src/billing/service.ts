@@ -9,7 +9,7 @@ import { PACKS, type PackId, PLANS, type PlanId, type Subscription } from '@trai
 import type { BillingCheckoutsTable, TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
 import type { ReportPeriodInput } from '../reports';
-import type { SeatAllowance } from '../seats/ports';
+import type { SeatAllowance } from '../seats';
 import { minutesReport } from './minutes-report';
 import { type BillingPaymentAdapter, createBillingPaymentAdapter } from './payments';
 import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';

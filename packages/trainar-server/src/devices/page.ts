@@ -2,13 +2,13 @@
 import { type AppEnv, actionForm, dataTable, emptyState, html, notFound, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import type { Device } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../context';
-import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
 import { formatDate, page } from '../platform/view';
-import { DEVICE_STATUS_BADGES } from '../seats/labels';
-import { seatTabs } from '../seats/page';
+import { seatTabs } from '../seats';
+import type { DevicesServices } from './context';
+import { DEVICE_STATUS_BADGES } from './labels';
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: { error?: string; status?: number } = {}) {
+async function render(c: Context, deps: PageDeps<DevicesServices>, me: SessionUser, options: { error?: string; status?: number } = {}) {
   const { devices } = await deps.services.devices.list(me.tenantId);
   const locale = requestLocale(c);
   return page(c, {
@@ -41,7 +41,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
   });
 }
 
-export function mountDevicesPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountDevicesPage(app: Hono<AppEnv>, deps: PageDeps<DevicesServices>): void {
   app.get(
     '/dashboard/devices',
     signedIn(deps, (c, me) => render(c, deps, me), { adminOnly: true }),

@@ -2,15 +2,16 @@
  * @module Devices: glasses paired to a seat. Pairing redeems a code for a device credential
  * (`tad_` + 32 base62 + checksum), returned once and stored as a SHA-256 hash; unpairing revokes it
  * (authentication requires status `paired`). Device credentials authenticate only the device API
- * (devices/device-api.ts); the Tenant API accepts only `tak_` keys, so a device cannot call it.
+ * (devices/device-api.ts, sessions/device-api.ts); the Tenant API accepts only `tak_` keys, so a
+ * device cannot call it.
  */
 import { badRequest, conflict, generateToken, hashToken, isWellFormedToken, notFound, type RateLimiter, unauthorized } from '@platform/kit';
 import type { Device, PairingCode } from '@trainar/api';
 import type { TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
-import { presentSeat } from '../seats/present';
-import type { SeatService } from '../seats/service';
+import { presentSeat } from '../seats';
 import { hashPairingCode, newPairingCode, PAIRING_ATTEMPTS_PER_MINUTE, PAIRING_CODE_TTL_MS, qrPayload } from './pairing';
+import type { DevicesPorts } from './ports';
 import { presentDevice } from './present';
 import './tables';
 
@@ -26,7 +27,7 @@ export interface AuthenticatedDevice {
 export class DeviceService {
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly seats: SeatService,
+    private readonly seats: DevicesPorts['seats'],
   ) {}
 
   async list(tenantId: string, filter: { status?: Device['status']; seat_id?: string } = {}) {
@@ -53,8 +54,7 @@ export class DeviceService {
     const seat = await db.transaction().execute(async (trx) => {
       let seat = seatId ? await this.seats.getRow(tenantId, seatId, trx) : undefined;
       if (!seat) {
-        const candidates = await this.seats.base(trx, tenantId).where('seats.status', 'in', ['ready_to_pair', 'needs_device', 'byoh_pending']).orderBy('seats.created_at').orderBy('seats.id').execute();
-        seat = candidates.find((s) => s.status === 'ready_to_pair') ?? candidates[0];
+        seat = await this.seats.firstNeedingDevice(trx, tenantId);
         if (!seat) throw badRequest('No seat needs a device. Add a seat (add_seat) or unpair a device (unpair_device) first.', { field: 'seat_id' });
       }
       if (seat.status === 'active') throw conflict(`Seat ${seat.id.slice(0, 8)} already has paired glasses; unpair them first (unpair_device).`, { field: 'seat_id' });
@@ -113,7 +113,7 @@ export class DeviceService {
           unpaired_at: null,
         })
         .execute();
-      await trx.updateTable('seats').set({ status: 'active', expected_model: input.model, expected_serial: input.serial, updated_at: now }).where('id', '=', seat.id).execute();
+      await this.seats.markPaired(trx, claimed.tenant_id, seat.id, input);
       const tenant = await trx.selectFrom('tenants').select('name').where('id', '=', claimed.tenant_id).executeTakeFirstOrThrow();
       return { device_id: deviceId, device_credential: credential, seat_id: seat.id, roles: seat.roles, tenant_name: tenant.name, user_name: seat.user_name };
     });
@@ -162,7 +162,7 @@ export class DeviceService {
     const now = this.deps.clock.now();
     await trx.updateTable('devices').set({ status: 'unpaired', unpaired_at: now }).where('id', '=', deviceId).where('tenant_id', '=', tenantId).execute();
     // The glasses still exist and are known: the seat can pair them (or others) again.
-    if (seatId) await trx.updateTable('seats').set({ status: 'ready_to_pair', updated_at: now }).where('id', '=', seatId).where('tenant_id', '=', tenantId).execute();
+    if (seatId) await this.seats.markReadyToPair(trx, tenantId, seatId);
   }
 
   /** SeatDeviceRelease: a removed seat's device is unpaired first. */

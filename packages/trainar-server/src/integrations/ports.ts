@@ -1,5 +1,5 @@
 /**
- * @module What the integrations module needs from other modules, wired in services.ts: tasks (the
+ * @module What the integrations module needs from other modules, wired in composition.ts: tasks (the
  * import creates and updates them, firing the tasks module's own events), users by email (staff
  * matching) and a finished session (the write-back note).
  */

@@ -1,10 +1,10 @@
 /**
  * @module What one TrainAR module hands the composition root (composition.ts): its services, its
- * operation handlers, background job handlers, dashboard pages and stop hook. A module is built by
- * its `createXModule(platform, ports)`; its migrations are exported statically (migrations.ts).
+ * operation handlers, background job handlers, dashboard pages, plain HTTP routes and stop hook. A
+ * module is built by its `createXModule(platform, ports)`; its migrations are exported statically (migrations.ts).
  * Handlers receive `TrainArContext<S>` with their own module's services, never another's.
  */
-import type { AnyImplemented, AppEnv, JobHandlers } from '@platform/kit';
+import type { AnyImplemented, AppEnv, JobHandlers, RateLimiter } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { RequestContext, TrainArContext } from './context';
 import type { DashboardShell } from './web-ui';
@@ -17,6 +17,8 @@ export interface TrainArModule<S> {
   jobHandlers?: JobHandlers;
   /** The module's dashboard pages, mounted with the shell (session, CSRF-checked forms, chrome). */
   mountPages?(app: Hono<AppEnv>, shell: DashboardShell): void;
+  /** Plain HTTP routes outside the operation registry (the device API under /v1/device/), mounted after the operations. */
+  mountRoutes?(app: Hono<AppEnv>, limiter: RateLimiter): void;
   /** On shutdown, after the worker stopped. */
   stop?(): Promise<void>;
 }

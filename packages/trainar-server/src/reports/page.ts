@@ -10,7 +10,7 @@ import type { Context, Hono } from 'hono';
 import { type SessionUser, signedIn } from '../platform/session';
 import { formatDate, formatDuration, page } from '../platform/view';
 import type { PageDeps } from '../platform/web-ui';
-import { SEAT_ROLE_LABELS } from '../seats/labels';
+import { SEAT_ROLE_LABELS } from '../seats';
 import { barChart, COLOURS } from './charts';
 import type { ReportsServices } from './context';
 import type { ReportPeriodInput } from './period';

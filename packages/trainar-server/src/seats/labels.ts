@@ -1,6 +1,6 @@
-/** @module Human labels for seat, order and device enums (the design system shows enums only through label maps). */
+/** @module Human labels for seat and order enums (the design system shows enums only through label maps); the seat-role labels are shared through index.ts. */
 import type { EnumBadges, EnumLabels } from '@platform/kit';
-import type { Device, Order, Seat, SeatRole } from '@trainar/api';
+import type { Order, Seat, SeatRole } from '@trainar/api';
 
 export const SEAT_STATUS_BADGES: EnumBadges<Seat['status']> = {
   needs_device: { label: 'Needs device', tone: 'warning' },
@@ -18,11 +18,6 @@ export const ORDER_STATUS_BADGES: EnumBadges<Order['status']> = {
   shipped: { label: 'Shipped', tone: 'info' },
   delivered: { label: 'Delivered', tone: 'success' },
   cancelled: { label: 'Cancelled', tone: 'neutral' },
-};
-
-export const DEVICE_STATUS_BADGES: EnumBadges<Device['status']> = {
-  paired: { label: 'Paired', tone: 'success' },
-  unpaired: { label: 'Unpaired', tone: 'neutral' },
 };
 
 export const PRODUCT_LABELS: EnumLabels<Order['product']> = { inmo_air_3: 'INMO Air 3 (£899)', vuzix_blade_2: 'Vuzix Blade 2 (£775)' };

@@ -6,11 +6,12 @@
 import { type AppEnv, actionForm, button, csrfField, dataTable, emptyState, facts, html, notFound, redirectTo, requestLocale, statusBadge } from '@platform/kit';
 import { DEVICE_MODELS, ops, type PairingCode, type Seat } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../context';
-import { qrDataUrl } from '../devices/qr';
-import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { qrDataUrl } from '../platform/qr';
+import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
 import { formatDate, formField, formFields, page } from '../platform/view';
+import type { SeatsServices } from './context';
 import { ORDER_STATUS_BADGES, SEAT_ROLE_LABELS, SEAT_STATUS_BADGES } from './labels';
+import { seatTabs } from './tabs';
 import { addSeatWizard } from './wizard';
 
 const NOTICES: Record<string, string> = {
@@ -20,9 +21,6 @@ const NOTICES: Record<string, string> = {
   serial: 'Serial registered: the seat is ready to pair.',
   advanced: 'Order advanced (sandbox).',
 };
-
-export const seatTabs = (current: 'seats' | 'devices') =>
-  html`<nav aria-label="Seats and devices"><ul><li><a href="/dashboard/seats"${current === 'seats' ? html` aria-current="page"` : ''}>Seats</a></li><li><a href="/dashboard/devices"${current === 'devices' ? html` aria-current="page"` : ''}>Devices</a></li></ul></nav>`;
 
 async function pairingCard(c: Context, code: PairingCode, timezone: string) {
   return html`<article aria-label="Pair device" id="pairing">
@@ -66,7 +64,7 @@ interface RenderOptions {
   pairing?: PairingCode;
 }
 
-async function render(c: Context, deps: DashboardDeps, me: SessionUser, options: RenderOptions = {}) {
+async function render(c: Context, deps: PageDeps<SeatsServices>, me: SessionUser, options: RenderOptions = {}) {
   const { services } = deps;
   const [{ seats, total, seat_limit, plan }, { users }, { orders }] = await Promise.all([
     services.seats.list(me.tenantId),
@@ -125,7 +123,7 @@ async function render(c: Context, deps: DashboardDeps, me: SessionUser, options:
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function mountSeatsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountSeatsPage(app: Hono<AppEnv>, deps: PageDeps<SeatsServices>): void {
   const admin = { adminOnly: true };
   const post = (path: string, run: (c: Context, me: SessionUser, form: Record<string, unknown>) => Promise<Response>) =>
     app.post(
@@ -176,7 +174,7 @@ export function mountSeatsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
     return redirectTo(c, '/dashboard/seats?notice=serial');
   });
   post('/dashboard/seats/:id/pair', async (c, me) => {
-    const pairing = await deps.services.devices.generatePairingCode(me.tenantId, seatId(c));
+    const pairing = await deps.services.pairing.generatePairingCode(me.tenantId, seatId(c));
     // The code is on this response only (it is stored hashed); reloading shows the seat list.
     c.header('Cache-Control', 'no-store');
     return render(c, deps, me, { pairing, status: 201 });

@@ -29,7 +29,7 @@ export class SeatService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly allowance: SeatAllowance,
-    private readonly devices: () => SeatDeviceRelease,
+    private readonly deviceRelease: SeatDeviceRelease,
   ) {}
 
   base(db: TrainArExecutor, tenantId: string) {
@@ -95,6 +95,27 @@ export class SeatService {
 
   async get(tenantId: string, seatId: string): Promise<Seat> {
     return presentSeat(await this.getRow(tenantId, seatId));
+  }
+
+  /** The seat a pairing code goes to when none is named: the first without glasses, ready_to_pair first. */
+  async firstNeedingDevice(db: TrainArExecutor, tenantId: string): Promise<SeatRow | undefined> {
+    const candidates = await this.base(db, tenantId).where('seats.status', 'in', ['ready_to_pair', 'needs_device', 'byoh_pending']).orderBy('seats.created_at').orderBy('seats.id').execute();
+    return candidates.find((s) => s.status === 'ready_to_pair') ?? candidates[0];
+  }
+
+  /** Glasses were paired with the seat (in the pairing transaction): it is active, expecting that model and serial. */
+  async markPaired(trx: TrainArExecutor, tenantId: string, seatId: string, device: { model: string; serial: string }): Promise<void> {
+    await trx
+      .updateTable('seats')
+      .set({ status: 'active', expected_model: device.model, expected_serial: device.serial, updated_at: this.deps.clock.now() })
+      .where('id', '=', seatId)
+      .where('tenant_id', '=', tenantId)
+      .execute();
+  }
+
+  /** The seat's glasses were unpaired (in the caller's transaction): it can pair them, or others, again. */
+  async markReadyToPair(trx: TrainArExecutor, tenantId: string, seatId: string): Promise<void> {
+    await trx.updateTable('seats').set({ status: 'ready_to_pair', updated_at: this.deps.clock.now() }).where('id', '=', seatId).where('tenant_id', '=', tenantId).execute();
   }
 
   private async checkUser(trx: TrainArExecutor, tenantId: string, userId: string) {
@@ -181,7 +202,7 @@ export class SeatService {
   async remove(tenantId: string, seatId: string) {
     return this.deps.db.transaction().execute(async (trx) => {
       await this.getRow(tenantId, seatId, trx);
-      const unpaired = await this.devices().releaseSeat(trx, tenantId, seatId);
+      const unpaired = await this.deviceRelease.releaseSeat(trx, tenantId, seatId);
       await trx.deleteFrom('seats').where('id', '=', seatId).where('tenant_id', '=', tenantId).execute();
       return { id: seatId, removed: true as const, unpaired_device_id: unpaired };
     });

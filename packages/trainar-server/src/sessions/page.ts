@@ -6,10 +6,10 @@
 import { type AppEnv, button, dataTable, type EnumBadges, emptyState, facts, html, requestLocale, selectField, statusBadge } from '@platform/kit';
 import { ops, type Session, type SessionSummary } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import type { DashboardDeps } from '../context';
-import { type SessionUser, signedIn } from '../platform/session';
+import { type PageDeps, type SessionUser, signedIn } from '../platform/session';
 import { formatDate, formatDuration, page } from '../platform/view';
-import { SEAT_ROLE_LABELS } from '../seats/labels';
+import { SEAT_ROLE_LABELS } from '../seats';
+import type { SessionsServices } from './context';
 
 const STATUS_BADGES: EnumBadges<Session['status']> = {
   in_progress: { label: 'In progress', tone: 'info' },
@@ -17,7 +17,7 @@ const STATUS_BADGES: EnumBadges<Session['status']> = {
   failed: { label: 'Failed', tone: 'danger' },
 };
 
-async function renderList(c: Context, deps: DashboardDeps, me: SessionUser) {
+async function renderList(c: Context, deps: PageDeps<SessionsServices>, me: SessionUser) {
   const parsed = ops.listSessions.input.safeParse({ status: c.req.query('status') || undefined, role: c.req.query('role') || undefined, limit: 200 });
   const filter = parsed.success ? parsed.data : ops.listSessions.input.parse({ limit: 200 });
   const { sessions, total } = await deps.services.sessionQueries.list(me.tenantId, filter);
@@ -59,7 +59,7 @@ async function renderList(c: Context, deps: DashboardDeps, me: SessionUser) {
   });
 }
 
-async function renderDetail(c: Context, deps: DashboardDeps, me: SessionUser, id: string | null) {
+async function renderDetail(c: Context, deps: PageDeps<SessionsServices>, me: SessionUser, id: string | null) {
   const s = id ? await deps.services.sessions.get(me.tenantId, id).catch(() => null) : null;
   if (!s) return page(c, { title: 'Session not found', user: me, status: 404, error: 'No such session in your organisation: go back to Sessions.' });
   const locale = requestLocale(c);
@@ -95,7 +95,7 @@ async function renderDetail(c: Context, deps: DashboardDeps, me: SessionUser, id
   });
 }
 
-export function mountSessionsPage(app: Hono<AppEnv>, deps: DashboardDeps): void {
+export function mountSessionsPage(app: Hono<AppEnv>, deps: PageDeps<SessionsServices>): void {
   app.get(
     '/dashboard/sessions',
     signedIn(deps, (c, me) => renderList(c, deps, me)),

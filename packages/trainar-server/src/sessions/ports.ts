@@ -1,7 +1,12 @@
 /**
- * @module What sessions need from the tasks module, as an interface the composition root wires.
- * Calls run inside the session's transaction, so a task's status change commits with the session.
+ * @module What the sessions module needs from other modules, as interfaces the composition root
+ * (composition.ts) wires: the session's task (tasks module, with the integrations' write-back), the
+ * minute pool (billing module), the device behind a device-API credential (devices module) and
+ * its seat (seats module).
+ * Task and pool calls run inside the session's transaction, so their changes commit with the session.
  */
+import type { AuthenticatedDevice } from '../devices';
+import type { SeatService } from '../seats';
 import type { TrainArExecutor } from '../platform/db';
 
 export interface SessionTask {
@@ -32,4 +37,23 @@ export interface SessionMinutes {
   readonly overdraftMinutes: number;
   /** Under this many minutes left the glasses are told to warn the wearer. */
   readonly warnMinutes: number;
+}
+
+/** The paired device behind a device-API credential, or a 401 ApiError (devices module). */
+export interface SessionDevices {
+  authenticate(credential: string | null): Promise<AuthenticatedDevice>;
+}
+
+/** The seat of the glasses (seats module): a session runs only in one of the seat's roles, for its user. */
+export type SessionSeats = Pick<SeatService, 'getRow'>;
+
+export interface SessionsPorts {
+  /** A session may run a task: in_progress at start, completed on an upload that says so. */
+  tasks: SessionTasks;
+  /** A stopped or timed-out session's active minutes are debited from the pool. */
+  minutes: SessionMinutes;
+  /** The glasses call the session routes with their device credential. */
+  devices: SessionDevices;
+  /** A session starts in one of its seat's roles (read in the session's transaction). */
+  seats: SessionSeats;
 }

@@ -47,7 +47,7 @@ export function sessionRows(db: TrainArExecutor, tenantId: string) {
     .where('training_sessions.tenant_id', '=', tenantId);
 }
 
-/** One session of the tenant, or a 404 naming `session_id`. Also the integrations' session port (services.ts). */
+/** One session of the tenant, or a 404 naming `session_id`. */
 export async function readSessionRow(db: TrainArExecutor, tenantId: string, sessionId: string): Promise<SessionRow> {
   const row = await sessionRows(db, tenantId).where('training_sessions.id', '=', sessionId).executeTakeFirst();
   if (!row) throw notFound(`No session ${sessionId} in this tenant. List sessions with list_sessions.`, { field: 'session_id' });

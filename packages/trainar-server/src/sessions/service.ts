@@ -8,11 +8,11 @@
 import { badRequest, conflict, enqueueJob, killPoint, notFound } from '@platform/kit';
 import type { SeatRole, Session } from '@trainar/api';
 import { sql } from 'kysely';
-import type { AuthenticatedDevice } from '../devices/service';
+import type { AuthenticatedDevice } from '../devices';
 import type { TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
 import { emitTrainArEvent } from '../webhooks';
-import type { SessionMinutes, SessionTasks } from './ports';
+import type { SessionMinutes, SessionSeats, SessionTasks } from './ports';
 import { presentSession, readSessionRow, type SessionRow, secondsBetween, sessionRows } from './present';
 import './tables';
 
@@ -44,6 +44,7 @@ export class SessionService {
     private readonly deps: ServiceDeps,
     private readonly tasks: SessionTasks,
     private readonly minutes: SessionMinutes,
+    private readonly seats: SessionSeats,
   ) {}
 
   base(db: TrainArExecutor, tenantId: string) {
@@ -58,6 +59,12 @@ export class SessionService {
     return presentSession(await this.getRow(tenantId, sessionId));
   }
 
+  /** The session and its user's email (the integrations' session port: a finished session's write-back note). */
+  async getWithUserEmail(tenantId: string, sessionId: string): Promise<{ session: Session; userEmail: string | null }> {
+    const row = await this.getRow(tenantId, sessionId);
+    return { session: presentSession(row), userEmail: row.user_email };
+  }
+
   /** The device's own session (another device's, or another tenant's, is "not found"). */
   private async ownRow(trx: TrainArExecutor, device: AuthenticatedDevice, sessionId: string) {
     const row = await this.base(trx, device.tenantId).where('training_sessions.id', '=', sessionId).where('training_sessions.device_id', '=', device.deviceId).forUpdate('training_sessions').executeTakeFirst();
@@ -70,7 +77,7 @@ export class SessionService {
     const id = crypto.randomUUID();
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      const seat = await trx.selectFrom('seats').select(['id', 'roles', 'user_id']).where('id', '=', device.seatId).where('tenant_id', '=', device.tenantId).executeTakeFirstOrThrow();
+      const seat = await this.seats.getRow(device.tenantId, device.seatId, trx);
       if (!seat.roles.includes(input.role)) {
         throw badRequest(`This seat is set up for ${seat.roles.join(' and ')}, not ${input.role}. An admin can change it in Dashboard → Seats.`, { field: 'role' });
       }

@@ -8,7 +8,7 @@ import type { TrainArExecutor } from '../platform/db';
 import type { TaskService } from '../tasks';
 import type { SessionTasks } from './ports';
 
-/** What else happens when a session on a task finishes (wired by services.ts: integration write-back). */
+/** What else happens when a session on a task finishes (wired by composition.ts: integration write-back). */
 export type TaskSessionCompleted = (trx: TrainArExecutor, tenantId: string, taskId: string, sessionId: string) => Promise<void>;
 
 /** Task changes made by a session are the system's, not a user's or key's: the glasses act for the seat. */

@@ -1,4 +1,4 @@
-/** @module The pairing QR as an SVG data URL (rendered server-side by `qrcode`; the strict CSP allows data: images). */
+/** @module A payload as a QR code in an SVG data URL (rendered server-side by `qrcode`; the strict CSP allows data: images). */
 import QRCode from 'qrcode';
 
 export async function qrDataUrl(payload: string): Promise<string> {
