@@ -153,6 +153,17 @@ export function flash(o: { notice?: Content | null; error?: Content | null }) {
   return html`${o.notice ? html`<p class="flash notice" role="status">${o.notice}</p>` : ''}${o.error ? html`<p class="flash error" role="alert">${o.error}</p>` : ''}`;
 }
 
+/**
+ * A secret shown on this response only (a new API key, token or signing secret): it is never
+ * stored in the clear or shown again, so the page says so and offers a copy button.
+ */
+export function secretShownOnce(o: { label: string; heading: Content; secret: string; id: string; attrs?: Attrs }) {
+  return html`<article class="stakes" aria-label="${o.label}"><header><strong>${o.heading}</strong></header>
+    <p>It is shown only once and cannot be recovered.</p>
+    <p><code id="${o.id}"${attrs(o.attrs)}>${o.secret}</code></p>
+    ${button('Copy', { type: 'button', attrs: { 'data-copy': o.id } })}</article>`;
+}
+
 /** What a person sees instead of an empty table: what is missing and what to do. */
 export function emptyState(title: string, text?: Content, action?: Html) {
   return html`<div class="empty-state" data-empty-state><strong>${title}</strong>${text ? html`<span>${text}</span>` : ''}${action ? html`<p>${action}</p>` : ''}</div>`;

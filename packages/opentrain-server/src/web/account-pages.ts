@@ -5,7 +5,7 @@
  * lost post-claim token is replaced) and revokes tokens.
  */
 import { type Scope, SCOPES } from '@opentrain/api';
-import { actionForm, type ApiError, type AppEnv, badge, button, choiceField, csrfField, dataTable, emptyState, type EnumBadges, enumLabel, facts, field, formatDateTime, html, redirectTo, requestLocale, statusBadge } from '@platform/kit';
+import { actionForm, type ApiError, type AppEnv, badge, button, choiceField, csrfField, dataTable, emptyState, type EnumBadges, enumLabel, facts, field, formatDateTime, html, redirectTo, requestLocale, secretShownOnce, statusBadge } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { UserRow } from '../accounts';
 import type { WebServices } from './context';
@@ -62,8 +62,7 @@ async function accountBody(c: WebContext, services: WebServices, user: UserRow, 
     ${errorLine(flash?.error)}
     ${
       flash?.secret
-        ? html`<article class="stakes" aria-label="New token"><header><strong>New token: copy it now, it is shown once</strong></header>
-            <p><code id="new-token" data-new-token>${flash.secret}</code></p>${button('Copy', { type: 'button', attrs: { 'data-copy': 'new-token' } })}</article>`
+        ? secretShownOnce({ label: 'New token', heading: 'New token: copy it now', secret: flash.secret, id: 'new-token', attrs: { 'data-new-token': true } })
         : ''
     }
     <h2>API tokens</h2>

@@ -3,7 +3,7 @@
  * "Select all permissions"), shown in full once on the response page with a copy button; list
  * masked keys; revoke.
  */
-import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, redirectTo, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, redirectTo, requestLocale, secretShownOnce } from '@platform/kit';
 import { type ApiKey, isScope, SCOPE_INFO, SCOPES, type Scope } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
@@ -71,12 +71,7 @@ async function render(c: Context, deps: PageDeps<ApiKeysServices>, me: SessionUs
       <p>API keys let your tools (n8n, your own code, AI agents) call the Tenant API and the MCP server for this organisation, with only the permissions you tick.</p>
       ${
         created
-          ? html`<article class="stakes" aria-label="New API key">
-              <header><strong>Key “${created.name}” created: copy it now</strong></header>
-              <p>It is shown only once and cannot be recovered.</p>
-              <p><code id="new-key">${created.key}</code></p>
-              ${button('Copy', { type: 'button', attrs: { 'data-copy': 'new-key' } })}
-            </article>`
+          ? secretShownOnce({ label: 'New API key', heading: `Key “${created.name}” created: copy it now`, secret: created.key, id: 'new-key' })
           : ''
       }
       <h2>Keys</h2>

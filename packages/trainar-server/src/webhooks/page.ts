@@ -4,7 +4,7 @@
  * secret shown once with a copy button; send test; enable / disable; delete; the delivery log of
  * one endpoint. Zapier-managed endpoints are hidden, as the product does [S: SHOT].
  */
-import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, button, csrfField, dataTable, emptyState, field, html, requestLocale, secretShownOnce } from '@platform/kit';
 import { WEBHOOK_EVENTS, type WebhookEndpoint, type WebhookEvent, WebhookEventName } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { type PageDeps, readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
@@ -88,12 +88,7 @@ async function render(c: Context, deps: PageDeps<WebhooksServices>, me: SessionU
       <p>Webhooks POST a signed JSON envelope to your URL when something happens in TrainAR. Verify the <code>webhook-signature</code> header with the endpoint’s secret (<a href="https://www.standardwebhooks.com/">Standard Webhooks</a>).</p>
       ${
         created
-          ? html`<article class="stakes" aria-label="New webhook secret">
-              <header><strong>Webhook to ${created.url} added: copy its signing secret now</strong></header>
-              <p>It is shown only once and cannot be recovered.</p>
-              <p><code id="new-secret">${created.secret}</code></p>
-              ${button('Copy', { type: 'button', attrs: { 'data-copy': 'new-secret' } })}
-            </article>`
+          ? secretShownOnce({ label: 'New webhook secret', heading: `Webhook to ${created.url} added: copy its signing secret now`, secret: created.secret, id: 'new-secret' })
           : ''
       }
       <h2>Endpoints</h2>
