@@ -69,7 +69,7 @@ export default class SummaryReporter implements Reporter {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (process.env.SUITE_TIME_FILE) {
-      const report = { db, wallSeconds: wall, budgetSeconds: budget, files: files.length, slowest: slowest.slice(0, 30) };
+      const report = { db, wallSeconds: wall, budgetSeconds: budget, files: files.length, slowest: slowest.slice(0, 30), all: slowest };
       writeFileSync(process.env.SUITE_TIME_FILE, `${JSON.stringify(report, null, 2)}\n`);
     }
     process.stdout.write(`\n${db}: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);

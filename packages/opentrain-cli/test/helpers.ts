@@ -1,9 +1,9 @@
 /**
- * @module Test helpers: build the bundle once per test file, then run `node dist/opentrain.js` as a
+ * @module Test helpers: build the bundle once per test worker, then run `node dist/opentrain.js` as a
  * subprocess (asynchronously: the app under test runs in this process) with a private config dir.
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,10 +12,16 @@ import { fileURLToPath } from 'node:url';
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const bundlePath = join(packageRoot, 'dist/opentrain.js');
 
+const BUILT_KEY = Symbol.for('opentrain-cli.test.bundleBuilt');
+
+/** Builds `dist/opentrain.js` from the sources, once per test worker process (they do not change during a run). */
 export function buildBundle(): void {
+  const store = globalThis as { [BUILT_KEY]?: boolean };
+  if (store[BUILT_KEY] && existsSync(bundlePath)) return;
   execFileSync(process.execPath, [join(packageRoot, 'scripts/build.mjs')], {
     stdio: 'inherit',
   });
+  store[BUILT_KEY] = true;
 }
 
 export interface RunResult {

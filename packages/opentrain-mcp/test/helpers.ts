@@ -3,7 +3,7 @@
  * client does, or pipe raw JSON-RPC lines into it the way the README's printf probes do.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +16,23 @@ import type { ClientGeneration } from '@platform/kit/testing';
 export const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = join(PACKAGE_DIR, '..', '..');
 
-/** Builds the esbuild bundle into a fresh temp dir and returns its path (its esbuild metafile sits next to it). */
+const BUNDLE_KEY = Symbol.for('opentrain-mcp.test.bundle');
+
+/**
+ * Builds the esbuild bundle into a private temp dir and returns its path (its esbuild metafile sits
+ * next to it). Built once per test worker process: the sources do not change during a run, and a
+ * build costs seconds of CPU that every MCP test file paid again.
+ */
 export function buildBundle(): string {
+  const store = globalThis as { [BUNDLE_KEY]?: string };
+  const built = store[BUNDLE_KEY];
+  if (built && existsSync(built)) return built;
   const dir = mkdtempSync(join(tmpdir(), 'ot-mcp-bundle-'));
   const outfile = join(dir, 'index.js');
   execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/build.mjs'), '--outfile', outfile, '--metafile', join(dir, 'meta.json')], { stdio: 'pipe' });
+  store[BUNDLE_KEY] = outfile;
   return outfile;
 }
-
 /** A fresh, empty config home: the server sees no saved credentials. */
 export function freshConfigHome(): string {
   return mkdtempSync(join(tmpdir(), 'ot-mcp-home-'));
