@@ -65,19 +65,25 @@ export function watchConsole(page: Page): string[] {
 }
 
 /**
- * Opens `path` at each width and returns every problem found (empty = the page passes). With
- * `SCREENSHOTS_DIR` set, saves `<name>-<width>.png` there.
+ * Opens `path` and checks it at each width, returns every problem found (empty = the page passes).
+ * The page is loaded once, at the first width, and resized for the next: the server's answer does
+ * not depend on the width (the CSS's media queries do, and a resize re-applies them), and loading
+ * it again cost a second render, page load and axe-core injection per page. With `SCREENSHOTS_DIR`
+ * set, saves `<name>-<width>.png` there.
  */
 export async function checkPage(page: Page, path: string, name: string, viewports: ViewportName[] = ['desktop', 'phone']): Promise<string[]> {
   const problems: string[] = [];
   const errors = watchConsole(page);
+  let res: Awaited<ReturnType<Page['goto']>> | undefined;
   for (const viewport of viewports) {
     await page.setViewportSize(VIEWPORTS[viewport]);
-    const res = await page.goto(path);
     const where = `${name} (${path}) at ${viewport}`;
-    if (!res || res.status() >= 500) problems.push(`${where}: status ${res?.status()}`);
-    const csp = res?.headers()['content-security-policy'] ?? '';
-    if (!csp.includes("script-src 'self'") || !csp.includes("style-src 'self'")) problems.push(`${where}: no strict CSP header`);
+    if (res === undefined) {
+      res = await page.goto(path);
+      if (!res || res.status() >= 500) problems.push(`${where}: status ${res?.status()}`);
+      const csp = res?.headers()['content-security-policy'] ?? '';
+      if (!csp.includes("script-src 'self'") || !csp.includes("style-src 'self'")) problems.push(`${where}: no strict CSP header`);
+    }
     for (const p of await axeViolations(page)) problems.push(`${where}: ${p}`);
     for (const p of await tableProblems(page)) problems.push(`${where}: ${p}`);
     const overflow = await horizontalOverflow(page);
