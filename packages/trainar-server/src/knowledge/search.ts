@@ -180,9 +180,9 @@ export async function lexicalCandidates(db: KnowledgeDb, tenantId: string, query
     const candidates = typeof level === 'string' ? level : await level();
     // The inner limit bites only when the statistics are out of date (a word became common): the
     // cost stays bounded, at the price of ranking the first matches found until ANALYZE catches up.
-    const { rows } = await sql<{ id: string }>`select c.id from (select c.id, c.tsv from knowledge_chunks c
+    const { rows } = await sql<{ id: string }>`select c.id from (select c.id, c.tsv, c.ordinal, c.text from knowledge_chunks c
         where c.tenant_id = ${tenantId} and c.tsv @@ ${candidates}::tsquery ${collection} limit ${RANKING_BUDGET * 4}) c
-      order by ${matched} desc, ts_rank_cd(c.tsv, ${atLeast(terms, 1)}::tsquery, 1) desc, c.id limit ${limit}`.execute(db);
+      order by ${matched} desc, ts_rank_cd(c.tsv, ${atLeast(terms, 1)}::tsquery, 1) desc, c.ordinal, c.text, c.id limit ${limit}`.execute(db);
     ids = rows.map((r) => r.id);
     if (ids.length >= limit) break;
   }
@@ -201,8 +201,20 @@ export async function searchChunks(deps: SearchDeps, tenantId: string, input: Se
   for (const list of [lexical, vector]) {
     for (const [rank, id] of list.entries()) scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1));
   }
+  // Equal fused scores are common (rank r in one list only, in either list): the better full-text
+  // rank goes first, then the better vector rank, so the same library and question always give the
+  // same order (chunk ids are random, and breaking ties by them made results differ run to run).
+  const lexicalRank = new Map(lexical.map((id, rank) => [id, rank]));
+  const vectorRank = new Map(vector.map((id, rank) => [id, rank]));
+  const rankIn = (ranks: Map<string, number>, id: string) => ranks.get(id) ?? Number.POSITIVE_INFINITY;
   const ranked = [...scores.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .sort(
+      (a, b) =>
+        b[1] - a[1] ||
+        rankIn(lexicalRank, a[0]) - rankIn(lexicalRank, b[0]) ||
+        rankIn(vectorRank, a[0]) - rankIn(vectorRank, b[0]) ||
+        (a[0] < b[0] ? -1 : 1),
+    )
     // Twice what is wanted: a chunk deleted (or moved out of the collection) since the in-process
     // index last loaded drops out below, and the next one takes its place.
     .slice(0, limit * 2);

@@ -70,6 +70,6 @@ export async function pgvectorNearest(db: KnowledgeDb, q: VectorQuery): Promise<
   const { rows } = await sql<{ id: string; distance: number }>`select c.id, c.embedding_vec <=> ${literal}::vector as distance
     from knowledge_chunks c
     where c.tenant_id = ${q.tenantId} and c.embedding_model = ${q.model} and c.embedding_vec is not null ${collection}
-    order by distance limit ${q.limit}`.execute(db);
+    order by distance, c.ordinal, c.text limit ${q.limit}`.execute(db);
   return rows.map((r) => ({ chunkId: r.id, similarity: 1 - Number(r.distance) }));
 }
