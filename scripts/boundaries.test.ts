@@ -30,10 +30,10 @@ const REPOSITORY_RULES: BoundaryConfig = {
     {
       from: 'packages/opentrain-server/src/identity/agent-auth-routes.ts',
       to: 'packages/opentrain-server/src/services.ts',
-      reason: 'the hand-written agent-auth routes take the composed services; they are being moved onto the kit derivation (issue 15, contracts work)',
+      reason: 'the agent-auth routes speak OAuth on the wire, so they are not derived (docs/architecture.md, "Not derived, and why"); as the one plain route group they take the composed services',
     },
     { from: 'packages/opentrain-server/src/app.ts', to: 'packages/opentrain-server/src/identity/agent-auth-routes.ts', reason: 'see agent-auth-routes.ts above' },
-    { from: 'packages/opentrain-server/src/identity/agent-auth-routes.ts', to: 'packages/opentrain-server/src/limits.ts', reason: 'see agent-auth-routes.ts above (left untouched for that rework)' },
+    { from: 'packages/opentrain-server/src/identity/agent-auth-routes.ts', to: 'packages/opentrain-server/src/limits.ts', reason: 'see agent-auth-routes.ts above: its per-IP limits' },
   ],
 };
 

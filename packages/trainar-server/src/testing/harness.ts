@@ -1,5 +1,5 @@
 /**
- * @module Test harness for TrainAR (for this and later issues): a real server on a real database
+ * @module Test harness for TrainAR: a real server on a real database
  * (PGlite copy of the migrated template, or a fresh PostgreSQL database with TEST_DATABASE_URL),
  * a manual clock, tenants with a signed-up admin, keys with exact scopes, and raw HTTP calls
  * (including calls built from an operation contract, as any client would send them).

@@ -1,4 +1,4 @@
-/** @module TrainAR test helpers (harness, per-operation cases) for this package's tests and later issues. */
+/** @module TrainAR test helpers (harness, per-operation cases) for this package's tests. */
 export * from './harness';
 export * from './operation-cases';
 export * from './web-client';
