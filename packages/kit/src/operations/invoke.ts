@@ -65,7 +65,13 @@ export interface OperationServer<A extends CallerAuth, C> {
 
 export function createOperationServer<A extends CallerAuth, C>(binding: ServerBinding<A, C>): OperationServer<A, C> {
   const byName = new Map<string, AnyImplemented<C>>();
-  for (const impl of binding.implementations) byName.set(impl.contract.name, impl);
+  const twice = new Set<string>();
+  for (const impl of binding.implementations) {
+    if (byName.has(impl.contract.name)) twice.add(impl.contract.name);
+    byName.set(impl.contract.name, impl);
+  }
+  // A second handler for one operation silently replaced the first (two modules listing the same handlers).
+  if (twice.size) throw new Error(`${binding.api.product}: operations implemented more than once: ${[...twice].join(', ')}`);
   const missing = binding.api.operations.filter((op) => !byName.has(op.name)).map((op) => op.name);
   if (missing.length) throw new Error(`${binding.api.product}: operations without an implementation: ${missing.join(', ')}`);
   const extra = binding.implementations.filter((i) => !binding.api.operations.includes(i.contract)).map((i) => i.contract.name);
