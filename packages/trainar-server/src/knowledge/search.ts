@@ -206,7 +206,8 @@ export async function searchChunks(deps: SearchDeps, tenantId: string, input: Se
   // same order (chunk ids are random, and breaking ties by them made results differ run to run).
   const lexicalRank = new Map(lexical.map((id, rank) => [id, rank]));
   const vectorRank = new Map(vector.map((id, rank) => [id, rank]));
-  const rankIn = (ranks: Map<string, number>, id: string) => ranks.get(id) ?? Number.POSITIVE_INFINITY;
+  // Absent from a list ranks after all of it (a finite rank, so two absent chunks compare equal).
+  const rankIn = (ranks: Map<string, number>, id: string) => ranks.get(id) ?? ranks.size;
   const ranked = [...scores.entries()]
     .sort(
       (a, b) =>
