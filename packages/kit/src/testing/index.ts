@@ -20,3 +20,4 @@ export * from './fuzz-http';
 export * from './fuzz-state';
 export * from './fuzz-mcp';
 export * from './spawn-bundle';
+export * from './jobs-settled';

@@ -6,7 +6,7 @@
  */
 import { waitForEventHorizon } from '@platform/kit';
 import { ops } from '@trainar/api';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceCall, type PairedDevice, pairDevice, readTrainArEvents, startHarness, type TenantFixture, type TrainArHarness } from '../testing/index';
 import { SESSION_SILENCE_TIMEOUT_SECONDS } from './service';
 
@@ -91,18 +91,11 @@ describe('device session API', () => {
     h.clock.advance(200_000);
     await dev('POST', `/v1/device/sessions/${id}/heartbeat`);
     h.clock.advance(200_000); // 400 s after start: the first check finds a recent heartbeat and re-arms
-    const worker = h.app.extra.worker as { wake(): void };
-    worker.wake();
-    await new Promise((r) => setTimeout(r, 500));
+    await h.jobsSettled();
     expect((await h.services.sessions.get(t.tenantId, id)).status).toBe('in_progress');
     h.clock.advance(101_000); // 301 s of silence
-    await vi.waitFor(
-      async () => {
-        worker.wake();
-        expect((await h.services.sessions.get(t.tenantId, id)).status).toBe('failed');
-      },
-      { timeout: 15_000, interval: 200 },
-    );
+    await h.jobsSettled();
+    expect((await h.services.sessions.get(t.tenantId, id)).status).toBe('failed');
     const closed = await h.services.sessions.get(t.tenantId, id);
     expect(closed).toMatchObject({ end_reason: 'timed_out', duration_seconds: 200 });
     const late = await dev('POST', `/v1/device/sessions/${id}/heartbeat`);

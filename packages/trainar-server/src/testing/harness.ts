@@ -5,7 +5,7 @@
  * (including calls built from an operation contract, as any client would send them).
  */
 import { type AnyOperation, createLogger, isQueryField, ManualClock } from '@platform/kit';
-import { createTestDatabase, type TestDatabase } from '@platform/kit/testing';
+import { createTestDatabase, type TestDatabase, waitForJobsSettled } from '@platform/kit/testing';
 import type { TrainArMcpSettings } from '../app';
 import type { AppServices } from '../composition';
 import { type StartTrainArOptions, startTrainAr } from '../main';
@@ -68,6 +68,9 @@ export async function startHarness(options: HarnessOptions = {}) {
     metrics: options.metrics,
   });
   const services = app.extra.services as AppServices;
+  const worker = app.extra.worker as { wake(): void };
+  // Moving the clock wakes the job worker: a retry that just came due runs now, not at the next poll.
+  const stopWaking = clock.onChange(() => worker.wake());
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<HttpResult> {
     const url = new URL(path, app.url);
@@ -132,7 +135,13 @@ export async function startHarness(options: HarnessOptions = {}) {
       return call(op.method, `/v1${op.path}`, { key, query, body: hasBody ? body : undefined });
     },
 
+    /** Waits until every job due on the clock has run (instead of sleeping to show nothing more happens). */
+    jobsSettled(timeoutMs?: number): Promise<void> {
+      return waitForJobsSettled({ db: database.db, clock, wake: () => worker.wake(), timeoutMs });
+    },
+
     async close() {
+      stopWaking();
       await app.close();
       await database.close();
     },

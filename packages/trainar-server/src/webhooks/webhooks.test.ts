@@ -64,7 +64,7 @@ describe('TrainAR webhook deliveries', () => {
       })
       .catch(() => {});
     await waitForRequests(r, 1);
-    await new Promise((done) => setTimeout(done, 2500)); // a second request would arrive by now
+    await h.jobsSettled(); // every delivery job due has run: a second request would have arrived
     expect(r.received).toHaveLength(1);
     const [req] = r.received;
     expect(req.method).toBe('POST');
@@ -96,12 +96,12 @@ describe('TrainAR webhook deliveries', () => {
     const [first] = await deliveries(endpoint.id);
     expect(first).toMatchObject({ attempt: 1, outcome: 'failed', status_code: 503, error: 'HTTP 503' });
     expect(new Date(first.next_retry_at as string).getTime()).toBe(new Date(first.created_at).getTime() + MINUTE);
-    await new Promise((done) => setTimeout(done, 2000));
+    await h.jobsSettled();
     expect(r.received).toHaveLength(1); // not before its time
     h.clock.advance(MINUTE);
     await waitForRequests(r, 2);
     h.clock.advance(4 * MINUTE);
-    await new Promise((done) => setTimeout(done, 2000));
+    await h.jobsSettled();
     expect(r.received).toHaveLength(2); // the third attempt waits 5 minutes
     h.clock.advance(MINUTE);
     await waitForRequests(r, 3);
@@ -132,7 +132,7 @@ describe('TrainAR webhook deliveries', () => {
     expect(disabled).toMatchObject({ exists: true, is_active: false, failure_count: 2 });
     expect(disabled.disabled_reason).toContain('Disabled after 2 consecutive failed deliveries (each tried 3 times); last error: HTTP 500');
     await emitTrainArEvent(h.database.db, h.clock, t.tenantId, 'session.started', { session_id: 's3' });
-    await new Promise((done) => setTimeout(done, 2500));
+    await h.jobsSettled(); // the event's fan-out ran and found the endpoint disabled
     expect(r.received).toHaveLength(6);
     const enabled = await h.call('PATCH', '/v1/webhook-subscribe', { key, query: { endpoint_id: endpoint.id }, body: { is_active: true } });
     expect(enabled.body).toMatchObject({ is_active: true, failure_count: 0, disabled_reason: null });
