@@ -70,6 +70,20 @@ export async function opentrainProblems(db: AnyDb): Promise<string[]> {
         from ot_milestones m where m.status = 'PAID'`,
   );
   problems.push(...paid.filter((m) => m.captures !== '1').map((m) => `paid milestone ${m.id}: ${m.captures} escrow captures`));
+  // A contract ended with funded work: each refunded milestone's escrow returned exactly once, never paid out.
+  const refunded = await rows<{ id: string; releases: string; captures: string }>(
+    db,
+    sql`select m.id,
+          (select count(*) from credit_ledger_entries e where e.hold_id = m.escrow_hold_id and e.type = 'HOLD_RELEASE')::text as releases,
+          (select count(*) from credit_ledger_entries e where e.hold_id = m.escrow_hold_id and e.type = 'CAPTURE')::text as captures
+        from ot_milestones m where m.status = 'REFUNDED'`,
+  );
+  problems.push(...refunded.filter((m) => m.releases !== '1' || m.captures !== '0').map((m) => `refunded milestone ${m.id}: ${m.releases} escrow releases, ${m.captures} captures`));
+  const endedWithEscrow = await rows<{ id: string }>(
+    db,
+    sql`select c.id from ot_contracts c where c.status = 'ended' and exists (select 1 from ot_milestones m where m.contract_id = c.id and m.status = 'ACTIVE_FUNDED')`,
+  );
+  problems.push(...endedWithEscrow.map((c) => `ended contract ${c.id} still holds funded escrow`));
   problems.push(...(await unfinishedJobs(db)).map((p) => `OpenTrain: ${p}`));
   return problems;
 }

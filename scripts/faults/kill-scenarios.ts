@@ -14,6 +14,8 @@ import type { Receiver } from './receiver';
 import * as ta from './trainar';
 
 const HIRE_USD = 100;
+/** A later milestone, funded on a contract after the hire. */
+const FUND_USD = 40;
 
 export interface KillState {
   target: Target;
@@ -23,8 +25,10 @@ export interface KillState {
   receiver: Receiver;
   webhookId: string;
   tenant: ta.Tenant;
-  /** Milestones funded by a hire, waiting for a capture scenario. */
-  funded: Array<{ contractId: string; milestoneId: string }>;
+  /** Funded milestones (by a hire or a funding), oldest first, waiting for a capture or a contract end. */
+  funded: Array<{ contractId: string; milestoneId: string; escrowCents: number }>;
+  /** Contracts still active, oldest first: a funding adds a milestone to the first, an end ends it. */
+  contracts: string[];
   /** Applicants not hired, for the webhook scenarios' events (a hire request, then declined). */
   spareProposals: string[];
   round: number;
@@ -95,7 +99,8 @@ function hireScenario(point: 'opentrain.approval.before-commit:proposal_hire' | 
       const confirmed = await ot.approval(app.opentrain, e, approvalId);
       const contract = await ot.contract(app.opentrain, e, confirmed.result?.contractId as string);
       check(contract.milestones.length === 1 && contract.milestones[0].status === 'ACTIVE_FUNDED', `the contract's milestones: ${JSON.stringify(contract.milestones)}`);
-      s.funded.push({ contractId: contract.id, milestoneId: contract.milestones[0].id });
+      s.funded.push({ contractId: contract.id, milestoneId: contract.milestones[0].id, escrowCents: money.escrow });
+      s.contracts.push(contract.id);
       const list = await expectStatus(200, 'GET', `${app.opentrain}/api/public/v1/jobs/${ctx.jobId}/proposals?limit=20`, { token: e.token });
       s.spareProposals.push(...(list.proposals as Array<{ id: string; status: string }>).filter((p) => p.id !== ctx.proposalId && p.status !== 'HIRED').map((p) => p.id));
       return `approval ${committed ? 'confirmed once (the retry replayed)' : 'still pending, nothing charged; confirmed on retry'}; credits ${s.expected.availableCents}/${s.expected.reservedCents} cents`;
@@ -118,7 +123,7 @@ function captureScenario(point: 'opentrain.approval.before-commit:milestone_appr
     },
     async recover(app, s, ctx) {
       const e = ot.rebind(s.employer, app.opentrain);
-      const { escrow } = ot.hireCents(HIRE_USD);
+      const escrow = ctx.escrowCents as number;
       const milestone = async () => (await ot.contract(app.opentrain, e, ctx.contractId as string)).milestones.find((m) => m.id === ctx.milestoneId)?.status;
       const after = await ot.approval(app.opentrain, e, ctx.approvalId as string);
       if (committed) {
@@ -134,6 +139,95 @@ function captureScenario(point: 'opentrain.approval.before-commit:milestone_appr
       await expectCredits(app, s, 'after confirming again');
       check((await milestone()) === 'PAID', `the milestone is ${await milestone()} after the capture`);
       return `escrow captured exactly once (${committed ? 'the retry replayed' : 'nothing moved before the retry'}); credits ${s.expected.availableCents}/${s.expected.reservedCents} cents`;
+    },
+  };
+}
+
+function fundScenario(point: 'opentrain.approval.before-commit:milestone_fund' | 'opentrain.approval.after-commit:milestone_fund'): KillScenario {
+  const committed = point.includes('after-commit');
+  return {
+    name: `milestone funding (escrow held), killed ${committed ? 'after the commit' : 'before the commit'}`,
+    point,
+    async drive(app, s) {
+      const e = ot.rebind(s.employer, app.opentrain);
+      const contractId = s.contracts[0];
+      if (!contractId) throw new Error('no active contract to fund a milestone on');
+      const { milestoneId, approval } = await ot.requestFunding(app.opentrain, e, contractId, FUND_USD);
+      await dying(ot.confirm(e, approval.id));
+      return { approvalId: approval.id, contractId, milestoneId };
+    },
+    async recover(app, s, ctx) {
+      const e = ot.rebind(s.employer, app.opentrain);
+      const { escrow } = ot.fundCents(FUND_USD);
+      const milestone = async () => (await ot.contract(app.opentrain, e, ctx.contractId as string)).milestones.find((m) => m.id === ctx.milestoneId)?.status;
+      const after = await ot.approval(app.opentrain, e, ctx.approvalId as string);
+      if (committed) {
+        check(after.status === 'confirmed' && (await milestone()) === 'ACTIVE_FUNDED', `the funding committed before the kill, but the approval reads ${after.status}, the milestone ${await milestone()}`);
+        s.expected.availableCents -= escrow;
+        s.expected.reservedCents += escrow;
+      } else {
+        check(after.status === 'pending' && (await milestone()) === 'NOT_FUNDED', `the funding was killed before its commit, but the approval reads ${after.status}, the milestone ${await milestone()}`);
+      }
+      await expectCredits(app, s, 'after the restart');
+      const status = await ot.confirm(e, ctx.approvalId as string);
+      check(status === 'confirmed', `confirming again showed ${status}`);
+      if (!committed) {
+        s.expected.availableCents -= escrow;
+        s.expected.reservedCents += escrow;
+      }
+      await expectCredits(app, s, 'after confirming again');
+      check((await milestone()) === 'ACTIVE_FUNDED', `the milestone is ${await milestone()} after the funding`);
+      s.funded.push({ contractId: ctx.contractId as string, milestoneId: ctx.milestoneId as string, escrowCents: escrow });
+      return `escrow held exactly once (${committed ? 'the retry replayed' : 'nothing held before the retry'}); credits ${s.expected.availableCents}/${s.expected.reservedCents} cents`;
+    },
+  };
+}
+
+function endScenario(point: 'opentrain.approval.before-commit:contract_end' | 'opentrain.approval.after-commit:contract_end'): KillScenario {
+  const committed = point.includes('after-commit');
+  return {
+    name: `contract end (escrow returned), killed ${committed ? 'after the commit' : 'before the commit'}`,
+    point,
+    async drive(app, s) {
+      const e = ot.rebind(s.employer, app.opentrain);
+      const contractId = s.contracts.find((id) => s.funded.some((f) => f.contractId === id));
+      if (!contractId) throw new Error('no active contract with funded work to end');
+      const funded = (await ot.contract(app.opentrain, e, contractId)).milestones.filter((m) => m.status === 'ACTIVE_FUNDED');
+      const escrow = funded.reduce((sum, m) => sum + ot.fundCents(m.amountUsd).escrow, 0);
+      const approval = await ot.requestContractEnd(app.opentrain, e, contractId);
+      await dying(ot.confirm(e, approval.id));
+      return { approvalId: approval.id, contractId, escrow, milestoneIds: funded.map((m) => m.id) };
+    },
+    async recover(app, s, ctx) {
+      const e = ot.rebind(s.employer, app.opentrain);
+      const escrow = ctx.escrow as number;
+      const milestoneIds = ctx.milestoneIds as string[];
+      const state = async () => {
+        const c = await ot.contract(app.opentrain, e, ctx.contractId as string);
+        return { contract: c.status, milestones: c.milestones.filter((m) => milestoneIds.includes(m.id)).map((m) => m.status) };
+      };
+      const after = await ot.approval(app.opentrain, e, ctx.approvalId as string);
+      const seen = await state();
+      if (committed) {
+        check(after.status === 'confirmed' && seen.contract === 'ended' && seen.milestones.every((m) => m === 'REFUNDED'), `the end committed before the kill, but the approval reads ${after.status}, the contract ${JSON.stringify(seen)}`);
+        s.expected.availableCents += escrow;
+        s.expected.reservedCents -= escrow;
+      } else {
+        check(after.status === 'pending' && seen.contract === 'active' && seen.milestones.every((m) => m === 'ACTIVE_FUNDED'), `the end was killed before its commit, but the approval reads ${after.status}, the contract ${JSON.stringify(seen)}`);
+      }
+      await expectCredits(app, s, 'after the restart');
+      const status = await ot.confirm(e, ctx.approvalId as string);
+      check(status === 'confirmed', `confirming again showed ${status}`);
+      if (!committed) {
+        s.expected.availableCents += escrow;
+        s.expected.reservedCents -= escrow;
+      }
+      await expectCredits(app, s, 'after confirming again');
+      const ended = await state();
+      check(ended.contract === 'ended' && ended.milestones.every((m) => m === 'REFUNDED'), `after the end: ${JSON.stringify(ended)}`);
+      s.contracts = s.contracts.filter((id) => id !== ctx.contractId);
+      s.funded = s.funded.filter((f) => f.contractId !== ctx.contractId);
+      return `${milestoneIds.length} funded milestone(s), ${escrow} cents returned exactly once (${committed ? 'the retry replayed' : 'nothing returned before the retry'}); credits ${s.expected.availableCents}/${s.expected.reservedCents} cents`;
     },
   };
 }
@@ -268,12 +362,16 @@ function knowledgeScenario(point: 'trainar.knowledge.after-chunks' | 'trainar.kn
 export const KILL_SCENARIOS: KillScenario[] = [
   hireScenario('opentrain.approval.before-commit:proposal_hire'),
   sessionStopScenario('trainar.session.before-commit:stop'),
+  fundScenario('opentrain.approval.before-commit:milestone_fund'),
   captureScenario('opentrain.approval.before-commit:milestone_approve'),
   sessionStopScenario('trainar.session.after-commit:stop'),
   hireScenario('opentrain.approval.after-commit:proposal_hire'),
+  fundScenario('opentrain.approval.after-commit:milestone_fund'),
   knowledgeScenario('trainar.knowledge.after-chunks', 20),
   captureScenario('opentrain.approval.after-commit:milestone_approve'),
+  endScenario('opentrain.approval.before-commit:contract_end'),
   knowledgeScenario('trainar.knowledge.after-embed-batch', 100),
+  endScenario('opentrain.approval.after-commit:contract_end'),
   webhookInFlight,
   { ...webhookAfterSend, ownStart: true },
 ];

@@ -120,6 +120,20 @@ export async function requestMilestoneApproval(base: string, e: Employer, milest
   return body.approval as { id: string; approvalUrl: string };
 }
 
+/** A new unfunded milestone on the contract, and the agent's request to fund it. */
+export async function requestFunding(base: string, e: Employer, contractId: string, amountUsd: number) {
+  const created = await expectStatus(201, 'POST', `${api(base)}/contracts/${contractId}/milestones`, { token: e.token, body: { name: 'Next batch', description: 'More boxes and QA notes', amountUsd } });
+  const milestoneId = created.milestone.id as string;
+  const body = await expectStatus(202, 'POST', `${api(base)}/milestones/${milestoneId}/fund`, { token: e.token });
+  return { milestoneId, approval: body.approval as { id: string; approvalUrl: string } };
+}
+
+/** The agent asks to end a contract with funded work (an approval: the escrow returns on confirm). */
+export async function requestContractEnd(base: string, e: Employer, contractId: string) {
+  const body = await expectStatus(202, 'POST', `${api(base)}/contracts/${contractId}/end`, { token: e.token });
+  return body.approval as { id: string; approvalUrl: string };
+}
+
 /** The human confirms on the approval page, paying with credits; resolves with the page's approval status. */
 export async function confirm(e: Employer, approvalId: string): Promise<string> {
   const path = `/approvals/${approvalId}`;
@@ -134,7 +148,7 @@ export async function approval(base: string, e: Employer, approvalId: string) {
 }
 
 export async function contract(base: string, e: Employer, contractId: string) {
-  return (await expectStatus(200, 'GET', `${api(base)}/contracts/${contractId}`, { token: e.token })).contract as { id: string; milestones: Array<{ id: string; status: string }> };
+  return (await expectStatus(200, 'GET', `${api(base)}/contracts/${contractId}`, { token: e.token })).contract as { id: string; status: string; milestones: Array<{ id: string; status: string; amountUsd: number }> };
 }
 
 export async function createWebhook(base: string, e: Employer, url: string): Promise<{ id: string; secret: string }> {
@@ -149,7 +163,12 @@ export async function webhookDeliveries(base: string, e: Employer, webhookId: st
 
 /** Money of a hire of `amountUsd`: what leaves the available balance and what stays reserved in escrow. */
 export function hireCents(amountUsd: number) {
+  const { escrow } = fundCents(amountUsd);
+  return { total: escrow + 995, escrow };
+}
+
+/** Money of funding a milestone of `amountUsd`: the milestone and its 10 % fee, both held (returned if the contract ends). */
+export function fundCents(amountUsd: number) {
   const milestone = Math.round(amountUsd * 100);
-  const fee = Math.round(milestone / 10);
-  return { total: milestone + fee + 995, escrow: milestone + fee };
+  return { escrow: milestone + Math.round(milestone / 10) };
 }

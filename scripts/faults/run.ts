@@ -46,7 +46,7 @@ async function setup(app: RunningApp, target: Target): Promise<KillState> {
   const receiver = await startReceiver();
   const webhook = await ot.createWebhook(app.opentrain, employer, receiver.url);
   const tenant = await ta.createTenant(app.trainar, target, target.label.replace(/\W+/g, '-').toLowerCase());
-  return { target, employer, expected: { availableCents: 500_000, reservedCents: 0 }, receiver, webhookId: webhook.id, tenant, funded: [], spareProposals: [], round: 0 };
+  return { target, employer, expected: { availableCents: 500_000, reservedCents: 0 }, receiver, webhookId: webhook.id, tenant, funded: [], contracts: [], spareProposals: [], round: 0 };
 }
 
 /** Every delivery the webhook was given reached the receiver and was logged as succeeded; one delivery id per event. */
@@ -115,7 +115,7 @@ async function main() {
       log(
         problems.length
           ? `  [${target.label}] INVARIANTS BROKEN:\n${problems.map((p) => `    - ${p}`).join('\n')}`
-          : `  [${target.label}] invariants hold: credit ledger audit, one contract and one event per hire, each escrow captured once, minute pools = their ledgers, every stopped session charged once, knowledge fully embedded, no stuck or dead job`,
+          : `  [${target.label}] invariants hold: credit ledger audit, one contract and one event per hire, each escrow captured once or returned once, minute pools = their ledgers, every stopped session charged once, knowledge fully embedded, no stuck or dead job`,
       );
       failures.push(...problems.map((p) => `${target.label}: ${p}`));
     }
