@@ -80,8 +80,6 @@ export async function startHarness(options: HarnessOptions = {}) {
   const url = server.url;
   const seenLinks = new Set<string>();
   const services = server.extra.services as Services;
-  // Moving the clock wakes the job worker: work that just came due runs now, not at the next poll.
-  const stopWaking = clock.onChange(() => (server.extra.worker as { wake(): void }).wake());
 
   async function send(path: string, init: RequestInit): Promise<ApiResponse> {
     const res = await fetch(`${url}${path}`, init);
@@ -187,7 +185,6 @@ export async function startHarness(options: HarnessOptions = {}) {
     },
 
     async close() {
-      stopWaking();
       await server.close();
       if (!options.database) await database.close();
     },

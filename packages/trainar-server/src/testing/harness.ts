@@ -69,8 +69,6 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   const services = app.extra.services as AppServices;
   const worker = app.extra.worker as { wake(): void };
-  // Moving the clock wakes the job worker: a retry that just came due runs now, not at the next poll.
-  const stopWaking = clock.onChange(() => worker.wake());
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<HttpResult> {
     const url = new URL(path, app.url);
@@ -141,7 +139,6 @@ export async function startHarness(options: HarnessOptions = {}) {
     },
 
     async close() {
-      stopWaking();
       await app.close();
       await database.close();
     },
