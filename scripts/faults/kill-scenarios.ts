@@ -108,6 +108,38 @@ function hireScenario(point: 'opentrain.approval.before-commit:proposal_hire' | 
   };
 }
 
+/**
+ * On the restarted app, after a kill while confirming a milestone's approval (`ctx`: approvalId,
+ * contractId, milestoneId): the approval and milestone read as committed or untouched, credits moved
+ * once or not at all; the human confirms again, which applies it or replays it.
+ */
+async function recoverMilestoneDecision(
+  app: RunningApp,
+  s: KillState,
+  ctx: Context,
+  o: { what: string; committed: boolean; from: string; to: string; move: { availableCents: number; reservedCents: number } },
+): Promise<void> {
+  const e = ot.rebind(s.employer, app.opentrain);
+  const milestone = async () => (await ot.contract(app.opentrain, e, ctx.contractId as string)).milestones.find((m) => m.id === ctx.milestoneId)?.status;
+  const apply = () => {
+    s.expected.availableCents += o.move.availableCents;
+    s.expected.reservedCents += o.move.reservedCents;
+  };
+  const after = await ot.approval(app.opentrain, e, ctx.approvalId as string);
+  const [approvalWanted, milestoneWanted] = o.committed ? ['confirmed', o.to] : ['pending', o.from];
+  check(
+    after.status === approvalWanted && (await milestone()) === milestoneWanted,
+    `the ${o.what} ${o.committed ? 'committed before the kill' : 'was killed before its commit'}, but the approval reads ${after.status}, the milestone ${await milestone()}`,
+  );
+  if (o.committed) apply();
+  await expectCredits(app, s, 'after the restart');
+  const status = await ot.confirm(e, ctx.approvalId as string);
+  check(status === 'confirmed', `confirming again showed ${status}`);
+  if (!o.committed) apply();
+  await expectCredits(app, s, 'after confirming again');
+  check((await milestone()) === o.to, `the milestone is ${await milestone()} after the ${o.what}`);
+}
+
 function captureScenario(point: 'opentrain.approval.before-commit:milestone_approve' | 'opentrain.approval.after-commit:milestone_approve'): KillScenario {
   const committed = point.includes('after-commit');
   return {
@@ -122,22 +154,8 @@ function captureScenario(point: 'opentrain.approval.before-commit:milestone_appr
       return { approvalId: approval.id, ...target };
     },
     async recover(app, s, ctx) {
-      const e = ot.rebind(s.employer, app.opentrain);
       const escrow = ctx.escrowCents as number;
-      const milestone = async () => (await ot.contract(app.opentrain, e, ctx.contractId as string)).milestones.find((m) => m.id === ctx.milestoneId)?.status;
-      const after = await ot.approval(app.opentrain, e, ctx.approvalId as string);
-      if (committed) {
-        check(after.status === 'confirmed' && (await milestone()) === 'PAID', `the capture committed before the kill, but the approval reads ${after.status}, the milestone ${await milestone()}`);
-        s.expected.reservedCents -= escrow;
-      } else {
-        check(after.status === 'pending' && (await milestone()) === 'ACTIVE_FUNDED', `the capture was killed before its commit, but the approval reads ${after.status}, the milestone ${await milestone()}`);
-      }
-      await expectCredits(app, s, 'after the restart');
-      const status = await ot.confirm(e, ctx.approvalId as string);
-      check(status === 'confirmed', `confirming again showed ${status}`);
-      if (!committed) s.expected.reservedCents -= escrow;
-      await expectCredits(app, s, 'after confirming again');
-      check((await milestone()) === 'PAID', `the milestone is ${await milestone()} after the capture`);
+      await recoverMilestoneDecision(app, s, ctx, { what: 'capture', committed, from: 'ACTIVE_FUNDED', to: 'PAID', move: { availableCents: 0, reservedCents: -escrow } });
       return `escrow captured exactly once (${committed ? 'the retry replayed' : 'nothing moved before the retry'}); credits ${s.expected.availableCents}/${s.expected.reservedCents} cents`;
     },
   };
@@ -157,26 +175,8 @@ function fundScenario(point: 'opentrain.approval.before-commit:milestone_fund' |
       return { approvalId: approval.id, contractId, milestoneId };
     },
     async recover(app, s, ctx) {
-      const e = ot.rebind(s.employer, app.opentrain);
       const { escrow } = ot.fundCents(FUND_USD);
-      const milestone = async () => (await ot.contract(app.opentrain, e, ctx.contractId as string)).milestones.find((m) => m.id === ctx.milestoneId)?.status;
-      const after = await ot.approval(app.opentrain, e, ctx.approvalId as string);
-      if (committed) {
-        check(after.status === 'confirmed' && (await milestone()) === 'ACTIVE_FUNDED', `the funding committed before the kill, but the approval reads ${after.status}, the milestone ${await milestone()}`);
-        s.expected.availableCents -= escrow;
-        s.expected.reservedCents += escrow;
-      } else {
-        check(after.status === 'pending' && (await milestone()) === 'NOT_FUNDED', `the funding was killed before its commit, but the approval reads ${after.status}, the milestone ${await milestone()}`);
-      }
-      await expectCredits(app, s, 'after the restart');
-      const status = await ot.confirm(e, ctx.approvalId as string);
-      check(status === 'confirmed', `confirming again showed ${status}`);
-      if (!committed) {
-        s.expected.availableCents -= escrow;
-        s.expected.reservedCents += escrow;
-      }
-      await expectCredits(app, s, 'after confirming again');
-      check((await milestone()) === 'ACTIVE_FUNDED', `the milestone is ${await milestone()} after the funding`);
+      await recoverMilestoneDecision(app, s, ctx, { what: 'funding', committed, from: 'NOT_FUNDED', to: 'ACTIVE_FUNDED', move: { availableCents: -escrow, reservedCents: escrow } });
       s.funded.push({ contractId: ctx.contractId as string, milestoneId: ctx.milestoneId as string, escrowCents: escrow });
       return `escrow held exactly once (${committed ? 'the retry replayed' : 'nothing held before the retry'}); credits ${s.expected.availableCents}/${s.expected.reservedCents} cents`;
     },
@@ -380,20 +380,26 @@ export const KILL_SCENARIOS: KillScenario[] = [
 export async function runKillScenarios(target: Target, rounds: number, setup: (app: RunningApp) => Promise<KillState>, log: (line: string) => void): Promise<RunningApp> {
   const armed = (scenario: KillScenario | undefined) => (scenario && !scenario.ownStart ? (scenario.point ?? undefined) : undefined);
   let app = await startApp(target, armed(KILL_SCENARIOS[0]));
-  const s = await setup(app);
-  for (s.round = 1; s.round <= rounds; s.round++) {
-    for (const [i, scenario] of KILL_SCENARIOS.entries()) {
-      if (scenario.ownStart) {
-        await stopApp(app);
-        app = await startApp(target, scenario.point ?? undefined);
+  try {
+    const s = await setup(app);
+    for (s.round = 1; s.round <= rounds; s.round++) {
+      for (const [i, scenario] of KILL_SCENARIOS.entries()) {
+        if (scenario.ownStart) {
+          await stopApp(app);
+          app = await startApp(target, scenario.point ?? undefined);
+        }
+        const started = Date.now();
+        const ctx = await scenario.drive(app, s);
+        await expectKilled(app, scenario.point ?? 'external SIGKILL');
+        app = await startApp(target, armed(KILL_SCENARIOS[i + 1] ?? (s.round < rounds ? KILL_SCENARIOS[0] : undefined)));
+        const line = await scenario.recover(app, s, ctx);
+        log(`  [${target.label}] round ${s.round}: ${scenario.name}: ${line} (${Math.round((Date.now() - started) / 1000)} s)`);
       }
-      const started = Date.now();
-      const ctx = await scenario.drive(app, s);
-      await expectKilled(app, scenario.point ?? 'external SIGKILL');
-      app = await startApp(target, armed(KILL_SCENARIOS[i + 1] ?? (s.round < rounds ? KILL_SCENARIOS[0] : undefined)));
-      const line = await scenario.recover(app, s, ctx);
-      log(`  [${target.label}] round ${s.round}: ${scenario.name}: ${line} (${Math.round((Date.now() - started) / 1000)} s)`);
     }
+  } catch (err) {
+    // A failed scenario must not leave its app running (it outlives this script otherwise).
+    await app.process.stop('SIGKILL').catch(() => undefined);
+    throw err;
   }
   return app;
 }
