@@ -31,6 +31,11 @@ async function subscribe(url: string, events: string[]) {
 
 const headersOf = (req: ReceivedRequest) => Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
 const waitForRequests = (r: TestReceiver, n: number) => vi.waitFor(() => expect(r.received.length).toBeGreaterThanOrEqual(n), { timeout: 20_000, interval: 100 });
+/** The receiver has the n-th request and the job that sent it has recorded the outcome (and scheduled its retry), so moving the clock now cannot race it. */
+const requestsHandled = async (r: TestReceiver, n: number) => {
+  await waitForRequests(r, n);
+  await h.jobsSettled();
+};
 const deliveries = (endpointId: string) => h.services.webhooks.listDeliveries(t.tenantId, endpointId, { limit: 100 });
 
 beforeAll(async () => {
@@ -99,7 +104,7 @@ describe('TrainAR webhook deliveries', () => {
     await h.jobsSettled();
     expect(r.received).toHaveLength(1); // not before its time
     h.clock.advance(MINUTE);
-    await waitForRequests(r, 2);
+    await requestsHandled(r, 2);
     h.clock.advance(4 * MINUTE);
     await h.jobsSettled();
     expect(r.received).toHaveLength(2); // the third attempt waits 5 minutes
@@ -121,11 +126,11 @@ describe('TrainAR webhook deliveries', () => {
     const endpoint = await subscribe(r.url, ['session.started']);
     for (let delivery = 1; delivery <= 2; delivery++) {
       await emitTrainArEvent(h.database.db, h.clock, t.tenantId, 'session.started', { session_id: `s${delivery}` });
-      await waitForRequests(r, 3 * delivery - 2);
+      await requestsHandled(r, 3 * delivery - 2);
       h.clock.advance(MINUTE);
-      await waitForRequests(r, 3 * delivery - 1);
+      await requestsHandled(r, 3 * delivery - 1);
       h.clock.advance(5 * MINUTE);
-      await waitForRequests(r, 3 * delivery);
+      await requestsHandled(r, 3 * delivery);
     }
     await vi.waitFor(async () => expect((await h.call('GET', '/v1/webhook-subscribe', { key, query: { endpoint_id: endpoint.id } })).body.is_active).toBe(false), { timeout: 10_000 });
     const disabled = (await h.call('GET', '/v1/webhook-subscribe', { key, query: { endpoint_id: endpoint.id } })).body;
