@@ -82,6 +82,7 @@ export function runOpentrain(
       clearTimeout(timer);
       resolve({ code: code ?? -1, stdout, stderr });
     });
+    child.stdin.on('error', () => {}); // EPIPE when the CLI exits before reading stdin (usage errors); the exit code tells
     child.stdin.end(options.stdin ?? '');
   });
 }

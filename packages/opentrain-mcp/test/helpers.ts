@@ -144,6 +144,9 @@ export function runRaw(
         ms: performance.now() - started,
       });
     });
+    // A process that exits before reading its input (a usage error) closes the pipe: EPIPE here is
+    // expected, and the exit code and stderr are what the test asserts.
+    child.stdin.on('error', () => {});
     if (options.input !== undefined) child.stdin.end(options.input);
   });
 }
