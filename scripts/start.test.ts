@@ -100,6 +100,13 @@ describe('npm start beyond loopback', () => {
     expect(p.output()).toContain('Could not start: TrainAR will not start without SMTP_URL outside dev mode');
     expect(existsSync(dataDir)).toBe(false);
   }, 60_000);
+
+  it('refuses a DATABASE_POOL_SIZE that is not a positive whole number, naming the variable', async () => {
+    const p = start({ DATA_DIR: join(root, 'pool'), DATABASE_POOL_SIZE: '0' });
+    expect(await p.exited).toBe(2);
+    expect(p.output()).toContain('DATABASE_POOL_SIZE');
+    expect(existsSync(join(root, 'pool'))).toBe(false);
+  }, 60_000);
 });
 
 describe.skipIf(!testDatabaseUrl())('npm start on PostgreSQL', () => {
@@ -113,9 +120,18 @@ describe.skipIf(!testDatabaseUrl())('npm start on PostgreSQL', () => {
     try {
       for (const round of [1, 2]) {
         // As the README says for PostgreSQL: SMTP_URL is needed outside dev mode (nothing is mailed here).
-        const p = start({ DATABASE_URL: url, SMTP_URL: 'smtp://127.0.0.1:2525', DATA_DIR: join(root, `unused-${round}`) });
-        await p.ready();
+        // The second start also caps each product's pool at one connection (DATABASE_POOL_SIZE).
+        const p = start({ DATABASE_URL: url, SMTP_URL: 'smtp://127.0.0.1:2525', DATA_DIR: join(root, `unused-${round}`), ...(round === 2 ? { DATABASE_POOL_SIZE: '1' } : {}) });
+        const urls = await p.ready();
         expect(p.output()).toContain('Storage: PostgreSQL (DATABASE_URL)');
+        if (round === 2) {
+          // 40 requests at once per product: the default pool (10) would open several connections each.
+          const answers = await Promise.all([urls.opentrain, urls.trainar].flatMap((origin) => Array.from({ length: 40 }, () => fetch(`${origin}/readyz`).then((r) => r.status))));
+          expect(new Set(answers)).toEqual(new Set([200]));
+          const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          expect(rows[0].n).toBeGreaterThanOrEqual(1);
+          expect(rows[0].n).toBeLessThanOrEqual(2);
+        }
         expect(await p.stop()).toBe(0);
       }
       const db = new pg.Client({ connectionString: url });

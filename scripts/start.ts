@@ -24,6 +24,8 @@ function load() {
       HOST: z.string().default('127.0.0.1'),
       DATA_DIR: z.string().default('./.data'),
       DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+      /** Connections per product (each product has its own pool, so an instance holds up to twice this). */
+      DATABASE_POOL_SIZE: z.coerce.number({ message: 'expected a whole number of connections' }).int().min(1).max(500).default(10),
       /** Pre-migrated embedded templates (one per migration set); fresh data directories copy them. */
       TEMPLATE_CACHE_DIR: z.string().default(fileURLToPath(new URL('../node_modules/.cache/agent-platforms/templates', import.meta.url))),
     }),
@@ -40,7 +42,7 @@ try {
   throw err;
 }
 
-const common = { host: config.HOST, dataDir: resolve(config.DATA_DIR), databaseUrl: config.DATABASE_URL, templateCacheDir: resolve(config.TEMPLATE_CACHE_DIR) };
+const common = { host: config.HOST, dataDir: resolve(config.DATA_DIR), databaseUrl: config.DATABASE_URL, databasePoolSize: config.DATABASE_POOL_SIZE, templateCacheDir: resolve(config.TEMPLATE_CACHE_DIR) };
 const [opentrainStart, trainarStart] = await Promise.allSettled([
   startOpenTrain({ ...common, ...opentrainEnv, port: config.OPENTRAIN_PORT, logger: createLogger({ name: 'opentrain' }) }),
   startTrainAr({ ...common, port: config.TRAINAR_PORT, logger: createLogger({ name: 'trainar' }) }),

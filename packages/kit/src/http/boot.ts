@@ -16,6 +16,8 @@ export interface BootOptions {
   /** PGlite data directory (ignored when databaseUrl is set). */
   dataDir?: string;
   databaseUrl?: string;
+  /** PostgreSQL connections this app's pool may hold (DATABASE_POOL_SIZE; default 10). Ignored on PGlite. */
+  databasePoolSize?: number;
   /** Schema for this product's tables (see DatabaseOptions.schema). */
   schema?: string;
   /** An already-open database (tests). */
@@ -56,7 +58,7 @@ export async function bootApp<X>(
   let database: Database;
   try {
     if (embeddedDir && options.templateCacheDir) await seedFromTemplate(embeddedDir, options.templateCacheDir, options.schema, migrations);
-    database = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, schema: options.schema }));
+    database = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, schema: options.schema, poolSize: options.databasePoolSize }));
   } catch (err) {
     await lock?.release();
     throw err;
