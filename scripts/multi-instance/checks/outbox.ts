@@ -14,7 +14,9 @@ import { check, inParallel, json, productDatabase, until } from './support';
 const TASKS_PER_KEY = 200;
 
 export async function outboxExactlyOnce(base: string, databaseUrl: string, tenant: TrainArTenant, events: number): Promise<Record<string, unknown>> {
-  const receiver = await startReceiver(() => 200);
+  // A receiver that takes 100 ms, as real ones do: one instance's five delivery slots cannot drain
+  // the queue between the other instance's polls (with an instant receiver one worker could take all).
+  const receiver = await startReceiver(() => ({ status: 200, delayMs: 100 }));
   const db = await productDatabase(databaseUrl, 'trainar');
   try {
     const hook = await json(`${base}/v1/webhook-subscribe`, { token: tenant.adminKey, body: { url: `${receiver.url}/hooks`, events: ['task.created'] } });

@@ -16,7 +16,8 @@ export interface ReceivedRequest {
 }
 
 /** What to answer: a status (with optional headers), or 'hang' to never answer. */
-export type Reply = number | { status: number; headers?: Record<string, string> } | 'hang';
+/** A status, a status with headers and an optional delay (a receiver that takes its time), or no answer at all. */
+export type Reply = number | { status: number; headers?: Record<string, string>; delayMs?: number } | 'hang';
 
 export interface TestReceiver {
   url: string;
@@ -43,8 +44,10 @@ export async function startReceiver(reply: (req: ReceivedRequest, index: number)
         hanging.add(res);
         return;
       }
-      const { status, headers } = typeof answer === 'number' ? { status: answer, headers: {} } : answer;
-      res.writeHead(status, headers).end(status >= 300 && status < 400 ? '' : 'ok');
+      const { status, headers, delayMs = 0 } = typeof answer === 'number' ? { status: answer, headers: {} } : answer;
+      const send = () => res.writeHead(status, headers).end(status >= 300 && status < 400 ? '' : 'ok');
+      if (delayMs > 0) setTimeout(send, delayMs);
+      else send();
     });
   });
   server.on('connection', (socket: Socket) => {
