@@ -129,6 +129,7 @@ export async function buildTrainArApp(options: TrainArAppOptions) {
   mountDashboard(app, { sessions, limiter, sandboxMail: devMail, db, touchUser: (userId) => services.users.touch(userId) }, modules);
   mountBillingCheckout(app, services.billing, new GuessThrottle(limiter, 'tak:bad-webhook-signature', settings.secretGuessesPerIp));
   if (options.adminSecret) mountAdminEndpoint(app, services, options.adminSecret, new GuessThrottle(limiter, 'tak:bad-operator-secret', settings.secretGuessesPerIp));
+  for (const module of modules) await module.start?.();
   const handlers = trainarJobHandlers(modules);
   const worker = createWorker({ db: database.db, clock, logger, handlers });
   if (metrics) {

@@ -32,6 +32,8 @@ export const trainarServiceConfigSchema = z.object({
   ALLOW_PRIVATE_WEBHOOK_URLS: envBoolean.optional(),
   /** Seals webhook signing secrets at rest (AES-256-GCM); at least 32 characters. */
   TRAINAR_SECRET_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  /** Keys rotated away from (comma-separated): still open what they sealed; start-up reseals it under TRAINAR_SECRET_KEY. */
+  TRAINAR_SECRET_KEY_PREVIOUS: envCommaList.refine((keys) => keys.every((k) => k.length >= 32), { message: 'every key must be at least 32 characters' }),
   /** METRICS_ENABLED, METRICS_TOKEN: `GET /metrics` (docs/metrics.md). */
   ...metricsConfigSchema.shape,
 });

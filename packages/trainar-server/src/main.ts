@@ -68,6 +68,7 @@ export async function startTrainAr(options: StartTrainArOptions) {
           skillUrlAllowance: urlAllowance,
           webhookUrlAllowance: urlAllowance,
           webhookSecretKey: env.TRAINAR_SECRET_KEY ?? null,
+          previousSecretKeys: env.TRAINAR_SECRET_KEY_PREVIOUS,
           integrations: integrationSettingsFromEnv(),
           ...options.settings,
         },

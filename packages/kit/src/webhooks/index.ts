@@ -8,3 +8,4 @@ export * from './retries';
 export * from './secret-box';
 export * from './sender';
 export * from './signing';
+export * from './reseal';

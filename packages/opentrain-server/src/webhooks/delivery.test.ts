@@ -209,3 +209,43 @@ describe('delivery', () => {
     for (const { id } of jobs.rows) expect((await getJob(t.db, Number(id)))?.status).toBe('done');
   });
 });
+
+describe('rotating OPENTRAIN_SECRET_KEY', () => {
+  const OLD = 'old-operator-key-of-at-least-32-characters';
+  const NEW = 'new-operator-key-of-at-least-32-characters';
+  const deliverJobs = () => sql<{ status: string; last_error: string | null }>`select status, last_error from jobs where kind = 'webhooks.deliver'`.execute(t.db).then((r) => r.rows);
+
+  it('keeps a delivery the new key cannot sign until the previous key is given, reseals at start-up, then signs with the new key alone', async () => {
+    clock = new ManualClock('2026-03-01T10:00:00Z');
+    const r = await startReceiver();
+    cleanup.push(() => r.close());
+    const before = await createHarness(t.db, clock, { secretKey: OLD });
+    const { webhook, secret } = await before.webhooks.service.create('acc_1', { url: `${r.url}/hooks`, eventTypes: ['contract.created'] });
+    before.close();
+    const sealedUnderOld = (await webhookRow(webhook.id)).secret;
+
+    // The key changed without OPENTRAIN_SECRET_KEY_PREVIOUS: nothing is sent, the job keeps the event and says why.
+    const lost = await createHarness(t.db, clock, { secretKey: NEW });
+    cleanup.push(() => lost.close());
+    await lost.emit('acc_1', 'contract.created', { contractId: 'c_kept' });
+    await lost.fanout();
+    await lost.deliver();
+    expect(r.received).toHaveLength(0);
+    expect(await deliverJobs()).toEqual([{ status: 'pending', last_error: expect.stringContaining('does not decrypt with the current OPENTRAIN_SECRET_KEY') }]);
+
+    const rotated = await createHarness(t.db, clock, { secretKey: NEW, previousSecretKeys: [OLD] });
+    cleanup.push(() => rotated.close());
+    expect(await rotated.webhooks.resealSecrets()).toEqual({ resealed: 1, unreadable: [] });
+    expect((await webhookRow(webhook.id)).secret).not.toBe(sealedUnderOld);
+    expect(await rotated.webhooks.resealSecrets()).toEqual({ resealed: 0, unreadable: [] });
+
+    const after = await createHarness(t.db, clock, { secretKey: NEW }); // the previous key dropped
+    cleanup.push(() => after.close());
+    clock.advance(minutes(60)); // the kept job's retry is due
+    await after.emit('acc_1', 'contract.created', { contractId: 'c_new' });
+    await after.fanout();
+    await after.deliver();
+    expect(r.received.map((req) => JSON.parse(req.body.toString()).resourceId).sort()).toEqual(['c_kept', 'c_new']);
+    for (const req of r.received) expect(verifyOpenTrainSignature(req.body, header(req, 'X-OpenTrain-Signature'), secret, { now: clock.now() })).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@
  *   await webhooks.ensureFanout(); worker.start();
  *   await webhooks.service.create(accountId, { url, eventTypes });
  */
-import type { JobHandlers } from '@platform/kit';
+import { type JobHandlers, type ResealOutcome, resealAtStart } from '@platform/kit';
 import { deliverHandler } from './delivery';
 import { DELIVER_JOB, ensureFanout, FANOUT_JOB, fanoutHandler } from './fanout';
 import { WebhooksService } from './service';
@@ -39,6 +39,8 @@ export interface Webhooks {
   jobHandlers: JobHandlers;
   /** Call once at start-up (idempotent): makes sure the fan-out chain has a pending pass. */
   ensureFanout(): Promise<void>;
+  /** Call once at start-up, before the worker: secrets sealed under a previous key move to the current one. */
+  resealSecrets(): Promise<ResealOutcome>;
   /** Closes the HTTP sender's keep-alive connections (after the worker stopped). */
   close(): void;
 }
@@ -49,6 +51,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     service: new WebhooksService(settings),
     jobHandlers: { [FANOUT_JOB]: fanoutHandler(settings), [DELIVER_JOB]: deliverHandler(settings) },
     ensureFanout: () => ensureFanout(settings),
+    resealSecrets: () => resealAtStart(settings.db, settings.box, { table: 'ot_webhooks', id: 'id', columns: ['secret'] }, settings.logger),
     close: () => {
       if (settings.ownsSender) settings.sender.close();
     },

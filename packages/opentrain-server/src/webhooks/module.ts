@@ -20,7 +20,10 @@ export function createWebhooksModule(platform: PlatformServices): OpenTrainModul
     services: { ...platform, webhooks: delivery.service },
     implementations: webhookOperations,
     jobHandlers: delivery.jobHandlers,
-    start: () => delivery.ensureFanout(),
+    start: async () => {
+      await delivery.resealSecrets();
+      await delivery.ensureFanout();
+    },
     stop: async () => delivery.close(),
   };
 }

@@ -15,7 +15,7 @@ export function generateWebhookSecret(): string {
 }
 
 /** `masterKey` = OPENTRAIN_SECRET_KEY (any string of 32+ characters), or null to store secrets as is. */
-export function createSecretBox(masterKey: string | null | undefined): SecretBox {
+export function createSecretBox(masterKey: string | null | undefined, previousKeys: readonly string[] = []): SecretBox {
   // Salt and info are fixed: secrets sealed before the move to the kit still open.
-  return createKitSecretBox({ masterKey, keyName: 'OPENTRAIN_SECRET_KEY', salt: 'opentrain', info: 'opentrain webhook secrets v1' });
+  return createKitSecretBox({ masterKey, previousKeys, keyName: 'OPENTRAIN_SECRET_KEY', salt: 'opentrain', info: 'opentrain webhook secrets v1' });
 }

@@ -38,6 +38,8 @@ export interface WebhooksOptions {
   clock?: Clock;
   /** OPENTRAIN_SECRET_KEY (≥ 32 chars): seal signing secrets with AES-256-GCM; null = store as is. */
   secretKey?: string | null;
+  /** OPENTRAIN_SECRET_KEY_PREVIOUS (comma-separated): keys rotated away from; they still open secrets, which start-up reseals. */
+  previousSecretKeys?: readonly string[];
   /**
    * Non-public receivers admitted (kit url-safety): `public` (default), `loopback` (dev mode) or
    * `private` (ALLOW_PRIVATE_WEBHOOK_URLS=1). Link-local and metadata addresses never.
@@ -91,7 +93,7 @@ export function resolveSettings(options: WebhooksOptions): WebhooksSettings {
   return {
     db: options.db as unknown as Kysely<WebhookTables>,
     clock: options.clock ?? systemClock,
-    box: createSecretBox(options.secretKey ?? null),
+    box: createSecretBox(options.secretKey ?? null, options.previousSecretKeys),
     policy,
     sender: observeDeliveries(options.sender ?? createWebhookSender(policy), options.onDeliveryAttempt),
     ownsSender: !options.sender,
@@ -106,9 +108,13 @@ export function resolveSettings(options: WebhooksOptions): WebhooksSettings {
 }
 
 /** The environment's part of WebhooksOptions. */
-export function webhooksEnvOptions(env: Record<string, string | undefined> = process.env): Pick<WebhooksOptions, 'secretKey' | 'allowPrivateUrls'> {
+export function webhooksEnvOptions(env: Record<string, string | undefined> = process.env): Pick<WebhooksOptions, 'secretKey' | 'previousSecretKeys' | 'allowPrivateUrls'> {
   return {
     secretKey: env.OPENTRAIN_SECRET_KEY ? env.OPENTRAIN_SECRET_KEY : null,
+    previousSecretKeys: (env.OPENTRAIN_SECRET_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     allowPrivateUrls: privateWebhookUrlsAllowed(env),
   };
 }

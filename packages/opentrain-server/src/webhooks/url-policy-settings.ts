@@ -9,7 +9,8 @@
  * - `webhookTimeoutMs` (number): per-attempt deadline (10000).
  * - `webhookResolver` (function): DNS resolver for the SSRF guard (tests).
  * - `webhookDeliveryObserver` (function): told every delivery attempt's outcome (the app's metrics).
- * OPENTRAIN_SECRET_KEY (≥ 32 chars) seals webhook signing secrets at rest (see docs/webhooks.md).
+ * OPENTRAIN_SECRET_KEY (≥ 32 chars) seals webhook signing secrets at rest; OPENTRAIN_SECRET_KEY_PREVIOUS
+ * lists keys rotated away from (see docs/webhooks.md).
  */
 import { type UrlAllowance, z } from '@platform/kit';
 import { type Resolver, type WebhooksOptions, webhooksEnvOptions } from './index';
@@ -35,6 +36,7 @@ export function webhookUrlPolicyOptions(input: { embedded: boolean; settings: Re
   const number = (key: string) => (typeof s[key] === 'number' && Number.isFinite(s[key]) ? (s[key] as number) : undefined);
   return {
     secretKey: webhooksEnvOptions(env).secretKey,
+    previousSecretKeys: webhooksEnvOptions(env).previousSecretKeys,
     urlAllowance,
     fanoutIntervalMs: number('webhookFanoutIntervalMs'),
     timeoutMs: number('webhookTimeoutMs'),

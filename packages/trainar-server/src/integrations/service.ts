@@ -65,7 +65,7 @@ export class IntegrationService {
     const s: IntegrationSettings = deps.settings.integrations ?? {};
     this.db = deps.db as unknown as IntegrationDb;
     this.registry = new ProviderRegistry(s);
-    this.box = createSecretBox({ masterKey: deps.settings.webhookSecretKey, keyName: 'TRAINAR_SECRET_KEY', salt: 'trainar', info: 'trainar integration tokens v1' });
+    this.box = createSecretBox({ masterKey: deps.settings.webhookSecretKey, previousKeys: deps.settings.previousSecretKeys, keyName: 'TRAINAR_SECRET_KEY', salt: 'trainar', info: 'trainar integration tokens v1' });
     const allow = s.urlAllowance ?? deps.settings.webhookUrlAllowance;
     this.fetcher = guardedFetch({ allow, resolve: deps.settings.skillResolver ?? systemResolver });
     this.oauth = new OAuthClient(this.fetcher, allow !== 'public');

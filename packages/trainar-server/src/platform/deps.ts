@@ -19,6 +19,8 @@ export interface TrainArSettings {
   webhookUrlAllowance: UrlAllowance;
   /** TRAINAR_SECRET_KEY (≥ 32 chars): seals webhook signing secrets at rest; null = stored as is. */
   webhookSecretKey: string | null;
+  /** TRAINAR_SECRET_KEY_PREVIOUS: keys rotated away from; they still open secrets, which start-up reseals. */
+  previousSecretKeys?: readonly string[];
   /** Waits before delivery attempts 2, 3, … (default 1, 5, 30, 120 min). */
   webhookRetryScheduleMs?: readonly number[];
   /** Consecutive failed deliveries before an endpoint is disabled (default 10). */

@@ -19,6 +19,8 @@ export interface TrainArModule<S> {
   mountPages?(app: Hono<AppEnv>, shell: DashboardShell): void;
   /** Plain HTTP routes outside the operation registry (the device API under /v1/device/), mounted after the operations. */
   mountRoutes?(app: Hono<AppEnv>, limiter: RateLimiter): void;
+  /** At start-up, after the migrations and before the worker starts (e.g. resealing secrets after a key rotation). */
+  start?(): Promise<void>;
   /** On shutdown, after the worker stopped. */
   stop?(): Promise<void>;
 }

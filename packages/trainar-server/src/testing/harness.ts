@@ -20,6 +20,8 @@ export interface HarnessOptions {
   mcp?: Partial<TrainArMcpSettings>;
   /** `GET /metrics` settings (default: METRICS_ENABLED / METRICS_TOKEN, i.e. on, loopback clients only). */
   metrics?: StartTrainArOptions['metrics'];
+  /** An existing test database (a restart on the same data); the caller closes it. Default: a fresh one. */
+  database?: TestDatabase;
 }
 
 export interface TenantFixture {
@@ -52,7 +54,7 @@ const HARNESS_INTEGRATIONS = { servicem8: { clientId: 'harness-sm8', clientSecre
 export const uniqueEmail = (label = 'user') => `${label}-${crypto.randomUUID().slice(0, 8)}@example.test`;
 
 export async function startHarness(options: HarnessOptions = {}) {
-  const database: TestDatabase = await createTestDatabase(trainarMigrations);
+  const database: TestDatabase = options.database ?? (await createTestDatabase(trainarMigrations));
   const clock = options.clock ?? new ManualClock(Date.now());
   const app = await startTrainAr({
     port: 0,
@@ -140,7 +142,7 @@ export async function startHarness(options: HarnessOptions = {}) {
 
     async close() {
       await app.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }

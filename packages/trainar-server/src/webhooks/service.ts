@@ -92,7 +92,7 @@ export class WebhookService {
   constructor(readonly deps: ServiceDeps) {
     const s = deps.settings;
     this.db = deps.db as unknown as WebhookDb;
-    this.box = createSecretBox({ masterKey: s.webhookSecretKey, keyName: 'TRAINAR_SECRET_KEY', salt: 'trainar', info: 'trainar webhook secrets v1' });
+    this.box = createSecretBox({ masterKey: s.webhookSecretKey, previousKeys: s.previousSecretKeys, keyName: 'TRAINAR_SECRET_KEY', salt: 'trainar', info: 'trainar webhook secrets v1' });
     this.policy = { allow: s.webhookUrlAllowance, resolve: systemResolver };
     this.sender = observeDeliveries(createWebhookSender(this.policy), s.onWebhookDelivery);
     this.retryScheduleMs = validateRetrySchedule(s.webhookRetryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS);
