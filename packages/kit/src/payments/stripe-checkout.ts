@@ -152,7 +152,10 @@ export class StripeCheckoutClient {
       const sub = event.data.object as Stripe.Subscription;
       if (event.type === 'customer.subscription.deleted') return { ok: true, event: { kind: 'subscription_deleted', eventId: event.id, subscriptionId: sub.id } };
       const quantity = sub.items?.data?.[0]?.quantity ?? null;
-      return { ok: true, event: { kind: 'subscription_updated', eventId: event.id, subscriptionId: sub.id, status: sub.status, cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end), quantity, occurredAt: new Date(event.created * 1000) } };
+      return {
+        ok: true,
+        event: { kind: 'subscription_updated', eventId: event.id, subscriptionId: sub.id, status: sub.status, cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end), quantity, occurredAt: new Date(event.created * 1000) },
+      };
     }
     if (event.type === 'invoice.paid' || event.type === 'invoice.payment_failed') {
       const invoice = event.data.object as Stripe.Invoice & { subscription?: unknown };
@@ -179,7 +182,15 @@ export class StripeCheckoutClient {
       if (!subscriptionId || !period || !invoice.id) return ignored('invoice without a subscription period');
       return {
         ok: true,
-        event: { kind: 'invoice_paid', eventId: event.id, invoiceId: invoice.id, subscriptionId, billingReason: invoice.billing_reason ?? null, periodStart: new Date(period.start * 1000), periodEnd: new Date(period.end * 1000) },
+        event: {
+          kind: 'invoice_paid',
+          eventId: event.id,
+          invoiceId: invoice.id,
+          subscriptionId,
+          billingReason: invoice.billing_reason ?? null,
+          periodStart: new Date(period.start * 1000),
+          periodEnd: new Date(period.end * 1000),
+        },
       };
     }
     if (!event.type.startsWith('checkout.session.')) return ignored('unhandled event type');
