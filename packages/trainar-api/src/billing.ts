@@ -32,7 +32,7 @@ export const PAYMENT_ISSUE_KINDS = ['payment_failed', 'past_due'] as const;
 export const PaymentIssue = z.object({
   kind: z.enum(PAYMENT_ISSUE_KINDS).describe('payment_failed: the latest invoice could not be charged; past_due: Stripe marked the subscription past due'),
   since: Timestamp.describe('When the problem was first reported'),
-  next_attempt_at: Timestamp.nullable().describe('When Stripe charges the card again; null: no automatic retry is scheduled (update the card)'),
+  next_attempt_at: Timestamp.nullable().describe('When Stripe charges the card again; null: no automatic retry is scheduled, or none is known (past_due reported without a failed invoice): update the card'),
   amount_due_cents: z.number().int().nullable().describe('What the failed invoice asks for, in the smallest currency unit; null when Stripe did not say'),
   currency: z.string().nullable().describe('Currency of amount_due_cents (ISO 4217, lower case)'),
   next: z.string().describe('Where a person fixes it: the Billing page of the dashboard (update the card there)'),
