@@ -26,6 +26,19 @@ export const PackIdSchema = z.enum(PACKS.map((p) => p.id) as [PackId, ...PackId[
 export const CURRENCIES = ['gbp', 'usd', 'eur'] as const;
 export const Currency = z.enum(CURRENCIES, { message: `unknown currency; one of ${CURRENCIES.join(', ')}` });
 
+export const PAYMENT_ISSUE_KINDS = ['payment_failed', 'past_due'] as const;
+
+/** What Stripe reported about a subscription payment that did not go through (spec 2.11: the Billing page's status strip). */
+export const PaymentIssue = z.object({
+  kind: z.enum(PAYMENT_ISSUE_KINDS).describe('payment_failed: the latest invoice could not be charged; past_due: Stripe marked the subscription past due'),
+  since: Timestamp.describe('When the problem was first reported'),
+  next_attempt_at: Timestamp.nullable().describe('When Stripe charges the card again; null: no automatic retry is scheduled, or none is known (past_due reported without a failed invoice): update the card'),
+  amount_due_cents: z.number().int().nullable().describe('What the failed invoice asks for, in the smallest currency unit; null when Stripe did not say'),
+  currency: z.string().nullable().describe('Currency of amount_due_cents (ISO 4217, lower case)'),
+  next: z.string().describe('Where a person fixes it: the Billing page of the dashboard (update the card there)'),
+});
+export type PaymentIssue = z.infer<typeof PaymentIssue>;
+
 export const SUBSCRIPTION_STATUSES = ['trial', 'active', 'canceled'] as const;
 
 export const Subscription = z.object({
@@ -38,6 +51,7 @@ export const Subscription = z.object({
   period_end: Timestamp.nullable().describe('Renewal (or end, when cancel_at_period_end) time'),
   cancel_at_period_end: z.boolean(),
   pending_checkout: z.object({ id: z.string(), checkout_url: z.string(), kind: z.string() }).nullable().describe('An open checkout not paid yet'),
+  payment_issue: PaymentIssue.nullable().describe('A payment problem reported by Stripe; null when payments are fine. The plan stays active while Stripe retries.'),
 });
 export type Subscription = z.infer<typeof Subscription>;
 

@@ -1,7 +1,7 @@
 /**
  * @module The product-agnostic part of a Stripe integration: create a Checkout Session (one line
- * item built from an amount, one-off or monthly) and verify + parse a webhook over the raw body
- * with the official `stripe` package. Products keep their own meaning (what a reference names,
+ * item built from an amount, one-off or monthly), change or cancel a subscription, open a Customer
+ * Portal session, and verify + parse a webhook over the raw body with the official `stripe` package. Products keep their own meaning (what a reference names,
  * what a paid checkout credits); OpenTrain's top-ups and TrainAR's billing share this piece.
  */
 import Stripe from 'stripe';
@@ -56,12 +56,14 @@ export interface CreatedCheckoutSession {
 export type StripeCheckoutEvent =
   | { kind: 'checkout_paid'; eventId: string; reference: string; sessionId: string; amountCents: number; currency: string; customerId: string | null; subscriptionId: string | null; metadata: Record<string, string> }
   | { kind: 'checkout_expired'; eventId: string; reference: string; sessionId: string }
-  /** customer.subscription.updated: the provider's view of a subscription (seats = the first item's quantity). */
-  | { kind: 'subscription_updated'; eventId: string; subscriptionId: string; status: string; cancelAtPeriodEnd: boolean; quantity: number | null }
+  /** customer.subscription.updated: the provider's view of a subscription (seats = the first item's quantity); `occurredAt` = the event's creation. */
+  | { kind: 'subscription_updated'; eventId: string; subscriptionId: string; status: string; cancelAtPeriodEnd: boolean; quantity: number | null; occurredAt: Date }
   /** customer.subscription.deleted: the subscription has ended. */
   | { kind: 'subscription_deleted'; eventId: string; subscriptionId: string }
   /** invoice.paid for a subscription: the period it pays for (the first line's period), and why it was raised. */
   | { kind: 'invoice_paid'; eventId: string; invoiceId: string; subscriptionId: string; billingReason: string | null; periodStart: Date; periodEnd: Date }
+  /** invoice.payment_failed for a subscription: what is owed and when Stripe retries (`nextAttemptAt` null: no more automatic retries). */
+  | { kind: 'invoice_payment_failed'; eventId: string; invoiceId: string; subscriptionId: string; amountDueCents: number | null; currency: string | null; nextAttemptAt: Date | null; occurredAt: Date }
   /** Authentic, but nothing to do (other event types, unpaid async checkouts, foreign sessions). */
   | { kind: 'ignored'; eventId: string; eventType: string; reason: string };
 
@@ -121,6 +123,15 @@ export class StripeCheckoutClient {
     await this.stripe.subscriptions.update(subscriptionId, params, { idempotencyKey });
   }
 
+  /**
+   * A Customer Portal session for a customer (cards, invoices; what it allows is set in Stripe's
+   * portal configuration): a short-lived URL to send the person to, back at `returnUrl` afterwards.
+   */
+  async createPortalSession(request: { customerId: string; returnUrl: string }): Promise<{ url: string; id: string }> {
+    const session = await this.stripe.billingPortal.sessions.create({ customer: request.customerId, return_url: request.returnUrl });
+    return { url: session.url, id: session.id };
+  }
+
   /** Ends a subscription now (no further invoices). */
   async cancelSubscription(subscriptionId: string): Promise<void> {
     await this.stripe.subscriptions.cancel(subscriptionId);
@@ -141,17 +152,45 @@ export class StripeCheckoutClient {
       const sub = event.data.object as Stripe.Subscription;
       if (event.type === 'customer.subscription.deleted') return { ok: true, event: { kind: 'subscription_deleted', eventId: event.id, subscriptionId: sub.id } };
       const quantity = sub.items?.data?.[0]?.quantity ?? null;
-      return { ok: true, event: { kind: 'subscription_updated', eventId: event.id, subscriptionId: sub.id, status: sub.status, cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end), quantity } };
+      return {
+        ok: true,
+        event: { kind: 'subscription_updated', eventId: event.id, subscriptionId: sub.id, status: sub.status, cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end), quantity, occurredAt: new Date(event.created * 1000) },
+      };
     }
-    if (event.type === 'invoice.paid') {
+    if (event.type === 'invoice.paid' || event.type === 'invoice.payment_failed') {
       const invoice = event.data.object as Stripe.Invoice & { subscription?: unknown };
       // API 2025-03 ("basil") moved the subscription under parent.subscription_details; older versions have invoice.subscription.
       const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription) ?? idOf(invoice.subscription);
+      if (event.type === 'invoice.payment_failed') {
+        if (!subscriptionId || !invoice.id) return ignored('failed invoice without a subscription');
+        const next = invoice.next_payment_attempt;
+        return {
+          ok: true,
+          event: {
+            kind: 'invoice_payment_failed',
+            eventId: event.id,
+            invoiceId: invoice.id,
+            subscriptionId,
+            amountDueCents: typeof invoice.amount_due === 'number' ? invoice.amount_due : null,
+            currency: invoice.currency ?? null,
+            nextAttemptAt: typeof next === 'number' ? new Date(next * 1000) : null,
+            occurredAt: new Date(event.created * 1000),
+          },
+        };
+      }
       const period = invoice.lines?.data?.[0]?.period;
       if (!subscriptionId || !period || !invoice.id) return ignored('invoice without a subscription period');
       return {
         ok: true,
-        event: { kind: 'invoice_paid', eventId: event.id, invoiceId: invoice.id, subscriptionId, billingReason: invoice.billing_reason ?? null, periodStart: new Date(period.start * 1000), periodEnd: new Date(period.end * 1000) },
+        event: {
+          kind: 'invoice_paid',
+          eventId: event.id,
+          invoiceId: invoice.id,
+          subscriptionId,
+          billingReason: invoice.billing_reason ?? null,
+          periodStart: new Date(period.start * 1000),
+          periodEnd: new Date(period.end * 1000),
+        },
       };
     }
     if (!event.type.startsWith('checkout.session.')) return ignored('unhandled event type');

@@ -3,7 +3,7 @@
  * Pay / Cancel with CSRF; paying completes the checkout once however often it is submitted), the
  * return page, and the Stripe webhook (`POST /billing/webhooks/stripe`, signature checked over the
  * raw body; 400 bad signature, 409 when a verified payment contradicts the checkout; subscription
- * updates, deletions and paid renewal invoices go to BillingService.applyProviderEvent).
+ * updates, deletions, paid and failed invoices go to BillingService.applyProviderEvent).
  */
 import { ApiError, clientIp, CsrfError, csrfField, type GuessThrottle, type Html, html, layout, redirectTo, verifyCsrf } from '@platform/kit';
 import type { Context, Env, Hono } from 'hono';
@@ -79,7 +79,7 @@ export function mountBillingCheckout<E extends Env>(app: Hono<E>, billing: Billi
     }
     const event = parsed.event;
     if (event.kind === 'ignored') return c.json({ received: true, handled: false, reason: event.reason });
-    if (event.kind === 'subscription_updated' || event.kind === 'subscription_deleted' || event.kind === 'invoice_paid') {
+    if (event.kind === 'subscription_updated' || event.kind === 'subscription_deleted' || event.kind === 'invoice_paid' || event.kind === 'invoice_payment_failed') {
       const outcome = await billing.applyProviderEvent(event);
       return c.json({ received: true, handled: outcome === 'applied', outcome });
     }

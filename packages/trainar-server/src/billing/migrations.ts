@@ -66,4 +66,15 @@ export const billingMigrations: SqlMigration[] = [
     );
     create index billing_checkouts_tenant on billing_checkouts (tenant_id, created_at desc);`,
   },
+  {
+    // A payment problem while Stripe retries (spec 2.11 status strip); the plan's status is unchanged.
+    // The customer id needed for the Customer Portal is already saved at checkout (provider_customer_id).
+    name: 'tar-0601-billing-payment-issues',
+    up: `alter table billing_accounts add column payment_issue text check (payment_issue in ('payment_failed', 'past_due'));
+    alter table billing_accounts add column payment_issue_since timestamptz;
+    alter table billing_accounts add column payment_issue_next_attempt_at timestamptz;
+    alter table billing_accounts add column payment_issue_amount_due_cents integer;
+    alter table billing_accounts add column payment_issue_currency text;
+    alter table billing_accounts add column payment_issue_invoice_id text;`,
+  },
 ];

@@ -1,10 +1,11 @@
 /**
- * @module Dashboard → Billing (admins): plan and seats, the minute pool, packs to buy (through the
+ * @module Dashboard → Billing (admins): a status strip when Stripe reports a payment problem, plan
+ * and seats, card management (Stripe Customer Portal), the minute pool, packs to buy (through the
  * provider's checkout), the minute ledger and billing details. Every action goes through
  * BillingService, the same as the API.
  */
-import { type AppEnv, actionForm, badge, dataTable, emptyState, html, requestLocale } from '@platform/kit';
-import { type MinuteTransaction, PACKS, type PackId } from '@trainar/api';
+import { type AppEnv, actionForm, badge, dataTable, emptyState, type Html, html, requestLocale } from '@platform/kit';
+import { type MinuteTransaction, PACKS, type PackId, type PaymentIssue } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
 import { formatDate, formField, page } from '../platform/view';
@@ -13,14 +14,44 @@ import type { BillingServices } from './context';
 
 const minutes = (n: number) => `${n.toLocaleString('en-GB', { maximumFractionDigits: 2 })} min`;
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
+const PORTAL_ACTION = '/dashboard/billing/portal';
+
+type Portal = Awaited<ReturnType<BillingServices['billing']['portalAvailability']>>;
+
+function portalButton(c: Context, label: string) {
+  return actionForm(c, { action: PORTAL_ACTION, label, pending: 'Opening Stripe…' });
+}
+
+/** Spec 2.11: "A status strip flags payment failure or past-due." What happened, when Stripe retries, and the way to fix it. */
+function paymentStrip(c: Context, issue: PaymentIssue, portal: Portal, when: (iso: string | null) => string): Html {
+  const owed = issue.amount_due_cents !== null && issue.currency ? ` of ${money(issue.amount_due_cents, issue.currency)}` : '';
+  const happened = issue.kind === 'payment_failed' ? `Stripe could not take the payment${owed} on ${when(issue.since)}.` : `Your subscription is past due: a payment${owed} has been failing since ${when(issue.since)}.`;
+  const retry = issue.next_attempt_at
+    ? `Stripe will try the card again on ${when(issue.next_attempt_at)}; your plan stays active meanwhile.`
+    : issue.kind === 'payment_failed'
+      ? 'Stripe will not try the card again on its own: update the card to keep the plan.'
+      : 'No further automatic attempt is known: update the card to keep the plan.';
+  return html`<section class="flash error" role="alert" aria-label="Payment problem" data-payment-issue="${issue.kind}">
+    <strong>${issue.kind === 'payment_failed' ? 'Payment failed' : 'Payment past due'}</strong>
+    <p>${happened} ${retry}</p>
+    ${portal === 'available' ? portalButton(c, 'Update card') : html`<p>Update the card in Stripe; card management opens here once the Stripe customer is known.</p>`}
+  </section>`;
+}
+
+function cardManagement(c: Context, portal: Portal): Html {
+  if (portal === 'sandbox') return html`<p>Card management is available once Stripe is configured: the sandbox takes no cards.</p>`;
+  if (portal === 'no_customer') return html`<p>Cards and invoices can be managed here after the first subscription is paid through Stripe.</p>`;
+  return html`<p>Cards and invoices are managed on Stripe's secure Customer Portal.</p>${portalButton(c, 'Manage card and invoices')}`;
+}
 
 async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUser, error?: string, status?: number) {
   const { billing } = deps.services;
-  const [sub, balance, details, ledger] = await Promise.all([
+  const [sub, balance, details, ledger, portal] = await Promise.all([
     billing.getSubscription(me.tenantId),
     billing.getBalance(me.tenantId),
     billing.getBillingDetails(me.tenantId),
     billing.listTransactions(me.tenantId, { limit: 50, offset: 0 }),
+    billing.portalAvailability(me.tenantId),
   ]);
   const locale = requestLocale(c);
   const currency = details.currency ?? 'gbp';
@@ -31,11 +62,16 @@ async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUs
     error,
     status,
     body: html`<h1>Billing</h1>
+      ${sub.payment_issue ? paymentStrip(c, sub.payment_issue, portal, (iso) => formatDate(iso, me.timezone, locale)) : ''}
       <article aria-label="Subscription">
         <h2>${sub.plan ? sub.plan.name : 'No paid plan'} ${badge(sub.status === 'active' ? 'Active' : sub.status === 'trial' ? 'Trial' : 'Canceled', sub.status === 'active' ? 'success' : 'neutral')}</h2>
         <p>${sub.seats} seat${sub.seats === 1 ? '' : 's'}${sub.plan ? html` × ${money(sub.plan.price_per_seat_cents, currency)}/seat/month, ${sub.plan.minutes_per_seat} minutes per seat (${sub.included_minutes_per_period} per period)` : ''}</p>
         ${sub.period_end ? html`<p>${sub.cancel_at_period_end ? 'Ends' : 'Renews'} ${formatDate(sub.period_end, me.timezone, locale)}</p>` : ''}
         ${sub.pending_checkout ? html`<p><a href="${sub.pending_checkout.checkout_url}">Finish the pending checkout</a></p>` : ''}
+      </article>
+      <article aria-label="Card and invoices">
+        <h2>Card and invoices</h2>
+        ${cardManagement(c, portal)}
       </article>
       <article aria-label="Minutes">
         <h2>Minutes ${badge(minutes(balance.remaining), tone)}</h2>
@@ -91,6 +127,25 @@ export function mountBillingPage(app: Hono<AppEnv>, deps: PageDeps<BillingServic
             if (!PACKS.some((p) => p.id === packId)) return render(c, deps, me, 'Choose one of the packs listed.', 400);
             const checkout = await deps.services.billing.buyPack(me.tenantId, packId);
             return c.redirect(checkout.checkout_url, 303);
+          },
+          (message, status) => render(c, deps, me, message, status),
+        ),
+      { adminOnly: true },
+    ),
+  );
+  // Stripe Customer Portal: a fresh short-lived session per click (sessions expire), never a stored link.
+  app.post(
+    PORTAL_ACTION,
+    signedIn(
+      deps,
+      (c, me) =>
+        withFormErrors(
+          c,
+          me,
+          async () => {
+            await readForm(c);
+            const portal = await deps.services.billing.openCustomerPortal(me.tenantId);
+            return c.redirect(portal.url, 303);
           },
           (message, status) => render(c, deps, me, message, status),
         ),

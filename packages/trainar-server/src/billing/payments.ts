@@ -26,6 +26,8 @@ export interface BillingPaymentAdapter {
   updateSubscription(providerSubscriptionId: string, change: { quantity?: number; cancelAtPeriodEnd?: boolean }, idempotencyKey: string): Promise<void>;
   /** Ends the provider's subscription now (no-op in the sandbox). */
   cancelSubscription(providerSubscriptionId: string): Promise<void>;
+  /** A Customer Portal session URL (cards, invoices) for the provider's customer; the sandbox has none. */
+  openCustomerPortal(providerCustomerId: string, returnUrl: string): Promise<{ url: string }>;
 }
 
 export const SANDBOX_CHECKOUT_PREFIX = '/billing/sandbox-checkout/';
@@ -42,6 +44,9 @@ export class SandboxBillingAdapter implements BillingPaymentAdapter {
   }
   async updateSubscription() {}
   async cancelSubscription() {}
+  async openCustomerPortal(): Promise<{ url: string }> {
+    throw new Error('The sandbox provider has no Customer Portal (no cards exist).');
+  }
 }
 
 export class StripeBillingAdapter implements BillingPaymentAdapter {
@@ -73,6 +78,10 @@ export class StripeBillingAdapter implements BillingPaymentAdapter {
   }
   cancelSubscription(providerSubscriptionId: string) {
     return this.client.cancelSubscription(providerSubscriptionId);
+  }
+  async openCustomerPortal(providerCustomerId: string, returnUrl: string) {
+    const session = await this.client.createPortalSession({ customerId: providerCustomerId, returnUrl });
+    return { url: session.url };
   }
 }
 

@@ -1,11 +1,11 @@
 /** @module Billing rows → the API shapes (trainar-api billing.ts). */
-import { type BillingDetails, PLANS, type Subscription, type UsageBalance } from '@trainar/api';
+import { type BillingDetails, type PaymentIssue, PLANS, type Subscription, type UsageBalance } from '@trainar/api';
 import { type BillingCheckoutsTable, iso, type MinuteTransactionsTable } from '../platform/db';
 import { type AccountRow, actionFor, allowanceOf, num, remainingOf } from './pool';
 
 type Currency = BillingDetails['currency'];
 
-export function presentSubscription(a: AccountRow, pending: BillingCheckoutsTable | undefined): Subscription {
+export function presentSubscription(a: AccountRow, pending: BillingCheckoutsTable | undefined, billingPageUrl: string): Subscription {
   const plan = a.status === 'active' ? PLANS.find((p) => p.id === a.plan_id) : undefined;
   return {
     status: a.status,
@@ -17,6 +17,20 @@ export function presentSubscription(a: AccountRow, pending: BillingCheckoutsTabl
     period_end: a.status === 'active' ? iso(a.period_end) : null,
     cancel_at_period_end: a.cancel_at_period_end,
     pending_checkout: pending ? { id: pending.id, checkout_url: pending.checkout_url, kind: pending.kind } : null,
+    payment_issue: presentPaymentIssue(a, billingPageUrl),
+  };
+}
+
+/** Only an active plan has a payment problem worth showing (an ended plan clears it anyway). */
+function presentPaymentIssue(a: AccountRow, billingPageUrl: string): PaymentIssue | null {
+  if (a.status !== 'active' || !a.payment_issue) return null;
+  return {
+    kind: a.payment_issue,
+    since: iso(a.payment_issue_since) as string,
+    next_attempt_at: iso(a.payment_issue_next_attempt_at),
+    amount_due_cents: a.payment_issue_amount_due_cents,
+    currency: a.payment_issue_currency,
+    next: billingPageUrl,
   };
 }
 

@@ -14,6 +14,7 @@ import { minutesReport } from './minutes-report';
 import { type BillingPaymentAdapter, createBillingPaymentAdapter } from './payments';
 import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';
 import type { SeatsInUse } from './ports';
+import { applyProviderEvent, endPlan, type ProviderEventOutcome, type ProviderSubscriptionEvent } from './provider-events';
 import { presentBalance, presentDetails, presentSubscription, presentTransaction } from './present';
 
 export interface UpdateSubscriptionInput {
@@ -39,17 +40,17 @@ export interface PaymentConfirmation {
   subscriptionId?: string | null;
 }
 
-export type ProviderSubscriptionEvent =
-  | { kind: 'subscription_updated'; eventId: string; subscriptionId: string; status: string; cancelAtPeriodEnd: boolean; quantity: number | null }
-  | { kind: 'subscription_deleted'; eventId: string; subscriptionId: string }
-  | { kind: 'invoice_paid'; eventId: string; invoiceId: string; subscriptionId: string; billingReason: string | null; periodStart: Date; periodEnd: Date };
-
 const paymentEnv = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   TRAINAR_STRIPE_SECRET_KEY: z.string().optional(),
   TRAINAR_STRIPE_WEBHOOK_SECRET: z.string().optional(),
 });
+
+export type { ProviderSubscriptionEvent } from './provider-events';
+
+/** Dashboard → Billing, where a person updates the card (the `next` of a payment issue, the portal's return URL). */
+export const BILLING_PAGE_PATH = '/dashboard/billing';
 
 export class BillingService implements SeatAllowance {
   readonly pool: MinutesPool;
@@ -61,7 +62,9 @@ export class BillingService implements SeatAllowance {
     adapter?: BillingPaymentAdapter,
   ) {
     this.pool = new MinutesPool(deps);
-    this.adapter = adapter ?? createBillingPaymentAdapter(loadConfig(paymentEnv, process.env), deps.publicUrl, () => deps.clock.now().getTime());
+    const stripe = deps.settings.billingStripe;
+    const env = stripe ? { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret } : loadConfig(paymentEnv, process.env);
+    this.adapter = adapter ?? createBillingPaymentAdapter(env, deps.publicUrl, () => deps.clock.now().getTime(), stripe?.stripeConfig);
   }
 
   private read<T>(tenantId: string, run: (trx: TrainArExecutor, row: AccountRow) => Promise<T>): Promise<T> {
@@ -73,7 +76,11 @@ export class BillingService implements SeatAllowance {
   }
 
   private async subscriptionOf(trx: TrainArExecutor, row: AccountRow): Promise<Subscription> {
-    return presentSubscription(row, row.status === 'active' ? undefined : await this.pendingCheckout(trx, row.tenant_id));
+    return presentSubscription(row, row.status === 'active' ? undefined : await this.pendingCheckout(trx, row.tenant_id), this.billingPageUrl());
+  }
+
+  billingPageUrl(): string {
+    return `${this.deps.publicUrl()}${BILLING_PAGE_PATH}`;
   }
 
   getSubscription(tenantId: string) {
@@ -179,7 +186,7 @@ export class BillingService implements SeatAllowance {
       quantity: spec.quantity,
       monthly: spec.monthly,
       successUrl: `${base}/billing/checkout-complete?checkout_id=${id}`,
-      cancelUrl: `${base}/dashboard/billing`,
+      cancelUrl: `${base}${BILLING_PAGE_PATH}`,
     });
     await this.deps.db
       .insertInto('billing_checkouts')
@@ -317,53 +324,35 @@ export class BillingService implements SeatAllowance {
         row = await this.pool.update(trx, row, { cancel_at_period_end: true });
         if (provider) await this.adapter.updateSubscription(provider, { cancelAtPeriodEnd: true }, `trainar-cancel-${crypto.randomUUID()}`);
       } else {
-        row = await this.endPlan(trx, row);
+        row = await endPlan(this.pool, trx, row);
         if (provider) await this.adapter.cancelSubscription(provider);
       }
       return this.subscriptionOf(trx, row);
     });
   }
 
-  /** The plan ends now: canceled, included minutes removed (purchased minutes stay). */
-  private async endPlan(trx: TrainArExecutor, start: AccountRow): Promise<AccountRow> {
-    const included = num(start.included_minutes);
-    const row = await this.pool.update(trx, start, { status: 'canceled', cancel_at_period_end: false, included_minutes: 0, used_this_period: 0 });
-    if (included !== 0) await this.pool.ledger(trx, row, { type: 'adjustment', minutes: -included, pool: 'included' });
-    return row;
+  /**
+   * A verified Stripe subscription event (the webhook): seats and cancellation flag, the end of the
+   * subscription, a paid renewal invoice, a failed payment or past-due status (provider-events.ts).
+   */
+  applyProviderEvent(event: ProviderSubscriptionEvent): Promise<ProviderEventOutcome> {
+    return applyProviderEvent(this.deps, this.pool, event);
   }
 
   /**
-   * A verified Stripe subscription event (the webhook): the provider's seats and cancellation flag,
-   * the end of the subscription, or a paid renewal invoice, which starts the invoice's period with
-   * the plan's included minutes. Found by the provider's subscription id; unknown ids are ignored.
-   * A renewal already applied (the clock reached period_end first, or a replay) changes nothing.
+   * A Stripe Customer Portal session for the tenant's Stripe customer (saved when a subscription
+   * checkout completed), returning to the Billing page. The sandbox has no cards, so no portal.
    */
-  async applyProviderEvent(event: ProviderSubscriptionEvent): Promise<'applied' | 'unchanged' | 'unknown'> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const found = await trx.selectFrom('billing_accounts').select('tenant_id').where('provider_subscription_id', '=', event.subscriptionId).executeTakeFirst();
-      if (!found) return 'unknown';
-      let row = await this.pool.lock(trx, found.tenant_id);
-      if (row.status !== 'active') return 'unchanged';
-      if (event.kind === 'subscription_deleted' || (event.kind === 'subscription_updated' && ['canceled', 'incomplete_expired', 'unpaid'].includes(event.status))) {
-        await this.endPlan(trx, row);
-        return 'applied';
-      }
-      if (event.kind === 'subscription_updated') {
-        const seats = event.quantity ?? row.seats;
-        if (seats === row.seats && event.cancelAtPeriodEnd === row.cancel_at_period_end) return 'unchanged';
-        const before = allowanceOf(row);
-        row = await this.pool.update(trx, row, { seats, cancel_at_period_end: event.cancelAtPeriodEnd });
-        const delta = round(Math.max(allowanceOf(row) - before, -num(row.included_minutes)));
-        if (delta !== 0) await this.pool.credit(trx, row, { type: 'adjustment', minutes: delta, pool: 'included', ref: event.eventId });
-        return 'applied';
-      }
-      if (event.billingReason !== 'subscription_cycle') return 'unchanged'; // the first invoice is the checkout's
-      if (row.period_start && row.period_start.getTime() >= event.periodStart.getTime()) return 'unchanged';
-      const included = num(row.included_minutes);
-      const allowance = allowanceOf(row);
-      row = await this.pool.update(trx, row, { period_start: event.periodStart, period_end: event.periodEnd, included_minutes: allowance, used_this_period: 0 });
-      await this.pool.ledger(trx, row, { type: 'renewal', minutes: round(allowance - included), pool: 'included', ref: event.invoiceId });
-      return 'applied';
-    });
+  /** Whether the Billing page can offer the portal: Stripe configured and a Stripe customer saved. */
+  async portalAvailability(tenantId: string): Promise<'sandbox' | 'no_customer' | 'available'> {
+    if (this.adapter.sandbox) return 'sandbox';
+    return (await this.read(tenantId, async (_trx, row) => row.provider_customer_id)) ? 'available' : 'no_customer';
+  }
+
+  async openCustomerPortal(tenantId: string): Promise<{ url: string }> {
+    if (this.adapter.sandbox) throw badRequest('Card management is available once Stripe is configured: the sandbox provider keeps no cards.', { field: 'payment_provider' });
+    const customerId = await this.read(tenantId, async (_trx, row) => row.provider_customer_id);
+    if (!customerId) throw conflict('No Stripe customer yet: cards and invoices can be managed after the first subscription is paid through Stripe Checkout.', { next: 'create_subscription' });
+    return this.adapter.openCustomerPortal(customerId, this.billingPageUrl());
   }
 }

@@ -110,6 +110,13 @@ export interface BillingAccountsTable {
   auto_top_up_pack_id: string;
   provider_customer_id: string | null;
   provider_subscription_id: string | null;
+  /** A failed payment or past-due subscription reported by Stripe (tar-0601); null when payments are fine. */
+  payment_issue: 'payment_failed' | 'past_due' | null;
+  payment_issue_since: Date | null;
+  payment_issue_next_attempt_at: Date | null;
+  payment_issue_amount_due_cents: number | null;
+  payment_issue_currency: string | null;
+  payment_issue_invoice_id: string | null;
   created_at: Date;
   updated_at: Date;
 }

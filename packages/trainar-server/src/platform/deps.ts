@@ -1,5 +1,6 @@
 /** @module What every TrainAR service is built from (one set per app instance). */
 import type { Clock, Logger, Mailer, Resolver, SendResult, UrlAllowance } from '@platform/kit';
+import type { StripeCheckoutOptions } from '@platform/kit/payments';
 import type { IntegrationSettings } from '../integrations/settings';
 import type { KnowledgeOptions } from '../knowledge/options';
 import type { TrainArDb } from './db';
@@ -33,6 +34,8 @@ export interface TrainArSettings {
   knowledge?: Partial<KnowledgeOptions>;
   /** Integration providers, sync interval, write-back retries (defaults from env, see integrations/settings.ts). */
   integrations?: IntegrationSettings;
+  /** Billing's Stripe keys and SDK options instead of STRIPE_* from the environment (tests point the SDK at a local Stripe). */
+  billingStripe?: Pick<StripeCheckoutOptions, 'secretKey' | 'webhookSecret' | 'stripeConfig'>;
 }
 
 export const defaultSettings: TrainArSettings = {
