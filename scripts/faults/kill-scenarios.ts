@@ -25,6 +25,9 @@ export interface KillState {
   receiver: Receiver;
   webhookId: string;
   tenant: ta.Tenant;
+  /** TrainAR's own receiver and endpoint (its event ids are its own outbox's, so they are kept apart from OpenTrain's). */
+  trainarReceiver: Receiver;
+  trainarWebhookId: string;
   /** Funded milestones (by a hire or a funding), oldest first, waiting for a capture or a contract end. */
   funded: Array<{ contractId: string; milestoneId: string; escrowCents: number }>;
   /** Contracts still active, oldest first: a funding adds a milestone to the first, an end ends it. */
@@ -294,6 +297,29 @@ const webhookInFlight: KillScenario = {
   recover: (app, s, ctx) => redelivered(app, s, ctx.deliveryId as string, ctx.type as string),
 };
 
+const trainarWebhookInFlight: KillScenario = {
+  name: 'TrainAR webhook delivery, kill -9 while the receiver holds the request open',
+  point: null,
+  async drive(app, s) {
+    const held = s.trainarReceiver.holdNext();
+    const taskId = await ta.createTask(app.trainar, s.tenant, `Fault round ${s.round}`);
+    const request = await Promise.race([held, sleep(60_000).then(() => null)]);
+    if (!request) throw new Error('no TrainAR delivery reached the receiver within 60 s');
+    app.process.child.kill('SIGKILL');
+    return { deliveryId: request.deliveryId, taskId };
+  },
+  async recover(app, s, ctx) {
+    const started = Date.now();
+    const deliveryId = ctx.deliveryId as string;
+    await eventually(`the redelivery of TrainAR event ${deliveryId}`, async () => (s.trainarReceiver.received.some((r) => r.deliveryId === deliveryId && r.answered) ? true : undefined), 120_000, 500);
+    const copies = s.trainarReceiver.received.filter((r) => r.deliveryId === deliveryId);
+    check(copies.every((r) => JSON.parse(r.body).data?.task_id === ctx.taskId), `the redelivered body is not task ${ctx.taskId}'s task.created`);
+    const endpoint = await ta.webhook(app.trainar, s.tenant, s.trainarWebhookId);
+    check(endpoint.is_active && endpoint.failure_count === 0, `the endpoint reads ${JSON.stringify(endpoint)} after the redelivery`);
+    return `task.created ${deliveryId} received ${copies.length}× with one webhook-id (at least once), answered ${Math.round((Date.now() - started) / 1000)} s after the restart; the endpoint has no failures`;
+  },
+};
+
 function sessionStopScenario(point: 'trainar.session.before-commit:stop' | 'trainar.session.after-commit:stop'): KillScenario {
   const committed = point.includes('after-commit');
   return {
@@ -372,6 +398,7 @@ export const KILL_SCENARIOS: KillScenario[] = [
   endScenario('opentrain.approval.before-commit:contract_end'),
   knowledgeScenario('trainar.knowledge.after-embed-batch', 100),
   endScenario('opentrain.approval.after-commit:contract_end'),
+  trainarWebhookInFlight,
   webhookInFlight,
   { ...webhookAfterSend, ownStart: true },
 ];

@@ -46,7 +46,9 @@ async function setup(app: RunningApp, target: Target): Promise<KillState> {
   const receiver = await startReceiver();
   const webhook = await ot.createWebhook(app.opentrain, employer, receiver.url);
   const tenant = await ta.createTenant(app.trainar, target, target.label.replace(/\W+/g, '-').toLowerCase());
-  return { target, employer, expected: { availableCents: 500_000, reservedCents: 0 }, receiver, webhookId: webhook.id, tenant, funded: [], contracts: [], spareProposals: [], round: 0 };
+  const trainarReceiver = await startReceiver();
+  const trainarWebhookId = await ta.createWebhook(app.trainar, tenant, trainarReceiver.url);
+  return { target, employer, expected: { availableCents: 500_000, reservedCents: 0 }, receiver, webhookId: webhook.id, tenant, trainarReceiver, trainarWebhookId, funded: [], contracts: [], spareProposals: [], round: 0 };
 }
 
 /** Every delivery the webhook was given reached the receiver and was logged as succeeded; one delivery id per event. */
@@ -61,6 +63,13 @@ async function webhookProblems(app: RunningApp, s: KillState): Promise<string[]>
   for (const r of s.receiver.received) idsPerEvent.set(r.eventId, (idsPerEvent.get(r.eventId) ?? new Set()).add(r.deliveryId));
   for (const [eventId, ids] of idsPerEvent) if (ids.size > 1) problems.push(`event ${eventId} was fanned out ${ids.size} times (${[...ids].join(', ')})`);
   for (const eventId of idsPerEvent.keys()) if (!s.receiver.received.some((r) => r.eventId === eventId && r.answered)) problems.push(`event ${eventId} never answered by the receiver`);
+  // TrainAR (Standard Webhooks): webhook-id is the event id, so an event must never arrive under two ids, and each was answered.
+  const trainarIds = new Map<string, Set<string>>();
+  for (const r of s.trainarReceiver.received) trainarIds.set(r.eventId, (trainarIds.get(r.eventId) ?? new Set()).add(r.deliveryId));
+  for (const [eventId, ids] of trainarIds) {
+    if (ids.size > 1) problems.push(`TrainAR event ${eventId} arrived under ${ids.size} webhook-ids`);
+    if (!s.trainarReceiver.received.some((r) => r.eventId === eventId && r.answered)) problems.push(`TrainAR event ${eventId} never answered by the receiver`);
+  }
   return problems;
 }
 
@@ -86,6 +95,7 @@ async function killRun(target: Target): Promise<string[]> {
   } finally {
     await app.process.stop('SIGKILL');
     await s.receiver.close();
+    await s.trainarReceiver.close();
   }
 }
 

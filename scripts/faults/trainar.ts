@@ -69,3 +69,17 @@ export async function knowledge(base: string, t: Tenant, knowledgeId: string) {
     files: Array<{ status: string; chunk_count: number; error: string | null }>;
   };
 }
+
+/** A webhook for `task.created` at the receiver (loopback: dev mode, or ALLOW_PRIVATE_WEBHOOK_URLS=1 on PostgreSQL). */
+export async function createWebhook(base: string, t: Tenant, url: string): Promise<string> {
+  return (await expectStatus(201, 'POST', `${base}/v1/webhook-subscribe`, { token: t.key, body: { url, events: ['task.created'] } })).id;
+}
+
+export async function webhook(base: string, t: Tenant, endpointId: string) {
+  return (await expectStatus(200, 'GET', `${base}/v1/webhook-subscribe?endpoint_id=${endpointId}`, { token: t.key })) as { is_active: boolean; failure_count: number };
+}
+
+/** A task through the API: one `task.created` event. */
+export async function createTask(base: string, t: Tenant, title: string): Promise<string> {
+  return (await expectStatus(201, 'POST', `${base}/v1/api-tenant-tasks`, { token: t.key, body: { title, priority: 'medium' } })).id;
+}

@@ -215,8 +215,10 @@ describe('ServiceM8 integration', () => {
 describe('ServiceM8 consent withdrawn', () => {
   it('marks the connection for reconnecting when the refresh is refused, stops auto-sync, and a reconnect recovers', async () => {
     oauth.refuseRefresh = true;
-    h.clock.advance(60 * MINUTE); // the access token is expiring: the sync must refresh
+    // Read before the clock moves: the move also makes the auto-sync due, and whichever sync runs first
+    // (that one or the triggered one) meets the refused refresh.
     const before = (await statusOf('servicem8')).last_sync_at;
+    h.clock.advance(60 * MINUTE); // the access token is expiring: the sync must refresh
     await call(ops.triggerSync, { provider: 'servicem8' });
     const s = await syncedAfter('servicem8', before);
     expect(s).toMatchObject({ status: 'error', last_sync_status: 'failed', next_sync_at: null });
