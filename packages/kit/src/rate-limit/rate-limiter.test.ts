@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import type { ApiError } from '../errors/api-error';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { RateLimiter, rateLimitMigrations, sharedCheckThreshold } from './rate-limiter';
+import { countQueries } from '../testing/query-counter';
+import { flushAfterHits, RateLimiter, rateLimitMigrations, sharedCheckThreshold } from './rate-limiter';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -34,14 +35,24 @@ describe('RateLimiter', () => {
     await limiter.close();
   });
 
-  it('on one instance admits exactly the limit, writing nothing below the shared-check threshold', async () => {
+  it('on one instance admits exactly the limit; below the shared-check threshold it writes one batched upsert per 5 % of the limit, not one per hit', async () => {
     const clock = new ManualClock('2026-05-01T11:00:00Z');
     const limiter = new RateLimiter(database.db, clock, manualFlush);
     const limit = 100;
     const threshold = sharedCheckThreshold(limit);
     expect(threshold).toBe(80);
-    for (let i = 0; i < threshold; i++) expect((await limiter.hit('tok:exact', limit, 60)).allowed).toBe(true);
-    expect(await stored('tok:exact')).toBeNull(); // counted in process only
+    expect(flushAfterHits(limit)).toBe(10);
+    const counter = countQueries(database);
+    try {
+      for (let i = 0; i < threshold; i++) expect((await limiter.hit('tok:exact', limit, 60)).allowed).toBe(true);
+      await limiter.flush();
+      const upserts = counter.statements.filter((s) => s.includes('insert into rate_limit_counters'));
+      expect(upserts.length).toBeGreaterThan(0);
+      expect(upserts.length).toBeLessThanOrEqual(threshold / flushAfterHits(limit));
+    } finally {
+      counter.restore();
+    }
+    expect((await stored('tok:exact'))?.hits).toBe(threshold);
     const results = [];
     for (let i = 0; i < 50; i++) results.push(await limiter.hit('tok:exact', limit, 60));
     expect(results.filter((r) => r.allowed)).toHaveLength(limit - threshold);
@@ -63,6 +74,24 @@ describe('RateLimiter', () => {
     expect((await other.hit('ip:full', 5, 60)).allowed).toBe(false);
     expect(await stored('ip:full')).toEqual(before);
     await Promise.all([limiter.close(), other.close()]);
+  });
+
+  it('two instances taking a burst at once, with no timer flush, see each other within a few early flushes', async () => {
+    const clock = new ManualClock('2026-05-01T12:30:00Z');
+    const a = new RateLimiter(database.db, clock, manualFlush);
+    const b = new RateLimiter(database.db, clock, manualFlush);
+    const limit = 300;
+    let admitted = 0;
+    // Concurrent pairs, as two busy instances would take them.
+    for (let i = 0; i < 225; i++) {
+      const answers = await Promise.all([a.hit('tok:burst', limit, 60), b.hit('tok:burst', limit, 60)]);
+      admitted += answers.filter((r) => r.allowed).length;
+    }
+    expect(admitted).toBeGreaterThanOrEqual(limit);
+    // Without the early flush each would admit its whole threshold (240) on its own view: 450 of 450.
+    expect(admitted).toBeLessThanOrEqual(limit + 3 * flushAfterHits(limit));
+    await Promise.all([a.close(), b.close()]);
+    expect((await stored('tok:burst'))?.hits).toBe(admitted);
   });
 
   it('two instances on one database share the limit within one flush interval of each other', async () => {

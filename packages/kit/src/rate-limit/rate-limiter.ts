@@ -2,15 +2,18 @@
  * @module Fixed-window rate limits shared by every app instance through the database, without a
  * database write on the common path. An instance reads a window's shared total when it first sees it
  * (one read per bucket and window), then counts hits in process and flushes them in one
- * batched statement every `flushIntervalMs`; only near the limit (the last `max(10, 20%)` hits of a
+ * batched statement every `flushIntervalMs`, or at once when one bucket has counted 5 % of its
+ * limit (at least 10 hits) since its last flush (a flush also brings back the other instances'
+ * totals, so a burst on several instances is seen within that many hits); only near the limit (the last `max(10, 20%)` hits of a
  * window) does a hit go to the database synchronously, so the final hits are counted exactly across
  * instances. Once a window is known to be over its limit, refusals are answered from memory: a 429
  * costs no database round trip. Time comes from the injected clock.
  *
  * Accuracy given up (docs/architecture.md, "Rate limits"): on one instance, none (the in-process
- * count is exact). Across instances, a window admits at most `limit` plus the hits the other instances
- * admitted in process and had not flushed yet (at most one flush interval of their traffic, and only
- * while each of them saw the window below its shared-check threshold). A crash loses unflushed counts.
+ * count is exact). Across instances, a window admits `limit` plus what the instances admitted in
+ * process on a stale view of each other: per instance about one early-flush step (`flushAfterHits`)
+ * of its own hits and one of every other instance's, and only while each saw the window below its
+ * shared-check threshold. A crash loses unflushed counts.
  */
 import { sql } from 'kysely';
 import type { Clock } from '../clock';
@@ -65,6 +68,11 @@ interface WindowCount {
   loaded: Promise<void> | null;
 }
 
+/** Unflushed hits of one bucket that trigger a flush before the timer: 5 % of the limit, at least 10. */
+export function flushAfterHits(limit: number): number {
+  return Math.max(10, Math.ceil(limit * 0.05));
+}
+
 export function sharedCheckThreshold(limit: number): number {
   return Math.max(0, limit - Math.max(SHARED_MARGIN_MIN, Math.ceil(limit * SHARED_MARGIN_SHARE)));
 }
@@ -106,7 +114,9 @@ export class RateLimiter {
     const estimate = count.shared + count.pending + count.inFlight;
     if (estimate + 1 <= sharedCheckThreshold(limit)) {
       count.pending++;
-      this.scheduleFlush();
+      // A burst: send the counts now (and learn the other instances') instead of waiting for the timer.
+      if (count.pending >= flushAfterHits(limit) && !this.flushing) this.flush().catch(() => {});
+      else this.scheduleFlush();
       return { allowed: true, remaining: limit - estimate - 1, retryAfterSeconds };
     }
     this.scheduleFlush(); // also forgets ended windows, so per-IP buckets do not pile up in memory
