@@ -45,7 +45,28 @@ export interface CheckoutSessionRequest {
   /** A retried create with the same key returns the same session. */
   idempotencyKey: string;
   metadata?: Record<string, string>;
+  /**
+   * One-off payments: keep the card for later off-session charges (`setup_future_usage`), on this
+   * Stripe customer or on one Checkout creates (its id arrives as `customerId` of `checkout_paid`).
+   */
+  saveCard?: { customerId?: string | null };
 }
+
+export interface SavedCardChargeRequest {
+  customerId: string;
+  amountCents: number;
+  currency: string;
+  description: string;
+  /** The same key never charges twice (a retry returns the first PaymentIntent). */
+  idempotencyKey: string;
+  metadata?: Record<string, string>;
+}
+
+/** A saved-card charge: succeeded, or why not (each a different next step for the person). */
+export type SavedCardChargeResult =
+  | { ok: true; paymentIntentId: string; cardLast4: string | null }
+  /** no_saved_card: nothing to charge; declined: the bank said no; authentication_required: the bank wants the cardholder present (3-D Secure). */
+  | { ok: false; reason: 'no_saved_card' | 'declined' | 'authentication_required'; message: string; paymentIntentId: string | null };
 
 export interface CreatedCheckoutSession {
   url: string;
@@ -97,7 +118,8 @@ export class StripeCheckoutClient {
         ],
         client_reference_id: request.reference,
         metadata,
-        ...(request.monthly ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
+        ...(request.monthly ? { subscription_data: { metadata } } : { payment_intent_data: { metadata, ...(request.saveCard ? { setup_future_usage: 'off_session' as const } : {}) } }),
+        ...(request.saveCard && !request.monthly ? (request.saveCard.customerId ? { customer: request.saveCard.customerId } : { customer_creation: 'always' as const }) : {}),
         success_url: request.successUrl,
         cancel_url: request.cancelUrl,
       },
@@ -105,6 +127,48 @@ export class StripeCheckoutClient {
     );
     if (!session.url) throw new Error(`Stripe returned Checkout Session ${session.id} without a url`);
     return { url: session.url, id: session.id };
+  }
+
+  /**
+   * Charges the customer's saved card with nobody present (auto top-up, a card payment a person
+   * confirmed on our page): the customer's default payment method, else its first card. A decline
+   * or a bank asking for 3-D Secure is a result, not an exception; network and API errors throw
+   * (the caller retries with the same idempotency key).
+   */
+  async chargeSavedCard(request: SavedCardChargeRequest): Promise<SavedCardChargeResult> {
+    const customer = await this.stripe.customers.retrieve(request.customerId);
+    const preferred = 'deleted' in customer && customer.deleted ? null : idOf(customer.invoice_settings?.default_payment_method);
+    const paymentMethod = preferred ?? (await this.stripe.paymentMethods.list({ customer: request.customerId, type: 'card', limit: 1 })).data[0]?.id ?? null;
+    if (!paymentMethod) return { ok: false, reason: 'no_saved_card', message: 'The Stripe customer has no saved card.', paymentIntentId: null };
+    try {
+      const intent = await this.stripe.paymentIntents.create(
+        {
+          amount: request.amountCents,
+          currency: request.currency,
+          customer: request.customerId,
+          payment_method: paymentMethod,
+          off_session: true,
+          confirm: true,
+          description: request.description,
+          metadata: request.metadata ?? {},
+          expand: ['latest_charge'],
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      if (intent.status !== 'succeeded') {
+        const reason = intent.status === 'requires_action' ? 'authentication_required' : 'declined';
+        return { ok: false, reason, message: `Stripe answered ${intent.status} for the saved card.`, paymentIntentId: intent.id };
+      }
+      const charge = intent.latest_charge && typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+      return { ok: true, paymentIntentId: intent.id, cardLast4: charge?.payment_method_details?.card?.last4 ?? null };
+    } catch (err) {
+      if (err instanceof Stripe.errors.StripeCardError) {
+        const intent = (err.raw as { payment_intent?: { id?: string } } | undefined)?.payment_intent;
+        const reason = err.code === 'authentication_required' ? 'authentication_required' : 'declined';
+        return { ok: false, reason, message: err.message, paymentIntentId: intent?.id ?? null };
+      }
+      throw err;
+    }
   }
 
   /**
