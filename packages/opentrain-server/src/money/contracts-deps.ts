@@ -3,7 +3,7 @@ import type { SettlementDeps } from './escrow';
 import type { Settlement } from './settlement';
 
 /** Settlement's collaborators (minus its billing link), plus settlement itself and the public origin. */
-export interface ContractsDeps extends Omit<SettlementDeps, 'billingUrl'> {
+export interface ContractsDeps extends Omit<SettlementDeps, 'billingUrl' | 'cardPayments'> {
   settlement: Settlement;
   publicUrl(): string;
 }

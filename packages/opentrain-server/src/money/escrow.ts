@@ -6,7 +6,7 @@
  */
 import { type Clock, conflict, type Executor, notFound } from '@platform/kit';
 import type { CreditsService } from '../credits';
-import { formatUsd, type PaymentMethodsService } from '../payments';
+import { type CardPaymentsService, formatUsd, type PaymentMethodsService } from '../payments';
 import type { MoneyTrx, PaymentSource } from './schema';
 import type { ApprovalStore } from './approvals';
 import type { Marketplace } from './marketplace';
@@ -18,9 +18,17 @@ export interface SettlementDeps {
   clock: Clock;
   credits: CreditsService;
   paymentMethods: PaymentMethodsService;
+  /** Charges a card saved with Stripe before the approval's transaction (card-payments.ts). */
+  cardPayments: CardPaymentsService;
   marketplace: Marketplace;
   store: ApprovalStore;
   billingUrl(): string;
+}
+
+/** A card saved with Stripe, charged (and credited) before the approval's transaction. */
+export interface PrepaidCard {
+  paymentIntentId: string;
+  totalCents: number;
 }
 
 export class Escrow {
@@ -72,8 +80,12 @@ export class Escrow {
     );
   }
 
-  /** Card: the card on file is charged the total now (a TOP_UP the holds then draw on). Credits: nothing to collect. */
-  async collect(trx: MoneyTrx, row: ApprovalRow, source: PaymentSource, totalCents: number): Promise<string | null> {
+  /**
+   * Card: the card on file pays the total (a TOP_UP the holds then draw on). The sandbox card is
+   * charged here; a Stripe card was charged before this transaction (`prepaid`, already credited).
+   * Credits: nothing to collect.
+   */
+  async collect(trx: MoneyTrx, row: ApprovalRow, source: PaymentSource, totalCents: number, prepaid?: PrepaidCard): Promise<string | null> {
     if (source === 'credits') return null;
     const method = await this.deps.paymentMethods.getPaymentMethod(row.organization_id, trx);
     if (!method)
@@ -81,11 +93,12 @@ export class Escrow {
         reason: 'payment_method_required',
         billingUrl: this.deps.billingUrl(),
       });
-    if (method.provider !== 'sandbox') {
-      throw conflict('Charging a saved card is not available with this payment provider yet: top up credits on the billing page and pay with credits.', {
-        reason: 'card_payment_unavailable',
-        billingUrl: this.deps.billingUrl(),
-      });
+    if (method.provider === 'stripe') {
+      // The total moved since the charge (the milestone changed in between): the charge stays in credits.
+      if (!prepaid || prepaid.totalCents !== totalCents) {
+        throw conflict(`The card charge does not match the ${formatUsd(totalCents)} total any more; confirm again.`, { reason: 'card_charge_mismatch', billingUrl: this.deps.billingUrl() });
+      }
+      return prepaid.paymentIntentId;
     }
     const { entry } = await this.deps.credits.topUp(trx, {
       accountId: row.organization_id,

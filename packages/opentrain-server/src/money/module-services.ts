@@ -29,6 +29,7 @@ export function buildMoneyServices(options: MoneyServiceOptions, ports: MoneyPor
     clock,
     credits,
     paymentMethods: payments.paymentMethods,
+    cardPayments: payments.cardPayments,
     marketplace,
     store: approvals,
     billingUrl,

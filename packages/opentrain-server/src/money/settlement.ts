@@ -7,8 +7,9 @@
  * when a contract ends with funded work. The $9.95 initiation fee is captured at hire.
  */
 import { ApiError, conflict, killPoint, newId } from '@platform/kit';
+import { formatUsd } from '../payments';
 import { chargeFor, contractRateE4 } from './amounts';
-import { contractEnded, Escrow, type SettlementDeps } from './escrow';
+import { contractEnded, Escrow, type PrepaidCard, type SettlementDeps } from './escrow';
 import { type JobInfo, normalizeStatus } from './marketplace';
 import { type ApprovalTerms, asMoney, type MoneyTrx, type PaymentSource } from './schema';
 import { type ApprovalRow, type ContractRow, emit, num, parseJson } from './views';
@@ -18,7 +19,12 @@ export interface Decision {
   source: PaymentSource;
   /** The human's edit of the milestone amount (hire, fund); the agent's terms otherwise. */
   amountCents?: number;
+  /** Set by confirm: a Stripe card charged for this approval before its transaction. */
+  prepaid?: PrepaidCard;
 }
+
+/** Approvals that collect money (and so may charge a card). */
+const COLLECTING = new Set(['proposal_hire', 'milestone_fund']);
 
 export type { SettlementDeps } from './escrow';
 
@@ -46,12 +52,20 @@ export class Settlement {
   /** Confirms once: a confirmed approval replays (`replayed: true`); declined/expired → 409. */
   async confirm(approvalId: string, decision: Decision): Promise<{ row: ApprovalRow; replayed: boolean }> {
     // Reads of other domains that cannot join our transaction happen first (the job is informational).
-    const before = await asMoney(this.deps.db).selectFrom('ot_approvals').select(['type', 'proposal_id', 'organization_id']).where('id', '=', approvalId).executeTakeFirst();
+    const before = await asMoney(this.deps.db).selectFrom('ot_approvals').selectAll().where('id', '=', approvalId).executeTakeFirst();
     const job = before?.type === 'proposal_hire' ? await this.prefetchJob(before.proposal_id as string, before.organization_id) : null;
-    const outcome = await this.confirmIn(approvalId, decision, job).catch(async (err: unknown) => {
+    // A card saved with Stripe is charged first, outside the transaction (never hold one across HTTP).
+    const prepaid =
+      decision.source === 'card' && before?.status === 'pending' && COLLECTING.has(before.type) && (await this.deps.cardPayments.chargesOffSession(before.organization_id))
+        ? await this.chargeCard(before, decision)
+        : undefined;
+    const outcome = await this.confirmIn(approvalId, { ...decision, prepaid }, job).catch(async (err: unknown) => {
       // Terms that can never be applied any more (the contract ended, the milestone moved on,
       // the candidate was hired another way): the approval is declined so it stops being "pending".
       if (err instanceof ApiError && STALE_REASONS.has(String(err.details?.reason))) await this.declineStale(approvalId, decision.userId);
+      if (prepaid && err instanceof ApiError) {
+        throw new ApiError({ kind: err.kind, message: `${err.message} The card charge of ${formatUsd(prepaid.totalCents)} stays in your credits.`, details: { ...err.details, cardChargeKeptAsCreditsCents: prepaid.totalCents } });
+      }
       throw err;
     });
     if (!outcome.replayed) killPoint(`opentrain.approval.after-commit:${outcome.row.type}`);
@@ -63,6 +77,20 @@ export class Settlement {
         status: outcome.row.status,
       });
     return outcome;
+  }
+
+  /** The total this approval collects (as hire / fund compute it), charged to the saved card and credited. */
+  private async chargeCard(row: ApprovalRow, decision: Decision): Promise<PrepaidCard> {
+    const terms = parseJson<ApprovalTerms>(row.terms);
+    let amount = decision.amountCents ?? terms.milestone?.amountCents;
+    if (amount === undefined && row.milestone_id) {
+      const milestone = await asMoney(this.deps.db).selectFrom('ot_milestones').select('amount_cents').where('id', '=', row.milestone_id).executeTakeFirst();
+      amount = milestone ? num(milestone.amount_cents) : undefined;
+    }
+    if (amount === undefined) throw new Error(`approval ${row.id} has no amount to charge`);
+    const totalCents = chargeFor(amount, { hire: row.type === 'proposal_hire' }).totalCents;
+    const charged = await this.deps.cardPayments.chargeForApproval(row.organization_id, row.id, totalCents);
+    return { paymentIntentId: charged.paymentIntentId, totalCents };
   }
 
   private confirmIn(approvalId: string, decision: Decision, job: JobInfo | null): Promise<{ row: ApprovalRow; replayed: boolean }> {
@@ -170,7 +198,7 @@ export class Settlement {
     const contractId = newId('ctr', now);
     const milestoneId = newId('ms', now);
     const invoiceId = newId('inv', now);
-    const paid = await this.escrow.collect(trx, row, decision.source, charge.totalCents);
+    const paid = await this.escrow.collect(trx, row, decision.source, charge.totalCents, decision.prepaid);
     const escrow = await credits.hold(trx, {
       accountId: org,
       amountCents: amount,
@@ -306,7 +334,7 @@ export class Settlement {
     const terms = parseJson<ApprovalTerms>(row.terms);
     const amount = decision.amountCents ?? terms.milestone?.amountCents ?? num(milestone.amount_cents);
     const charge = chargeFor(amount, { hire: false });
-    const paid = await this.escrow.collect(trx, row, decision.source, charge.totalCents);
+    const paid = await this.escrow.collect(trx, row, decision.source, charge.totalCents, decision.prepaid);
     const escrow = await credits.hold(trx, {
       accountId: contract.organization_id,
       amountCents: amount,

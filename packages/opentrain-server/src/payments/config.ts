@@ -6,6 +6,7 @@
 import { type Clock, ConfigError, type Executor, randomBase62, z } from '@platform/kit';
 import type { CreditsService } from '../credits/index';
 import type { PaymentAdapter } from './adapter';
+import { CardPaymentsService } from './card-payments';
 import { PaymentMethodsService } from './payment-methods';
 import { SandboxPaymentAdapter } from './sandbox-adapter';
 import { type StripeAdapterOptions, StripePaymentAdapter } from './stripe-adapter';
@@ -53,12 +54,13 @@ export interface PaymentsOptions extends PaymentAdapterDeps {
   adapter?: PaymentAdapter;
 }
 
-/** The payment services over one database: adapter (from config), top-ups, payment methods. */
+/** The payment services over one database: adapter (from config), top-ups, payment methods, saved-card charges. */
 export function createPayments(options: PaymentsOptions) {
   const adapter = options.adapter ?? createPaymentAdapter(options.config ?? {}, options);
   const paymentMethods = new PaymentMethodsService(options.db, options.clock);
   const topUps = new TopUpsService({ db: options.db, clock: options.clock, credits: options.credits, paymentMethods, adapter, publicUrl: options.publicUrl });
-  return { adapter, paymentMethods, topUps };
+  const cardPayments = new CardPaymentsService({ db: options.db, credits: options.credits, paymentMethods, adapter, billingUrl: () => `${options.publicUrl()}/billing` });
+  return { adapter, paymentMethods, topUps, cardPayments };
 }
 
 /** The payment adapter, the card on file and top-ups, as the money module and the pages use them. */

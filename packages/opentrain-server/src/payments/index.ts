@@ -4,11 +4,12 @@
  * flag. See docs/credits-and-payments.md.
  */
 export { type Checkout, type CheckoutRequest, type HeaderBag, headerValue, type PaymentAdapter, type PaymentEvent, type WebhookParseResult } from './adapter';
+export { APPROVAL_CARD_PURPOSE, type CardCharge, CardPaymentsService } from './card-payments';
 export { assertTopUpCents, formatUsd, MAX_TOP_UP_CENTS, MIN_TOP_UP_CENTS, parseAmountUsd } from './amount';
 export { createPaymentAdapter, createPayments, type Payments, type PaymentAdapterDeps, type PaymentsConfig, paymentsConfigSchema, paymentsConfigShape, type PaymentsOptions } from './config';
 export { mountSandboxCheckout, mountTopUpReturnPage, type PaymentPagesDeps } from './pages';
 export { paymentWebhookPath, SANDBOX_CHECKOUT_ROUTE, sandboxCheckoutPath, TOP_UP_RETURN_ROUTE, topUpReturnPath } from './paths';
-export { type PaymentMethod, PaymentMethodsService, SANDBOX_CARD_LABEL } from './payment-methods';
+export { type PaymentMethod, PaymentMethodsService, SANDBOX_CARD_LABEL, STRIPE_CARD_LABEL } from './payment-methods';
 export { SANDBOX_SIGNATURE_HEADER, type SandboxAdapterOptions, SandboxPaymentAdapter, signSandboxWebhook } from './sandbox-adapter';
 export { type PaymentProvider, type PaymentTables, paymentsMigrations, TOP_UP_STATUSES, type TopUpStatus } from './schema';
 export { type StripeAdapterOptions, StripePaymentAdapter } from './stripe-adapter';

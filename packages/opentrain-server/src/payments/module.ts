@@ -38,7 +38,7 @@ export function createPaymentsModule(platform: PlatformServices, ports: Payments
       }
       mountSandboxCheckout(app, { topUps: payments.topUps });
       mountTopUpReturnPage(app, { topUps: payments.topUps });
-      mountPaymentWebhook(app, { topUps: payments.topUps, logger: platform.logger, signatureGuesses: new GuessThrottle(platform.limiter, 'ot:bad-webhook-signature', platform.limits.secretGuessesPerIp) });
+      mountPaymentWebhook(app, { topUps: payments.topUps, cardPayments: payments.cardPayments, logger: platform.logger, signatureGuesses: new GuessThrottle(platform.limiter, 'ot:bad-webhook-signature', platform.limits.secretGuessesPerIp) });
     },
   };
 }

@@ -28,12 +28,16 @@ export type PaymentTables = {
     expires_at: Date;
     completed_at: Date | null;
     canceled_at: Date | null;
+    /** The human asked to keep the card on file (Stripe: the checkout saves it for off-session charges). */
+    save_card: ColumnType<boolean, boolean | undefined, boolean>;
   };
   payment_methods: {
     account_id: string;
     provider: PaymentProvider;
     label: string;
     added_at: Date;
+    /** Stripe: the customer whose saved card approvals charge (null for the sandbox card). */
+    provider_customer_id: ColumnType<string | null, string | null | undefined, string | null>;
   };
 };
 
@@ -69,6 +73,15 @@ CREATE TABLE payment_methods (
   label text NOT NULL,
   added_at timestamptz NOT NULL
 );
+`,
+  },
+  {
+    // A Stripe card kept on file from a top-up checkout (the customer to charge off-session).
+    name: 'ot-0320-saved-cards',
+    up: `
+ALTER TABLE credit_top_ups ADD COLUMN save_card boolean NOT NULL DEFAULT false;
+ALTER TABLE payment_methods ADD COLUMN provider_customer_id text;
+ALTER TABLE payment_methods ADD CONSTRAINT payment_methods_stripe_customer CHECK (provider <> 'stripe' OR provider_customer_id IS NOT NULL);
 `,
   },
 ];

@@ -2,11 +2,17 @@
  * @module Stripe payment provider: a Checkout Session (mode `payment`, one USD line of the top-up
  * amount, `metadata.topUpId`) per top-up, and webhook verification with
  * `stripe.webhooks.constructEvent` over the raw body. Credits move on `checkout.session.completed`
- * when `payment_status` is `paid`, or on `checkout.session.async_payment_succeeded`.
+ * when `payment_status` is `paid`, or on `checkout.session.async_payment_succeeded`. A top-up whose
+ * payer asked to keep the card saves it for off-session use (`setup_future_usage`); approvals then
+ * charge it through the kit's `StripeCheckoutClient.chargeSavedCard`, and `payment_intent.succeeded`
+ * of such a charge is the backstop that credits it (card-payments.ts).
  */
 import type { Clock } from '@platform/kit';
+import { StripeCheckoutClient } from '@platform/kit/payments';
 import Stripe from 'stripe';
-import { type Checkout, type CheckoutRequest, type HeaderBag, headerValue, type PaymentAdapter, type WebhookParseResult } from './adapter';
+import type { CardChargeRequest, CardChargeResult, Checkout, CheckoutRequest, HeaderBag, PaymentAdapter, WebhookParseResult } from './adapter';
+import { headerValue } from './adapter';
+import { APPROVAL_CARD_PURPOSE } from './card-payments';
 
 export interface StripeAdapterOptions {
   secretKey: string;
@@ -25,9 +31,16 @@ export class StripePaymentAdapter implements PaymentAdapter {
   readonly provider = 'stripe' as const;
   readonly sandbox = false;
   private readonly stripe: Stripe;
+  private readonly cards: StripeCheckoutClient;
 
   constructor(private readonly options: StripeAdapterOptions) {
     this.stripe = new Stripe(options.secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...options.stripeConfig });
+    this.cards = new StripeCheckoutClient({ secretKey: options.secretKey, webhookSecret: options.webhookSecret, now: () => options.clock.now().getTime(), stripeConfig: options.stripeConfig });
+  }
+
+  async chargeSavedCard(request: CardChargeRequest): Promise<CardChargeResult> {
+    const result = await this.cards.chargeSavedCard({ ...request, currency: 'usd' });
+    return result.ok ? result : { ok: false, reason: result.reason, message: result.message };
   }
 
   async createCheckout(request: CheckoutRequest): Promise<Checkout> {
@@ -42,7 +55,8 @@ export class StripePaymentAdapter implements PaymentAdapter {
         ],
         client_reference_id: request.topUpId,
         metadata: { topUpId: request.topUpId },
-        payment_intent_data: { metadata: { topUpId: request.topUpId } },
+        payment_intent_data: { metadata: { topUpId: request.topUpId }, ...(request.saveCard ? { setup_future_usage: 'off_session' as const } : {}) },
+        ...(request.saveCard ? (request.saveCard.customerId ? { customer: request.saveCard.customerId } : { customer_creation: 'always' as const }) : {}),
         success_url: request.successUrl,
         cancel_url: request.cancelUrl,
       },
@@ -63,6 +77,12 @@ export class StripePaymentAdapter implements PaymentAdapter {
       return { ok: false, error: `Stripe signature verification failed: ${err instanceof Error ? err.message : String(err)}` };
     }
     const ignored = (reason: string) => ({ ok: true as const, event: { kind: 'ignored' as const, eventId: event.id, eventType: event.type, reason } });
+    if (event.type === 'payment_intent.succeeded') {
+      const intent = event.data.object as Stripe.PaymentIntent;
+      const m = intent.metadata ?? {};
+      if (m.purpose !== APPROVAL_CARD_PURPOSE || !m.approvalId || !m.accountId) return ignored('payment intent not from an approval card charge');
+      return { ok: true, event: { kind: 'card_charged', eventId: event.id, paymentIntentId: intent.id, accountId: m.accountId, approvalId: m.approvalId, amountCents: intent.amount_received ?? intent.amount, currency: intent.currency } };
+    }
     if (!event.type.startsWith('checkout.session.')) return ignored('unhandled event type');
     const session = event.data.object as Stripe.Checkout.Session;
     const topUpId = session.metadata?.topUpId ?? session.client_reference_id ?? null;
@@ -80,7 +100,15 @@ export class StripePaymentAdapter implements PaymentAdapter {
     }
     return {
       ok: true,
-      event: { kind: 'checkout_paid', eventId: event.id, topUpId, providerRef: session.id, amountCents: session.amount_total ?? -1, currency: session.currency ?? '' },
+      event: {
+        kind: 'checkout_paid',
+        eventId: event.id,
+        topUpId,
+        providerRef: session.id,
+        amountCents: session.amount_total ?? -1,
+        currency: session.currency ?? '',
+        customerId: typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null),
+      },
     };
   }
 }

@@ -45,6 +45,8 @@ export interface ProviderPayment {
   provider?: PaymentProvider;
   amountCents?: number;
   currency?: string;
+  /** The provider's customer that paid (Stripe), kept on file when the top-up asked to save the card. */
+  customerId?: string | null;
 }
 
 export interface PaidResult {
@@ -84,7 +86,7 @@ export class TopUpsService {
    * Creates a PENDING top-up and its checkout (charges nothing). Amount 1000–1000000 cents, else
    * 400 `details.field = "amountUsd"`. A provider failure cancels the top-up and is a 503.
    */
-  async createTopUp(accountId: string, amountCents: number, urls: { successUrl?: string; cancelUrl?: string } = {}): Promise<TopUp> {
+  async createTopUp(accountId: string, amountCents: number, urls: { successUrl?: string; cancelUrl?: string } = {}, options: { saveCard?: boolean } = {}): Promise<TopUp> {
     const amount = assertTopUpCents(amountCents);
     const { clock, adapter } = this.options;
     const now = clock.now();
@@ -111,12 +113,16 @@ export class TopUpsService {
         expires_at: new Date(now.getTime() + (this.options.expiryMs ?? TOP_UP_EXPIRY_MS)),
         completed_at: null,
         canceled_at: null,
+        save_card: Boolean(options.saveCard) && !adapter.sandbox,
       })
       .execute();
+    // A card saved earlier stays on its Stripe customer: a new checkout adds to it.
+    const known = options.saveCard && !adapter.sandbox ? await this.options.paymentMethods.getPaymentMethod(accountId) : null;
+    const saveCard = options.saveCard && !adapter.sandbox ? { customerId: known?.provider === 'stripe' ? known.providerCustomerId : null } : undefined;
     // The provider call happens outside any transaction (never hold a transaction across HTTP).
     let checkout: { checkoutUrl: string; providerRef: string };
     try {
-      checkout = await adapter.createCheckout({ topUpId: id, amountCents: amount, successUrl, cancelUrl });
+      checkout = await adapter.createCheckout({ topUpId: id, amountCents: amount, successUrl, cancelUrl, saveCard });
     } catch (err) {
       const reason = err instanceof Error ? err.message.slice(0, 500) : 'checkout failed';
       await db.updateTable('credit_top_ups').set({ status: 'CANCELED', canceled_at: clock.now(), failure_reason: reason }).where('id', '=', id).execute();
@@ -155,7 +161,9 @@ export class TopUpsService {
   async markPaid(topUpId: string, payment: ProviderPayment, exec: Executor = this.options.db): Promise<PaidResult> {
     return inPaymentsTransaction(exec, async (trx) => {
       const row = await this.lock(trx, topUpId);
-      return this.complete(trx, row, payment);
+      const result = await this.complete(trx, row, payment);
+      if (row.save_card && row.provider === 'stripe' && payment.customerId) await this.options.paymentMethods.addStripeCard(row.account_id, payment.customerId, trx);
+      return result;
     });
   }
 

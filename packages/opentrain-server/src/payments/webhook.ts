@@ -8,6 +8,7 @@ import { ApiError, clientIp, type GuessThrottle } from '@platform/kit';
 import type { Env, Hono } from 'hono';
 import type { HeaderBag, PaymentAdapter } from './adapter';
 import { paymentWebhookPath } from './paths';
+import type { CardPaymentsService } from './card-payments';
 import type { TopUpsService } from './top-ups-service';
 
 export interface WebhookLogger {
@@ -18,6 +19,8 @@ export interface WebhookLogger {
 
 export interface PaymentWebhookDeps {
   topUps: TopUpsService;
+  /** Credits an approval's card charge that the app did not get to credit itself. */
+  cardPayments?: CardPaymentsService;
   logger?: WebhookLogger;
   /** Refused deliveries (bad signature, unreadable payload) count as guesses of the signing secret. */
   signatureGuesses?: GuessThrottle;
@@ -38,12 +41,18 @@ export async function handlePaymentWebhook(deps: PaymentWebhookDeps, rawBody: st
   const event = parsed.event;
   const log = { provider: adapter.provider, eventId: event.eventId };
   if (event.kind === 'ignored') return { status: 200, body: { received: true, handled: false, reason: event.reason } };
+  if (event.kind === 'card_charged') {
+    if (!deps.cardPayments || event.currency.toLowerCase() !== 'usd') return { status: 200, body: { received: true, handled: false, reason: 'not an OpenTrain card charge' } };
+    const entry = await deps.cardPayments.credit({ accountId: event.accountId, approvalId: event.approvalId, paymentIntentId: event.paymentIntentId, amountCents: event.amountCents });
+    deps.logger?.info({ ...log, approvalId: event.approvalId, paymentIntentId: event.paymentIntentId }, 'approval card charge credited');
+    return { status: 200, body: { received: true, handled: true, approvalId: event.approvalId, ledgerEntryId: entry.id } };
+  }
   try {
     if (event.kind === 'checkout_expired') {
       const topUp = await deps.topUps.markExpired(event.topUpId, event.providerRef);
       return { status: 200, body: { received: true, handled: true, topUpId: topUp.id, status: topUp.status } };
     }
-    const result = await deps.topUps.markPaid(event.topUpId, { provider: adapter.provider, providerRef: event.providerRef, amountCents: event.amountCents, currency: event.currency });
+    const result = await deps.topUps.markPaid(event.topUpId, { provider: adapter.provider, providerRef: event.providerRef, amountCents: event.amountCents, currency: event.currency, customerId: event.customerId });
     deps.logger?.info({ ...log, topUpId: event.topUpId, replayed: result.replayed }, 'top-up paid');
     return { status: 200, body: { received: true, handled: true, topUpId: result.topUp.id, status: result.topUp.status, replayed: result.replayed } };
   } catch (err) {

@@ -92,8 +92,8 @@ describe('every operation refusal names its next step', () => {
   });
 });
 
-/** Reasons that are not refusals (stored statuses, revocation causes, extractor diagnostics, OAuth endpoint errors). */
-const NOT_REFUSALS = new Set(['unknown', 'expired', 'used', 'stop', 'completed', 'locked', 'blocked_by_freelancer', 'proposal_declined', 'contract_ended_status', 'revoked_by_oauth_revoke', 'member_elsewhere', 'wrong_email', 'invalid_value', 'not_in_text', 'unrecognized_value', 'unknown_field', 'rate_for_other_payment_type']);
+/** Reasons that are not refusals (stored statuses, revocation causes, extractor diagnostics, OAuth endpoint errors, a payment provider's charge outcome). */
+const NOT_REFUSALS = new Set(['no_saved_card', 'unknown', 'expired', 'used', 'stop', 'completed', 'locked', 'blocked_by_freelancer', 'proposal_declined', 'contract_ended_status', 'revoked_by_oauth_revoke', 'member_elsewhere', 'wrong_email', 'invalid_value', 'not_in_text', 'unrecognized_value', 'unknown_field', 'rate_for_other_payment_type']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

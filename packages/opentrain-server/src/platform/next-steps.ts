@@ -51,7 +51,12 @@ export const REASON_NEXT_STEPS: Record<string, ReasonStep> = {
     step(`A human adds a card or tops up ${typeof d.shortfallCents === 'number' ? `at least ${usdText(d.shortfallCents)}` : 'credits'} at the billing page, then retry.`, {
       billingUrl: typeof d.billingUrl === 'string' ? d.billingUrl : billingUrlFor(c.publicUrl),
     }),
-  card_payment_unavailable: (d, c) => step('Top up credits at the billing page and have the human pay with credits.', { billingUrl: typeof d.billingUrl === 'string' ? d.billingUrl : billingUrlFor(c.publicUrl) }),
+  card_declined: (d, c) => step('Nothing was charged: the human updates the card through a top-up at the billing page, or pays with credits.', { billingUrl: typeof d.billingUrl === 'string' ? d.billingUrl : billingUrlFor(c.publicUrl) }),
+  card_authentication_required: (d, c) =>
+    step(`Nothing was charged: the human tops up ${typeof d.amountCents === 'number' ? usdText(d.amountCents) : 'the amount'} at the billing page (the bank can ask them there), then pays with credits.`, {
+      billingUrl: typeof d.billingUrl === 'string' ? d.billingUrl : billingUrlFor(c.publicUrl),
+    }),
+  card_charge_mismatch: () => step('The charge stays in the credits: the human confirms the approval again.'),
   payment_provider_unavailable: () => step('The payment provider did not answer: retry the top-up in a minute.'),
   top_up_not_payable: () => tool('opentrain_create_credit_top_up', 'Create a new top-up with opentrain_create_credit_top_up and relay its checkout URL.'),
   top_up_completed: () => tool('opentrain_get_credits', 'Nothing to do: the top-up is paid; opentrain_get_credits shows the balance.'),

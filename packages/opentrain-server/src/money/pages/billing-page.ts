@@ -3,7 +3,7 @@
  * its card on file (the sandbox test card locally), a top-up form that opens the provider's
  * checkout, and the latest ledger entries. Owner (or allowed team member) only; CSRF-protected.
  */
-import { ApiError, type AppEnv, button, csrfField, dataTable, emptyState, enumLabel, type EnumLabels, facts, field, formatDateTime, formatMoney, type Html, html, redirectTo, requestLocale } from '@platform/kit';
+import { ApiError, type AppEnv, button, choiceField, csrfField, dataTable, emptyState, enumLabel, type EnumLabels, facts, field, formatDateTime, formatMoney, type Html, html, redirectTo, requestLocale } from '@platform/kit';
 import type { Hono } from 'hono';
 import type { LedgerEntryType } from '../../credits';
 import { parseAmountUsd } from '../../payments/index';
@@ -70,7 +70,7 @@ async function billingBody(c: WebContext, money: MoneyServiceSet, organizationId
         !card && sandbox
           ? html`<form method="post" action="/billing/sandbox-card">${csrfField(c)}${button('Add the sandbox test card (•••• 4242)', { variant: 'secondary' })}</form>`
           : !card
-            ? html`<p><small>A card is kept on file when you pay a top-up; meanwhile pay approvals with credits.</small></p>`
+            ? html`<p><small>To pay approvals by card, tick "Keep this card on file" when you top up; meanwhile pay approvals with credits.</small></p>`
             : ''
       }
     </article>
@@ -79,6 +79,7 @@ async function billingBody(c: WebContext, money: MoneyServiceSet, organizationId
       <form method="post" action="/billing/top-ups">${csrfField(c)}
         ${prefill.neededCents !== null ? html`<p data-needed>Your agent needs ${usd(prefill.neededCents)} more to go ahead${prefill.cents > prefill.neededCents ? html` (the minimum top-up is ${usd(MIN_TOP_UP_CENTS)})` : ''}.</p>` : ''}
         ${field({ name: 'amountUsd', label: 'Amount (USD)', value: (prefill.cents / 100).toFixed(2), hint: 'From $10 to $10,000. You pay at checkout; credits arrive when the payment succeeds.', error: amountError, attrs: { inputmode: 'decimal' } })}
+        ${sandbox ? '' : choiceField({ name: 'saveCard', value: '1', label: 'Keep this card on file to pay approvals (Stripe saves it; each approval still asks you first)' })}
         ${button('Continue to checkout', { pending: 'Opening checkout…' })}
       </form>
     </article>
@@ -140,7 +141,7 @@ export function mountBillingPage(app: Hono<AppEnv>, services: MoneyServices, mon
     if ('redirect' in who) return who.redirect;
     if (!who.organizationId) return forbiddenPage(c, who.user);
     try {
-      const topUp = await money.payments.topUps.createTopUp(who.organizationId, parseAmountUsd(read.form.amountUsd));
+      const topUp = await money.payments.topUps.createTopUp(who.organizationId, parseAmountUsd(read.form.amountUsd), {}, { saveCard: read.form.saveCard === '1' });
       return redirectTo(c, topUp.checkoutUrl as string, { allowedOrigins: money.payments.topUps.redirectOrigins() });
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;
