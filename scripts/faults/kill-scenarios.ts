@@ -424,7 +424,8 @@ export async function runKillScenarios(target: Target, rounds: number, setup: (a
       }
     }
   } catch (err) {
-    // A failed scenario must not leave its app running (it outlives this script otherwise).
+    // What the app said last (LOG_LEVEL=error: its errors) explains a 500; then it must not be left running.
+    log(`  [${target.label}] the app's last output:\n${app.process.output().slice(-4000)}`);
     await app.process.stop('SIGKILL').catch(() => undefined);
     throw err;
   }
