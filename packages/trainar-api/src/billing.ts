@@ -39,6 +39,21 @@ export const PaymentIssue = z.object({
 });
 export type PaymentIssue = z.infer<typeof PaymentIssue>;
 
+export const AUTO_TOP_UP_STOP_REASONS = ['declined', 'authentication_required', 'no_saved_card', 'provider_error'] as const;
+
+/** Why auto top-up was turned off after an off-session charge of the saved card did not go through (Stripe only). */
+export const AutoTopUpStopped = z.object({
+  reason: z
+    .enum(AUTO_TOP_UP_STOP_REASONS)
+    .describe(
+      'declined: the bank refused the card; authentication_required: the bank wants the cardholder present (3-D Secure); no_saved_card: Stripe has no card for the customer; provider_error: Stripe could not be reached after every retry',
+    ),
+  message: z.string().describe('What Stripe said'),
+  since: Timestamp.describe('When the charge failed and auto top-up was turned off'),
+  next: z.string().describe('Where a person fixes it: the Billing page of the dashboard (update the card there, then re-enable auto top-up with update_subscription)'),
+});
+export type AutoTopUpStopped = z.infer<typeof AutoTopUpStopped>;
+
 export const SUBSCRIPTION_STATUSES = ['trial', 'active', 'canceled'] as const;
 
 export const Subscription = z.object({
@@ -52,6 +67,7 @@ export const Subscription = z.object({
   cancel_at_period_end: z.boolean(),
   pending_checkout: z.object({ id: z.string(), checkout_url: z.string(), kind: z.string() }).nullable().describe('An open checkout not paid yet'),
   payment_issue: PaymentIssue.nullable().describe('A payment problem reported by Stripe; null when payments are fine. The plan stays active while Stripe retries.'),
+  auto_top_up_stopped: AutoTopUpStopped.nullable().describe('Auto top-up was turned off because a charge of the saved card failed; null otherwise'),
 });
 export type Subscription = z.infer<typeof Subscription>;
 
@@ -86,6 +102,7 @@ export const UsageBalance = z.object({
   period_start: Timestamp.nullable(),
   period_end: Timestamp.nullable(),
   action: z.enum(['continue', 'warn', 'stop']).describe('What a training session should do now'),
+  auto_top_up_stopped: AutoTopUpStopped.nullable().describe('Auto top-up was turned off because a charge of the saved card failed; null otherwise'),
 });
 export type UsageBalance = z.infer<typeof UsageBalance>;
 

@@ -77,4 +77,30 @@ export const billingMigrations: SqlMigration[] = [
     alter table billing_accounts add column payment_issue_currency text;
     alter table billing_accounts add column payment_issue_invoice_id text;`,
   },
+  {
+    // Auto top-up with Stripe (spec 2.11): a usage under the threshold records a pending charge here and
+    // a job charges the saved card; minutes are credited only when the charge succeeded. One pending row
+    // per tenant at most, so usages while a charge is on its way enqueue nothing more.
+    // auto_top_up_stopped_*: why a failed charge turned auto top-up off (shown until it is re-enabled).
+    name: 'tar-0602-billing-auto-top-ups',
+    up: `create table billing_auto_top_ups (
+      id uuid primary key,
+      tenant_id uuid not null references tenants (id) on delete cascade,
+      pack_id text not null,
+      minutes numeric(14, 4) not null,
+      amount_cents integer not null,
+      currency text not null,
+      status text not null check (status in ('pending', 'succeeded', 'failed')),
+      payment_intent_id text,
+      failure_reason text,
+      failure_message text,
+      created_at timestamptz not null,
+      completed_at timestamptz
+    );
+    create unique index billing_auto_top_ups_one_pending on billing_auto_top_ups (tenant_id) where status = 'pending';
+    create index billing_auto_top_ups_tenant on billing_auto_top_ups (tenant_id, created_at desc);
+    alter table billing_accounts add column auto_top_up_stopped_reason text;
+    alter table billing_accounts add column auto_top_up_stopped_message text;
+    alter table billing_accounts add column auto_top_up_stopped_at timestamptz;`,
+  },
 ];

@@ -9,5 +9,5 @@ import { BillingService } from './service';
 
 export function createBillingModule(platform: PlatformServices, ports: BillingPorts): TrainArModule<BillingServices> {
   const services: BillingServices = { billing: new BillingService(platform, ports.seats) };
-  return { name: 'billing', services, implementations: billingHandlers, mountPages: (app, shell) => mountBillingPage(app, { ...shell, services }) };
+  return { name: 'billing', services, implementations: billingHandlers, jobHandlers: services.billing.jobHandlers(), mountPages: (app, shell) => mountBillingPage(app, { ...shell, services }) };
 }

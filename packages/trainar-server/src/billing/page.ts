@@ -5,7 +5,7 @@
  * BillingService, the same as the API.
  */
 import { type AppEnv, actionForm, badge, dataTable, emptyState, type Html, html, requestLocale } from '@platform/kit';
-import { type MinuteTransaction, PACKS, type PackId, type PaymentIssue } from '@trainar/api';
+import { type AutoTopUpStopped, type MinuteTransaction, PACKS, type PackId, type PaymentIssue } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
 import { formatDate, formField, page } from '../platform/view';
@@ -38,6 +38,23 @@ function paymentStrip(c: Context, issue: PaymentIssue, portal: Portal, when: (is
   </section>`;
 }
 
+const STOP_REASONS: Record<AutoTopUpStopped['reason'], string> = {
+  declined: 'the bank declined the saved card',
+  authentication_required: 'the bank wants the cardholder to confirm the payment (3-D Secure), which cannot happen automatically',
+  no_saved_card: 'Stripe has no saved card for this account',
+  provider_error: 'Stripe could not be reached',
+};
+
+/** A failed off-session charge turned auto top-up off: why, that nothing was added, and the way back. */
+function autoTopUpNotice(c: Context, stopped: AutoTopUpStopped, portal: Portal, when: (iso: string | null) => string): Html {
+  return html`<section class="flash error" role="alert" aria-label="Auto top-up turned off" data-auto-top-up-stopped="${stopped.reason}">
+    <strong>Auto top-up turned off</strong>
+    <p>On ${when(stopped.since)} the automatic minute pack could not be charged: ${STOP_REASONS[stopped.reason]} (${stopped.message}). No minutes were added and nothing more will be charged.</p>
+    <p>Update the card, then turn auto top-up on again (update_subscription with auto_top_up.enabled).</p>
+    ${portal === 'available' ? portalButton(c, 'Update card') : ''}
+  </section>`;
+}
+
 function cardManagement(c: Context, portal: Portal): Html {
   if (portal === 'sandbox') return html`<p>Card management is available once Stripe is configured: the sandbox takes no cards.</p>`;
   if (portal === 'no_customer') return html`<p>Cards and invoices can be managed here after the first subscription is paid through Stripe.</p>`;
@@ -63,6 +80,7 @@ async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUs
     status,
     body: html`<h1>Billing</h1>
       ${sub.payment_issue ? paymentStrip(c, sub.payment_issue, portal, (iso) => formatDate(iso, me.timezone, locale)) : ''}
+      ${balance.auto_top_up_stopped ? autoTopUpNotice(c, balance.auto_top_up_stopped, portal, (iso) => formatDate(iso, me.timezone, locale)) : ''}
       <article aria-label="Subscription">
         <h2>${sub.plan ? sub.plan.name : 'No paid plan'} ${badge(sub.status === 'active' ? 'Active' : sub.status === 'trial' ? 'Trial' : 'Canceled', sub.status === 'active' ? 'success' : 'neutral')}</h2>
         <p>${sub.seats} seat${sub.seats === 1 ? '' : 's'}${sub.plan ? html` × ${money(sub.plan.price_per_seat_cents, currency)}/seat/month, ${sub.plan.minutes_per_seat} minutes per seat (${sub.included_minutes_per_period} per period)` : ''}</p>

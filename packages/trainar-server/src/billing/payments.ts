@@ -4,7 +4,7 @@
  * (Checkout Sessions and webhook verification from the kit's shared Stripe piece).
  */
 import { ConfigError } from '@platform/kit';
-import { type HeaderBag, StripeCheckoutClient, type StripeCheckoutOptions, type StripeWebhookResult } from '@platform/kit/payments';
+import { type HeaderBag, type SavedCardChargeRequest, type SavedCardChargeResult, StripeCheckoutClient, type StripeCheckoutOptions, type StripeWebhookResult } from '@platform/kit/payments';
 
 export interface BillingCheckoutRequest {
   checkoutId: string;
@@ -15,6 +15,8 @@ export interface BillingCheckoutRequest {
   monthly: boolean;
   successUrl: string;
   cancelUrl: string;
+  /** One-off payments (packs): keep the card for auto top-up, on the tenant's Stripe customer when known (else Checkout creates one). */
+  saveCard?: { customerId: string | null };
 }
 
 export interface BillingPaymentAdapter {
@@ -28,6 +30,8 @@ export interface BillingPaymentAdapter {
   cancelSubscription(providerSubscriptionId: string): Promise<void>;
   /** A Customer Portal session URL (cards, invoices) for the provider's customer; the sandbox has none. */
   openCustomerPortal(providerCustomerId: string, returnUrl: string): Promise<{ url: string }>;
+  /** Charges the customer's saved card off-session (auto top-up); declines are results, network/API errors throw. */
+  chargeSavedCard(request: SavedCardChargeRequest): Promise<SavedCardChargeResult>;
 }
 
 export const SANDBOX_CHECKOUT_PREFIX = '/billing/sandbox-checkout/';
@@ -46,6 +50,10 @@ export class SandboxBillingAdapter implements BillingPaymentAdapter {
   async cancelSubscription() {}
   async openCustomerPortal(): Promise<{ url: string }> {
     throw new Error('The sandbox provider has no Customer Portal (no cards exist).');
+  }
+  async chargeSavedCard(): Promise<SavedCardChargeResult> {
+    // The sandbox credits auto top-up packs in the usage transaction (pool.ts); nothing is ever charged.
+    throw new Error('The sandbox provider has no saved cards.');
   }
 }
 
@@ -67,6 +75,7 @@ export class StripeBillingAdapter implements BillingPaymentAdapter {
       successUrl: r.successUrl,
       cancelUrl: r.cancelUrl,
       idempotencyKey: `trainar-checkout-${r.checkoutId}`,
+      ...(r.saveCard && !r.monthly ? { saveCard: { customerId: r.saveCard.customerId } } : {}),
     });
     return { url: session.url, providerRef: session.id };
   }
@@ -82,6 +91,9 @@ export class StripeBillingAdapter implements BillingPaymentAdapter {
   async openCustomerPortal(providerCustomerId: string, returnUrl: string) {
     const session = await this.client.createPortalSession({ customerId: providerCustomerId, returnUrl });
     return { url: session.url };
+  }
+  chargeSavedCard(request: SavedCardChargeRequest) {
+    return this.client.chargeSavedCard(request);
   }
 }
 

@@ -19,6 +19,7 @@ export const OVERDRAFT_MINUTES = 5;
 export const WARN_MINUTES = 10;
 
 export type AccountRow = BillingAccountsTable;
+export type Pack = (typeof PACKS)[number];
 type LedgerType = 'welcome' | 'subscription_grant' | 'renewal' | 'purchase' | 'auto_topup' | 'usage' | 'adjustment';
 
 /** Minutes are stored with 4 decimals; rounding here keeps float noise out of comparisons. */
@@ -50,7 +51,14 @@ export interface LedgerEntry {
 export class MinutesPool implements MinutesMeter {
   readonly overdraftMinutes = OVERDRAFT_MINUTES;
   readonly warnMinutes = WARN_MINUTES;
-  constructor(private readonly deps: ServiceDeps) {}
+  /**
+   * Without `queueTopUp` (the sandbox) an auto top-up pack is credited in the usage transaction; with
+   * it (Stripe) a charge of the saved card is queued instead (auto-top-up.ts), answering whether one was.
+   */
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly queueTopUp?: (trx: TrainArExecutor, row: AccountRow, pack: Pack) => Promise<boolean>,
+  ) {}
 
   inTransaction<T>(executor: TrainArExecutor | undefined, run: (trx: TrainArExecutor) => Promise<T>): Promise<T> {
     return executor ? run(executor) : this.deps.db.transaction().execute(run);
@@ -171,19 +179,24 @@ export class MinutesPool implements MinutesMeter {
         await this.ledger(trx, row, { ...base, minutes: -fromPurchased, pool: 'purchased', unbilled });
       }
       const topUp = await this.autoTopUp(trx, row);
-      row = topUp ?? row;
+      row = topUp.row ?? row;
       const remaining = remainingOf(row);
-      return { charged, unbilled, remaining, action: actionFor(remaining), autoToppedUp: topUp !== null };
+      return { charged, unbilled, remaining, action: actionFor(remaining), autoToppedUp: topUp.row !== null, autoTopUpQueued: topUp.queued };
     });
   }
 
-  /** Threshold → pack, at most one pack per usage record; the sandbox provider charges the card on file at once. */
-  private async autoTopUp(trx: TrainArExecutor, row: AccountRow): Promise<AccountRow | null> {
-    if (!row.auto_top_up_enabled || remainingOf(row) >= num(row.auto_top_up_threshold)) return null;
+  /**
+   * Threshold → pack, at most one pack per usage record. The sandbox "charges" at once and credits
+   * here; with Stripe no money has moved yet, so only a charge is queued (minutes follow its success).
+   */
+  private async autoTopUp(trx: TrainArExecutor, row: AccountRow): Promise<{ row: AccountRow | null; queued: boolean }> {
+    const none = { row: null, queued: false };
+    if (!row.auto_top_up_enabled || remainingOf(row) >= num(row.auto_top_up_threshold)) return none;
     const pack = PACKS.find((p) => p.id === row.auto_top_up_pack_id);
-    if (!pack) return null;
+    if (!pack) return none;
+    if (this.queueTopUp) return { row: null, queued: await this.queueTopUp(trx, row, pack) };
     const locked = row.currency_locked ? row : await this.update(trx, row, { currency: row.currency ?? 'gbp', currency_locked: true });
-    return this.credit(trx, locked, { type: 'auto_topup', minutes: pack.minutes, pool: 'purchased', ref: `sandbox_auto_${pack.id}` });
+    return { row: await this.credit(trx, locked, { type: 'auto_topup', minutes: pack.minutes, pool: 'purchased', ref: `sandbox_auto_${pack.id}` }), queued: false };
   }
 
   async checkAllowance(tenantId: string, executor?: TrainArExecutor): Promise<Allowance> {

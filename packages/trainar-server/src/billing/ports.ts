@@ -18,8 +18,10 @@ export interface UsageRecorded extends Allowance {
   charged: number;
   /** Minutes past the overdraft bound: kept on the ledger, not charged. */
   unbilled: number;
-  /** True when this usage triggered an auto top-up pack. */
+  /** True when this usage credited an auto top-up pack (sandbox: at once). */
   autoToppedUp: boolean;
+  /** True when this usage queued an off-session auto top-up charge (Stripe): the pack's minutes arrive once the charge succeeds. */
+  autoTopUpQueued: boolean;
 }
 
 export interface MinutesMeter {

@@ -1,5 +1,5 @@
 /** @module Billing rows → the API shapes (trainar-api billing.ts). */
-import { type BillingDetails, type PaymentIssue, PLANS, type Subscription, type UsageBalance } from '@trainar/api';
+import { type AutoTopUpStopped, type BillingDetails, type PaymentIssue, PLANS, type Subscription, type UsageBalance } from '@trainar/api';
 import { type BillingCheckoutsTable, iso, type MinuteTransactionsTable } from '../platform/db';
 import { type AccountRow, actionFor, allowanceOf, num, remainingOf } from './pool';
 
@@ -18,7 +18,14 @@ export function presentSubscription(a: AccountRow, pending: BillingCheckoutsTabl
     cancel_at_period_end: a.cancel_at_period_end,
     pending_checkout: pending ? { id: pending.id, checkout_url: pending.checkout_url, kind: pending.kind } : null,
     payment_issue: presentPaymentIssue(a, billingPageUrl),
+    auto_top_up_stopped: presentAutoTopUpStopped(a, billingPageUrl),
   };
+}
+
+/** Set when a failed off-session charge turned auto top-up off; cleared when it is enabled again. */
+function presentAutoTopUpStopped(a: AccountRow, billingPageUrl: string): AutoTopUpStopped | null {
+  if (!a.auto_top_up_stopped_reason) return null;
+  return { reason: a.auto_top_up_stopped_reason, message: a.auto_top_up_stopped_message ?? '', since: iso(a.auto_top_up_stopped_at) as string, next: billingPageUrl };
 }
 
 /** Only an active plan has a payment problem worth showing (an ended plan clears it anyway). */
@@ -47,7 +54,7 @@ export function presentDetails(a: AccountRow, provider: string): BillingDetails 
   };
 }
 
-export function presentBalance(a: AccountRow): UsageBalance {
+export function presentBalance(a: AccountRow, billingPageUrl: string): UsageBalance {
   const remaining = remainingOf(a);
   return {
     remaining,
@@ -57,6 +64,7 @@ export function presentBalance(a: AccountRow): UsageBalance {
     period_start: a.status === 'active' ? iso(a.period_start) : null,
     period_end: a.status === 'active' ? iso(a.period_end) : null,
     action: actionFor(remaining),
+    auto_top_up_stopped: presentAutoTopUpStopped(a, billingPageUrl),
   };
 }
 

@@ -4,12 +4,13 @@
  * completes it and `completeCheckout` activates the plan or credits the pack, once. The minute pool
  * itself lives in pool.ts (also the MinutesMeter port); this service is the seats module's SeatAllowance port.
  */
-import { badRequest, conflict, loadConfig, notFound, z } from '@platform/kit';
+import { badRequest, conflict, type JobHandlers, loadConfig, notFound, z } from '@platform/kit';
 import { PACKS, type PackId, PLANS, type PlanId, type Subscription } from '@trainar/api';
 import type { BillingCheckoutsTable, TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
 import type { ReportPeriodInput } from '../reports';
 import type { SeatAllowance } from '../seats';
+import { autoTopUpJobHandlers, queueAutoTopUp } from './auto-top-up';
 import { minutesReport } from './minutes-report';
 import { type BillingPaymentAdapter, createBillingPaymentAdapter } from './payments';
 import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';
@@ -61,10 +62,11 @@ export class BillingService implements SeatAllowance {
     private readonly seatsInUse: SeatsInUse,
     adapter?: BillingPaymentAdapter,
   ) {
-    this.pool = new MinutesPool(deps);
     const stripe = deps.settings.billingStripe;
     const env = stripe ? { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret } : loadConfig(paymentEnv, process.env);
     this.adapter = adapter ?? createBillingPaymentAdapter(env, deps.publicUrl, () => deps.clock.now().getTime(), stripe?.stripeConfig);
+    // The sandbox credits auto top-up packs at once; a real provider charges the saved card in a job first.
+    this.pool = new MinutesPool(deps, this.adapter.sandbox ? undefined : (trx, row, pack) => queueAutoTopUp(deps, trx, row, pack));
   }
 
   private read<T>(tenantId: string, run: (trx: TrainArExecutor, row: AccountRow) => Promise<T>): Promise<T> {
@@ -92,7 +94,12 @@ export class BillingService implements SeatAllowance {
   }
 
   getBalance(tenantId: string) {
-    return this.read(tenantId, async (_trx, row) => presentBalance(row));
+    return this.read(tenantId, async (_trx, row) => presentBalance(row, this.billingPageUrl()));
+  }
+
+  /** The auto top-up charge job (auto-top-up.ts), run by the app's kit worker. */
+  jobHandlers(): JobHandlers {
+    return autoTopUpJobHandlers(this.deps, this.pool, this.adapter);
   }
 
   /** The minutes report (the Reports page's Minutes tab and get_minutes_report). */
@@ -176,7 +183,7 @@ export class BillingService implements SeatAllowance {
     },
   ) {
     const id = crypto.randomUUID();
-    const { spec, currency } = await this.read(tenantId, async (_trx, row) => ({ spec: build(row), currency: row.currency ?? 'gbp' }));
+    const { spec, currency, customerId } = await this.read(tenantId, async (_trx, row) => ({ spec: build(row), currency: row.currency ?? 'gbp', customerId: row.provider_customer_id }));
     const base = this.deps.publicUrl();
     const created = await this.adapter.createCheckout({
       checkoutId: id,
@@ -187,6 +194,8 @@ export class BillingService implements SeatAllowance {
       monthly: spec.monthly,
       successUrl: `${base}/billing/checkout-complete?checkout_id=${id}`,
       cancelUrl: `${base}${BILLING_PAGE_PATH}`,
+      // A pack paid through Stripe keeps the card (and names the customer), so auto top-up can charge it later.
+      ...(spec.kind === 'pack' ? { saveCard: { customerId } } : {}),
     });
     await this.deps.db
       .insertInto('billing_checkouts')
@@ -267,11 +276,16 @@ export class BillingService implements SeatAllowance {
         });
       }
       if (input.auto_top_up) {
-        if (input.auto_top_up.enabled && !this.adapter.sandbox) {
-          throw badRequest('auto_top_up: automatic charges need a saved card, which the Stripe provider does not keep yet; buy packs with buy_minute_pack.', { field: 'auto_top_up.enabled' });
+        if (input.auto_top_up.enabled && !this.adapter.sandbox && !row.provider_customer_id) {
+          throw badRequest('auto_top_up: automatic charges need a card saved with Stripe and this tenant has none yet. Buy a pack first with buy_minute_pack (Stripe Checkout keeps the card), then enable auto top-up.', {
+            field: 'auto_top_up',
+            next: 'buy_minute_pack',
+          });
         }
         row = await this.pool.update(trx, row, {
           auto_top_up_enabled: input.auto_top_up.enabled,
+          // Enabling again is the person's answer to a failed charge: the notice goes.
+          ...(input.auto_top_up.enabled ? { auto_top_up_stopped_reason: null, auto_top_up_stopped_message: null, auto_top_up_stopped_at: null } : {}),
           ...(input.auto_top_up.threshold_minutes !== undefined ? { auto_top_up_threshold: input.auto_top_up.threshold_minutes } : {}),
           ...(input.auto_top_up.pack_id ? { auto_top_up_pack_id: input.auto_top_up.pack_id } : {}),
         });

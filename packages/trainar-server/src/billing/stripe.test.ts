@@ -351,7 +351,7 @@ describe('Stripe billing adapter', () => {
     expect(paid.text).toContain('Manage card and invoices');
   });
 
-  it('refuses auto top-up (no saved card with Stripe yet) with the next step', async () => {
+  it('refuses auto top-up without a Stripe customer (no saved card), with the next step (stripe-auto-top-up.test.ts covers the rest)', async () => {
     const t = await h.createTenant();
     await expect(billing.updateSubscription(t.tenantId, { auto_top_up: { enabled: true } })).rejects.toThrow(/buy_minute_pack/);
   });

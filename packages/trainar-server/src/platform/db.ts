@@ -117,6 +117,10 @@ export interface BillingAccountsTable {
   payment_issue_amount_due_cents: number | null;
   payment_issue_currency: string | null;
   payment_issue_invoice_id: string | null;
+  /** Why a failed auto top-up charge turned auto top-up off (tar-0602); null while it runs or after re-enabling. */
+  auto_top_up_stopped_reason: AutoTopUpFailure | null;
+  auto_top_up_stopped_message: string | null;
+  auto_top_up_stopped_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -152,6 +156,25 @@ export interface BillingCheckoutsTable {
   completed_at: Date | null;
 }
 
+export type AutoTopUpFailure = 'declined' | 'authentication_required' | 'no_saved_card' | 'provider_error';
+
+/** One off-session auto top-up charge with Stripe (tar-0602): pending until its job has charged the saved card. */
+export interface BillingAutoTopUpsTable {
+  id: string;
+  tenant_id: string;
+  pack_id: string;
+  minutes: string | number;
+  amount_cents: number;
+  currency: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  payment_intent_id: string | null;
+  /** canceled: auto top-up was turned off before the job charged (nothing charged, nothing to show). */
+  failure_reason: AutoTopUpFailure | 'canceled' | null;
+  failure_message: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
 export interface TrainArTables {
   tenants: TenantsTable;
   users: UsersTable;
@@ -164,6 +187,7 @@ export interface TrainArTables {
   billing_accounts: BillingAccountsTable;
   minute_transactions: MinuteTransactionsTable;
   billing_checkouts: BillingCheckoutsTable;
+  billing_auto_top_ups: BillingAutoTopUpsTable;
 }
 
 export type TrainArDb = Kysely<TrainArTables>;

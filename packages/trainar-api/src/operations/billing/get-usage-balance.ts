@@ -14,5 +14,6 @@ export default defineOperation({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   toolset: 'billing',
   cli: ['billing', 'balance'],
-  summarize: (b) => `${b.remaining} minutes left (${b.included} included, ${b.purchased} purchased); ${b.used_this_period} used this period; sessions: ${b.action}.`,
+  summarize: (b) =>
+    `${b.remaining} minutes left (${b.included} included, ${b.purchased} purchased); ${b.used_this_period} used this period; sessions: ${b.action}.${b.auto_top_up_stopped ? ` Auto top-up was turned off (${b.auto_top_up_stopped.reason}): update the card on ${b.auto_top_up_stopped.next}, then re-enable it.` : ''}`,
 });
