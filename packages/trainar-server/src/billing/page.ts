@@ -57,7 +57,7 @@ function autoTopUpNotice(c: Context, stopped: AutoTopUpStopped, portal: Portal, 
 
 function cardManagement(c: Context, portal: Portal): Html {
   if (portal === 'sandbox') return html`<p>Card management is available once Stripe is configured: the sandbox takes no cards.</p>`;
-  if (portal === 'no_customer') return html`<p>Cards and invoices can be managed here after the first subscription is paid through Stripe.</p>`;
+  if (portal === 'no_customer') return html`<p>Cards and invoices can be managed here after a first subscription or minute pack is paid through Stripe.</p>`;
   return html`<p>Cards and invoices are managed on Stripe's secure Customer Portal.</p>${portalButton(c, 'Manage card and invoices')}`;
 }
 

@@ -366,7 +366,7 @@ export class BillingService implements SeatAllowance {
   async openCustomerPortal(tenantId: string): Promise<{ url: string }> {
     if (this.adapter.sandbox) throw badRequest('Card management is available once Stripe is configured: the sandbox provider keeps no cards.', { field: 'payment_provider' });
     const customerId = await this.read(tenantId, async (_trx, row) => row.provider_customer_id);
-    if (!customerId) throw conflict('No Stripe customer yet: cards and invoices can be managed after the first subscription is paid through Stripe Checkout.', { next: 'create_subscription' });
+    if (!customerId) throw conflict('No Stripe customer yet: cards and invoices can be managed after a first subscription or minute pack is paid through Stripe Checkout.', { next: 'create_subscription' });
     return this.adapter.openCustomerPortal(customerId, this.billingPageUrl());
   }
 }

@@ -294,7 +294,7 @@ describe('Stripe billing adapter', () => {
     const web = new WebClient(h.url);
     expect((await web.submit('/signin', '/signin', { email: t.adminEmail, password: PASSWORD })).status).toBe(303);
     const before = await web.get('/dashboard/billing');
-    expect(before.text).toContain('after the first subscription is paid through Stripe');
+    expect(before.text).toContain('after a first subscription or minute pack is paid through Stripe');
     expect(before.text).not.toContain('Manage card and invoices');
 
     await subscribeOnStripe(t.tenantId, 'sub_page', 'cus_page');
