@@ -4,7 +4,7 @@
  * provider's checkout), the minute ledger and billing details. Every action goes through
  * BillingService, the same as the API.
  */
-import { type AppEnv, actionForm, badge, dataTable, emptyState, type Html, html, requestLocale } from '@platform/kit';
+import { type AppEnv, actionForm, badge, button, choiceField, csrfField, dataTable, emptyState, field, type Html, html, requestLocale, selectField } from '@platform/kit';
 import { type AutoTopUpStopped, type MinuteTransaction, PACKS, type PackId, type PaymentIssue } from '@trainar/api';
 import type { Context, Hono } from 'hono';
 import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
@@ -61,6 +61,19 @@ function cardManagement(c: Context, portal: Portal): Html {
   return html`<p>Cards and invoices are managed on Stripe's secure Customer Portal.</p>${portalButton(c, 'Manage card and invoices')}`;
 }
 
+const AUTO_TOP_UP_ACTION = '/dashboard/billing/auto-top-up';
+
+/** Spec 2.11: buy pack P when the balance drops below a threshold (the same rule as update_subscription's auto_top_up). */
+function autoTopUpForm(c: Context, current: { enabled: boolean; threshold_minutes: number; pack_id: string }, currency: string): Html {
+  return html`<h3>Auto top-up</h3>
+    <form method="post" action="${AUTO_TOP_UP_ACTION}" aria-label="Auto top-up">${csrfField(c)}
+      ${choiceField({ name: 'enabled', value: '1', checked: current.enabled, label: 'Buy a pack automatically when the balance runs low' })}
+      ${field({ name: 'threshold_minutes', label: 'When fewer minutes than this remain', type: 'number', value: String(current.threshold_minutes), attrs: { min: '0', max: '100000', step: '1' } })}
+      ${selectField({ name: 'pack_id', label: 'Pack to buy', value: current.pack_id, options: PACKS.map((p) => ({ value: p.id, label: `${p.minutes} minutes (${money(p.price_cents, currency)})` })) })}
+      ${button('Save auto top-up', { variant: 'secondary' })}
+    </form>`;
+}
+
 async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUser, error?: string, status?: number) {
   const { billing } = deps.services;
   const [sub, balance, details, ledger, portal] = await Promise.all([
@@ -100,7 +113,7 @@ async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUs
         </dl>
         <h3>Buy minutes</h3>
         <div class="actions">${PACKS.map((p) => actionForm(c, { action: '/dashboard/billing/packs', label: `Buy ${p.minutes} minutes (${money(p.price_cents, currency)})`, hidden: { pack_id: p.id } }))}</div>
-        <p>Auto top-up: ${details.auto_top_up.enabled ? `on, ${details.auto_top_up.pack_id} when under ${details.auto_top_up.threshold_minutes} minutes` : 'off'}.</p>
+        ${autoTopUpForm(c, details.auto_top_up, currency)}
       </article>
       <h2>Minute transactions</h2>
       ${dataTable({
@@ -121,7 +134,7 @@ async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUs
           <dt>Address</dt><dd>${Object.values(details.address).filter(Boolean).join(', ') || 'None'}</dd>
           <dt>Payments</dt><dd>${details.payment_provider === 'sandbox' ? 'Sandbox (no real money)' : 'Stripe'}</dd>
         </dl>
-        <p><small>Change plan, seats, billing details and auto top-up with the API (update_subscription).</small></p>
+        <p><small>Change plan, seats and billing details with the API (update_subscription).</small></p>
       </article>`,
   });
 }
@@ -145,6 +158,30 @@ export function mountBillingPage(app: Hono<AppEnv>, deps: PageDeps<BillingServic
             if (!PACKS.some((p) => p.id === packId)) return render(c, deps, me, 'Choose one of the packs listed.', 400);
             const checkout = await deps.services.billing.buyPack(me.tenantId, packId);
             return c.redirect(checkout.checkout_url, 303);
+          },
+          (message, status) => render(c, deps, me, message, status),
+        ),
+      { adminOnly: true },
+    ),
+  );
+  app.post(
+    AUTO_TOP_UP_ACTION,
+    signedIn(
+      deps,
+      (c, me) =>
+        withFormErrors(
+          c,
+          me,
+          async () => {
+            const form = await readForm(c);
+            const threshold = Number(formField(form, 'threshold_minutes'));
+            if (formField(form, 'threshold_minutes').trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 100_000) {
+              return render(c, deps, me, 'When fewer minutes than this remain: a number of minutes from 0 to 100,000.', 400);
+            }
+            const packId = formField(form, 'pack_id') as PackId;
+            if (!PACKS.some((p) => p.id === packId)) return render(c, deps, me, 'Pack to buy: choose one of the packs listed.', 400);
+            await deps.services.billing.updateSubscription(me.tenantId, { auto_top_up: { enabled: formField(form, 'enabled') === '1', threshold_minutes: threshold, pack_id: packId } });
+            return c.redirect('/dashboard/billing', 303);
           },
           (message, status) => render(c, deps, me, message, status),
         ),
