@@ -57,7 +57,7 @@ export function composeModules(platform: PlatformServices) {
     session: (tenantId, sessionId) => sessions.services.sessions.getWithUserEmail(tenantId, sessionId),
   });
   // Billing bounds seats (SeatAllowance) and counts them (SeatsInUse) before a seat reduction.
-  const billing = createBillingModule(platform, { seats: { count: countSeats } });
+  const billing = createBillingModule(platform, { seats: { count: countSeats }, admins: users.services.users });
   const seats = createSeatsModule(platform, {
     allowance: billing.services.billing,
     // Late-bound: devices is built next, from the seats it pairs glasses with.

@@ -13,6 +13,7 @@ import { describeError, enqueueJob, type Job, type JobContext, type JobHandlers 
 import type { AutoTopUpFailure, BillingAutoTopUpsTable, TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
 import type { BillingPaymentAdapter } from './payments';
+import { queueNotice } from './notices';
 import type { AccountRow, MinutesPool, Pack } from './pool';
 
 export const AUTO_TOP_UP_JOB = 'billing.auto_top_up';
@@ -122,6 +123,8 @@ async function settle(deps: ServiceDeps, pool: MinutesPool, ctx: JobContext, top
         // Off, so the next usage does not try the same card again; the reason stays visible until re-enabled.
         if (outcome.reason !== 'canceled') {
           await pool.update(trx, row, { auto_top_up_enabled: false, auto_top_up_stopped_reason: outcome.reason, auto_top_up_stopped_message: outcome.message.slice(0, 1000), auto_top_up_stopped_at: now });
+          const detail = `Auto top-up was turned off: the ${Number(current.minutes)}-minute pack could not be charged (${outcome.message}). No minutes were added; turn auto top-up on again once the card is updated.`;
+          await queueNotice(deps, trx, { tenant_id: row.tenant_id, kind: 'auto_top_up_stopped', detail }, `auto-top-up:${current.id}`);
         }
       }
     }

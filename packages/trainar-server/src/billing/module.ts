@@ -8,6 +8,6 @@ import type { BillingPorts } from './ports';
 import { BillingService } from './service';
 
 export function createBillingModule(platform: PlatformServices, ports: BillingPorts): TrainArModule<BillingServices> {
-  const services: BillingServices = { billing: new BillingService(platform, ports.seats) };
+  const services: BillingServices = { billing: new BillingService(platform, ports.seats, ports.admins) };
   return { name: 'billing', services, implementations: billingHandlers, jobHandlers: services.billing.jobHandlers(), mountPages: (app, shell) => mountBillingPage(app, { ...shell, services }) };
 }

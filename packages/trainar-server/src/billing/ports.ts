@@ -35,7 +35,14 @@ export interface SeatsInUse {
   count(trx: TrainArExecutor, tenantId: string): Promise<number>;
 }
 
+/** What billing needs from the users module: whom to tell when a payment fails. */
+export interface TenantAdmins {
+  activeAdmins(tenantId: string): Promise<Array<{ email: string; fullName: string }>>;
+}
+
 export interface BillingPorts {
   /** A seat reduction is refused while more seats are in use. */
   seats: SeatsInUse;
+  /** Mailed when a payment fails or auto top-up stops (notices.ts). */
+  admins: TenantAdmins;
 }

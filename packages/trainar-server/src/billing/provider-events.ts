@@ -7,7 +7,10 @@
  */
 import type { TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
+import { queueNotice } from './notices';
 import { type AccountRow, allowanceOf, type MinutesPool, num, round } from './pool';
+
+const amountText = (cents: number | null, currency: string | null) => (cents !== null && currency ? ` of ${(cents / 100).toFixed(2)} ${currency.toUpperCase()}` : '');
 
 export type ProviderSubscriptionEvent =
   | { kind: 'subscription_updated'; eventId: string; subscriptionId: string; status: string; cancelAtPeriodEnd: boolean; quantity: number | null; occurredAt: Date }
@@ -69,6 +72,8 @@ export async function applyProviderEvent(deps: ServiceDeps, pool: MinutesPool, e
         payment_issue_currency: event.currency?.toLowerCase() ?? null,
         payment_issue_invoice_id: event.invoiceId,
       });
+      const retry = event.nextAttemptAt ? `Stripe will try the card again on ${event.nextAttemptAt.toISOString().slice(0, 10)}; the plan stays active meanwhile.` : 'Stripe will not try the card again on its own: update the card to keep the plan.';
+      await queueNotice(deps, trx, { tenant_id: row.tenant_id, kind: 'payment_failed', detail: `Stripe could not take the subscription payment${amountText(event.amountDueCents, event.currency)}. ${retry}` }, event.eventId);
       return 'applied';
     }
     if (event.kind === 'subscription_updated') {
@@ -76,6 +81,7 @@ export async function applyProviderEvent(deps: ServiceDeps, pool: MinutesPool, e
       if (event.status === 'past_due' && row.payment_issue !== 'past_due') {
         // Keeps what a failed invoice already told us (amount, next attempt); the subscription is now overdue.
         row = await pool.update(trx, row, { payment_issue: 'past_due', payment_issue_since: row.payment_issue_since ?? event.occurredAt });
+        await queueNotice(deps, trx, { tenant_id: row.tenant_id, kind: 'past_due', detail: 'Your TrainAR subscription is past due: its payment keeps failing. The plan ends if Stripe cannot collect it.' }, event.eventId);
         changed = true;
       } else if (event.status === 'active' && row.payment_issue) {
         row = await pool.update(trx, row, NO_ISSUE);

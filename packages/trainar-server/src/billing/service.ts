@@ -14,7 +14,8 @@ import { autoTopUpJobHandlers, queueAutoTopUp } from './auto-top-up';
 import { minutesReport } from './minutes-report';
 import { type BillingPaymentAdapter, createBillingPaymentAdapter } from './payments';
 import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';
-import type { SeatsInUse } from './ports';
+import { noticeJobHandlers } from './notices';
+import type { SeatsInUse, TenantAdmins } from './ports';
 import { applyProviderEvent, endPlan, type ProviderEventOutcome, type ProviderSubscriptionEvent } from './provider-events';
 import { presentBalance, presentDetails, presentSubscription, presentTransaction } from './present';
 
@@ -60,6 +61,7 @@ export class BillingService implements SeatAllowance {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly seatsInUse: SeatsInUse,
+    private readonly admins: TenantAdmins,
     adapter?: BillingPaymentAdapter,
   ) {
     const stripe = deps.settings.billingStripe;
@@ -99,7 +101,7 @@ export class BillingService implements SeatAllowance {
 
   /** The auto top-up charge job (auto-top-up.ts), run by the app's kit worker. */
   jobHandlers(): JobHandlers {
-    return autoTopUpJobHandlers(this.deps, this.pool, this.adapter);
+    return { ...autoTopUpJobHandlers(this.deps, this.pool, this.adapter), ...noticeJobHandlers(this.deps, this.admins, () => this.billingPageUrl()) };
   }
 
   /** The minutes report (the Reports page's Minutes tab and get_minutes_report). */

@@ -6,7 +6,7 @@
  * queues one charge and credits nothing; the kit job charges once with an idempotency key from the
  * top-up row and credits the pack once; a decline turns auto top-up off and says so (API and page).
  */
-import { ManualClock } from '@platform/kit';
+import { listSandboxMail, ManualClock } from '@platform/kit';
 import { type StripePeer, startStripePeer } from '@platform/kit/testing';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -231,6 +231,11 @@ describe('auto top-up with Stripe', () => {
     expect((await h.call('GET', '/v1/api-tenant-billing-subscription', { key: t.key })).body.auto_top_up_stopped).toEqual(stopped);
     expect((await h.call('GET', '/v1/api-tenant-billing-details', { key: t.key })).body.auto_top_up).toMatchObject({ enabled: false });
     expect(await autoTopUpRows(t.tenantId)).toEqual([]);
+    // The admins are told by mail, with the reason and the Billing page.
+    const [mail, ...more] = (await listSandboxMail(h.database.db, { to: t.adminEmail })).filter((m) => m.subject === 'TrainAR: auto top-up was turned off');
+    expect(more).toEqual([]);
+    expect(mail.text).toContain('could not be charged (Your card has insufficient funds.)');
+    expect(mail.text).toContain(`${h.url}/dashboard/billing`);
 
     const web = new WebClient(h.url);
     expect((await web.submit('/signin', '/signin', { email: t.adminEmail, password: PASSWORD })).status).toBe(303);

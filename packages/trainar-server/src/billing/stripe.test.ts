@@ -244,6 +244,13 @@ describe('Stripe billing adapter', () => {
     expect(await post(failed)).toMatchObject({ status: 200, body: { handled: false, outcome: 'unchanged' } });
     const key = (await h.createKey(t.tenantId, ['read:billing'])).key;
     expect((await h.call('GET', '/v1/api-tenant-billing-subscription', { key })).body.payment_issue).toEqual(issue);
+    // The admins are mailed once (the replay mailed nobody), with the amount, the retry date and the Billing page.
+    await h.jobsSettled();
+    const failedMail = (await listSandboxMail(h.database.db, { to: t.adminEmail })).filter((m) => m.subject === 'TrainAR: a subscription payment failed');
+    expect(failedMail).toHaveLength(1);
+    expect(failedMail[0].text).toContain('Stripe could not take the subscription payment of 396.00 GBP.');
+    expect(failedMail[0].text).toContain(`Stripe will try the card again on ${new Date(nextAttempt * 1000).toISOString().slice(0, 10)}`);
+    expect(failedMail[0].text).toContain(`${h.url}/dashboard/billing`);
 
     // Older API versions name the subscription on the invoice itself; an unknown one is reported as such.
     const stranger = stripeEvent('invoice.payment_failed', { id: 'in_fail_x', object: 'invoice', amount_due: 100, currency: 'gbp', next_payment_attempt: null, subscription: 'sub_unknown' });
@@ -254,6 +261,8 @@ describe('Stripe billing adapter', () => {
     expect(await post(subscriptionUpdated('sub_dunning', 'past_due'))).toMatchObject({ body: { outcome: 'applied' } });
     expect(await post(subscriptionUpdated('sub_dunning', 'past_due'))).toMatchObject({ body: { outcome: 'unchanged' } });
     expect((await billing.getSubscription(t.tenantId)).payment_issue).toMatchObject({ kind: 'past_due', since: failedAt.toISOString(), amount_due_cents: 39600 });
+    await h.jobsSettled();
+    expect((await listSandboxMail(h.database.db, { to: t.adminEmail })).filter((m) => m.subject === 'TrainAR: your subscription is past due')).toHaveLength(1);
     const last = stripeEvent('invoice.payment_failed', {
       id: 'in_fail_1',
       object: 'invoice',

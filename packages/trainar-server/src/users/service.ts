@@ -45,6 +45,12 @@ export class UserService {
     return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
   }
 
+  /** The tenant's active admins (billing mails them when a payment fails). */
+  async activeAdmins(tenantId: string): Promise<Array<{ email: string; fullName: string }>> {
+    const rows = await this.deps.db.selectFrom('users').select(['email', 'full_name']).where('tenant_id', '=', tenantId).where('role', '=', 'admin').where('is_active', '=', true).orderBy('email').execute();
+    return rows.map((r) => ({ email: r.email, fullName: r.full_name }));
+  }
+
   private base(db: TrainArExecutor, tenantId: string) {
     return db
       .selectFrom('users')
