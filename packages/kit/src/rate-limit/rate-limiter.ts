@@ -115,8 +115,14 @@ export class RateLimiter {
     if (estimate + 1 <= sharedCheckThreshold(limit)) {
       count.pending++;
       // A burst: send the counts now (and learn the other instances') instead of waiting for the timer.
-      if (count.pending >= flushAfterHits(limit) && !this.flushing) this.flush().catch(() => {});
-      else this.scheduleFlush();
+      // Twice that many unsent while a flush is still on its way (a burst faster than the database
+      // answers): this hit waits for it, so no instance runs far ahead on a stale view.
+      const step = flushAfterHits(limit);
+      if (count.pending >= step && !this.flushing) this.flush().catch(() => {});
+      else {
+        if (count.pending >= 2 * step && this.flushing) await this.flushing.catch(() => {});
+        this.scheduleFlush();
+      }
       return { allowed: true, remaining: limit - estimate - 1, retryAfterSeconds };
     }
     this.scheduleFlush(); // also forgets ended windows, so per-IP buckets do not pile up in memory
