@@ -21,18 +21,18 @@ export interface StripePeer {
   close(): Promise<void>;
 }
 
-/** `respond` returns the JSON body (status 200) or `{ status, body }`. */
-export async function startStripePeer(respond: (req: StripeRequest, index: number) => unknown | { status: number; body: unknown }): Promise<StripePeer> {
+/** `respond` returns (or resolves to: a test can act while Stripe "thinks") the JSON body (status 200) or `{ status, body }`. */
+export async function startStripePeer(respond: (req: StripeRequest, index: number) => unknown | { status: number; body: unknown } | Promise<unknown>): Promise<StripePeer> {
   const received: StripeRequest[] = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
       body += chunk;
     });
-    req.on('end', () => {
+    req.on('end', async () => {
       const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, form: new URLSearchParams(body) };
       received.push(request);
-      const answer = respond(request, received.length) as { status?: number; body?: unknown };
+      const answer = (await respond(request, received.length)) as { status?: number; body?: unknown };
       const withStatus = typeof answer === 'object' && answer !== null && typeof answer.status === 'number' && 'body' in answer;
       res.statusCode = withStatus ? (answer.status as number) : 200;
       res.setHeader('Content-Type', 'application/json');

@@ -71,11 +71,12 @@ export class Settlement {
     if (!outcome.replayed) killPoint(`opentrain.approval.after-commit:${outcome.row.type}`);
     // Thrown after commit so an expiry flip found on the way is kept.
     if (outcome.row.status !== 'confirmed')
-      throw conflict(`This approval is ${outcome.row.status}; nothing was charged.`, {
-        reason: 'approval_not_pending',
-        approvalId,
-        status: outcome.row.status,
-      });
+      throw conflict(
+        prepaid
+          ? `This approval is ${outcome.row.status}; the card charge of ${formatUsd(prepaid.totalCents)} made for it stays in your credits.`
+          : `This approval is ${outcome.row.status}; nothing was charged.`,
+        { reason: 'approval_not_pending', approvalId, status: outcome.row.status, ...(prepaid ? { cardChargeKeptAsCreditsCents: prepaid.totalCents } : {}) },
+      );
     return outcome;
   }
 

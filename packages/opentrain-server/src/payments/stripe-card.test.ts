@@ -20,6 +20,8 @@ const CUSTOMER = 'cus_saved_1';
 
 const clock = new ManualClock(Math.floor(Date.now() / 1000) * 1000);
 let bank: 'ok' | 'decline' | '3ds' = 'ok';
+/** Run while Stripe "processes" the next charge: what another tab does in that moment. */
+let whileCharging: (() => Promise<unknown>) | null = null;
 let peer: StripePeer;
 let h: Harness;
 let e: Employer;
@@ -27,10 +29,13 @@ let e: Employer;
 const intents = () => peer.received.filter((r) => r.url === '/v1/payment_intents');
 
 beforeAll(async () => {
-  peer = await startStripePeer(({ url, form }, n) => {
+  peer = await startStripePeer(async ({ url, form }, n) => {
     if (url.startsWith(`/v1/customers/${CUSTOMER}`)) return { id: CUSTOMER, object: 'customer', invoice_settings: { default_payment_method: 'pm_card_1' } };
     if (url === '/v1/payment_intents') {
       const id = `pi_test_${n}`;
+      const meanwhile = whileCharging;
+      whileCharging = null;
+      await meanwhile?.();
       if (bank === 'decline') return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.', payment_intent: { id, object: 'payment_intent' } } } };
       if (bank === '3ds')
         return { status: 402, body: { error: { type: 'card_error', code: 'authentication_required', message: 'This payment requires authentication.', payment_intent: { id, object: 'payment_intent' } } } };
@@ -167,5 +172,18 @@ describe('a card saved with Stripe', () => {
     expect(await credits()).toMatchObject({ availableCents: before.availableCents + 11_000, reservedCents: before.reservedCents });
     const foreign = await stripeWebhook('payment_intent.succeeded', { ...event, id: 'pi_other', metadata: {} });
     expect(foreign).toMatchObject({ status: 200, body: { handled: false } });
+  });
+
+  it('keeps the charge in the credits, and says so, when another tab declines the approval while the card is charged', async () => {
+    const approval = await requestHire(100);
+    const path = new URL(approval.approvalUrl).pathname;
+    await e.web.get(path);
+    whileCharging = () => e.web.post(`${path}/decline`, {});
+    const before = await credits();
+    const refused = await confirmOnPage(e.web, approval.approvalUrl, { source: 'card', amount: '100.00' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('This approval is declined; the card charge of $119.95 made for it stays in your credits.');
+    expect(await credits()).toMatchObject({ availableCents: before.availableCents + 11_995, reservedCents: before.reservedCents });
+    expect((await h.api(`/approvals/${approval.id}`, { token: e.agentToken })).body.approval.status).toBe('declined');
   });
 });
