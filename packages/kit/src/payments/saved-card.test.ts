@@ -5,65 +5,23 @@
  * or says why not (no card, declined, the bank wants the cardholder) without throwing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StripePeer, startStripePeer } from '../testing/stripe-peer';
+import { type SavedCardCustomer, type StripePeer, savedCardAnswers, startStripePeer } from '../testing/stripe-peer';
 import { StripeCheckoutClient } from './stripe-checkout';
 
 let peer: StripePeer;
 let client: StripeCheckoutClient;
 
-/** Per customer: the default payment method, the saved cards, and how the bank answers. */
-const customers: Record<string, { default: string | null; cards: string[]; bank: 'ok' | 'decline' | '3ds' }> = {
-  cus_default: { default: 'pm_default', cards: ['pm_default', 'pm_other'], bank: 'ok' },
-  cus_listed: { default: null, cards: ['pm_listed'], bank: 'ok' },
-  cus_none: { default: null, cards: [], bank: 'ok' },
-  cus_declines: { default: 'pm_declines', cards: ['pm_declines'], bank: 'decline' },
-  cus_3ds: { default: 'pm_3ds', cards: ['pm_3ds'], bank: '3ds' },
+const customers: Record<string, SavedCardCustomer> = {
+  cus_default: { defaultPaymentMethod: 'pm_default', cards: ['pm_default', 'pm_other'], bank: 'ok' },
+  cus_listed: { defaultPaymentMethod: null, cards: ['pm_listed'], bank: 'ok' },
+  cus_none: { defaultPaymentMethod: null, cards: [], bank: 'ok' },
+  cus_declines: { defaultPaymentMethod: 'pm_declines', cards: ['pm_declines'], bank: 'decline' },
+  cus_3ds: { defaultPaymentMethod: 'pm_3ds', cards: ['pm_3ds'], bank: 'authentication_required' },
 };
 
 beforeAll(async () => {
-  peer = await startStripePeer(({ url, form }, n) => {
-    const customer = /^\/v1\/customers\/(cus_\w+)/.exec(url);
-    if (customer) {
-      const c = customers[customer[1]];
-      return { id: customer[1], object: 'customer', invoice_settings: { default_payment_method: c.default } };
-    }
-    if (url.startsWith('/v1/payment_methods')) {
-      const c = customers[new URL(url, 'http://x').searchParams.get('customer') ?? ''];
-      return { object: 'list', data: c.cards.map((id) => ({ id, object: 'payment_method', type: 'card', card: { last4: '4242' } })), has_more: false, url: '/v1/payment_methods' };
-    }
-    if (url === '/v1/payment_intents') {
-      const c = customers[form.get('customer') ?? ''];
-      const id = `pi_test_${n}`;
-      if (c.bank === 'decline') {
-        return {
-          status: 402,
-          body: {
-            error: {
-              type: 'card_error',
-              code: 'card_declined',
-              decline_code: 'insufficient_funds',
-              message: 'Your card has insufficient funds.',
-              payment_intent: { id, object: 'payment_intent', status: 'requires_payment_method' },
-            },
-          },
-        };
-      }
-      if (c.bank === '3ds') {
-        return {
-          status: 402,
-          body: { error: { type: 'card_error', code: 'authentication_required', message: 'This payment requires authentication.', payment_intent: { id, object: 'payment_intent', status: 'requires_action' } } },
-        };
-      }
-      return {
-        id,
-        object: 'payment_intent',
-        status: 'succeeded',
-        amount: Number(form.get('amount')),
-        latest_charge: { id: `ch_${n}`, object: 'charge', payment_method_details: { type: 'card', card: { last4: '4242' } } },
-      };
-    }
-    return { id: `cs_test_${n}`, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/cs_test_${n}` };
-  });
+  const cards = savedCardAnswers((id) => customers[id]);
+  peer = await startStripePeer((req, n) => cards(req, n) ?? { id: `cs_test_${n}`, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/cs_test_${n}` });
   client = new StripeCheckoutClient({ secretKey: 'sk_test_local', webhookSecret: 'whsec_local', now: () => Date.now(), stripeConfig: peer.sdkOptions });
 });
 afterAll(async () => peer?.close());

@@ -48,3 +48,55 @@ export async function startStripePeer(respond: (req: StripeRequest, index: numbe
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A test customer's saved cards, and how its bank answers an off-session charge. */
+export interface SavedCardCustomer {
+  defaultPaymentMethod: string | null;
+  cards: string[];
+  bank: 'ok' | 'decline' | 'authentication_required';
+}
+
+/**
+ * Stripe's answers for saved cards, in its documented shapes: `GET /v1/customers/:id`,
+ * `GET /v1/payment_methods?customer=`, and `POST /v1/payment_intents` (succeeded; a decline or a 3-D
+ * Secure demand is Stripe's 402 `card_error` carrying the PaymentIntent; a repeated idempotency key
+ * gets the first PaymentIntent's id, as Stripe does). Undefined for any other request.
+ */
+export function savedCardAnswers(customerOf: (id: string) => SavedCardCustomer | undefined): (req: StripeRequest, index: number) => unknown {
+  const intentsByKey = new Map<string, string>();
+  return ({ url, form, headers }, n) => {
+    const customer = /^\/v1\/customers\/(cus_\w+)/.exec(url);
+    if (customer) return { id: customer[1], object: 'customer', invoice_settings: { default_payment_method: customerOf(customer[1])?.defaultPaymentMethod ?? null } };
+    if (url.startsWith('/v1/payment_methods')) {
+      const cards = customerOf(new URL(url, 'http://stripe.local').searchParams.get('customer') ?? '')?.cards ?? [];
+      return { object: 'list', data: cards.map((id) => ({ id, object: 'payment_method', type: 'card', card: { last4: '4242' } })), has_more: false, url: '/v1/payment_methods' };
+    }
+    if (url !== '/v1/payment_intents') return undefined;
+    const key = String(headers['idempotency-key'] ?? `none-${n}`);
+    const id = intentsByKey.get(key) ?? `pi_test_${n}`;
+    intentsByKey.set(key, id);
+    const bank = customerOf(form.get('customer') ?? '')?.bank ?? 'ok';
+    if (bank === 'decline') {
+      return {
+        status: 402,
+        body: {
+          error: {
+            type: 'card_error',
+            code: 'card_declined',
+            decline_code: 'insufficient_funds',
+            message: 'Your card has insufficient funds.',
+            payment_intent: { id, object: 'payment_intent', status: 'requires_payment_method' },
+          },
+        },
+      };
+    }
+    if (bank === 'authentication_required') {
+      return {
+        status: 402,
+        body: { error: { type: 'card_error', code: 'authentication_required', message: 'This payment requires authentication.', payment_intent: { id, object: 'payment_intent', status: 'requires_action' } } },
+      };
+    }
+    const latest = { id: `ch_${n}`, object: 'charge', payment_method_details: { type: 'card', card: { last4: '4242' } } };
+    return { id, object: 'payment_intent', status: 'succeeded', amount: Number(form.get('amount')), currency: form.get('currency'), customer: form.get('customer'), latest_charge: latest };
+  };
+}

@@ -7,7 +7,7 @@
  * payment_intent.succeeded credits a charge the app never credited, once.
  */
 import { ManualClock } from '@platform/kit';
-import { type StripePeer, startStripePeer } from '@platform/kit/testing';
+import { type SavedCardCustomer, type StripePeer, savedCardAnswers, startStripePeer } from '@platform/kit/testing';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmOnPage, type Employer, employer, hireable } from '../money/test-fixtures';
@@ -19,7 +19,7 @@ const WEBHOOK_SECRET = 'whsec_localtestsecret0123456789';
 const CUSTOMER = 'cus_saved_1';
 
 const clock = new ManualClock(Math.floor(Date.now() / 1000) * 1000);
-let bank: 'ok' | 'decline' | '3ds' = 'ok';
+let bank: SavedCardCustomer['bank'] = 'ok';
 /** Run while Stripe "processes" the next charge: what another tab does in that moment. */
 let whileCharging: (() => Promise<unknown>) | null = null;
 let peer: StripePeer;
@@ -29,26 +29,14 @@ let e: Employer;
 const intents = () => peer.received.filter((r) => r.url === '/v1/payment_intents');
 
 beforeAll(async () => {
-  peer = await startStripePeer(async ({ url, form }, n) => {
-    if (url.startsWith(`/v1/customers/${CUSTOMER}`)) return { id: CUSTOMER, object: 'customer', invoice_settings: { default_payment_method: 'pm_card_1' } };
-    if (url === '/v1/payment_intents') {
-      const id = `pi_test_${n}`;
+  const cards = savedCardAnswers((id) => (id === CUSTOMER ? { defaultPaymentMethod: 'pm_card_1', cards: ['pm_card_1'], bank } : undefined));
+  peer = await startStripePeer(async (req, n) => {
+    if (req.url === '/v1/payment_intents') {
       const meanwhile = whileCharging;
       whileCharging = null;
       await meanwhile?.();
-      if (bank === 'decline') return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.', payment_intent: { id, object: 'payment_intent' } } } };
-      if (bank === '3ds')
-        return { status: 402, body: { error: { type: 'card_error', code: 'authentication_required', message: 'This payment requires authentication.', payment_intent: { id, object: 'payment_intent' } } } };
-      return {
-        id,
-        object: 'payment_intent',
-        status: 'succeeded',
-        amount: Number(form.get('amount')),
-        latest_charge: { id: `ch_${n}`, object: 'charge', payment_method_details: { type: 'card', card: { last4: '4242' } } },
-      };
     }
-    const id = `cs_test_${n}`;
-    return { id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, mode: 'payment' };
+    return cards(req, n) ?? { id: `cs_test_${n}`, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/cs_test_${n}`, mode: 'payment' };
   });
   const adapter = new StripePaymentAdapter({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET, clock, stripeConfig: peer.sdkOptions });
   h = await startHarness({ clock, startWorker: false, settings: { 'money.paymentAdapter': adapter } });
@@ -142,7 +130,7 @@ describe('a card saved with Stripe', () => {
   it('charges nothing on a decline or when the bank wants the cardholder, says what to do, and leaves the approval pending', async () => {
     for (const [answer, text, reason] of [
       ['decline', 'The card was declined', 'card_declined'],
-      ['3ds', 'The bank asks the cardholder to approve this payment', 'card_authentication_required'],
+      ['authentication_required', 'The bank asks the cardholder to approve this payment', 'card_authentication_required'],
     ] as const) {
       bank = answer;
       const approval = await requestHire(100);

@@ -7,7 +7,7 @@
 import { type AppEnv, actionForm, badge, button, choiceField, csrfField, dataTable, emptyState, field, type Html, html, requestLocale, selectField } from '@platform/kit';
 import { type AutoTopUpStopped, type MinuteTransaction, PACKS, type PackId, type PaymentIssue } from '@trainar/api';
 import type { Context, Hono } from 'hono';
-import { readForm, type SessionUser, signedIn, withFormErrors } from '../platform/session';
+import { formRoute, type SessionUser, signedIn } from '../platform/session';
 import { formatDate, formField, page } from '../platform/view';
 import type { PageDeps } from '../platform/web-ui';
 import type { BillingServices } from './context';
@@ -140,71 +140,28 @@ async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUs
 }
 
 export function mountBillingPage(app: Hono<AppEnv>, deps: PageDeps<BillingServices>): void {
+  const again = (c: Context, me: SessionUser, error: string, status: number) => render(c, deps, me, error, status);
+  const adminForm = (path: string, handle: (c: Context, me: SessionUser, form: Record<string, unknown>) => Promise<Response>) => app.post(path, formRoute(deps, handle, again, { adminOnly: true }));
   app.get(
     '/dashboard/billing',
     signedIn(deps, (c, me) => render(c, deps, me), { adminOnly: true }),
   );
-  app.post(
-    '/dashboard/billing/packs',
-    signedIn(
-      deps,
-      (c, me) =>
-        withFormErrors(
-          c,
-          me,
-          async () => {
-            const form = await readForm(c);
-            const packId = formField(form, 'pack_id') as PackId;
-            if (!PACKS.some((p) => p.id === packId)) return render(c, deps, me, 'Choose one of the packs listed.', 400);
-            const checkout = await deps.services.billing.buyPack(me.tenantId, packId);
-            return c.redirect(checkout.checkout_url, 303);
-          },
-          (message, status) => render(c, deps, me, message, status),
-        ),
-      { adminOnly: true },
-    ),
-  );
-  app.post(
-    AUTO_TOP_UP_ACTION,
-    signedIn(
-      deps,
-      (c, me) =>
-        withFormErrors(
-          c,
-          me,
-          async () => {
-            const form = await readForm(c);
-            const threshold = Number(formField(form, 'threshold_minutes'));
-            if (formField(form, 'threshold_minutes').trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 100_000) {
-              return render(c, deps, me, 'When fewer minutes than this remain: a number of minutes from 0 to 100,000.', 400);
-            }
-            const packId = formField(form, 'pack_id') as PackId;
-            if (!PACKS.some((p) => p.id === packId)) return render(c, deps, me, 'Pack to buy: choose one of the packs listed.', 400);
-            await deps.services.billing.updateSubscription(me.tenantId, { auto_top_up: { enabled: formField(form, 'enabled') === '1', threshold_minutes: threshold, pack_id: packId } });
-            return c.redirect('/dashboard/billing', 303);
-          },
-          (message, status) => render(c, deps, me, message, status),
-        ),
-      { adminOnly: true },
-    ),
-  );
+  adminForm('/dashboard/billing/packs', async (c, me, form) => {
+    const packId = formField(form, 'pack_id') as PackId;
+    if (!PACKS.some((p) => p.id === packId)) return render(c, deps, me, 'Choose one of the packs listed.', 400);
+    const checkout = await deps.services.billing.buyPack(me.tenantId, packId);
+    return c.redirect(checkout.checkout_url, 303);
+  });
+  adminForm(AUTO_TOP_UP_ACTION, async (c, me, form) => {
+    const threshold = Number(formField(form, 'threshold_minutes'));
+    if (formField(form, 'threshold_minutes').trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 100_000) {
+      return render(c, deps, me, 'When fewer minutes than this remain: a number of minutes from 0 to 100,000.', 400);
+    }
+    const packId = formField(form, 'pack_id') as PackId;
+    if (!PACKS.some((p) => p.id === packId)) return render(c, deps, me, 'Pack to buy: choose one of the packs listed.', 400);
+    await deps.services.billing.updateSubscription(me.tenantId, { auto_top_up: { enabled: formField(form, 'enabled') === '1', threshold_minutes: threshold, pack_id: packId } });
+    return c.redirect('/dashboard/billing', 303);
+  });
   // Stripe Customer Portal: a fresh short-lived session per click (sessions expire), never a stored link.
-  app.post(
-    PORTAL_ACTION,
-    signedIn(
-      deps,
-      (c, me) =>
-        withFormErrors(
-          c,
-          me,
-          async () => {
-            await readForm(c);
-            const portal = await deps.services.billing.openCustomerPortal(me.tenantId);
-            return c.redirect(portal.url, 303);
-          },
-          (message, status) => render(c, deps, me, message, status),
-        ),
-      { adminOnly: true },
-    ),
-  );
+  adminForm(PORTAL_ACTION, async (c, me) => c.redirect((await deps.services.billing.openCustomerPortal(me.tenantId)).url, 303));
 }

@@ -7,7 +7,7 @@
  * top-up row and credits the pack once; a decline turns auto top-up off and says so (API and page).
  */
 import { listSandboxMail, ManualClock } from '@platform/kit';
-import { type StripePeer, startStripePeer } from '@platform/kit/testing';
+import { type StripePeer, savedCardAnswers, startStripePeer } from '@platform/kit/testing';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceCall, PASSWORD, pairDevice, startHarness, type TrainArHarness, WebClient } from '../testing/index';
@@ -24,54 +24,24 @@ let billing: BillingService;
 /** How each test customer's bank answers an off-session charge; `fail_once`: Stripe answers 500 to the first request of each idempotency key; `down`: always 500; `no_card`: no saved card. */
 const banks: Record<string, 'ok' | 'decline' | 'fail_once' | 'down' | 'no_card'> = { cus_ok: 'ok', cus_busy: 'ok', cus_retry: 'fail_once', cus_declines: 'decline', cus_down: 'down', cus_nocard: 'no_card' };
 const failedKeys = new Set<string>();
-/** Stripe answers a repeated idempotency key with the first PaymentIntent. */
-const intentsByKey = new Map<string, string>();
 
 beforeAll(async () => {
-  peer = await startStripePeer(({ url, form, headers }, n) => {
-    const customer = /^\/v1\/customers\/(cus_\w+)$/.exec(url);
-    // No default payment method: the client then lists the customer's cards.
-    if (customer) return { id: customer[1], object: 'customer', invoice_settings: { default_payment_method: null } };
-    if (url.startsWith('/v1/payment_methods')) {
-      const id = new URL(url, 'http://x').searchParams.get('customer') ?? '';
-      const cards = banks[id] === 'no_card' ? [] : [{ id: `pm_${id}`, object: 'payment_method', type: 'card', card: { last4: '4242' } }];
-      return { object: 'list', data: cards, has_more: false, url: '/v1/payment_methods' };
-    }
-    if (url === '/v1/payment_intents') {
-      const c = form.get('customer') ?? '';
-      const key = String(headers['idempotency-key']);
-      if (banks[c] === 'down' || (banks[c] === 'fail_once' && !failedKeys.has(key))) {
+  // No default payment method: the client then lists the customer's cards.
+  const cards = savedCardAnswers((id) => {
+    const bank = banks[id];
+    return bank ? { defaultPaymentMethod: null, cards: bank === 'no_card' ? [] : [`pm_${id}`], bank: bank === 'decline' ? 'decline' : 'ok' } : undefined;
+  });
+  peer = await startStripePeer((req, n) => {
+    if (req.url === '/v1/payment_intents') {
+      const bank = banks[req.form.get('customer') ?? ''];
+      const key = String(req.headers['idempotency-key']);
+      if (bank === 'down' || (bank === 'fail_once' && !failedKeys.has(key))) {
         failedKeys.add(key);
         return { status: 500, body: { error: { type: 'api_error', message: 'An unknown error occurred.' } } };
       }
-      const id = intentsByKey.get(key) ?? `pi_test_${n}`;
-      intentsByKey.set(key, id);
-      if (banks[c] === 'decline') {
-        return {
-          status: 402,
-          body: {
-            error: {
-              type: 'card_error',
-              code: 'card_declined',
-              decline_code: 'insufficient_funds',
-              message: 'Your card has insufficient funds.',
-              payment_intent: { id, object: 'payment_intent', status: 'requires_payment_method' },
-            },
-          },
-        };
-      }
-      return {
-        id,
-        object: 'payment_intent',
-        status: 'succeeded',
-        amount: Number(form.get('amount')),
-        currency: form.get('currency'),
-        customer: c,
-        latest_charge: { id: `ch_${n}`, object: 'charge', payment_method_details: { type: 'card', card: { last4: '4242' } } },
-      };
     }
     const id = `cs_test_${n}`;
-    return { id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, mode: form.get('mode'), status: 'open' };
+    return cards(req, n) ?? { id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, mode: req.form.get('mode'), status: 'open' };
   });
   h = await startHarness({ clock, settings: { billingStripe: { secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET, stripeConfig: peer.sdkOptions } } });
   billing = h.services.billing;
@@ -174,7 +144,7 @@ describe('auto top-up with Stripe', () => {
       confirm: 'true',
       'metadata[reference]': queued[0].id,
     });
-    const pi = intentsByKey.get(`trainar-auto-top-up-${queued[0].id}`);
+    const pi = `pi_test_${peer.received.indexOf(intentsOf('cus_ok')[0]) + 1}`; // the local Stripe's id for that request
     expect((await topUpsOf(t.tenantId))[0]).toMatchObject({ status: 'succeeded', payment_intent_id: pi });
     expect(await balance(t.key)).toMatchObject({ remaining: 599, purchased: 599, auto_top_up_stopped: null });
     expect(await autoTopUpRows(t.tenantId)).toMatchObject([{ minutes: 500, pool: 'purchased', balance_after: 599, stripe_ref: pi }]);

@@ -42,6 +42,29 @@ export function signedIn(deps: DashboardShell, handler: PageHandler, options: { 
   };
 }
 
+/**
+ * A form post for signed-in users (admins only when asked): `handle` gets the CSRF-checked form, and
+ * a service error is shown on `render`'s page with its status.
+ */
+export function formRoute(
+  deps: DashboardShell,
+  handle: (c: Context, me: SessionUser, form: Record<string, unknown>) => Promise<Response>,
+  render: (c: Context, me: SessionUser, error: string, status: number) => Promise<Response>,
+  options: { adminOnly?: boolean } = {},
+) {
+  return signedIn(
+    deps,
+    (c, me) =>
+      withFormErrors(
+        c,
+        me,
+        async () => handle(c, me, await readForm(c)),
+        (error, status) => render(c, me, error, status),
+      ),
+    options,
+  );
+}
+
 /** Reads a form, checks its CSRF token, and turns service errors into a page with the message. */
 export async function readForm(c: Context): Promise<Record<string, unknown>> {
   const form = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
