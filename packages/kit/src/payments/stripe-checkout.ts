@@ -85,6 +85,8 @@ export type StripeCheckoutEvent =
   | { kind: 'invoice_paid'; eventId: string; invoiceId: string; subscriptionId: string; billingReason: string | null; periodStart: Date; periodEnd: Date }
   /** invoice.payment_failed for a subscription: what is owed and when Stripe retries (`nextAttemptAt` null: no more automatic retries). */
   | { kind: 'invoice_payment_failed'; eventId: string; invoiceId: string; subscriptionId: string; amountDueCents: number | null; currency: string | null; nextAttemptAt: Date | null; occurredAt: Date }
+  /** payment_intent.succeeded: a charge went through (a saved-card charge's backstop, found by its metadata). */
+  | { kind: 'payment_succeeded'; eventId: string; paymentIntentId: string; amountCents: number; currency: string; metadata: Record<string, string> }
   /** Authentic, but nothing to do (other event types, unpaid async checkouts, foreign sessions). */
   | { kind: 'ignored'; eventId: string; eventType: string; reason: string };
 
@@ -219,6 +221,13 @@ export class StripeCheckoutClient {
       return {
         ok: true,
         event: { kind: 'subscription_updated', eventId: event.id, subscriptionId: sub.id, status: sub.status, cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end), quantity, occurredAt: new Date(event.created * 1000) },
+      };
+    }
+    if (event.type === 'payment_intent.succeeded') {
+      const intent = event.data.object as Stripe.PaymentIntent;
+      return {
+        ok: true,
+        event: { kind: 'payment_succeeded', eventId: event.id, paymentIntentId: intent.id, amountCents: intent.amount_received ?? intent.amount, currency: intent.currency, metadata: { ...(intent.metadata ?? {}) } },
       };
     }
     if (event.type === 'invoice.paid' || event.type === 'invoice.payment_failed') {

@@ -12,8 +12,8 @@
 import { describeError, enqueueJob, type Job, type JobContext, type JobHandlers } from '@platform/kit';
 import type { AutoTopUpFailure, BillingAutoTopUpsTable, TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
-import type { BillingPaymentAdapter } from './payments';
 import { queueNotice } from './notices';
+import type { BillingPaymentAdapter } from './payments';
 import type { AccountRow, MinutesPool, Pack } from './pool';
 
 export const AUTO_TOP_UP_JOB = 'billing.auto_top_up';
@@ -129,5 +129,43 @@ async function settle(deps: ServiceDeps, pool: MinutesPool, ctx: JobContext, top
       }
     }
     await ctx.completeIn(trx);
+  });
+}
+
+export interface LateCharge {
+  topUpId: string;
+  paymentIntentId: string;
+  amountCents: number;
+  currency: string;
+}
+
+/**
+ * Stripe's payment_intent.succeeded for an auto top-up charge: the backstop for a charge Stripe took
+ * after the job gave up (`provider_error`: the network failed on every attempt), and a no-op for one
+ * the job already settled. Credits the pack once (the row turns `succeeded` in the same transaction)
+ * and takes away the stop notice that said no minutes were added; auto top-up stays off until a
+ * person turns it on. A charge that does not match the row (amount, currency) is left for a person.
+ */
+export async function creditLateAutoTopUp(deps: ServiceDeps, pool: MinutesPool, charge: LateCharge): Promise<'applied' | 'unchanged' | 'unknown'> {
+  const found = await deps.db.selectFrom('billing_auto_top_ups').select('tenant_id').where('id', '=', charge.topUpId).executeTakeFirst();
+  if (!found) return 'unknown';
+  return deps.db.transaction().execute(async (trx) => {
+    let row = await pool.lock(trx, found.tenant_id);
+    const topUp = await trx.selectFrom('billing_auto_top_ups').selectAll().where('id', '=', charge.topUpId).forUpdate().executeTakeFirstOrThrow();
+    if (topUp.status === 'succeeded') return 'unchanged';
+    if (topUp.amount_cents !== charge.amountCents || topUp.currency !== charge.currency.toLowerCase()) {
+      deps.logger.warn({ topUpId: topUp.id, paymentIntentId: charge.paymentIntentId }, 'auto top-up charge does not match its row; not credited');
+      return 'unchanged';
+    }
+    const now = deps.clock.now();
+    await trx
+      .updateTable('billing_auto_top_ups')
+      .set({ status: 'succeeded', payment_intent_id: charge.paymentIntentId, completed_at: now, failure_reason: null, failure_message: null })
+      .where('id', '=', topUp.id)
+      .execute();
+    if (!row.currency_locked) row = await pool.update(trx, row, { currency: topUp.currency, currency_locked: true });
+    if (row.auto_top_up_stopped_reason === 'provider_error') row = await pool.update(trx, row, { auto_top_up_stopped_reason: null, auto_top_up_stopped_message: null, auto_top_up_stopped_at: null });
+    await pool.credit(trx, row, { type: 'auto_topup', minutes: Number(topUp.minutes), pool: 'purchased', ref: charge.paymentIntentId });
+    return 'applied';
   });
 }

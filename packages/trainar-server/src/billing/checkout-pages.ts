@@ -83,6 +83,12 @@ export function mountBillingCheckout<E extends Env>(app: Hono<E>, billing: Billi
       const outcome = await billing.applyProviderEvent(event);
       return c.json({ received: true, handled: outcome === 'applied', outcome });
     }
+    if (event.kind === 'payment_succeeded') {
+      // Only auto top-up charges are ours (their metadata); checkouts are settled by checkout.session.completed.
+      if (event.metadata.kind !== 'auto_top_up' || !event.metadata.reference) return c.json({ received: true, handled: false, reason: 'not an auto top-up charge' });
+      const outcome = await billing.creditLateAutoTopUp({ topUpId: event.metadata.reference, paymentIntentId: event.paymentIntentId, amountCents: event.amountCents, currency: event.currency });
+      return c.json({ received: true, handled: outcome === 'applied', outcome });
+    }
     if (event.kind === 'checkout_expired') {
       await billing.expireCheckout(event.reference);
       return c.json({ received: true, handled: true });

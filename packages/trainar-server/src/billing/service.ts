@@ -10,7 +10,7 @@ import type { BillingCheckoutsTable, TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
 import type { ReportPeriodInput } from '../reports';
 import type { SeatAllowance } from '../seats';
-import { autoTopUpJobHandlers, queueAutoTopUp } from './auto-top-up';
+import { autoTopUpJobHandlers, creditLateAutoTopUp, type LateCharge, queueAutoTopUp } from './auto-top-up';
 import { minutesReport } from './minutes-report';
 import { type BillingPaymentAdapter, createBillingPaymentAdapter } from './payments';
 import { type AccountRow, addMonth, allowanceOf, MinutesPool, num, round } from './pool';
@@ -97,6 +97,11 @@ export class BillingService implements SeatAllowance {
 
   getBalance(tenantId: string) {
     return this.read(tenantId, async (_trx, row) => presentBalance(row, this.billingPageUrl()));
+  }
+
+  /** Stripe says an auto top-up charge succeeded (payment_intent.succeeded): credited once, also after the job gave up. */
+  creditLateAutoTopUp(charge: LateCharge) {
+    return creditLateAutoTopUp(this.deps, this.pool, charge);
   }
 
   /** The auto top-up charge job (auto-top-up.ts), run by the app's kit worker. */

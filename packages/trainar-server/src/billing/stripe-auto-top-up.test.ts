@@ -250,9 +250,28 @@ describe('auto top-up with Stripe', () => {
     expect(row.failure_message).toContain(row.id);
     expect(await balance(t.key)).toMatchObject({ remaining: 90, auto_top_up_stopped: { reason: 'provider_error' } });
     expect(await autoTopUpRows(t.tenantId)).toEqual([]);
+
+    // Stripe did take the money after all: its payment_intent.succeeded credits the pack once and the notice goes.
+    const succeeded = (paymentIntent: string, reference: string, amount = 11000) =>
+      JSON.stringify({
+        id: `evt_${crypto.randomUUID().slice(0, 8)}`,
+        object: 'event',
+        type: 'payment_intent.succeeded',
+        api_version: '2025-03-31.basil',
+        created: Math.floor(clock.now().getTime() / 1000),
+        data: { object: { id: paymentIntent, object: 'payment_intent', status: 'succeeded', amount, amount_received: amount, currency: 'gbp', metadata: { reference, kind: 'auto_top_up', tenant_id: t.tenantId } } },
+      });
+    expect(await post(succeeded('pi_late_1', row.id, 999))).toMatchObject({ status: 200, body: { outcome: 'unchanged' } }); // not this row's amount
+    expect(await post(succeeded('pi_late_1', row.id))).toMatchObject({ status: 200, body: { handled: true, outcome: 'applied' } });
+    expect(await post(succeeded('pi_late_1', row.id))).toMatchObject({ status: 200, body: { outcome: 'unchanged' } });
+    expect(await post(succeeded('pi_late_2', crypto.randomUUID()))).toMatchObject({ status: 200, body: { outcome: 'unknown' } });
+    expect(await topUpsOf(t.tenantId)).toMatchObject([{ status: 'succeeded', payment_intent_id: 'pi_late_1' }]);
+    expect(await autoTopUpRows(t.tenantId)).toMatchObject([{ minutes: 500, stripe_ref: 'pi_late_1' }]);
+    expect(await balance(t.key)).toMatchObject({ remaining: 590, auto_top_up_stopped: null });
+    expect((await h.call('GET', '/v1/api-tenant-billing-details', { key: t.key })).body.auto_top_up).toMatchObject({ enabled: false });
     // Enabled again, the next crossing queues a new charge (new row, new key).
     expect((await h.call('PATCH', '/v1/api-tenant-billing-subscription', { key: t.key, body: { auto_top_up: { enabled: true } } })).status).toBe(200);
-    expect(await billing.pool.recordUsage(t.tenantId, crypto.randomUUID(), 1)).toMatchObject({ autoTopUpQueued: true });
-    expect(await topUpsOf(t.tenantId)).toMatchObject([{ status: 'failed' }, { status: 'pending' }]);
+    expect(await billing.pool.recordUsage(t.tenantId, crypto.randomUUID(), 590 - 50)).toMatchObject({ autoTopUpQueued: true });
+    expect(await topUpsOf(t.tenantId)).toMatchObject([{ status: 'succeeded' }, { status: 'pending' }]);
   });
 });
