@@ -63,4 +63,14 @@ describe('resealColumns', () => {
     const again = await resealColumns(db, rotated, { table: 'sealed', id: 'id', columns: ['secret', 'refresh'] });
     expect(again.resealed).toBe(0);
   });
+
+  it('with no previous key, seals only the values stored as is (a key set for the first time), reading no sealed one', async () => {
+    const db = database.db;
+    await sql`insert into sealed (id, secret) values ('plain_1', 'plain:whsec_p1'), ('undecryptable', 'enc:v1:x:y:z')`.execute(db);
+    const box = createSecretBox({ ...options, masterKey: NEW });
+    // The garbled row would be reported unreadable if it were read: only plain values are.
+    expect(await resealColumns(db, box, { table: 'sealed', id: 'id', columns: ['secret', 'refresh'] })).toEqual({ resealed: 1, unreadable: [] });
+    const { rows } = await sql<{ secret: string }>`select secret from sealed where id = 'plain_1'`.execute(db);
+    expect(box.open(rows[0].secret, 'plain_1')).toBe('whsec_p1');
+  });
 });

@@ -30,10 +30,12 @@ export async function resealColumns(db: AnyDb, box: SecretBox, target: SealedCol
   const outcome: ResealOutcome = { resealed: 0, unreadable: [] };
   if (!box.encrypts) return outcome; // no current key: nothing is sealed anew (plain stays plain)
   const columns = sql.join(target.columns.map((c) => sql.ref(c)));
+  // Without previous keys only values stored as is can need sealing: every other start reads no secret.
+  const candidates = box.rotating ? sql`true` : sql`(${sql.join(target.columns.map((c) => sql`${sql.ref(c)} like 'plain:%'`), sql` or `)})`;
   let after: string | null = null;
   for (;;) {
     const page: { rows: Record<string, string | null>[] } = await sql<Record<string, string | null>>`select ${sql.ref(target.id)} as id, ${columns} from ${sql.table(target.table)}
-      ${after === null ? sql`` : sql`where ${sql.ref(target.id)} > ${after}`} order by ${sql.ref(target.id)} limit ${BATCH}`.execute(db);
+      where ${candidates} ${after === null ? sql`` : sql`and ${sql.ref(target.id)} > ${after}`} order by ${sql.ref(target.id)} limit ${BATCH}`.execute(db);
     for (const row of page.rows) {
       const id = String(row.id);
       for (const column of target.columns) {

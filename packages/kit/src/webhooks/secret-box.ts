@@ -18,6 +18,8 @@ export class SecretUnavailableError extends Error {
 export interface SecretBox {
   /** True when secrets are encrypted at rest. */
   readonly encrypts: boolean;
+  /** True while previous keys are configured (a rotation in progress: sealed values may need resealing). */
+  readonly rotating: boolean;
   seal(secret: string, rowId: string): string;
   /** Opens with the current key, else with a previous one. */
   open(stored: string, rowId: string): string;
@@ -80,6 +82,7 @@ export function createSecretBox({ masterKey, previousKeys = [], keyName, salt, i
   };
   return {
     encrypts: key !== null,
+    rotating: previous.length > 0,
     seal,
     open: (stored, rowId) => openWithAnyKey(stored, rowId).secret,
     reseal(stored, rowId) {

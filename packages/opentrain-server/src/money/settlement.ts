@@ -7,7 +7,7 @@
  * when a contract ends with funded work. The $9.95 initiation fee is captured at hire.
  */
 import { ApiError, conflict, killPoint, newId } from '@platform/kit';
-import { formatUsd } from '../payments';
+import { formatUsd, type PaymentMethod } from '../payments';
 import { chargeFor, contractRateE4 } from './amounts';
 import { contractEnded, Escrow, type PrepaidCard, type SettlementDeps } from './escrow';
 import { type JobInfo, normalizeStatus } from './marketplace';
@@ -55,10 +55,8 @@ export class Settlement {
     const before = await asMoney(this.deps.db).selectFrom('ot_approvals').selectAll().where('id', '=', approvalId).executeTakeFirst();
     const job = before?.type === 'proposal_hire' ? await this.prefetchJob(before.proposal_id as string, before.organization_id) : null;
     // A card saved with Stripe is charged first, outside the transaction (never hold one across HTTP).
-    const prepaid =
-      decision.source === 'card' && before?.status === 'pending' && COLLECTING.has(before.type) && (await this.deps.cardPayments.chargesOffSession(before.organization_id))
-        ? await this.chargeCard(before, decision)
-        : undefined;
+    const card = decision.source === 'card' && before?.status === 'pending' && COLLECTING.has(before.type) ? await this.deps.cardPayments.offSessionCard(before.organization_id) : null;
+    const prepaid = before && card ? await this.chargeCard(before, decision, card) : undefined;
     const outcome = await this.confirmIn(approvalId, { ...decision, prepaid }, job).catch(async (err: unknown) => {
       // Terms that can never be applied any more (the contract ended, the milestone moved on,
       // the candidate was hired another way): the approval is declined so it stops being "pending".
@@ -81,7 +79,7 @@ export class Settlement {
   }
 
   /** The total this approval collects (as hire / fund compute it), charged to the saved card and credited. */
-  private async chargeCard(row: ApprovalRow, decision: Decision): Promise<PrepaidCard> {
+  private async chargeCard(row: ApprovalRow, decision: Decision, card: PaymentMethod): Promise<PrepaidCard> {
     const terms = parseJson<ApprovalTerms>(row.terms);
     let amount = decision.amountCents ?? terms.milestone?.amountCents;
     if (amount === undefined && row.milestone_id) {
@@ -90,7 +88,7 @@ export class Settlement {
     }
     if (amount === undefined) throw new Error(`approval ${row.id} has no amount to charge`);
     const totalCents = chargeFor(amount, { hire: row.type === 'proposal_hire' }).totalCents;
-    const charged = await this.deps.cardPayments.chargeForApproval(row.organization_id, row.id, totalCents);
+    const charged = await this.deps.cardPayments.chargeForApproval(card, row.id, totalCents);
     return { paymentIntentId: charged.paymentIntentId, totalCents };
   }
 

@@ -13,7 +13,7 @@ import type { CreditsService, LedgerEntry } from '../credits/index';
 import type { PaymentAdapter } from './adapter';
 import { formatUsd } from './amount';
 import { inPaymentsTransaction } from './db';
-import type { PaymentMethodsService } from './payment-methods';
+import type { PaymentMethod, PaymentMethodsService } from './payment-methods';
 
 export interface CardPaymentsOptions {
   db: Executor;
@@ -35,10 +35,10 @@ export const APPROVAL_CARD_PURPOSE = 'opentrain_approval_card';
 export class CardPaymentsService {
   constructor(private readonly options: CardPaymentsOptions) {}
 
-  /** True when a card on file is charged here (Stripe); the sandbox card is charged inside the approval's transaction. */
-  async chargesOffSession(accountId: string): Promise<boolean> {
+  /** The card on file when it is charged here (Stripe); null otherwise (the sandbox card is charged inside the approval's transaction). */
+  async offSessionCard(accountId: string): Promise<PaymentMethod | null> {
     const method = await this.options.paymentMethods.getPaymentMethod(accountId);
-    return method?.provider === 'stripe';
+    return method?.provider === 'stripe' ? method : null;
   }
 
   /**
@@ -47,11 +47,11 @@ export class CardPaymentsService {
    * `card_authentication_required` (the bank wants the cardholder: a top-up through Checkout works)
    * with the billing page as the next step; nothing is credited then.
    */
-  async chargeForApproval(accountId: string, approvalId: string, amountCents: number): Promise<CardCharge> {
-    const { adapter, paymentMethods } = this.options;
-    const method = await paymentMethods.getPaymentMethod(accountId);
+  async chargeForApproval(method: PaymentMethod, approvalId: string, amountCents: number): Promise<CardCharge> {
+    const { adapter } = this.options;
+    const accountId = method.accountId;
     const billingUrl = this.options.billingUrl();
-    if (!method?.providerCustomerId || method.provider !== 'stripe' || !adapter.chargeSavedCard) {
+    if (!method.providerCustomerId || method.provider !== 'stripe' || !adapter.chargeSavedCard) {
       throw conflict('No card is saved with the payment provider for this account: top up on the billing page (tick "Keep this card on file") or pay with credits.', { reason: 'payment_method_required', billingUrl });
     }
     const charged = await adapter.chargeSavedCard({

@@ -5,12 +5,11 @@
  * raw body; 400 bad signature, 409 when a verified payment contradicts the checkout; subscription
  * updates, deletions, paid and failed invoices go to BillingService.applyProviderEvent).
  */
-import { ApiError, clientIp, CsrfError, csrfField, type GuessThrottle, type Html, html, layout, redirectTo, verifyCsrf } from '@platform/kit';
+import { ApiError, CsrfError, clientIp, csrfField, type GuessThrottle, type Html, html, layout, redirectTo, verifyCsrf } from '@platform/kit';
 import type { Context, Env, Hono } from 'hono';
 import { SANDBOX_CHECKOUT_PREFIX } from './payments';
+import { formatMoney } from './present';
 import type { BillingService } from './service';
-
-const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
 
 /** `signatureGuesses`: refused webhook deliveries (bad signature, unreadable payload) count as guesses of the signing secret. */
 export function mountBillingCheckout<E extends Env>(app: Hono<E>, billing: BillingService, signatureGuesses?: GuessThrottle): void {
@@ -31,9 +30,9 @@ export function mountBillingCheckout<E extends Env>(app: Hono<E>, billing: Billi
         <p class="sandbox"><strong>Sandbox payment.</strong> No card is charged and no real money moves.</p>
         <table>
           <tr><th>Item</th><td>${item}</td></tr>
-          <tr><th>Amount</th><td><strong>${money(checkout.amount_cents, checkout.currency)}</strong></td></tr>
+          <tr><th>Amount</th><td><strong>${formatMoney(checkout.amount_cents, checkout.currency)}</strong></td></tr>
         </table>
-        <form method="post" action="${path}/pay">${csrf}<button type="submit">Pay ${money(checkout.amount_cents, checkout.currency)}</button></form>
+        <form method="post" action="${path}/pay">${csrf}<button type="submit">Pay ${formatMoney(checkout.amount_cents, checkout.currency)}</button></form>
         <form method="post" action="${path}/cancel">${csrf}<button type="submit" class="secondary">Cancel</button></form>`,
     );
   });

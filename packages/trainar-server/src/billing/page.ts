@@ -11,9 +11,9 @@ import { formRoute, type SessionUser, signedIn } from '../platform/session';
 import { formatDate, formField, page } from '../platform/view';
 import type { PageDeps } from '../platform/web-ui';
 import type { BillingServices } from './context';
+import { formatMoney } from './present';
 
 const minutes = (n: number) => `${n.toLocaleString('en-GB', { maximumFractionDigits: 2 })} min`;
-const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
 const PORTAL_ACTION = '/dashboard/billing/portal';
 
 type Portal = Awaited<ReturnType<BillingServices['billing']['portalAvailability']>>;
@@ -24,7 +24,7 @@ function portalButton(c: Context, label: string) {
 
 /** Spec 2.11: "A status strip flags payment failure or past-due." What happened, when Stripe retries, and the way to fix it. */
 function paymentStrip(c: Context, issue: PaymentIssue, portal: Portal, when: (iso: string | null) => string): Html {
-  const owed = issue.amount_due_cents !== null && issue.currency ? ` of ${money(issue.amount_due_cents, issue.currency)}` : '';
+  const owed = issue.amount_due_cents !== null && issue.currency ? ` of ${formatMoney(issue.amount_due_cents, issue.currency)}` : '';
   const happened = issue.kind === 'payment_failed' ? `Stripe could not take the payment${owed} on ${when(issue.since)}.` : `Your subscription is past due: a payment${owed} has been failing since ${when(issue.since)}.`;
   const retry = issue.next_attempt_at
     ? `Stripe will try the card again on ${when(issue.next_attempt_at)}; your plan stays active meanwhile.`
@@ -50,7 +50,7 @@ function autoTopUpNotice(c: Context, stopped: AutoTopUpStopped, portal: Portal, 
   return html`<section class="flash error" role="alert" aria-label="Auto top-up turned off" data-auto-top-up-stopped="${stopped.reason}">
     <strong>Auto top-up turned off</strong>
     <p>On ${when(stopped.since)} the automatic minute pack could not be charged: ${STOP_REASONS[stopped.reason]} (${stopped.message}). No minutes were added and nothing more will be charged.</p>
-    <p>Update the card, then turn auto top-up on again (update_subscription with auto_top_up.enabled).</p>
+    <p>Update the card, then turn auto top-up on again (the Auto top-up form below, or update_subscription).</p>
     ${portal === 'available' ? portalButton(c, 'Update card') : ''}
   </section>`;
 }
@@ -69,7 +69,7 @@ function autoTopUpForm(c: Context, current: { enabled: boolean; threshold_minute
     <form method="post" action="${AUTO_TOP_UP_ACTION}" aria-label="Auto top-up">${csrfField(c)}
       ${choiceField({ name: 'enabled', value: '1', checked: current.enabled, label: 'Buy a pack automatically when the balance runs low' })}
       ${field({ name: 'threshold_minutes', label: 'When fewer minutes than this remain', type: 'number', value: String(current.threshold_minutes), attrs: { min: '0', max: '100000', step: '1' } })}
-      ${selectField({ name: 'pack_id', label: 'Pack to buy', value: current.pack_id, options: PACKS.map((p) => ({ value: p.id, label: `${p.minutes} minutes (${money(p.price_cents, currency)})` })) })}
+      ${selectField({ name: 'pack_id', label: 'Pack to buy', value: current.pack_id, options: PACKS.map((p) => ({ value: p.id, label: `${p.minutes} minutes (${formatMoney(p.price_cents, currency)})` })) })}
       ${button('Save auto top-up', { variant: 'secondary' })}
     </form>`;
 }
@@ -96,7 +96,7 @@ async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUs
       ${balance.auto_top_up_stopped ? autoTopUpNotice(c, balance.auto_top_up_stopped, portal, (iso) => formatDate(iso, me.timezone, locale)) : ''}
       <article aria-label="Subscription">
         <h2>${sub.plan ? sub.plan.name : 'No paid plan'} ${badge(sub.status === 'active' ? 'Active' : sub.status === 'trial' ? 'Trial' : 'Canceled', sub.status === 'active' ? 'success' : 'neutral')}</h2>
-        <p>${sub.seats} seat${sub.seats === 1 ? '' : 's'}${sub.plan ? html` × ${money(sub.plan.price_per_seat_cents, currency)}/seat/month, ${sub.plan.minutes_per_seat} minutes per seat (${sub.included_minutes_per_period} per period)` : ''}</p>
+        <p>${sub.seats} seat${sub.seats === 1 ? '' : 's'}${sub.plan ? html` × ${formatMoney(sub.plan.price_per_seat_cents, currency)}/seat/month, ${sub.plan.minutes_per_seat} minutes per seat (${sub.included_minutes_per_period} per period)` : ''}</p>
         ${sub.period_end ? html`<p>${sub.cancel_at_period_end ? 'Ends' : 'Renews'} ${formatDate(sub.period_end, me.timezone, locale)}</p>` : ''}
         ${sub.pending_checkout ? html`<p><a href="${sub.pending_checkout.checkout_url}">Finish the pending checkout</a></p>` : ''}
       </article>
@@ -112,7 +112,7 @@ async function render(c: Context, deps: PageDeps<BillingServices>, me: SessionUs
           <dt>Used this period</dt><dd data-field="used">${minutes(balance.used_this_period)}</dd>
         </dl>
         <h3>Buy minutes</h3>
-        <div class="actions">${PACKS.map((p) => actionForm(c, { action: '/dashboard/billing/packs', label: `Buy ${p.minutes} minutes (${money(p.price_cents, currency)})`, hidden: { pack_id: p.id } }))}</div>
+        <div class="actions">${PACKS.map((p) => actionForm(c, { action: '/dashboard/billing/packs', label: `Buy ${p.minutes} minutes (${formatMoney(p.price_cents, currency)})`, hidden: { pack_id: p.id } }))}</div>
         ${autoTopUpForm(c, details.auto_top_up, currency)}
       </article>
       <h2>Minute transactions</h2>

@@ -5,6 +5,9 @@ import { type AccountRow, actionFor, allowanceOf, num, remainingOf } from './poo
 
 type Currency = BillingDetails['currency'];
 
+/** An amount in minor units as people read it: `396.00 GBP`. */
+export const formatMoney = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
+
 export function presentSubscription(a: AccountRow, pending: BillingCheckoutsTable | undefined, billingPageUrl: string): Subscription {
   const plan = a.status === 'active' ? PLANS.find((p) => p.id === a.plan_id) : undefined;
   return {

@@ -9,8 +9,9 @@ import type { TrainArExecutor } from '../platform/db';
 import type { ServiceDeps } from '../platform/deps';
 import { queueNotice } from './notices';
 import { type AccountRow, allowanceOf, type MinutesPool, num, round } from './pool';
+import { formatMoney } from './present';
 
-const amountText = (cents: number | null, currency: string | null) => (cents !== null && currency ? ` of ${(cents / 100).toFixed(2)} ${currency.toUpperCase()}` : '');
+const amountText = (cents: number | null, currency: string | null) => (cents !== null && currency ? ` of ${formatMoney(cents, currency)}` : '');
 
 export type ProviderSubscriptionEvent =
   | { kind: 'subscription_updated'; eventId: string; subscriptionId: string; status: string; cancelAtPeriodEnd: boolean; quantity: number | null; occurredAt: Date }
@@ -72,8 +73,15 @@ export async function applyProviderEvent(deps: ServiceDeps, pool: MinutesPool, e
         payment_issue_currency: event.currency?.toLowerCase() ?? null,
         payment_issue_invoice_id: event.invoiceId,
       });
-      const retry = event.nextAttemptAt ? `Stripe will try the card again on ${event.nextAttemptAt.toISOString().slice(0, 10)}; the plan stays active meanwhile.` : 'Stripe will not try the card again on its own: update the card to keep the plan.';
-      await queueNotice(deps, trx, { tenant_id: row.tenant_id, kind: 'payment_failed', detail: `Stripe could not take the subscription payment${amountText(event.amountDueCents, event.currency)}. ${retry}` }, event.eventId);
+      const retry = event.nextAttemptAt
+        ? `Stripe will try the card again on ${event.nextAttemptAt.toISOString().slice(0, 10)}; the plan stays active meanwhile.`
+        : 'Stripe will not try the card again on its own: update the card to keep the plan.';
+      await queueNotice(
+        deps,
+        trx,
+        { tenant_id: row.tenant_id, kind: 'payment_failed', detail: `Stripe could not take the subscription payment${amountText(event.amountDueCents, event.currency)}. ${retry}` },
+        event.eventId,
+      );
       return 'applied';
     }
     if (event.kind === 'subscription_updated') {

@@ -7,7 +7,7 @@
  * top-up row and credits the pack once; a decline turns auto top-up off and says so (API and page).
  */
 import { listSandboxMail, ManualClock } from '@platform/kit';
-import { type StripePeer, savedCardAnswers, startStripePeer } from '@platform/kit/testing';
+import { CLIENT_GENERATIONS, connectMcpHttp, type StripePeer, savedCardAnswers, startStripePeer } from '@platform/kit/testing';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceCall, PASSWORD, pairDevice, startHarness, type TrainArHarness, WebClient } from '../testing/index';
@@ -199,6 +199,14 @@ describe('auto top-up with Stripe', () => {
     const stopped = { reason: 'declined', message: 'Your card has insufficient funds.', since: clock.now().toISOString(), next: `${h.url}/dashboard/billing` };
     expect(await balance(t.key)).toMatchObject({ remaining: 90, auto_top_up_stopped: stopped });
     expect((await h.call('GET', '/v1/api-tenant-billing-subscription', { key: t.key })).body.auto_top_up_stopped).toEqual(stopped);
+    for (const generation of CLIENT_GENERATIONS) {
+      const client = await connectMcpHttp(generation, `${h.url}/mcp`, { Authorization: `Bearer ${t.key}` });
+      try {
+        expect((await client.callTool('get_usage_balance', {})).structuredContent, generation).toMatchObject({ auto_top_up_stopped: stopped });
+      } finally {
+        await client.close();
+      }
+    }
     expect((await h.call('GET', '/v1/api-tenant-billing-details', { key: t.key })).body.auto_top_up).toMatchObject({ enabled: false });
     expect(await autoTopUpRows(t.tenantId)).toEqual([]);
     // The admins are told by mail, with the reason and the Billing page.

@@ -6,7 +6,7 @@
  * The Billing page is read and submitted over HTTP as a signed-in admin (status strip, Customer Portal).
  */
 import { ConfigError, listSandboxMail, ManualClock } from '@platform/kit';
-import { type StripePeer, type StripeRequest, startStripePeer } from '@platform/kit/testing';
+import { CLIENT_GENERATIONS, connectMcpHttp, type StripePeer, type StripeRequest, startStripePeer } from '@platform/kit/testing';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startHarness, type TrainArHarness, WebClient } from '../testing/index';
@@ -244,6 +244,15 @@ describe('Stripe billing adapter', () => {
     expect(await post(failed)).toMatchObject({ status: 200, body: { handled: false, outcome: 'unchanged' } });
     const key = (await h.createKey(t.tenantId, ['read:billing'])).key;
     expect((await h.call('GET', '/v1/api-tenant-billing-subscription', { key })).body.payment_issue).toEqual(issue);
+    // Both SDK generations accept the filled-in field against the tool's output schema (v1 checks it).
+    for (const generation of CLIENT_GENERATIONS) {
+      const client = await connectMcpHttp(generation, `${h.url}/mcp`, { Authorization: `Bearer ${key}` });
+      try {
+        expect((await client.callTool('get_subscription', {})).structuredContent, generation).toMatchObject({ payment_issue: issue });
+      } finally {
+        await client.close();
+      }
+    }
     // The admins are mailed once (the replay mailed nobody), with the amount, the retry date and the Billing page.
     await h.jobsSettled();
     const failedMail = (await listSandboxMail(h.database.db, { to: t.adminEmail })).filter((m) => m.subject === 'TrainAR: a subscription payment failed');
